@@ -1,0 +1,141 @@
+/**
+ * The operator's command line: npm run cli -- <command> [options]. Prints JSON where a program may
+ * read the output, and progress on stderr.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { createDb, migrateToLatest, type Db } from "../db/client.server";
+import { listActiveLinks } from "../db/queries/links";
+import { seedDemo } from "../db/seed";
+import { printAdminPassword } from "./cli-output";
+import { getEnv } from "./lib/env.server";
+import { roundHalfUp } from "./lib/format";
+import { defaultFrameworkId, getFramework } from "./lib/frameworks.server";
+import { scoreFromIndicators } from "./scoring";
+import { recountTallies } from "./services/recount.server";
+
+const USAGE = `usage: npm run cli -- <command>
+
+  migrate                                   apply pending database migrations
+  seed-demo                                 create the demo agency in an empty database
+  links                                     list active respondent links as JSON
+  score --framework ID --indicators FILE    score published indicator scores {"1": 91.70, …}
+  recount [--check]                         rebuild tallies from responses; exit 1 on any difference
+
+Settings come from the environment: DATABASE_URL, PUBLIC_URL (see .env.example).`;
+
+async function withDb<T>(run: (db: Db) => Promise<T>): Promise<T> {
+  const db = createDb(getEnv().DATABASE_URL);
+  try {
+    await migrateToLatest(db);
+    return await run(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  async migrate() {
+    const db = createDb(getEnv().DATABASE_URL);
+    try {
+      const applied = await migrateToLatest(db);
+      console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
+    } finally {
+      await db.destroy();
+    }
+    return 0;
+  },
+
+  async "seed-demo"() {
+    return withDb(async (db) => {
+      const result = await seedDemo(db, { now: new Date(), log: (line) => console.error(line) });
+      if (!result.created) {
+        console.log("the database already holds an agency; nothing was seeded");
+        return 0;
+      }
+      printAdminPassword(result.adminUsername!, result.adminPassword!);
+      return 0;
+    });
+  },
+
+  async links() {
+    return withDb(async (db) => {
+      const base = getEnv().PUBLIC_URL;
+      const links = (await listActiveLinks(db)).map((link) => ({
+        token: link.token,
+        instrument: link.instrument,
+        organization: link.organizationSlug,
+        round: link.roundId,
+        counter: link.counterNameTh,
+        url: `${base}/s/${link.token}`,
+      }));
+      console.log(JSON.stringify(links, null, 2));
+      return 0;
+    });
+  },
+
+  async score(args) {
+    const { values } = parseArgs({
+      args,
+      options: { framework: { type: "string", default: defaultFrameworkId }, indicators: { type: "string" } },
+    });
+    if (!values.indicators) {
+      console.error("score needs --indicators FILE, a JSON object of the ten indicator scores");
+      return 2;
+    }
+    const framework = getFramework(values.framework);
+    const scores = JSON.parse(readFileSync(values.indicators, "utf8")) as Record<string, number>;
+    const result = scoreFromIndicators(framework, scores);
+    console.log(
+      JSON.stringify({
+        framework: framework.id,
+        instruments: Object.fromEntries(Object.entries(result.instruments).map(([code, score]) => [code, round2(score)])),
+        total: round2(result.total),
+        level: result.level,
+        pass: result.pass,
+      }),
+    );
+    return 0;
+  },
+
+  async recount(args) {
+    const { values } = parseArgs({ args, options: { check: { type: "boolean", default: false } } });
+    return withDb(async (db) => {
+      const result = await recountTallies(db, {
+        repair: !values.check,
+        onProgress: (n) => process.stderr.write(`\rrecounted ${n} responses`),
+      });
+      process.stderr.write("\n");
+      for (const d of result.differences.slice(0, 50)) console.log(`difference ${d.key}: stored ${d.stored}, recounted ${d.recounted}`);
+      if (result.differences.length > 50) console.log(`… and ${result.differences.length - 50} more`);
+      console.log(
+        `${result.responses} responses, ${result.tallyRows} tally rows, ${result.differences.length} differences` +
+          (result.differences.length && !values.check ? " (tallies rebuilt)" : ""),
+      );
+      return result.differences.length === 0 ? 0 : 1;
+    });
+  },
+};
+
+/** Two decimals, as the NACC publishes them (73.405 → 73.41). */
+function round2(value: number): number {
+  return Number(roundHalfUp(value, 2));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(USAGE);
+    return name ? 2 : 0;
+  }
+  return command(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

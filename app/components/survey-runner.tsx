@@ -1,0 +1,84 @@
+/**
+ * The ONLY importer of survey-react-ui (ARCHITECTURE.md §2). Runs a SurveyJS definition in the
+ * browser and posts the answers with a submission id made here, once per filled-in survey, so a
+ * retry after a network error can never store the same answers twice.
+ */
+import { useEffect, useState } from "react";
+import { Model, Serializer } from "survey-core";
+import "survey-core/i18n/thai";
+import { Survey } from "survey-react-ui";
+import type { Lang } from "../lib/i18n";
+import { registerSurveyProperties } from "../lib/survey-properties";
+
+registerSurveyProperties(Serializer);
+
+/** Our look on SurveyJS's default theme: Sarabun, larger type, the brand colour. */
+const THEME_VARIABLES: Record<string, string> = {
+  "--sjs-font-family": '"Sarabun", "Loma", "Garuda", sans-serif',
+  "--sjs-font-size": "18px",
+  "--sjs-primary-backcolor": "#1d4e89",
+  "--sjs-primary-backcolor-dark": "#163d6b",
+  "--sjs-primary-backcolor-light": "rgba(29, 78, 137, 0.1)",
+  "--sjs-general-backcolor-dim": "#f3f6f9",
+};
+
+/** A random id of 32 hex digits; crypto.randomUUID needs HTTPS, which a counter's LAN may lack. */
+export function newSubmissionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export interface SurveyRunnerProps {
+  surveyJson: string;
+  lang: Lang;
+  /** Sends the answers; resolves true when the server has them (stored or already stored). */
+  onSubmit: (submission: { submissionId: string; answers: Record<string, unknown> }) => Promise<boolean>;
+  texts: { sending: string; sendFailed: string; sendAgain: string };
+}
+
+export function SurveyRunner({ surveyJson, lang, onSubmit, texts }: SurveyRunnerProps) {
+  // useState, not useMemo: the model must survive re-renders, or it resets after completion.
+  const [model] = useState(() => {
+    const survey = new Model(JSON.parse(surveyJson));
+    survey.applyTheme({ cssVariables: THEME_VARIABLES, isPanelless: true });
+    return survey;
+  });
+  const [submissionId] = useState(newSubmissionId);
+  const [state, setState] = useState<"answering" | "sending" | "failed">("answering");
+
+  useEffect(() => {
+    model.locale = lang;
+  }, [model, lang]);
+
+  const send = async () => {
+    setState("sending");
+    const ok = await onSubmit({ submissionId, answers: model.data }).catch(() => false);
+    if (!ok) setState("failed");
+  };
+
+  useEffect(() => {
+    const onComplete = () => void send();
+    model.onComplete.add(onComplete);
+    return () => model.onComplete.remove(onComplete);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- send reads the latest state through setState only
+  }, [model]);
+
+  return (
+    <>
+      {state === "answering" && <Survey model={model} />}
+      {state === "sending" && (
+        <p className="survey-loading" role="status">
+          {texts.sending}
+        </p>
+      )}
+      {state === "failed" && (
+        <div className="card" role="alert">
+          <p>{texts.sendFailed}</p>
+          <button type="button" className="button" onClick={() => void send()}>
+            {texts.sendAgain}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

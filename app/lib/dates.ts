@@ -1,0 +1,34 @@
+/**
+ * Dates as Thai agencies use them: the calendar day in Asia/Bangkok, Buddhist Era years
+ * (พ.ศ. = ค.ศ. + 543) and the fiscal year from 1 October to 30 September, named by the B.E. year in
+ * which it ends (ITA-METHOD §5).
+ */
+const BANGKOK_DAY = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Asia/Bangkok",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** The calendar day in Bangkok of an instant, as YYYY-MM-DD. */
+export function bangkokDate(instant: Date): string {
+  return BANGKOK_DAY.format(instant);
+}
+
+export const BUDDHIST_ERA_OFFSET = 543;
+
+export function toBuddhistYear(gregorianYear: number): number {
+  return gregorianYear + BUDDHIST_ERA_OFFSET;
+}
+
+/** The B.E. fiscal year a YYYY-MM-DD date belongs to: 2025-10-01 → 2569. */
+export function fiscalYearOf(isoDate: string): number {
+  const [year, month] = isoDate.split("-").map(Number) as [number, number];
+  return toBuddhistYear(month >= 10 ? year + 1 : year);
+}
+
+/** First and last day (YYYY-MM-DD) of a B.E. fiscal year: 2569 → 2025-10-01 … 2026-09-30. */
+export function fiscalYearRange(fiscalYearBe: number): { startsOn: string; endsOn: string } {
+  const endYear = fiscalYearBe - BUDDHIST_ERA_OFFSET;
+  return { startsOn: `${endYear - 1}-10-01`, endsOn: `${endYear}-09-30` };
+}

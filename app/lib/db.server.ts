@@ -1,0 +1,10 @@
+/** The process-wide database handle of the web server, opened on first use. */
+import { createDb, type Db } from "../../db/client.server";
+import { getEnv } from "./env.server";
+
+let db: Db | undefined;
+
+export function getDb(): Db {
+  db ??= createDb(getEnv().DATABASE_URL);
+  return db;
+}

@@ -1,0 +1,34 @@
+/**
+ * The only reader of process.env (ARCHITECTURE.md §2): read once, validated with zod, typed.
+ * Every variable is listed in .env.example.
+ */
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** A SQLite file path, or a postgres:// URL. */
+  DATABASE_URL: z.string().min(1).default("data/prongsai.db"),
+  /** The base printed in QR codes and link lists, e.g. https://survey.example.go.th */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .default("http://localhost:3000")
+    .transform((url) => url.replace(/\/+$/, "")),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (!cached) {
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`invalid environment: ${problems}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}

@@ -1,0 +1,66 @@
+/**
+ * Small HTTP helpers for endpoints: JSON errors with a Thai and an English message, and a body reader
+ * that stops at a size limit instead of buffering whatever a client sends.
+ */
+
+export interface ApiError {
+  status: number;
+  /** Thai first: the message a person reads. */
+  message: string;
+  messageEn: string;
+  fields?: Record<string, { th: string; en: string }>;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly messageTh: string,
+    readonly messageEn: string,
+    readonly fields?: ApiError["fields"],
+  ) {
+    super(messageEn);
+  }
+
+  toResponse(): Response {
+    const body: ApiError = { status: this.status, message: this.messageTh, messageEn: this.messageEn };
+    if (this.fields) body.fields = this.fields;
+    return Response.json(body, { status: this.status, headers: { "Cache-Control": "no-store" } });
+  }
+}
+
+/** Reads a request body as text, refusing with 413 once it passes `limitBytes`. */
+export async function readBodyLimited(request: Request, limitBytes: number): Promise<string> {
+  const tooLarge = () =>
+    new HttpError(
+      413,
+      `ข้อมูลที่ส่งมีขนาดใหญ่เกินไป (เกิน ${Math.round(limitBytes / 1024)} KB)`,
+      `The request body is too large (over ${Math.round(limitBytes / 1024)} KB).`,
+    );
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limitBytes) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limitBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError(400, "ข้อมูลที่ส่งไม่ใช่ข้อความ UTF-8", "The request body is not valid UTF-8.");
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The two languages of every page: Thai by default, English by switch (?lang=en). Texts of the
+ * framework (questions, indicators) come localized from surveys/; these are the interface's own.
+ */
+export type Lang = "th" | "en";
+
+export const LANGS: readonly Lang[] = ["th", "en"];
+
+export function parseLang(value: string | null | undefined): Lang | undefined {
+  return value === "th" || value === "en" ? value : undefined;
+}
+
+/** The language of a request: ?lang=, else the lang cookie, else Thai. */
+export function getRequestLang(request: Request): Lang {
+  const url = new URL(request.url);
+  const fromQuery = parseLang(url.searchParams.get("lang"));
+  if (fromQuery) return fromQuery;
+  const cookie = request.headers.get("cookie") ?? "";
+  const match = /(?:^|;\s*)lang=(th|en)(?:;|$)/.exec(cookie);
+  return parseLang(match?.[1]) ?? "th";
+}
+
+/** Remembers an explicit ?lang= choice for the next pages (a preference, not tracking). */
+export function langCookieHeader(request: Request): Record<string, string> {
+  const chosen = parseLang(new URL(request.url).searchParams.get("lang"));
+  return chosen ? { "Set-Cookie": `lang=${chosen}; Path=/; Max-Age=31536000; SameSite=Lax` } : {};
+}
+
+export function pick<T>(lang: Lang, localized: { th: T; en: T }): T {
+  return localized[lang];
+}
+
+const messages = {
+  appName: { th: "โปร่งใส", en: "Prongsai" },
+  switchLanguage: { th: "English", en: "ภาษาไทย" },
+  notFoundTitle: { th: "ไม่พบหน้านี้", en: "Page not found" },
+  notFoundBody: {
+    th: "ลิงก์นี้ไม่ถูกต้อง หรือปิดรับคำตอบแล้ว กรุณาตรวจสอบลิงก์หรือ QR code อีกครั้ง หรือสอบถามเจ้าหน้าที่",
+    en: "This link is not valid or no longer accepts answers. Please check the link or QR code, or ask a member of staff.",
+  },
+  errorTitle: { th: "ขออภัย เกิดข้อผิดพลาด", en: "Sorry, something went wrong" },
+  errorBody: {
+    th: "ระบบขัดข้องชั่วคราว กรุณาลองใหม่อีกครั้งในภายหลัง",
+    en: "The system had a temporary problem. Please try again later.",
+  },
+  loadingSurvey: { th: "กำลังเปิดแบบสอบถาม…", en: "Opening the questionnaire…" },
+  noScript: {
+    th: "แบบสอบถามนี้ต้องเปิดใช้ JavaScript ในเบราว์เซอร์",
+    en: "This questionnaire needs JavaScript to be enabled in your browser.",
+  },
+  sending: { th: "กำลังส่งคำตอบ…", en: "Sending your answers…" },
+  sendFailed: {
+    th: "ส่งคำตอบไม่สำเร็จ คำตอบของท่านยังอยู่ในเครื่อง กรุณากดส่งอีกครั้ง",
+    en: "Your answers could not be sent. They are still on this device; please press send again.",
+  },
+  sendAgain: { th: "ส่งคำตอบอีกครั้ง", en: "Send again" },
+  thanksTitle: { th: "ขอบคุณที่ตอบแบบสอบถาม", en: "Thank you for your answers" },
+  thanksBody: {
+    th: "คำตอบของท่านถูกบันทึกเรียบร้อยแล้ว และจะช่วยให้หน่วยงานปรับปรุงการทำงานให้ดีขึ้น",
+    en: "Your answers have been recorded and will help the agency improve its work.",
+  },
+  thanksAnonymous: {
+    th: "คำตอบไม่ระบุตัวตน ไม่มีการเก็บชื่อ ที่อยู่ IP หรือข้อมูลอุปกรณ์ของท่าน",
+    en: "Answers are anonymous: no name, IP address or device information is kept.",
+  },
+  thanksClose: { th: "ท่านสามารถปิดหน้านี้ได้", en: "You may close this page." },
+  instrumentIit: { th: "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", en: "Internal integrity survey (IIT)" },
+  instrumentEit: { th: "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)", en: "Service satisfaction survey (EIT)" },
+} as const;
+
+export type MessageKey = keyof typeof messages;
+
+export function t(lang: Lang, key: MessageKey): string {
+  return messages[key][lang];
+}

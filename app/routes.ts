@@ -1,0 +1,14 @@
+/** The one explicit route table. */
+import { index, route, type RouteConfig } from "@react-router/dev/routes";
+
+export default [
+  index("routes/public/home.tsx"),
+  // Respondent pages, reached by link or QR code: no sign-in.
+  route("s/:token", "routes/public/survey.tsx"),
+  route("s/:token/answers", "routes/public/survey-answers.ts"),
+  route("s/:token/thanks", "routes/public/thanks.tsx"),
+  // Results of a round (sign-in arrives with the management issue).
+  route("rounds/:roundId/results", "routes/admin/round-results.tsx"),
+  route("healthz", "routes/resources/healthz.ts"),
+  route("*", "routes/public/not-found.tsx"),
+] satisfies RouteConfig;

@@ -1,0 +1,172 @@
+import { data } from "react-router";
+import { LanguageSwitch } from "../../components/language-switch";
+import { LevelBadge } from "../../components/level-badge";
+import { getDb } from "../../lib/db.server";
+import { formatCount, formatScore } from "../../lib/format";
+import { getRequestLang, type Lang, pick } from "../../lib/i18n";
+import { getRoundResults } from "../../services/round-results.server";
+import type { Route } from "./+types/round-results";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const lang = getRequestLang(request);
+  const roundId = Number(params.roundId);
+  const results = Number.isSafeInteger(roundId) && roundId > 0 ? await getRoundResults(getDb(), roundId) : undefined;
+  if (!results) throw data({ lang }, { status: 404 });
+  return { lang, ...results };
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  if (!data) return [{ title: "โปร่งใส" }];
+  const title = data.lang === "th" ? "ผลการประเมิน" : "Results";
+  return [{ title: `${title} · ${data.lang === "th" ? data.round.titleTh : data.round.titleEn}` }];
+}
+
+const TEXT = {
+  results: { th: "ผลการประเมิน", en: "Results" },
+  total: { th: "คะแนนรวม ITA", en: "ITA total" },
+  partial: { th: "คะแนนเท่าที่วัดได้", en: "Score measured so far" },
+  oitPending: {
+    th: "ยังไม่ได้ประเมิน OIT คะแนนนี้จึงรวมเฉพาะ IIT และ EIT (ถ่วงน้ำหนักใหม่) ไม่ใช่คะแนน ITA ฉบับเต็ม",
+    en: "OIT not yet assessed: this score covers IIT and EIT only (weights re-normalised), not the full ITA score.",
+  },
+  passMark: { th: "เกณฑ์ผ่าน", en: "Pass mark" },
+  instruments: { th: "เครื่องมือการประเมิน", en: "Instruments" },
+  indicators: { th: "ตัวชี้วัด", en: "Indicators" },
+  indicator: { th: "ตัวชี้วัด", en: "Indicator" },
+  score: { th: "คะแนน", en: "Score" },
+  level: { th: "ระดับ", en: "Level" },
+  answers: { th: "จำนวนผู้ตอบ", en: "Responses" },
+  notAssessed: { th: "ยังไม่ได้ประเมิน", en: "not yet assessed" },
+  weakAreas: { th: "จุดที่ต้องปรับปรุง (ต่ำกว่าเกณฑ์ผ่าน เรียงจากต่ำสุด)", en: "Weak areas (under the pass mark, weakest first)" },
+  noWeakAreas: { th: "ไม่มีตัวชี้วัดหรือข้อคำถามที่ต่ำกว่าเกณฑ์", en: "No indicator or question is under the pass mark." },
+  sample: { th: "จำนวนผู้ตอบเทียบกับขั้นต่ำ", en: "Responses against the minimum sample" },
+  minimum: { th: "ขั้นต่ำ", en: "minimum" },
+} as const;
+
+export default function RoundResultsPage({ loaderData }: Route.ComponentProps) {
+  const { lang, round, framework, scores, weakAreas, samples } = loaderData;
+  const tx = (key: keyof typeof TEXT) => TEXT[key][lang];
+  const { total } = scores;
+  const oitAssessed = total.assessed.includes("oit");
+  return (
+    <>
+      <header className="topbar">
+        <div className="org">{lang === "th" ? round.organizationNameTh : round.organizationNameEn}</div>
+        <LanguageSwitch lang={lang} />
+      </header>
+      <main className="page">
+        <h1>
+          {tx("results")}: {lang === "th" ? round.titleTh : round.titleEn}
+        </h1>
+        <section className="card total" aria-label={tx("total")}>
+          <div>
+            <div>{oitAssessed ? tx("total") : tx("partial")}</div>
+            <div className="big" data-testid="total-score">
+              {formatScore(oitAssessed ? total.total : total.partial.score)}
+            </div>
+          </div>
+          <LevelBadge level={oitAssessed ? total.level : total.partial.level} />
+          <div className="muted">
+            {tx("passMark")} {formatScore(framework.passMark)}
+          </div>
+          {!oitAssessed && <p className="alert">{tx("oitPending")}</p>}
+        </section>
+
+        <h2>{tx("instruments")}</h2>
+        <table className="scores" data-testid="instruments">
+          <thead>
+            <tr>
+              <th></th>
+              <th className="num">{tx("score")}</th>
+              <th>{tx("level")}</th>
+              <th className="num">{tx("answers")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {scores.instruments.map((instrument) => {
+              const meta = framework.instruments.find((i) => i.code === instrument.code)!;
+              return (
+                <tr key={instrument.code} data-instrument={instrument.code}>
+                  <td>
+                    {meta.abbreviation} · {pick(lang, meta.title)} ({Math.round(meta.weight * 100)}%)
+                  </td>
+                  <td className="num" data-testid={`instrument-${instrument.code}`}>
+                    {instrument.score === null ? <span className="not-assessed">{tx("notAssessed")}</span> : formatScore(instrument.score)}
+                  </td>
+                  <td>
+                    <LevelBadge level={instrument.level} />
+                  </td>
+                  <td className="num">{meta.kind === "survey" ? formatCount(instrument.answers, lang) : ""}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+
+        <h2>{tx("indicators")}</h2>
+        <table className="scores" data-testid="indicators">
+          <thead>
+            <tr>
+              <th>{tx("indicator")}</th>
+              <th className="num">{tx("score")}</th>
+              <th>{tx("level")}</th>
+              <th className="num">{tx("answers")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {scores.indicators.map((indicator) => {
+              const meta = framework.indicators.find((i) => i.code === indicator.code)!;
+              return (
+                <tr key={indicator.code} data-indicator={indicator.code}>
+                  <td>
+                    {indicator.code}. {pick(lang, meta.title)} ({indicator.instrument.toUpperCase()})
+                  </td>
+                  <td className="num" data-testid={`indicator-${indicator.code}`}>
+                    {indicator.score === null ? <span className="not-assessed">{tx("notAssessed")}</span> : formatScore(indicator.score)}
+                  </td>
+                  <td>
+                    <LevelBadge level={indicator.level} />
+                  </td>
+                  <td className="num">{indicator.instrument === "oit" ? "" : formatCount(indicator.answers, lang)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+
+        <h2>{tx("sample")}</h2>
+        <ul>
+          <SampleLine label="IIT" lang={lang} {...samples.iit} minimumLabel={tx("minimum")} />
+          <SampleLine label="EIT" lang={lang} {...samples.eit} minimumLabel={tx("minimum")} />
+        </ul>
+
+        <h2>{tx("weakAreas")}</h2>
+        {weakAreas.length === 0 ? (
+          <p>{tx("noWeakAreas")}</p>
+        ) : (
+          <ol className="weak-list" data-testid="weak-areas">
+            {weakAreas.map((area) => (
+              <li key={`${area.kind}-${area.code}`} data-code={area.code}>
+                <strong>
+                  {area.kind === "indicator" ? `${tx("indicator")} ${area.code}` : area.code}: {pick(lang, area.title)}
+                </strong>{" "}
+                — {formatScore(area.score)}
+                <div className="muted">{pick(lang, area.low)}</div>
+              </li>
+            ))}
+          </ol>
+        )}
+      </main>
+    </>
+  );
+}
+
+function SampleLine(props: { label: string; answers: number; minimum: number; lang: Lang; minimumLabel: string }) {
+  const { label, answers, minimum, lang, minimumLabel } = props;
+  return (
+    <li data-testid={`sample-${label.toLowerCase()}`}>
+      {label}: {formatCount(answers, lang)} / {minimumLabel} {formatCount(minimum, lang)}
+      {answers >= minimum ? " ✓" : ""}
+    </li>
+  );
+}

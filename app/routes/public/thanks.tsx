@@ -1,0 +1,36 @@
+import { data } from "react-router";
+import { getPublicLink } from "../../../db/queries/links";
+import { LanguageSwitch } from "../../components/language-switch";
+import { getDb } from "../../lib/db.server";
+import { getRequestLang, pick, t } from "../../lib/i18n";
+import type { Route } from "./+types/thanks";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const lang = getRequestLang(request);
+  const link = await getPublicLink(getDb(), params.token);
+  if (!link) throw data({ lang }, { status: 404 });
+  return { lang, organization: { th: link.organizationNameTh, en: link.organizationNameEn } };
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: t(data?.lang ?? "th", "thanksTitle") }];
+}
+
+export default function Thanks({ loaderData }: Route.ComponentProps) {
+  const { lang, organization } = loaderData;
+  return (
+    <div className="respondent">
+      <header className="topbar">
+        <div className="org">{pick(lang, organization)}</div>
+        <LanguageSwitch lang={lang} />
+      </header>
+      <main className="page page-narrow message-page">
+        <div aria-hidden="true" className="thanks-mark">✓</div>
+        <h1>{t(lang, "thanksTitle")}</h1>
+        <p className="lead">{t(lang, "thanksBody")}</p>
+        <p>{t(lang, "thanksAnonymous")}</p>
+        <p className="muted">{t(lang, "thanksClose")}</p>
+      </main>
+    </div>
+  );
+}

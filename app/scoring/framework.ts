@@ -1,0 +1,125 @@
+/**
+ * The shape of an assessment framework (for example `surveys/ita-2565/`), as loaded from its JSON
+ * files. Every weight, bound, code and scale value lives in those files; code only reads this shape.
+ * See ../shared/ITA-METHOD.md §1–§5 for where each number comes from.
+ */
+
+/** A text in Thai (the default) and English. */
+export interface Localized {
+  th: string;
+  en: string;
+}
+
+export type InstrumentCode = "iit" | "eit" | "oit";
+
+/** One answer option of a scale: the stored value (what SurveyJS posts) and the score it earns, 0–100. */
+export interface ScaleOption {
+  value: number;
+  title: Localized;
+  score: number;
+}
+
+export interface Scale {
+  code: string;
+  title: Localized;
+  options: ScaleOption[];
+}
+
+export interface Level {
+  /** AA, A, B, C, D, E, F */
+  code: string;
+  /** Lower bound, inclusive, 0–100. Levels are listed from the highest bound down. */
+  min: number;
+  title: Localized;
+  /** A colour for charts and badges, CSS hex. */
+  color: string;
+}
+
+export interface Instrument {
+  code: InstrumentCode;
+  /** "survey": answered by people (tallies); "checklist": items checked pass/fail (OIT). */
+  kind: "survey" | "checklist";
+  title: Localized;
+  /** Short name such as "IIT". */
+  abbreviation: string;
+  /** Weight in the total, 0–1; the weights of a framework add up to 1. */
+  weight: number;
+  /** File beside framework.json holding the SurveyJS definition or the checklist. */
+  file: string;
+}
+
+export interface Indicator {
+  /** "1" … "10" */
+  code: string;
+  instrument: InstrumentCode;
+  title: Localized;
+  /** What a low score on this indicator means, in a sentence. */
+  low: Localized;
+}
+
+/** One answer field: a single question, or one sub-item of a question with sub-items. */
+export interface Field {
+  /** The SurveyJS question name and the storage key, e.g. "i1_1", "i2". */
+  name: string;
+  scale: string;
+  /** The sub-item's wording, or null when the question has no sub-items. */
+  title: Localized | null;
+}
+
+/** One question (item) of a survey instrument, e.g. i20. */
+export interface Item {
+  /** "i1" … "i30", "e1" … "e15" */
+  code: string;
+  indicator: string;
+  /** A short name of the question for lists of weak areas. */
+  title: Localized;
+  /** What a low score on this question means. */
+  low: Localized;
+  fields: Field[];
+}
+
+/** One OIT checklist item, scored 100 (published as required) or 0. */
+export interface ChecklistItem {
+  code: string;
+  title: Localized;
+  /** What the agency's website must show for the item to pass. */
+  requirement: Localized;
+  low: Localized;
+}
+
+export interface SubIndicator {
+  /** "9.1" … "10.2" */
+  code: string;
+  indicator: string;
+  title: Localized;
+  items: ChecklistItem[];
+}
+
+export interface SampleSizeRules {
+  /** IIT: `percent` of eligible staff, at least `minimum`, everyone when the head-count is below `minimum`. */
+  iit: { percent: number; minimum: number };
+  /** EIT: a minimum per agency size group. */
+  eit: { groups: { code: string; title: Localized; minimum: number }[]; defaultGroup: string };
+}
+
+export interface Framework {
+  id: string;
+  title: Localized;
+  /** Buddhist Era fiscal year of the framework, e.g. 2565. */
+  fiscalYear: number;
+  /** Score at and above which an indicator, an instrument or the total passes, 0–100. */
+  passMark: number;
+  /** How the sub-item scores of a question combine into the question score [U in ITA-METHOD §1]. */
+  subItemCombine: "mean";
+  /** How a sub-indicator's item scores combine, and how sub-indicators combine into an indicator. */
+  checklistCombine: "mean-of-sub-indicators";
+  levels: Level[];
+  scales: Record<string, Scale>;
+  instruments: Instrument[];
+  indicators: Indicator[];
+  /** The IIT and EIT questions. */
+  items: Item[];
+  /** The OIT checklist, from the instrument's file. */
+  subIndicators: SubIndicator[];
+  sampleSize: SampleSizeRules;
+}

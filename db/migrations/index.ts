@@ -1,0 +1,14 @@
+/**
+ * The static registry of migrations: bundlers cannot follow a folder scan, and a registry makes the
+ * order explicit. Migrations are frozen once merged; add a new file and a line here.
+ */
+import type { Migration, MigrationProvider } from "kysely";
+import * as m0001 from "./0001_init";
+
+export const migrations: Record<string, Migration> = {
+  "0001_init": m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

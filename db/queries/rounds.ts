@@ -1,0 +1,49 @@
+import type { Db } from "../client.server";
+import type { NewRound } from "../schema";
+
+export async function insertRound(db: Db, round: NewRound): Promise<number> {
+  const row = await db.insertInto("round").values(round).returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A round with its agency, or undefined. */
+export async function getRoundWithOrganization(db: Db, roundId: number) {
+  return db
+    .selectFrom("round")
+    .innerJoin("organization", "organization.id", "round.organization_id")
+    .where("round.id", "=", roundId)
+    .select([
+      "round.id as id",
+      "round.organization_id as organizationId",
+      "round.framework_id as frameworkId",
+      "round.fiscal_year as fiscalYear",
+      "round.title_th as titleTh",
+      "round.title_en as titleEn",
+      "round.starts_on as startsOn",
+      "round.ends_on as endsOn",
+      "round.staff_head_count as staffHeadCount",
+      "round.status as status",
+      "organization.name_th as organizationNameTh",
+      "organization.name_en as organizationNameEn",
+      "organization.size_group as sizeGroup",
+    ])
+    .executeTakeFirst();
+}
+
+/** Every round with its agency, newest first (the start page, until accounts arrive). */
+export async function listRounds(db: Db) {
+  return db
+    .selectFrom("round")
+    .innerJoin("organization", "organization.id", "round.organization_id")
+    .select([
+      "round.id as id",
+      "round.fiscal_year as fiscalYear",
+      "round.title_th as titleTh",
+      "round.title_en as titleEn",
+      "round.status as status",
+      "organization.name_th as organizationNameTh",
+      "organization.name_en as organizationNameEn",
+    ])
+    .orderBy("round.id", "desc")
+    .execute();
+}

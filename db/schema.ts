@@ -1,0 +1,137 @@
+/**
+ * The Kysely view of the database: one XxxTable interface per table, with Xxx / NewXxx / XxxUpdate
+ * aliases. Column types are portable between SQLite and PostgreSQL: text dates (ISO 8601), integers
+ * for flags, JSON kept as text.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+export type InstrumentCode = "iit" | "eit" | "oit";
+export type SurveyInstrument = "iit" | "eit";
+
+export interface OrganizationTable {
+  id: Generated<number>;
+  slug: string;
+  name_th: string;
+  name_en: string;
+  /** EIT sample-size group code of the framework, e.g. "tambon-municipality-m". */
+  size_group: string;
+  district_th: string;
+  province_th: string;
+  created_at: string;
+}
+
+export interface UnitTable {
+  id: Generated<number>;
+  organization_id: number;
+  name_th: string;
+  name_en: string;
+  status: ColumnType<"active" | "retired", "active" | "retired" | undefined>;
+  created_at: string;
+}
+
+export interface CounterTable {
+  id: Generated<number>;
+  organization_id: number;
+  unit_id: number;
+  name_th: string;
+  name_en: string;
+  status: ColumnType<"active" | "paused" | "retired", "active" | "paused" | "retired" | undefined>;
+  created_at: string;
+}
+
+export interface RoundTable {
+  id: Generated<number>;
+  organization_id: number;
+  framework_id: string;
+  /** Buddhist Era fiscal year the round measures, e.g. 2569 (1 Oct 2025 – 30 Sep 2026). */
+  fiscal_year: number;
+  title_th: string;
+  title_en: string;
+  starts_on: string;
+  ends_on: string;
+  /** Eligible staff head-count for the IIT sample size; the agency never gives names. */
+  staff_head_count: number;
+  status: ColumnType<"open" | "closed", "open" | "closed" | undefined>;
+  created_at: string;
+}
+
+export interface LinkTable {
+  id: Generated<number>;
+  round_id: number;
+  instrument: SurveyInstrument;
+  /** The service counter of an EIT link; null for the IIT. */
+  counter_id: number | null;
+  /** Random, unguessable, printed in the QR code. */
+  token: string;
+  status: ColumnType<"active" | "paused", "active" | "paused" | undefined>;
+  created_at: string;
+}
+
+export interface ResponseTable {
+  id: Generated<number>;
+  /** Made by the respondent's browser; a repeat is acknowledged and stores nothing new. */
+  submission_id: string;
+  round_id: number;
+  link_id: number;
+  instrument: SurveyInstrument;
+  framework_id: string;
+  /** Date only (Asia/Bangkok), never a time: see the anonymity design in ARCHITECTURE.md §4. */
+  answered_on: string;
+  /** YYYY-MM of answered_on, the month of the tallies. */
+  month: string;
+  /** The answers as JSON: {"i1_1": 4, …}, kept for export and recount. */
+  answers: string;
+}
+
+export interface TallyTable {
+  round_id: number;
+  link_id: number;
+  instrument: SurveyInstrument;
+  month: string;
+  field: string;
+  value: number;
+  count: number;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  organization_id: number;
+  username: string;
+  /** scrypt$N$r$p$salt$hash, from app/lib/password.server.ts */
+  password_hash: string;
+  role: "admin" | "manager" | "viewer";
+  created_at: string;
+}
+
+export interface Database {
+  organization: OrganizationTable;
+  unit: UnitTable;
+  counter: CounterTable;
+  round: RoundTable;
+  link: LinkTable;
+  response: ResponseTable;
+  tally: TallyTable;
+  user: UserTable;
+}
+
+export type Organization = Selectable<OrganizationTable>;
+export type NewOrganization = Insertable<OrganizationTable>;
+export type OrganizationUpdate = Updateable<OrganizationTable>;
+export type Unit = Selectable<UnitTable>;
+export type NewUnit = Insertable<UnitTable>;
+export type UnitUpdate = Updateable<UnitTable>;
+export type Counter = Selectable<CounterTable>;
+export type NewCounter = Insertable<CounterTable>;
+export type CounterUpdate = Updateable<CounterTable>;
+export type Round = Selectable<RoundTable>;
+export type NewRound = Insertable<RoundTable>;
+export type RoundUpdate = Updateable<RoundTable>;
+export type Link = Selectable<LinkTable>;
+export type NewLink = Insertable<LinkTable>;
+export type LinkUpdate = Updateable<LinkTable>;
+export type Response = Selectable<ResponseTable>;
+export type NewResponse = Insertable<ResponseTable>;
+export type Tally = Selectable<TallyTable>;
+export type NewTally = Insertable<TallyTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;

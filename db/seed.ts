@@ -1,0 +1,220 @@
+/**
+ * The demo agency (ARCHITECTURE.md §6): เทศบาลตำบลตัวอย่าง with three units, three counters, an open
+ * ITA 2565 round over the last complete fiscal year, its links, and a year of generated responses whose
+ * scores show the weak spots real agencies have (asset borrowing i20, work improvement e11–e15).
+ * Responses go through the same storeResponse as a respondent's, so tallies are built the real way.
+ */
+import type { Db } from "./client.server";
+import { countOrganizations, insertCounter, insertOrganization, insertUnit } from "./queries/organizations";
+import { insertLink } from "./queries/links";
+import { insertRound } from "./queries/rounds";
+import { insertUser } from "./queries/users";
+import { bangkokDate, fiscalYearOf, fiscalYearRange } from "../app/lib/dates";
+import { getFramework } from "../app/lib/frameworks.server";
+import { generatePassword, hashPassword } from "../app/lib/password.server";
+import { generateLinkToken } from "../app/lib/tokens.server";
+import type { Field, Framework } from "../app/scoring/framework";
+import { listInstrumentFields } from "../app/services/validate-answers";
+import { storeResponse } from "../app/services/submit-response.server";
+
+const FRAMEWORK_ID = "ita-2565";
+
+/** How good each question looks to respondents, 0–1 (1 = every answer the best one). */
+const BASE_GOODNESS = { iit: 0.9, eit: 0.89 } as const;
+const ITEM_GOODNESS: Record<string, number> = {
+  i20: 0.62, // the asset-borrowing procedure is unclear: the classic weak spot
+  i24: 0.72,
+  i21: 0.8,
+  i7: 0.8,
+  e11: 0.74,
+  e12: 0.72,
+  e13: 0.7,
+  e14: 0.7,
+  e15: 0.6, // transparency of service: the weakest, as in the reference document
+};
+
+interface DemoCounter {
+  unit: { th: string; en: string };
+  counter: { th: string; en: string };
+  /** Shifts the goodness of every answer at this counter. */
+  bias: number;
+  responses: number;
+}
+
+const DEMO_COUNTERS: DemoCounter[] = [
+  {
+    unit: { th: "สำนักปลัด", en: "Office of the Permanent Secretary" },
+    counter: { th: "งานทะเบียนและบริการประชาชน", en: "Registration and public services" },
+    bias: 0.03,
+    responses: 90,
+  },
+  {
+    unit: { th: "กองคลัง", en: "Finance Division" },
+    counter: { th: "งานจัดเก็บรายได้ (ชำระภาษี)", en: "Revenue collection (tax payments)" },
+    bias: -0.06,
+    responses: 80,
+  },
+  {
+    unit: { th: "กองช่าง", en: "Public Works Division" },
+    counter: { th: "งานขออนุญาตก่อสร้าง", en: "Building permits" },
+    bias: 0,
+    responses: 60,
+  },
+];
+
+const IIT_RESPONSES = 42;
+const STAFF_HEAD_COUNT = 120;
+
+export interface SeedResult {
+  created: boolean;
+  adminUsername?: string;
+  /** Printed once by the caller; only its hash is stored. */
+  adminPassword?: string;
+  roundId?: number;
+}
+
+/** Creates the demo agency unless the database already holds an agency. */
+export async function seedDemo(db: Db, options: { now: Date; log?: (line: string) => void }): Promise<SeedResult> {
+  if ((await countOrganizations(db)) > 0) return { created: false };
+  const log = options.log ?? (() => {});
+  const framework = getFramework(FRAMEWORK_ID);
+  const adminPassword = generatePassword();
+  const passwordHash = await hashPassword(adminPassword);
+  const today = bangkokDate(options.now);
+  const fiscalYear = fiscalYearOf(today) - 1;
+  const { startsOn, endsOn } = fiscalYearRange(fiscalYear);
+  const createdAt = options.now.toISOString();
+  const random = mulberry32(2565);
+
+  const roundId = await db.transaction().execute(async (trx) => {
+    const organizationId = await insertOrganization(trx, {
+      slug: "demo",
+      name_th: "เทศบาลตำบลตัวอย่าง",
+      name_en: "Tua Yang Subdistrict Municipality (demo)",
+      size_group: "tambon-municipality-m",
+      district_th: "เมืองตัวอย่าง",
+      province_th: "ตัวอย่าง",
+      created_at: createdAt,
+    });
+    await insertUser(trx, {
+      organization_id: organizationId,
+      username: "admin",
+      password_hash: passwordHash,
+      role: "admin",
+      created_at: createdAt,
+    });
+    const roundId = await insertRound(trx, {
+      organization_id: organizationId,
+      framework_id: FRAMEWORK_ID,
+      fiscal_year: fiscalYear,
+      title_th: `การประเมิน ITA ปีงบประมาณ พ.ศ. ${fiscalYear}`,
+      title_en: `ITA assessment, fiscal year ${fiscalYear - 543}`,
+      starts_on: startsOn,
+      ends_on: endsOn,
+      staff_head_count: STAFF_HEAD_COUNT,
+      created_at: createdAt,
+    });
+    const iitLinkId = await insertLink(trx, {
+      round_id: roundId,
+      instrument: "iit",
+      counter_id: null,
+      token: generateLinkToken(),
+      created_at: createdAt,
+    });
+    await insertGeneratedResponses(trx, framework, random, {
+      roundId,
+      linkId: iitLinkId,
+      instrument: "iit",
+      count: IIT_RESPONSES,
+      bias: -0.01,
+      startsOn,
+    });
+    for (const demo of DEMO_COUNTERS) {
+      const unitId = await insertUnit(trx, { organization_id: organizationId, name_th: demo.unit.th, name_en: demo.unit.en, created_at: createdAt });
+      const counterId = await insertCounter(trx, {
+        organization_id: organizationId,
+        unit_id: unitId,
+        name_th: demo.counter.th,
+        name_en: demo.counter.en,
+        created_at: createdAt,
+      });
+      const linkId = await insertLink(trx, {
+        round_id: roundId,
+        instrument: "eit",
+        counter_id: counterId,
+        token: generateLinkToken(),
+        created_at: createdAt,
+      });
+      await insertGeneratedResponses(trx, framework, random, {
+        roundId,
+        linkId,
+        instrument: "eit",
+        count: demo.responses,
+        bias: demo.bias,
+        startsOn,
+      });
+    }
+    return roundId;
+  });
+  log(`demo agency created: เทศบาลตำบลตัวอย่าง, round ${roundId} (fiscal year ${fiscalYear})`);
+  return { created: true, adminUsername: "admin", adminPassword, roundId };
+}
+
+async function insertGeneratedResponses(
+  db: Db,
+  framework: Framework,
+  random: () => number,
+  options: { roundId: number; linkId: number; instrument: "iit" | "eit"; count: number; bias: number; startsOn: string },
+): Promise<void> {
+  const fields = listInstrumentFields(framework, options.instrument);
+  const itemOf = new Map(framework.items.flatMap((item) => item.fields.map((f) => [f.name, item.code] as const)));
+  for (let n = 0; n < options.count; n++) {
+    const respondentMood = (random() - 0.5) * 0.16;
+    const answers: Record<string, number> = {};
+    for (const field of fields) {
+      const goodness = (ITEM_GOODNESS[itemOf.get(field.name)!] ?? BASE_GOODNESS[options.instrument]) + options.bias + respondentMood;
+      answers[field.name] = generateAnswer(framework, field, goodness, random);
+    }
+    await storeResponse(db, {
+      submissionId: `demo-${options.linkId}-${n}-${Math.floor(random() * 1e9)}`,
+      roundId: options.roundId,
+      linkId: options.linkId,
+      instrument: options.instrument,
+      frameworkId: framework.id,
+      answeredOn: dayOfFiscalYear(options.startsOn, Math.floor(random() * 365)),
+      answers,
+    });
+  }
+}
+
+/**
+ * An answer whose score is near `goodness` × 100: picks the option whose score is nearest to a noisy
+ * target, so every scale (reversed, yes/no) is handled by its own option scores.
+ */
+function generateAnswer(framework: Framework, field: Field, goodness: number, random: () => number): number {
+  const options = framework.scales[field.scale]!.options;
+  const target = Math.min(1, Math.max(0, goodness + (random() + random() + random() - 1.5) * 0.5)) * 100;
+  let best = options[0]!;
+  for (const option of options) {
+    if (Math.abs(option.score - target) < Math.abs(best.score - target)) best = option;
+  }
+  return best.value;
+}
+
+function dayOfFiscalYear(startsOn: string, offsetDays: number): string {
+  const start = new Date(`${startsOn}T00:00:00Z`);
+  start.setUTCDate(start.getUTCDate() + offsetDays);
+  return start.toISOString().slice(0, 10);
+}
+
+/** A small seeded generator, so every demo database is the same. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let x = state;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
