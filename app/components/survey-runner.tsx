@@ -4,13 +4,25 @@
  * retry after a network error can never store the same answers twice.
  */
 import { useEffect, useState } from "react";
-import { Model, Serializer } from "survey-core";
+import { Model, Serializer, surveyLocalization } from "survey-core";
 import "survey-core/i18n/thai";
 import { Survey } from "survey-react-ui";
 import type { Lang } from "../lib/i18n";
 import { registerSurveyProperties } from "../lib/survey-properties";
 
 registerSurveyProperties(Serializer);
+
+// Our definitions hold Thai under "default"; survey-core assumes "default" is English unless told.
+surveyLocalization.defaultLocale = "th";
+// survey-core's Thai strings are partly machine-translated; these are the ones a respondent sees.
+Object.assign(surveyLocalization.locales["th"] ?? {}, {
+  questionsProgressText: "ตอบแล้ว {0} จาก {1} ข้อ",
+  pagePrevText: "ย้อนกลับ",
+  pageNextText: "ถัดไป",
+  completeText: "ส่งคำตอบ",
+  requiredError: "กรุณาเลือกคำตอบของข้อนี้",
+  requiredErrorInPanel: "กรุณาเลือกคำตอบให้ครบทุกข้อ",
+});
 
 /** Our look on SurveyJS's default theme: Sarabun, larger type, the brand colour. */
 const THEME_VARIABLES: Record<string, string> = {
