@@ -2,6 +2,7 @@
  * The static registry of assessment frameworks (surveys/<id>/). Imported as JSON so that the server
  * bundle, the CLI and the tests read the same files; adding a framework is a folder and a line here.
  */
+import { requireValidFramework } from "../scoring";
 import type { Framework, InstrumentCode } from "../scoring/framework";
 import ita2565Framework from "../../surveys/ita-2565/framework.json";
 import ita2565Iit from "../../surveys/ita-2565/iit.json";
@@ -16,7 +17,11 @@ interface FrameworkBundle {
 
 const bundles: Record<string, FrameworkBundle> = {
   "ita-2565": {
-    framework: { ...(ita2565Framework as Omit<Framework, "subIndicators">), subIndicators: ita2565Oit.subIndicators } as Framework,
+    // Checked once at start: a broken data file stops the server instead of scoring wrong.
+    framework: requireValidFramework({
+      ...(ita2565Framework as Omit<Framework, "subIndicators">),
+      subIndicators: ita2565Oit.subIndicators,
+    } as Framework),
     surveys: { iit: ita2565Iit, eit: ita2565Eit },
   },
 };

@@ -1,0 +1,163 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { getFramework } from "../../app/lib/frameworks.server";
+import { HttpError } from "../../app/lib/http";
+import { computeRoundScores } from "../../app/scoring";
+import { getRoundResults } from "../../app/services/round-results.server";
+import { recountTallies } from "../../app/services/recount.server";
+import { submitResponse } from "../../app/services/submit-response.server";
+import { sumRoundTallies } from "../../db/queries/tallies";
+import { countRows, createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
+import { createTestDb, type TestDb } from "../support/test-db";
+
+const NOW = new Date("2026-03-15T03:00:00Z");
+
+let t: TestDb;
+let round: RoundFixture;
+
+beforeEach(async () => {
+  t = await createTestDb();
+  round = await createRoundFixture(t.db);
+});
+
+afterEach(async () => {
+  // Every test that writes leaves tallies that a recount from raw responses agrees with.
+  const recount = await recountTallies(t.db, { repair: false });
+  expect(recount.differences).toEqual([]);
+  await t.close();
+});
+
+function body(answers: Record<string, unknown>, submissionId = newSubmissionId(), extra: Record<string, unknown> = {}) {
+  return JSON.stringify({ submissionId, answers, ...extra });
+}
+
+async function expectRejected(promise: Promise<unknown>, status: number): Promise<HttpError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(HttpError);
+  const http = error as HttpError;
+  expect(http.status).toBe(status);
+  expect(http.messageTh).toMatch(/[\u0E00-\u0E7F]/); // a Thai message a person can read
+  return http;
+}
+
+describe("submitResponse", () => {
+  it("stores one IIT response with one tally per field, dated by day only", async () => {
+    const answers = makeAnswers("iit", (i) => i);
+    const result = await submitResponse(t.db, round.iitToken, body(answers), NOW);
+    expect(result.stored).toBe(true);
+    const rows = await countRows(t.db);
+    expect(rows).toEqual({ responses: 1, tallyRows: 51, tallySum: 51 });
+    const stored = await t.db.selectFrom("response").selectAll().executeTakeFirstOrThrow();
+    expect(stored.answered_on).toBe("2026-03-15");
+    expect(stored.month).toBe("2026-03");
+    expect(JSON.parse(stored.answers)).toEqual(answers);
+    expect(Object.keys(stored).sort()).toEqual(
+      ["answered_on", "answers", "framework_id", "id", "instrument", "link_id", "month", "round_id", "submission_id"].sort(),
+    );
+  });
+
+  it("uses the Bangkok calendar day: 23:30 UTC is already the next day in Thailand", async () => {
+    await submitResponse(t.db, round.eitToken, body(makeAnswers("eit")), new Date("2026-09-30T17:30:00Z"));
+    const stored = await t.db.selectFrom("response").select(["answered_on", "month"]).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ answered_on: "2026-10-01", month: "2026-10" });
+  });
+
+  it("stores the same submissionId once, also when posted ten times concurrently", async () => {
+    const submissionId = newSubmissionId();
+    const text = body(makeAnswers("eit"), submissionId);
+    const results = await Promise.all(Array.from({ length: 10 }, () => submitResponse(t.db, round.eitToken, text, NOW)));
+    expect(results.filter((r) => r.stored)).toHaveLength(1);
+    const again = await submitResponse(t.db, round.eitToken, text, NOW);
+    expect(again.stored).toBe(false);
+    expect(await countRows(t.db)).toEqual({ responses: 1, tallyRows: 19, tallySum: 19 });
+  });
+
+  const complete = makeAnswers("eit");
+  const { e1_1: _dropped, ...missingOne } = complete;
+  const badBodies: [string, string][] = [
+    ["an unknown field", body({ ...complete, e99: 1 })],
+    ["an IIT field on an EIT link", body({ ...complete, i1_1: 4 })],
+    ["a value out of range", body({ ...complete, e2: 5 })],
+    ["a value of 0 on a 1–4 scale", body({ ...complete, e2: 0 })],
+    ["a value as a string", body({ ...complete, e2: "4" })],
+    ["a fractional value", body({ ...complete, e2: 3.5 })],
+    ["a null value", body({ ...complete, e2: null })],
+    ["a nested object", body({ ...complete, e2: { value: 4 } })],
+    ["a missing required answer", body(missingOne)],
+    ["no answers at all", body({})],
+    ["malformed JSON", "{ this is not json"],
+    ["a JSON array", "[1,2,3]"],
+    ["a missing submissionId", JSON.stringify({ answers: complete })],
+    ["a submissionId with injection characters", body(complete, "x'; drop table response; --aaaa")],
+    ["an unexpected top-level key", body(complete, newSubmissionId(), { ip: "1.2.3.4" })],
+    ["a prototype-pollution key", `{"submissionId":"${newSubmissionId()}","answers":{"__proto__":{"e1_1":4}}}`],
+  ];
+
+  it.each(badBodies)("rejects %s with 400 and writes nothing", async (_name, text) => {
+    const before = await countRows(t.db);
+    await expectRejected(submitResponse(t.db, round.eitToken, text, NOW), 400);
+    expect(await countRows(t.db)).toEqual(before);
+  });
+
+  it("names every problem field in Thai and English", async () => {
+    const error = await expectRejected(submitResponse(t.db, round.eitToken, body({ ...missingOne, e2: 9, e77: 1 }), NOW), 400);
+    expect(Object.keys(error.fields ?? {}).sort()).toEqual(["e1_1", "e2", "e77"]);
+    expect(error.fields?.e2?.th).toContain("e2");
+    expect(error.fields?.e2?.en).toContain("allowed");
+  });
+
+  it.each([
+    ["an unknown token", "doesNotExist1"],
+    ["a token with hostile characters", "../../etc/passwd"],
+    ["an empty token", ""],
+  ])("answers 404 for %s", async (_name, token) => {
+    await expectRejected(submitResponse(t.db, token, body(makeAnswers("eit")), NOW), 404);
+    expect((await countRows(t.db)).responses).toBe(0);
+  });
+
+  it("answers 404 for a paused link and for a closed round", async () => {
+    await expectRejected(submitResponse(t.db, round.pausedToken, body(makeAnswers("eit")), NOW), 404);
+    await t.db.updateTable("round").set({ status: "closed" }).where("id", "=", round.roundId).execute();
+    await expectRejected(submitResponse(t.db, round.iitToken, body(makeAnswers("iit")), NOW), 404);
+    expect((await countRows(t.db)).responses).toBe(0);
+  });
+
+  it("changes the round's scores exactly as the scoring chain predicts", async () => {
+    const framework = getFramework("ita-2565");
+    const first = makeAnswers("eit", () => 3); // the best answer of L4+ (score 100), but 0 for YN- "มี"
+    await submitResponse(t.db, round.eitToken, body(first), NOW);
+    const second = makeAnswers("eit", (i) => i % 4);
+    await submitResponse(t.db, round.eitToken, body(second), NOW);
+
+    // The prediction, from the answers alone (not from the database).
+    const tallies = [first, second].flatMap((answers) =>
+      Object.entries(answers).map(([field, value]) => ({ instrument: "eit" as const, field, value, count: 1 })),
+    );
+    const predicted = computeRoundScores(framework, tallies);
+    const results = await getRoundResults(t.db, round.roundId);
+    for (const code of ["6", "7", "8"]) {
+      const measured = results!.scores.indicators.find((i) => i.code === code)!;
+      const expected = predicted.indicators.find((i) => i.code === code)!;
+      expect(measured.score).toBeCloseTo(expected.score!, 10);
+      expect(measured.answers).toBe(2);
+    }
+    expect(results!.scores.indicators.find((i) => i.code === "1")!.score).toBeNull();
+    expect(await sumRoundTallies(t.db, round.roundId)).toHaveLength(new Set(tallies.map((x) => `${x.field}=${x.value}`)).size);
+  });
+});
+
+describe("recountTallies", () => {
+  it("finds a tampered tally, reports it, and rebuilds the tallies", async () => {
+    await submitResponse(t.db, round.iitToken, body(makeAnswers("iit")), NOW);
+    await submitResponse(t.db, round.iitToken, body(makeAnswers("iit", () => 1)), NOW);
+    await t.db.updateTable("tally").set({ count: 7 }).where("field", "=", "i20").where("value", "=", 1).execute();
+    const check = await recountTallies(t.db, { repair: false });
+    expect(check.responses).toBe(2);
+    expect(check.differences).toEqual([{ key: expect.stringContaining("|i20|1"), stored: 7, recounted: 1 }]);
+    const repaired = await recountTallies(t.db, { repair: true });
+    expect(repaired.differences).toHaveLength(1);
+    expect((await recountTallies(t.db, { repair: false })).differences).toEqual([]);
+  });
+});
