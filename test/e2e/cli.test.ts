@@ -1,0 +1,106 @@
+/** The operator CLI as an operator runs it: a separate process, output read from stdout. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getFramework } from "../../app/lib/frameworks.server";
+import { computeRoundScores } from "../../app/scoring";
+import { createDb } from "../../db/client.server";
+import { listActiveLinks } from "../../db/queries/links";
+import { sumRoundTallies } from "../../db/queries/tallies";
+
+let dir: string;
+let databasePath: string;
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync("node_modules/.bin/tsx", ["app/cli.ts", ...args], {
+    env: { ...process.env, DATABASE_URL: databasePath, PUBLIC_URL: "https://survey.example.go.th", ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "prongsai-cli-"));
+  databasePath = join(dir, "cli.db");
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("npm run cli", () => {
+  it("scores the reference document's ten indicator scores: 77.99, level B, not passing", () => {
+    const file = join(dir, "reference.json");
+    writeFileSync(file, JSON.stringify({ "1": 91.7, "2": 86.67, "3": 86.7, "4": 79.64, "5": 83.11, "6": 75.76, "7": 80.18, "8": 73.62, "9": 78.06, "10": 68.75 }));
+    const { code, stdout } = cli(["score", "--framework", "ita-2565", "--indicators", file]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      framework: "ita-2565",
+      instruments: { iit: 85.56, eit: 76.52, oit: 73.41 },
+      total: 77.99,
+      level: "B",
+      pass: false,
+    });
+  });
+
+  it("refuses an incomplete indicator list with a clear message and exit code", () => {
+    const file = join(dir, "partial.json");
+    writeFileSync(file, JSON.stringify({ "1": 91.7 }));
+    const { code, stderr } = cli(["score", "--indicators", file]);
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/missing/i);
+  });
+
+  it("migrates, seeds the demo agency once with a printed password, and lists its links", async () => {
+    expect(cli(["migrate"]).code).toBe(0);
+    const seeded = cli(["seed-demo"]);
+    expect(seeded.code).toBe(0);
+    expect(seeded.stdout).toMatch(/password: [A-Za-z0-9]{20}/);
+    const again = cli(["seed-demo"]);
+    expect(again.stdout).toContain("nothing was seeded");
+    expect(again.stdout).not.toContain("password:");
+
+    const links = JSON.parse(cli(["links"]).stdout) as { token: string; instrument: string; url: string }[];
+    expect(links.map((l) => l.instrument).sort()).toEqual(["eit", "eit", "eit", "iit"]);
+    for (const link of links) expect(link.url).toBe(`https://survey.example.go.th/s/${link.token}`);
+  });
+
+  it("gives the demo round weak spots at i20 and indicator 8, under the pass mark", async () => {
+    const db = createDb(databasePath);
+    try {
+      const [link] = await listActiveLinks(db);
+      const framework = getFramework("ita-2565");
+      const scores = computeRoundScores(framework, await sumRoundTallies(db, link!.roundId));
+      const indicator = (code: string) => scores.indicators.find((i) => i.code === code)!.score!;
+      const item = (code: string) => scores.items.find((i) => i.item === code)!.score!;
+      expect(item("i20")).toBeLessThan(framework.passMark);
+      expect(indicator("8")).toBeLessThan(framework.passMark);
+      expect(indicator("4")).toBeLessThan(framework.passMark);
+      expect(indicator("1")).toBeGreaterThan(framework.passMark);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("recounts: 0 differences and exit 0 on a sound database, exit 1 after tampering", async () => {
+    const ok = cli(["recount", "--check"]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^272 responses, \d+ tally rows, 0 differences$/m);
+
+    const db = createDb(databasePath);
+    await db.updateTable("tally").set({ count: 999 }).where("field", "=", "e15").where("value", "=", 4).execute();
+    await db.destroy();
+    const tampered = cli(["recount"]);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toContain("stored 999");
+    expect(tampered.stdout).toContain("(tallies rebuilt)");
+    expect(cli(["recount", "--check"]).code).toBe(0);
+  });
+
+  it("prints its usage for an unknown command and exits 2", () => {
+    const { code, stderr } = cli(["frobnicate"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("usage: npm run cli");
+  });
+});
