@@ -20,17 +20,15 @@ import { storeResponse } from "../app/services/submit-response.server";
 const FRAMEWORK_ID = "ita-2565";
 
 /** How good each question looks to respondents, 0–1 (1 = every answer the best one). */
-const BASE_GOODNESS = { iit: 0.9, eit: 0.89 } as const;
+const BASE_GOODNESS = { iit: 0.96, eit: 0.95 } as const;
 const ITEM_GOODNESS: Record<string, number> = {
-  i20: 0.62, // the asset-borrowing procedure is unclear: the classic weak spot
-  i24: 0.72,
-  i21: 0.8,
-  i7: 0.8,
-  e11: 0.74,
-  e12: 0.72,
-  e13: 0.7,
-  e14: 0.7,
-  e15: 0.6, // transparency of service: the weakest, as in the reference document
+  i20: 0.6, // the asset-borrowing procedure is unclear: the classic weak spot
+  i24: 0.7, // oversight of asset use
+  e11: 0.76,
+  e12: 0.74,
+  e13: 0.72,
+  e14: 0.72,
+  e15: 0.62, // transparency of service: the weakest, as in the reference document
 };
 
 interface DemoCounter {
@@ -193,7 +191,7 @@ async function insertGeneratedResponses(
  */
 function generateAnswer(framework: Framework, field: Field, goodness: number, random: () => number): number {
   const options = framework.scales[field.scale]!.options;
-  const target = Math.min(1, Math.max(0, goodness + (random() + random() + random() - 1.5) * 0.5)) * 100;
+  const target = Math.min(1, Math.max(0, goodness + (random() + random() + random() - 1.5) * 0.35)) * 100;
   let best = options[0]!;
   for (const option of options) {
     if (Math.abs(option.score - target) < Math.abs(best.score - target)) best = option;
