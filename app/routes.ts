@@ -10,5 +10,6 @@ export default [
   // Results of a round (sign-in arrives with the management issue).
   route("rounds/:roundId/results", "routes/admin/round-results.tsx"),
   route("healthz", "routes/resources/healthz.ts"),
+  route("survey-theme.css", "routes/resources/survey-theme-css.ts"),
   route("*", "routes/public/not-found.tsx"),
 ] satisfies RouteConfig;

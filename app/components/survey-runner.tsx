@@ -3,7 +3,7 @@
  * browser and posts the answers with a submission id made here, once per filled-in survey, so a
  * retry after a network error can never store the same answers twice.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Model, Serializer, surveyLocalization } from "survey-core";
 import "survey-core/i18n/thai";
 import { Survey } from "survey-react-ui";
@@ -52,6 +52,8 @@ export function SurveyRunner({ surveyJson, lang, onSubmit, texts }: SurveyRunner
   // useState, not useMemo: the model must survive re-renders, or it resets after completion.
   const [model] = useState(() => {
     const survey = new Model(JSON.parse(surveyJson));
+    // The base theme comes from the cached /survey-theme.css, not a <style> in every render.
+    survey.generateStylesheet = false;
     survey.applyTheme({ cssVariables: THEME_VARIABLES, isPanelless: true });
     return survey;
   });
@@ -60,11 +62,20 @@ export function SurveyRunner({ surveyJson, lang, onSubmit, texts }: SurveyRunner
 
   useEffect(() => {
     model.locale = lang;
+    // survey-react-ui renders lang={survey.locale || "en"} on its root, and survey.locale is "" for the
+    // default locale (Thai here; surveyjs/survey-library#4660): without this, screen readers would read
+    // the Thai questions with an English voice (WCAG 3.1.1).
+    model.rootElement?.setAttribute("lang", lang);
   }, [model, lang]);
+
+  // The completion handler is registered once; it must call the latest onSubmit, which knows the
+  // language the person switched to.
+  const onSubmitRef = useRef(onSubmit);
+  onSubmitRef.current = onSubmit;
 
   const send = async () => {
     setState("sending");
-    const ok = await onSubmit({ submissionId, answers: model.data }).catch(() => false);
+    const ok = await onSubmitRef.current({ submissionId, answers: model.data }).catch(() => false);
     if (!ok) setState("failed");
   };
 
@@ -72,7 +83,7 @@ export function SurveyRunner({ surveyJson, lang, onSubmit, texts }: SurveyRunner
     const onComplete = () => void send();
     model.onComplete.add(onComplete);
     return () => model.onComplete.remove(onComplete);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- send reads the latest state through setState only
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- send reads onSubmit through a ref
   }, [model]);
 
   return (

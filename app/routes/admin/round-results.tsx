@@ -69,7 +69,7 @@ export default function RoundResultsPage({ loaderData }: Route.ComponentProps) {
           <div className="muted">
             {tx("passMark")} {formatScore(framework.passMark)}
           </div>
-          {!oitAssessed && <p className="alert">{tx("oitPending")}</p>}
+          {!oitAssessed && <p className="note">{tx("oitPending")}</p>}
         </section>
 
         <h2>{tx("instruments")}</h2>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { data, useNavigate } from "react-router";
+import { Version as surveyCoreVersion } from "survey-core";
 import surveyCssUrl from "survey-core/survey-core.fontless.min.css?url";
 import { LanguageSwitch } from "../../components/language-switch";
 import { SurveyRunner } from "../../components/survey-runner";
@@ -10,7 +11,10 @@ import { requireAcceptingLink } from "../../services/submit-response.server";
 import { HttpError } from "../../lib/http";
 import type { Route } from "./+types/survey";
 
-export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: surveyCssUrl }];
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: surveyCssUrl },
+  { rel: "stylesheet", href: `/survey-theme.css?v=${surveyCoreVersion}` },
+];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = getRequestLang(request);
@@ -61,10 +65,10 @@ export default function SurveyPage({ loaderData }: Route.ComponentProps) {
   return (
     <div className="respondent">
       <header className="topbar">
-        <div>
-          <div className="org">{pick(lang, organization)}</div>
-          <div>{counter ? pick(lang, counter) : t(lang, instrument === "iit" ? "instrumentIit" : "instrumentEit")}</div>
-        </div>
+        <h1 className="topbar-title">
+          <span className="org">{pick(lang, organization)}</span>
+          <span>{counter ? pick(lang, counter) : t(lang, instrument === "iit" ? "instrumentIit" : "instrumentEit")}</span>
+        </h1>
         <LanguageSwitch lang={lang} />
       </header>
       <main className="survey-shell">

@@ -21,7 +21,7 @@ export default function Thanks({ loaderData }: Route.ComponentProps) {
   return (
     <div className="respondent">
       <header className="topbar">
-        <div className="org">{pick(lang, organization)}</div>
+        <p className="topbar-title org">{pick(lang, organization)}</p>
         <LanguageSwitch lang={lang} />
       </header>
       <main className="page page-narrow message-page">

@@ -1,0 +1,536 @@
+/**
+ * A respondent on a phone, in Chromium, against the BUILT server (ARCHITECTURE.md §3.8): opens the IIT
+ * link and an EIT counter link of the demo agency, answers every question by tapping the visible text
+ * of a choice, goes through the pages with the Thai buttons, submits, lands on the thank-you page, and
+ * the database holds exactly the answers that were tapped. On the way: no page error, no console error,
+ * no request leaving the server (fonts are self-hosted), no horizontal overflow on a 390 px screen,
+ * answer choices at least 44×44 CSS px (WCAG 2.5.5), no serious or critical axe-core violation, and the
+ * English switch keeps the answers already given. Screenshots go to test-results/screenshots/ for a
+ * person to look at (Thai shaping, tone marks, layout).
+ */
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../../db/client.server";
+import { listRoundLinks } from "../../db/queries/links";
+import { listResponsesAfter } from "../../db/queries/responses";
+import { seedDemo } from "../../db/seed";
+import { launchBrowser } from "../support/browser";
+import { type RunningServer, startServer } from "../support/server";
+import { createTestDb } from "../support/test-db";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
+const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** The number of answer fields of each instrument (ITA-METHOD.md; also test/integration/survey-definitions). */
+const FIELD_COUNT = { iit: 51, eit: 19 } as const;
+/** WCAG 2.1 SC 2.5.5 (target size, AAA) and Apple's HIG: 44×44 CSS px. */
+const MIN_TARGET = 44;
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
+
+// --- the survey definitions, read as data: what a page holds and what each choice's text and value are
+
+type Localized = string | { default: string; en?: string };
+interface Choice {
+  value: number;
+  th: string;
+  en: string;
+}
+interface Field {
+  name: string;
+  title: { th: string; en: string };
+  choices: Choice[];
+}
+interface SurveyPageDef {
+  name: string;
+  /** The name of the first element SurveyJS renders with data-name (an html block or a question). */
+  firstElement: string;
+  fields: Field[];
+}
+interface SurveyElementJson {
+  type: string;
+  name: string;
+  title?: Localized;
+  choices?: { value: number; text: Localized }[];
+  elements?: SurveyElementJson[];
+}
+
+function th(text: Localized | undefined): string {
+  return typeof text === "string" ? text : (text?.default ?? "");
+}
+function en(text: Localized | undefined): string {
+  return typeof text === "string" ? text : (text?.en ?? text?.default ?? "");
+}
+
+function readSurvey(instrument: "iit" | "eit"): SurveyPageDef[] {
+  const json = JSON.parse(readFileSync(join(ROOT, "surveys", "ita-2565", `${instrument}.json`), "utf8")) as {
+    pages: { name: string; elements: SurveyElementJson[] }[];
+  };
+  return json.pages.map((page) => {
+    const fields: Field[] = [];
+    const leaves: string[] = [];
+    const walk = (elements: SurveyElementJson[]) => {
+      for (const element of elements) {
+        if (element.elements) walk(element.elements);
+        else leaves.push(element.name);
+        if (element.type === "radiogroup") {
+          fields.push({
+            name: element.name,
+            title: { th: th(element.title), en: en(element.title) },
+            choices: (element.choices ?? []).map((c) => ({ value: c.value, th: th(c.text), en: en(c.text) })),
+          });
+        }
+      }
+    };
+    walk(page.elements);
+    return { name: page.name, firstElement: leaves[0] ?? "", fields };
+  });
+}
+
+// --- what a page shows, checked from the outside
+
+interface PageProblems {
+  pageErrors: string[];
+  consoleErrors: string[];
+  foreignRequests: string[];
+  failedResponses: string[];
+}
+
+/** Watches a page for errors and for any request that is not to the test server. */
+function watch(page: Page, origin: string): PageProblems {
+  const problems: PageProblems = { pageErrors: [], consoleErrors: [], foreignRequests: [], failedResponses: [] };
+  page.on("pageerror", (error) => problems.pageErrors.push(String(error.stack ?? error)));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.consoleErrors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on("request", (request) => {
+    const url = request.url();
+    if (url.startsWith("data:") || url.startsWith("blob:")) return;
+    if (new URL(url).origin !== origin) problems.foreignRequests.push(url);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.failedResponses.push(`${response.status()} ${response.url()}`);
+  });
+  return problems;
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string; html: string; summary: string }[];
+}
+
+async function runAxe(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    type AxeResult = {
+      violations: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: unknown[]; html: string; failureSummary?: string }[];
+      }[];
+    };
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResult> } }).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.map(String).join(" "), html: n.html, summary: n.failureSummary ?? "" })),
+    }));
+  });
+}
+
+function describeViolations(violations: AxeViolation[]): string {
+  return violations
+    .map(
+      (v) =>
+        `[${v.impact}] ${v.id}: ${v.help}\n` +
+        v.nodes.map((n) => `    ${n.target}\n      ${n.html.slice(0, 240)}\n      ${n.summary.replace(/\n/g, " ")}`).join("\n"),
+    )
+    .join("\n");
+}
+
+/** Fails on a serious or critical violation; lists the lesser ones so they are seen. */
+async function expectAccessible(page: Page, where: string): Promise<AxeViolation[]> {
+  const violations = await runAxe(page);
+  const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(blocking, `axe-core on ${where}:\n${describeViolations(blocking)}`).toEqual([]);
+  if (violations.length > 0) console.log(`axe-core on ${where}, below serious:\n${describeViolations(violations)}`);
+  return violations;
+}
+
+/** Nothing is wider than the phone: no sideways scrolling. */
+async function expectNoHorizontalOverflow(page: Page, where: string) {
+  const widths = await page.evaluate(() => ({
+    document: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+  }));
+  expect(widths.document, `page wider than the screen on ${where}`).toBeLessThanOrEqual(widths.viewport);
+}
+
+/**
+ * The language a screen reader uses for the questions: the nearest lang= above them. SurveyJS puts its
+ * own lang= on its root, which must follow the language shown (WCAG 3.1.1), not stay "en".
+ */
+async function expectSurveyLanguage(page: Page, lang: "th" | "en", where: string) {
+  const effective = await page.locator(".sd-root-modern .sd-page").evaluate((e) => e.closest("[lang]")?.getAttribute("lang"));
+  expect(effective, `language of the questions on ${where}`).toBe(lang);
+  expect(await page.locator("html").getAttribute("lang"), `language of the page on ${where}`).toBe(lang);
+}
+
+async function boxesOf(locator: Locator): Promise<{ text: string; width: number; height: number }[]> {
+  return locator.evaluateAll((elements) =>
+    elements.map((element) => {
+      const rect = element.getBoundingClientRect();
+      return { text: (element.textContent ?? "").trim(), width: rect.width, height: rect.height };
+    }),
+  );
+}
+
+/** Every tappable choice on the page (the whole label SurveyJS renders around the hidden radio) is ≥ 44×44. */
+async function expectLargeTargets(page: Page, where: string) {
+  const labels = page.locator(".sd-page [role=radiogroup] label");
+  const boxes = await boxesOf(labels);
+  expect(boxes.length, `no answer choice found on ${where}`).toBeGreaterThan(0);
+  const small = boxes.filter((b) => b.width < MIN_TARGET || b.height < MIN_TARGET);
+  expect(small, `answer choices smaller than ${MIN_TARGET}×${MIN_TARGET} px on ${where}`).toEqual([]);
+  return boxes;
+}
+
+/**
+ * The ring that shows an unchecked radio is there stands out from what surrounds it, 3:1 (WCAG 1.4.11):
+ * against the radio's own fill and against the first opaque background behind it.
+ */
+async function expectVisibleRadioRings(page: Page, where: string) {
+  const rings = await page.locator(".sd-page .sd-radio:not(.sd-radio--checked) .sd-radio__decorator").evaluateAll((elements) => {
+    const rgb = (css: string) => (css.match(/rgba?\(([^)]+)\)/)?.[1] ?? "").split(",").map((x) => Number.parseFloat(x));
+    const luminance = (css: string) => {
+      const [r = 0, g = 0, b = 0] = rgb(css).map((c) => c / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a: string, b: string) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const opaqueBackground = (element: Element | null): string => {
+      for (let e = element; e; e = e.parentElement) {
+        const color = getComputedStyle(e).backgroundColor;
+        if (rgb(color)[3] !== 0 && color !== "transparent") return color;
+      }
+      return "rgb(255, 255, 255)";
+    };
+    return elements.map((e) => {
+      const style = getComputedStyle(e);
+      const ring = style.boxShadow.match(/rgba?\([^)]+\)/)?.[0] ?? "";
+      return {
+        ring,
+        againstFill: contrast(ring, style.backgroundColor),
+        againstPage: contrast(ring, opaqueBackground(e.parentElement)),
+      };
+    });
+  });
+  expect(rings.length, `no unchecked radio on ${where}`).toBeGreaterThan(0);
+  for (const ring of rings) {
+    expect(Math.min(ring.againstFill, ring.againstPage), `radio ring ${ring.ring} on ${where}`).toBeGreaterThanOrEqual(3);
+  }
+}
+
+async function screenshot(page: Page, name: string) {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
+}
+
+// --- a person answering
+
+interface Respondent {
+  page: Page;
+  /** field → the value of the choice tapped. */
+  answers: Map<string, number>;
+  /** How many choices were tapped, in order (to vary the answers deterministically). */
+  tapped: number;
+}
+
+/** The questions SurveyJS shows on the current page, by their field name, in page order. */
+async function visibleQuestionNames(page: Page): Promise<string[]> {
+  return page
+    .locator(".sd-page .sd-question[data-name]:has([role=radiogroup])")
+    .evaluateAll((elements) => elements.map((e) => e.getAttribute("data-name") ?? ""));
+}
+
+function radiogroupOf(page: Page, field: string): Locator {
+  return page.locator(`.sd-question[data-name="${field}"] [role=radiogroup]`);
+}
+
+/**
+ * Answers every radiogroup the page shows by tapping the text of a choice (the 1st, 2nd, 3rd… choice in
+ * turn, so both ends of every scale are used), and checks the radio under the finger became checked.
+ */
+async function answerPage(respondent: Respondent, fieldsByName: Map<string, Field>, expected: Field[]) {
+  const { page } = respondent;
+  const names = await visibleQuestionNames(page);
+  expect(names).toEqual(expected.map((f) => f.name));
+  for (const name of names) {
+    const field = fieldsByName.get(name);
+    expect(field, `a question ${name} not in the survey definition`).toBeDefined();
+    if (!field) continue;
+    const choice = field.choices[respondent.tapped % field.choices.length];
+    if (!choice) throw new Error(`${name} has no choices`);
+    const group = radiogroupOf(page, name);
+    // getByText exact: "มาก" must not match "มากที่สุด", nor "มี" match "ไม่มี".
+    await group.getByText(choice.th, { exact: true }).tap();
+    await expect.poll(() => group.getByRole("radio", { name: choice.th, exact: true }).isChecked()).toBe(true);
+    const checked = await group.getByRole("radio", { checked: true }).count();
+    expect(checked, `${name}: exactly one choice checked`).toBe(1);
+    respondent.answers.set(name, choice.value);
+    respondent.tapped += 1;
+  }
+}
+
+async function waitForSurveyPage(page: Page, definition: SurveyPageDef) {
+  await page.locator(`.sd-page [data-name="${definition.firstElement}"]`).waitFor({ state: "visible" });
+}
+
+interface FillOptions {
+  /** Called on each page once its questions are answered, before moving on. */
+  onPage?: (index: number, definition: SurveyPageDef, respondent: Respondent) => Promise<void>;
+  /** Switch to English on the last page and submit with "Submit". */
+  submitInEnglish?: boolean;
+}
+
+/** Goes through every page with ถัดไป and submits with ส่งคำตอบ; returns what was tapped. */
+async function fillSurvey(page: Page, pages: SurveyPageDef[], options: FillOptions = {}): Promise<Respondent> {
+  const fieldsByName = new Map(pages.flatMap((p) => p.fields.map((f) => [f.name, f] as const)));
+  const respondent: Respondent = { page, answers: new Map(), tapped: 0 };
+  for (const [index, definition] of pages.entries()) {
+    await waitForSurveyPage(page, definition);
+    await answerPage(respondent, fieldsByName, definition.fields);
+    await expectNoHorizontalOverflow(page, definition.name);
+    await expectSurveyLanguage(page, "th", definition.name);
+    if (definition.fields.length > 0) await expectLargeTargets(page, definition.name);
+    await options.onPage?.(index, definition, respondent);
+    const last = index === pages.length - 1;
+    if (last) {
+      await expect(page.getByRole("button", { name: "ถัดไป", exact: true }).isVisible()).resolves.toBe(false);
+      if (options.submitInEnglish) {
+        // The thank-you page must follow a language switched to just before sending.
+        await page.getByRole("link", { name: "English", exact: true }).tap();
+        await page.waitForURL((url) => url.searchParams.get("lang") === "en");
+        await page.getByRole("button", { name: "Submit", exact: true }).tap();
+      } else {
+        await page.getByRole("button", { name: "ส่งคำตอบ", exact: true }).tap();
+      }
+    } else {
+      await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
+    }
+  }
+  return respondent;
+}
+
+// --- the suite
+
+describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 }, () => {
+  let databasePath = "";
+  let roundId = 0;
+  let links: { iit: { linkId: number; token: string }; eit: { linkId: number; token: string } };
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const testDb = await createTestDb();
+    databasePath = testDb.path;
+    const seeded = await seedDemo(testDb.db, { now: new Date() });
+    if (!seeded.roundId) throw new Error("seedDemo did not create a round");
+    roundId = seeded.roundId;
+    const roundLinks = await listRoundLinks(testDb.db, roundId);
+    const iit = roundLinks.find((l) => l.instrument === "iit" && l.status === "active");
+    const eit = roundLinks.find((l) => l.instrument === "eit" && l.status === "active");
+    if (!iit || !eit) throw new Error("the demo round has no active IIT or EIT link");
+    links = { iit, eit };
+    // Only the handle: testDb.close() would delete the file the server is about to use.
+    await testDb.db.destroy();
+    server = await startServer({ databasePath });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (databasePath) rmSync(dirname(databasePath), { recursive: true, force: true });
+  });
+
+  /** The id of the newest response, so a test can ask what it added. */
+  async function lastResponseId(): Promise<number> {
+    const db = createDb(databasePath);
+    try {
+      let last = 0;
+      for (;;) {
+        const page = await listResponsesAfter(db, last, 1000);
+        if (page.length === 0) return last;
+        last = page[page.length - 1]?.id ?? last;
+      }
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  async function responsesAfter(id: number) {
+    const db = createDb(databasePath);
+    try {
+      return await listResponsesAfter(db, id, 100);
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  async function openPhone(path: string) {
+    if (!browser || !server) throw new Error("not started");
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const problems = watch(page, server.url);
+    await page.goto(`${server.url}${path}`);
+    // SurveyJS renders in the browser only, after hydration.
+    await page.locator(".sd-root-modern .sd-page").waitFor({ state: "visible" });
+    // SurveyJS's ~170 KB base theme comes from the cached /survey-theme.css, not inlined per render.
+    const inlineCss = await page.evaluate(() => [...document.querySelectorAll("style")].reduce((n, s) => n + (s.textContent ?? "").length, 0));
+    expect(inlineCss, "inline <style> bytes").toBeLessThan(10_000);
+    return { context, page, problems };
+  }
+
+  function expectNoProblems(problems: PageProblems) {
+    expect(problems.pageErrors, "page errors").toEqual([]);
+    expect(problems.consoleErrors, "console errors").toEqual([]);
+    expect(problems.foreignRequests, "requests that left the test server").toEqual([]);
+    expect(problems.failedResponses, "responses with an error status").toEqual([]);
+  }
+
+  async function expectThanks(page: Page, token: string, lang: "th" | "en" = "th") {
+    await page.waitForURL((url) => url.pathname === `/s/${token}/thanks`);
+    const heading = lang === "th" ? "ขอบคุณที่ตอบแบบสอบถาม" : "Thank you for your answers";
+    await page.getByRole("heading", { level: 1, name: heading }).waitFor({ state: "visible" });
+    expect(await page.locator("html").getAttribute("lang")).toBe(lang);
+    await expectNoHorizontalOverflow(page, "thanks");
+  }
+
+  async function expectStored(before: number, linkId: number, instrument: "iit" | "eit", answers: Map<string, number>) {
+    const added = await responsesAfter(before);
+    expect(added, "exactly one new response").toHaveLength(1);
+    const response = added[0];
+    expect(response?.linkId).toBe(linkId);
+    expect(response?.roundId).toBe(roundId);
+    expect(response?.instrument).toBe(instrument);
+    expect(JSON.parse(response?.answers ?? "{}")).toEqual(Object.fromEntries(answers));
+  }
+
+  it("answers the IIT: anonymity statement, 51 fields tapped, thank-you page, stored as tapped", async () => {
+    const pages = readSurvey("iit");
+    const before = await lastResponseId();
+    const { context, page, problems } = await openPhone(`/s/${links.iit.token}`);
+    try {
+      // The first page is the anonymity statement, before any question.
+      await expect(page.getByRole("heading", { name: "ก่อนเริ่มตอบ" }).isVisible()).resolves.toBe(true);
+      await expect(page.getByText("ไม่ระบุตัวตน", { exact: true }).isVisible()).resolves.toBe(true);
+      expect(await page.locator("html").getAttribute("lang")).toBe("th");
+
+      const respondent = await fillSurvey(page, pages, {
+        onPage: async (index, definition) => {
+          if (index === 0) {
+            await screenshot(page, "iit-1-anonymity.png");
+            await expectAccessible(page, "the IIT first page");
+          } else if (definition.name === "p_i1") {
+            await screenshot(page, "iit-2-question-scale.png");
+            await expectVisibleRadioRings(page, "an IIT scale page");
+          } else if (definition.name === "p_i4") {
+            await screenshot(page, "iit-3-question-yes-no.png");
+            await expectAccessible(page, "an IIT yes/no page");
+          }
+        },
+      });
+
+      expect(respondent.answers.size).toBe(FIELD_COUNT.iit);
+      expect([...respondent.answers.keys()]).toEqual(pages.flatMap((p) => p.fields.map((f) => f.name)));
+      // Both ends of each scale were used.
+      expect(new Set(respondent.answers.values())).toEqual(new Set([0, 1, 2, 3, 4]));
+
+      await expectThanks(page, links.iit.token);
+      await screenshot(page, "iit-4-thanks.png");
+      await expectAccessible(page, "the thank-you page");
+      await expectStored(before, links.iit.linkId, "iit", respondent.answers);
+      expectNoProblems(problems);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("answers an EIT counter link: switches to English and back without losing answers, submits in English, 19 fields stored", async () => {
+    const pages = readSurvey("eit");
+    const before = await lastResponseId();
+    const { context, page, problems } = await openPhone(`/s/${links.eit.token}`);
+    try {
+      const respondent = await fillSurvey(page, pages, {
+        submitInEnglish: true,
+        onPage: async (_index, definition, r) => {
+          if (definition.name !== "p_e1") return;
+          await screenshot(page, "eit-1-question.png");
+          await expectAccessible(page, "the EIT first question page");
+          const first = definition.fields[0];
+          if (!first) throw new Error("p_e1 has no question");
+          const title = page.locator(`.sd-question[data-name="${first.name}"] .sd-question__title`);
+          expect(await title.innerText()).toContain(first.title.th);
+
+          // English: the question text changes, the answers stay.
+          await page.getByRole("link", { name: "English", exact: true }).tap();
+          await page.waitForURL((url) => url.searchParams.get("lang") === "en");
+          await expect.poll(() => title.innerText()).toContain(first.title.en);
+          expect(first.title.en).not.toBe(first.title.th);
+          await page.getByRole("button", { name: "Next", exact: true }).waitFor({ state: "visible" });
+          await expectSurveyLanguage(page, "en", "p_e1 in English");
+          for (const field of definition.fields) {
+            const value = r.answers.get(field.name);
+            const choice = field.choices.find((c) => c.value === value);
+            if (!choice) throw new Error(`${field.name} was not answered`);
+            const radio = radiogroupOf(page, field.name).getByRole("radio", { name: choice.en, exact: true });
+            expect(await radio.isChecked(), `${field.name} still answered in English`).toBe(true);
+          }
+          await expectNoHorizontalOverflow(page, "p_e1 in English");
+          await expectLargeTargets(page, "p_e1 in English");
+          await expectVisibleRadioRings(page, "p_e1 in English");
+          await screenshot(page, "eit-2-question-english.png");
+
+          // And back to Thai, still answered, so the rest is answered with the Thai buttons.
+          await page.getByRole("link", { name: "ภาษาไทย", exact: true }).tap();
+          await page.waitForURL((url) => url.searchParams.get("lang") === "th");
+          await expect.poll(() => title.innerText()).toContain(first.title.th);
+          await expectSurveyLanguage(page, "th", "p_e1 back in Thai");
+          for (const field of definition.fields) {
+            const value = r.answers.get(field.name);
+            const choice = field.choices.find((c) => c.value === value);
+            if (!choice) throw new Error(`${field.name} was not answered`);
+            const radio = radiogroupOf(page, field.name).getByRole("radio", { name: choice.th, exact: true });
+            expect(await radio.isChecked(), `${field.name} still answered back in Thai`).toBe(true);
+          }
+        },
+      });
+
+      expect(respondent.answers.size).toBe(FIELD_COUNT.eit);
+      expect([...respondent.answers.keys()]).toEqual(pages.flatMap((p) => p.fields.map((f) => f.name)));
+
+      await expectThanks(page, links.eit.token, "en");
+      await screenshot(page, "eit-3-thanks.png");
+      await expectStored(before, links.eit.linkId, "eit", respondent.answers);
+      expectNoProblems(problems);
+    } finally {
+      await context.close();
+    }
+  });
+});
