@@ -4,6 +4,7 @@
  * for flags, JSON kept as text.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { Role } from "../app/lib/roles";
 
 export type InstrumentCode = "iit" | "eit" | "oit";
 export type SurveyInstrument = "iit" | "eit";
@@ -99,8 +100,50 @@ export interface UserTable {
   username: string;
   /** scrypt$N$r$p$salt$hash, from app/lib/password.server.ts */
   password_hash: string;
-  role: "admin" | "manager" | "viewer";
+  role: Role;
+  display_name: ColumnType<string, string | undefined>;
+  /** Failed sign-ins since the last success; the account locks for a while past a limit. */
+  failed_sign_ins: ColumnType<number, number | undefined>;
+  locked_until: string | null;
+  status: ColumnType<"active" | "disabled", "active" | "disabled" | undefined>;
   created_at: string;
+}
+
+export type { Role };
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's random token. */
+  id: string;
+  user_id: number;
+  /** The anti-forgery token every admin form posts back. */
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  organization_id: number;
+  user_id: number | null;
+  /** e.g. "user.create", "official-result.save" */
+  action: string;
+  /** What was acted on, e.g. "user:3", "round:1". */
+  target: string;
+  /** JSON with the relevant values (never a password or a token). */
+  detail: string;
+  created_at: string;
+}
+
+export interface OfficialResultTable {
+  id: Generated<number>;
+  organization_id: number;
+  /** Buddhist Era fiscal year of the official assessment. */
+  fiscal_year: number;
+  framework_id: string;
+  /** JSON {"1": 91.7, …, "10": 68.75}, as published by the NACC. */
+  indicator_scores: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface Database {
@@ -112,6 +155,9 @@ export interface Database {
   response: ResponseTable;
   tally: TallyTable;
   user: UserTable;
+  session: SessionTable;
+  audit_log: AuditLogTable;
+  official_result: OfficialResultTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -135,3 +181,10 @@ export type Tally = Selectable<TallyTable>;
 export type NewTally = Insertable<TallyTable>;
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type NewSession = Insertable<SessionTable>;
+export type AuditLog = Selectable<AuditLogTable>;
+export type NewAuditLog = Insertable<AuditLogTable>;
+export type OfficialResult = Selectable<OfficialResultTable>;
+export type NewOfficialResult = Insertable<OfficialResultTable>;

@@ -9,15 +9,15 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** A SQLite file path, or a postgres:// URL. */
   DATABASE_URL: z.string().min(1).default("data/prongsai.db"),
-  /** The base printed in QR codes and link lists, e.g. https://survey.example.go.th */
+  /** The base printed in QR codes and link lists, e.g. https://survey.example.go.th; default http://localhost:PORT */
   PUBLIC_URL: z
     .string()
     .url()
-    .default("http://localhost:3000")
-    .transform((url) => url.replace(/\/+$/, "")),
+    .optional()
+    .transform((url) => url?.replace(/\/+$/, "")),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, "PUBLIC_URL"> & { PUBLIC_URL: string };
 
 let cached: Env | undefined;
 
@@ -28,7 +28,7 @@ export function getEnv(): Env {
       const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
       throw new Error(`invalid environment: ${problems}`);
     }
-    cached = parsed.data;
+    cached = { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}` };
   }
   return cached;
 }

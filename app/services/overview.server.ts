@@ -1,9 +1,9 @@
-/** The start page's overview: every round with its respondent links (before accounts exist). */
+/** The rounds of the signed-in user's agency with their respondent links. */
 import type { Db } from "../../db/client.server";
 import { listRoundLinks } from "../../db/queries/links";
-import { listRounds } from "../../db/queries/rounds";
+import { listOrganizationRounds } from "../../db/queries/rounds";
 
-export async function listRoundsWithLinks(db: Db) {
-  const rounds = await listRounds(db);
+export async function listRoundsWithLinks(db: Db, organizationId: number) {
+  const rounds = await listOrganizationRounds(db, organizationId);
   return Promise.all(rounds.map(async (round) => ({ ...round, links: await listRoundLinks(db, round.id) })));
 }

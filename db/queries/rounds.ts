@@ -30,11 +30,12 @@ export async function getRoundWithOrganization(db: Db, roundId: number) {
     .executeTakeFirst();
 }
 
-/** Every round with its agency, newest first (the start page, until accounts arrive). */
-export async function listRounds(db: Db) {
+/** The rounds of one agency, newest first. */
+export async function listOrganizationRounds(db: Db, organizationId: number) {
   return db
     .selectFrom("round")
     .innerJoin("organization", "organization.id", "round.organization_id")
+    .where("round.organization_id", "=", organizationId)
     .select([
       "round.id as id",
       "round.fiscal_year as fiscalYear",

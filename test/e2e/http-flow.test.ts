@@ -12,17 +12,21 @@ import { sumRoundTallies } from "../../db/queries/tallies";
 import { countRows, createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
 import { type RunningServer, startServer } from "../support/server";
 import { createTestDb, type TestDb } from "../support/test-db";
+import { createTestUser, signInOverHttp, type SignedIn } from "../support/accounts";
 
 let t: TestDb;
 let db: Db;
 let server: RunningServer;
 let round: RoundFixture;
+let viewer: SignedIn;
 
 beforeAll(async () => {
   t = await createTestDb();
   round = await createRoundFixture(t.db);
   db = t.db;
+  await createTestUser(t.db, round.organizationId, "viewer1", "viewer");
   server = await startServer({ databasePath: t.path });
+  viewer = await signInOverHttp(server.url, "viewer1");
 });
 
 afterAll(async () => {
@@ -35,7 +39,7 @@ function post(token: string, body: string, headers: Record<string, string> = { "
 }
 
 async function indicatorCells(): Promise<Record<string, string>> {
-  const html = await (await fetch(`${server.url}/rounds/${round.roundId}/results`)).text();
+  const html = await (await fetch(`${server.url}/admin/rounds/${round.roundId}/results`, { headers: { cookie: viewer.cookie } })).text();
   const cells: Record<string, string> = {};
   for (const match of html.matchAll(/data-testid="indicator-(\d+)">(.*?)<\/td>/g)) {
     cells[match[1]!] = match[2]!.replace(/<[^>]+>/g, "");

@@ -11,6 +11,7 @@ import { listInstrumentFields } from "../../app/services/validate-answers";
 const CREATED = "2026-01-01T00:00:00.000Z";
 
 export interface RoundFixture {
+  organizationId: number;
   roundId: number;
   iitToken: string;
   eitToken: string;
@@ -53,7 +54,7 @@ export async function createRoundFixture(db: Db, slug = "test-agency"): Promise<
   await insertLink(db, { round_id: roundId, instrument: "iit", counter_id: null, token: iitToken, created_at: CREATED });
   await insertLink(db, { round_id: roundId, instrument: "eit", counter_id: counterId, token: eitToken, created_at: CREATED });
   await insertLink(db, { round_id: roundId, instrument: "eit", counter_id: counterId, token: pausedToken, status: "paused", created_at: CREATED });
-  return { roundId, iitToken, eitToken, pausedToken };
+  return { organizationId, roundId, iitToken, eitToken, pausedToken };
 }
 
 /** A complete, valid set of answers: each field gets the option at `pick(index)` of its scale. */

@@ -1,18 +1,17 @@
-import { data } from "react-router";
-import { LanguageSwitch } from "../../components/language-switch";
 import { LevelBadge } from "../../components/level-badge";
 import { getDb } from "../../lib/db.server";
 import { formatCount, formatScore } from "../../lib/format";
 import { getRequestLang, type Lang, pick } from "../../lib/i18n";
+import { requireUser } from "../../lib/session.server";
 import { getRoundResults } from "../../services/round-results.server";
+import { requireOrganizationRound } from "../../services/rounds.server";
 import type { Route } from "./+types/round-results";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const lang = getRequestLang(request);
-  const roundId = Number(params.roundId);
-  const results = Number.isSafeInteger(roundId) && roundId > 0 ? await getRoundResults(getDb(), roundId) : undefined;
-  if (!results) throw data({ lang }, { status: 404 });
-  return { lang, ...results };
+  const db = getDb();
+  const user = await requireUser(db, request);
+  const round = await requireOrganizationRound(db, user, params.roundId);
+  return { lang: getRequestLang(request), ...(await getRoundResults(db, round.id))! };
 }
 
 export function meta({ data }: Route.MetaArgs) {
@@ -50,10 +49,6 @@ export default function RoundResultsPage({ loaderData }: Route.ComponentProps) {
   const oitAssessed = total.assessed.includes("oit");
   return (
     <>
-      <header className="topbar">
-        <div className="org">{lang === "th" ? round.organizationNameTh : round.organizationNameEn}</div>
-        <LanguageSwitch lang={lang} />
-      </header>
       <main className="page">
         <h1>
           {tx("results")}: {lang === "th" ? round.titleTh : round.titleEn}

@@ -1,12 +1,11 @@
 import { Link } from "react-router";
 import { LanguageSwitch } from "../../components/language-switch";
-import { getDb } from "../../lib/db.server";
+import { at } from "../../lib/admin-text";
 import { getRequestLang, t } from "../../lib/i18n";
-import { listRoundsWithLinks } from "../../services/overview.server";
 import type { Route } from "./+types/home";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  return { lang: getRequestLang(request), rounds: await listRoundsWithLinks(getDb()) };
+export function loader({ request }: Route.LoaderArgs) {
+  return { lang: getRequestLang(request) };
 }
 
 export function meta({ data }: Route.MetaArgs) {
@@ -18,51 +17,29 @@ const TEXT = {
     th: "วัดคุณธรรมและความโปร่งใสได้ตลอดปี ที่ทุกจุดให้บริการ แล้วลงมือแก้ไขจุดอ่อน",
     en: "Measure integrity and transparency all year, at every counter, and act on the weak spots.",
   },
-  rounds: { th: "รอบการประเมิน", en: "Assessment rounds" },
-  results: { th: "ดูผลการประเมิน", en: "See the results" },
-  links: { th: "ลิงก์แบบสอบถาม", en: "Survey links" },
-  none: { th: "ยังไม่มีรอบการประเมิน", en: "No assessment round yet." },
-  staff: { th: "บุคลากร (IIT)", en: "Staff (IIT)" },
+  respondents: {
+    th: "ผู้ตอบแบบสอบถาม: กรุณาใช้ลิงก์หรือสแกน QR code ที่หน่วยงานให้ไว้ ไม่ต้องเข้าสู่ระบบ",
+    en: "Respondents: please use the link or scan the QR code your agency gave you; no sign-in is needed.",
+  },
 } as const;
 
 export default function Home({ loaderData }: Route.ComponentProps) {
-  const { lang, rounds } = loaderData;
+  const { lang } = loaderData;
   return (
     <>
       <header className="topbar">
-        <div className="org">{t(lang, "appName")}</div>
+        <p className="topbar-title org">{t(lang, "appName")}</p>
         <LanguageSwitch lang={lang} />
       </header>
-      <main className="page">
+      <main className="page page-narrow">
         <h1>{t(lang, "appName")}</h1>
         <p className="lead">{TEXT.tagline[lang]}</p>
-        <h2>{TEXT.rounds[lang]}</h2>
-        {rounds.length === 0 && <p>{TEXT.none[lang]}</p>}
-        {rounds.map((round) => (
-          <section className="card" key={round.id}>
-            <h3>
-              {lang === "th" ? round.organizationNameTh : round.organizationNameEn} ·{" "}
-              {lang === "th" ? round.titleTh : round.titleEn}
-            </h3>
-            <p>
-              <Link className="button" to={`/rounds/${round.id}/results`}>
-                {TEXT.results[lang]}
-              </Link>
-            </p>
-            <h4>{TEXT.links[lang]}</h4>
-            <ul>
-              {round.links.map((link) => (
-                <li key={link.linkId}>
-                  <Link to={`/s/${link.token}`}>
-                    {link.instrument === "iit"
-                      ? TEXT.staff[lang]
-                      : `EIT · ${(lang === "th" ? link.counterNameTh : link.counterNameEn) ?? ""}`}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
+        <p>{TEXT.respondents[lang]}</p>
+        <p>
+          <Link className="button" to="/sign-in">
+            {at(lang, "signIn")}
+          </Link>
+        </p>
       </main>
     </>
   );

@@ -1,0 +1,33 @@
+/** Texts of the signed-in pages, Thai first. */
+import type { Lang } from "./i18n";
+
+const texts = {
+  signIn: { th: "เข้าสู่ระบบ", en: "Sign in" },
+  signOut: { th: "ออกจากระบบ", en: "Sign out" },
+  username: { th: "ชื่อผู้ใช้", en: "Username" },
+  password: { th: "รหัสผ่าน", en: "Password" },
+  signInLead: {
+    th: "สำหรับผู้บริหารและเจ้าหน้าที่ของหน่วยงาน เพื่อดูผลการประเมินและจัดการแบบสอบถาม",
+    en: "For the agency's management and staff: see the results and manage the surveys.",
+  },
+  navRounds: { th: "รอบการประเมิน", en: "Rounds" },
+  navTrends: { th: "แนวโน้ม", en: "Trends" },
+  navOfficial: { th: "ผลประเมินทางการ", en: "Official results" },
+  navUsers: { th: "ผู้ใช้งาน", en: "Users" },
+  navAudit: { th: "บันทึกการใช้งาน", en: "Audit log" },
+  roleAdmin: { th: "ผู้ดูแลระบบ", en: "Administrator" },
+  roleManager: { th: "ผู้จัดการ", en: "Manager" },
+  roleViewer: { th: "ผู้ดูผล", en: "Viewer" },
+  forbidden: { th: "บัญชีของท่านไม่มีสิทธิ์ทำรายการนี้", en: "Your account may not do this." },
+  save: { th: "บันทึก", en: "Save" },
+} as const;
+
+export type AdminTextKey = keyof typeof texts;
+
+export function at(lang: Lang, key: AdminTextKey): string {
+  return texts[key][lang];
+}
+
+export function roleLabel(lang: Lang, role: "admin" | "manager" | "viewer"): string {
+  return at(lang, role === "admin" ? "roleAdmin" : role === "manager" ? "roleManager" : "roleViewer");
+}

@@ -1,0 +1,94 @@
+/**
+ * Sign-in sessions, stored in the database so that several app processes share them (ARCHITECTURE.md
+ * §5). The cookie holds a random token (httpOnly, SameSite=Lax, Secure behind HTTPS); the database keeps
+ * only its SHA-256, with the session's anti-forgery token.
+ */
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { redirect } from "react-router";
+import type { Db } from "../../db/client.server";
+import { deleteSession, getSessionWithUser, insertSession } from "../../db/queries/sessions";
+import { getEnv } from "./env.server";
+import { HttpError } from "./http";
+import { hasRole, type Role } from "./roles";
+
+const COOKIE = "prongsai_session";
+/** A working day and a bit: management signs in in the morning. */
+const SESSION_HOURS = 12;
+
+export type SessionUser = NonNullable<Awaited<ReturnType<typeof getSessionWithUser>>>;
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+function readCookie(request: Request): string | undefined {
+  const header = request.headers.get("cookie") ?? "";
+  const match = new RegExp(`(?:^|;\\s*)${COOKIE}=([A-Za-z0-9_-]{20,100})(?:;|$)`).exec(header);
+  return match?.[1];
+}
+
+function cookieAttributes(maxAgeSeconds: number): string {
+  const secure = getEnv().PUBLIC_URL.startsWith("https://") ? "; Secure" : "";
+  return `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
+}
+
+/** Starts a new session (a new token at every sign-in: no session fixation) and returns its cookie. */
+export async function createSessionCookie(db: Db, userId: number, now: Date): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await insertSession(db, {
+    id: hashToken(token),
+    user_id: userId,
+    csrf_token: randomBytes(24).toString("base64url"),
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
+  });
+  return `${COOKIE}=${token}; ${cookieAttributes(SESSION_HOURS * 3600)}`;
+}
+
+export async function getSessionUser(db: Db, request: Request, now = new Date()): Promise<SessionUser | undefined> {
+  const token = readCookie(request);
+  if (!token) return undefined;
+  return getSessionWithUser(db, hashToken(token), now.toISOString());
+}
+
+/** Ends the session of the request and returns the cookie that clears it in the browser. */
+export async function destroySession(db: Db, request: Request): Promise<string> {
+  const token = readCookie(request);
+  if (token) await deleteSession(db, hashToken(token));
+  return `${COOKIE}=; ${cookieAttributes(0)}`;
+}
+
+/**
+ * The signed-in user, or a redirect to sign-in that comes back here afterwards. With `role`, a user
+ * below that role gets 403. Every admin loader and action calls this itself: parent loaders run in
+ * parallel with children in React Router, so a layout's check alone protects nothing.
+ */
+export async function requireUser(db: Db, request: Request, role: Role = "viewer"): Promise<SessionUser> {
+  const user = await getSessionUser(db, request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  if (!hasRole(user.role, role)) {
+    throw new HttpError(403, "บัญชีของท่านไม่มีสิทธิ์ทำรายการนี้", "Your account may not do this.").toResponse();
+  }
+  return user;
+}
+
+/**
+ * Checks the anti-forgery token of an admin form against the session's; a cross-site form cannot
+ * know it. Throws a 403 response.
+ */
+export function requireCsrf(user: SessionUser, formData: FormData): void {
+  const sent = formData.get("csrf");
+  const expected = Buffer.from(user.csrfToken);
+  const given = Buffer.from(typeof sent === "string" ? sent : "");
+  const ok = given.length === expected.length && timingSafeEqual(given, expected);
+  if (!ok) {
+    throw new HttpError(
+      403,
+      "แบบฟอร์มหมดอายุหรือไม่ได้ส่งจากหน้านี้ กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง",
+      "The form expired or was not sent from this site. Reload the page and try again.",
+    ).toResponse();
+  }
+}

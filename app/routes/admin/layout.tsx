@@ -1,0 +1,57 @@
+import { data, Form, NavLink, Outlet } from "react-router";
+import { CsrfInput } from "../../components/csrf-input";
+import { LanguageSwitch } from "../../components/language-switch";
+import { at, roleLabel } from "../../lib/admin-text";
+import { getDb } from "../../lib/db.server";
+import { getRequestLang, langCookieHeader } from "../../lib/i18n";
+import { hasRole } from "../../lib/roles";
+import { requireUser } from "../../lib/session.server";
+import type { Route } from "./+types/layout";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(getDb(), request);
+  const lang = getRequestLang(request);
+  return data(
+    {
+      lang,
+      csrf: user.csrfToken,
+      user: { username: user.username, displayName: user.displayName, role: user.role },
+      organization: { th: user.organizationNameTh, en: user.organizationNameEn },
+    },
+    { headers: { ...langCookieHeader(request), "Cache-Control": "private, no-store" } },
+  );
+}
+
+export default function AdminLayout({ loaderData }: Route.ComponentProps) {
+  const { lang, user, organization } = loaderData;
+  const isAdmin = hasRole(user.role, "admin");
+  return (
+    <div className="admin">
+      <header className="topbar">
+        <p className="topbar-title org">{organization[lang]}</p>
+        <div className="topbar-actions">
+          <span className="who">
+            {user.displayName || user.username} · {roleLabel(lang, user.role)}
+          </span>
+          <LanguageSwitch lang={lang} />
+          <Form method="post" action="/sign-out">
+            <CsrfInput />
+            <button className="link-button" type="submit">
+              {at(lang, "signOut")}
+            </button>
+          </Form>
+        </div>
+      </header>
+      <nav className="admin-nav" aria-label={lang === "th" ? "เมนูหลัก" : "Main menu"}>
+        <NavLink to="/admin" end>
+          {at(lang, "navRounds")}
+        </NavLink>
+        <NavLink to="/admin/trends">{at(lang, "navTrends")}</NavLink>
+        <NavLink to="/admin/official-results">{at(lang, "navOfficial")}</NavLink>
+        {isAdmin && <NavLink to="/admin/users">{at(lang, "navUsers")}</NavLink>}
+        {isAdmin && <NavLink to="/admin/audit">{at(lang, "navAudit")}</NavLink>}
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

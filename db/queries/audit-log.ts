@@ -1,0 +1,24 @@
+import type { Db } from "../client.server";
+import type { NewAuditLog } from "../schema";
+
+export async function insertAuditLog(db: Db, entry: NewAuditLog): Promise<void> {
+  await db.insertInto("audit_log").values(entry).execute();
+}
+
+export async function listAuditLog(db: Db, organizationId: number, limit: number) {
+  return db
+    .selectFrom("audit_log")
+    .leftJoin("user", "user.id", "audit_log.user_id")
+    .where("audit_log.organization_id", "=", organizationId)
+    .select([
+      "audit_log.id as id",
+      "audit_log.action as action",
+      "audit_log.target as target",
+      "audit_log.detail as detail",
+      "audit_log.created_at as createdAt",
+      "user.username as username",
+    ])
+    .orderBy("audit_log.id", "desc")
+    .limit(limit)
+    .execute();
+}

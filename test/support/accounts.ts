@@ -1,0 +1,38 @@
+/** Accounts for tests: a user with a known password, and signing in over HTTP like a browser. */
+import type { Db } from "../../db/client.server";
+import { insertUser } from "../../db/queries/users";
+import type { Role } from "../../db/schema";
+import { hashPassword } from "../../app/lib/password.server";
+
+export const TEST_PASSWORD = "correct horse battery staple";
+
+export async function createTestUser(db: Db, organizationId: number, username: string, role: Role): Promise<number> {
+  return insertUser(db, {
+    organization_id: organizationId,
+    username,
+    password_hash: await hashPassword(TEST_PASSWORD),
+    role,
+    created_at: new Date().toISOString(),
+  });
+}
+
+export interface SignedIn {
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs in through the real form and returns the session cookie and the page's anti-forgery token. */
+export async function signInOverHttp(baseUrl: string, username: string, password = TEST_PASSWORD): Promise<SignedIn> {
+  const response = await fetch(`${baseUrl}/sign-in`, {
+    method: "POST",
+    body: new URLSearchParams({ username, password, next: "/admin" }),
+    redirect: "manual",
+  });
+  const setCookie = response.headers.get("set-cookie") ?? "";
+  const cookie = /prongsai_session=[^;]+/.exec(setCookie)?.[0];
+  if (response.status !== 302 || !cookie) throw new Error(`sign-in failed: ${response.status}`);
+  const html = await (await fetch(`${baseUrl}/admin`, { headers: { cookie } })).text();
+  const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!csrf) throw new Error("no anti-forgery token on /admin");
+  return { cookie, csrf };
+}
