@@ -12,8 +12,16 @@ export default [
   // Signed-in pages: every loader and action calls requireUser itself (app/lib/session.server.ts).
   layout("routes/admin/layout.tsx", [
     route("admin", "routes/admin/rounds.tsx"),
+    route("admin/rounds/:roundId", "routes/admin/dashboard.tsx"),
     route("admin/rounds/:roundId/results", "routes/admin/round-results.tsx"),
+    route("admin/trends", "routes/admin/trends.tsx"),
+    route("admin/official-results", "routes/admin/official-results.tsx"),
+    route("admin/users", "routes/admin/users.tsx"),
+    route("admin/audit", "routes/admin/audit.tsx"),
   ]),
+  // Exports: signed-in too, streamed.
+  route("admin/rounds/:roundId/responses.csv", "routes/resources/export-csv.ts"),
+  route("admin/rounds/:roundId/responses.xlsx", "routes/resources/export-xlsx.ts"),
   route("healthz", "routes/resources/healthz.ts"),
   route("survey-theme.css", "routes/resources/survey-theme-css.ts"),
   route("*", "routes/public/not-found.tsx"),
