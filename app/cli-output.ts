@@ -3,7 +3,7 @@ export function printAdminPassword(username: string, password: string): void {
   console.log(
     [
       "",
-      "  An administrator account was created. This password is shown once and stored only as a hash:",
+      "  An account was created. This password is shown once and stored only as a hash:",
       `    username: ${username}`,
       `    password: ${password}`,
       "",

@@ -6,7 +6,10 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createDb, migrateToLatest, type Db } from "../db/client.server";
 import { listActiveLinks } from "../db/queries/links";
+import { getOrganizationBySlug } from "../db/queries/organizations";
+import { getUserByUsername, insertUser } from "../db/queries/users";
 import { seedDemo } from "../db/seed";
+import { generatePassword, hashPassword } from "./lib/password.server";
 import { printAdminPassword } from "./cli-output";
 import { getEnv } from "./lib/env.server";
 import { roundHalfUp } from "./lib/format";
@@ -18,6 +21,8 @@ const USAGE = `usage: npm run cli -- <command>
 
   migrate                                   apply pending database migrations
   seed-demo                                 create the demo agency in an empty database
+  create-user --organization SLUG --username NAME --role admin|manager|viewer
+                                            create an account; prints its password once
   links                                     list active respondent links as JSON
   score --framework ID --indicators FILE    score published indicator scores {"1": 91.70, …}
   recount [--check]                         rebuild tallies from responses; exit 1 on any difference
@@ -54,6 +59,40 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
         return 0;
       }
       printAdminPassword(result.adminUsername!, result.adminPassword!);
+      return 0;
+    });
+  },
+
+  async "create-user"(args) {
+    const { values } = parseArgs({
+      args,
+      options: { organization: { type: "string" }, username: { type: "string" }, role: { type: "string", default: "viewer" }, name: { type: "string", default: "" } },
+    });
+    const role = values.role;
+    if (!values.organization || !values.username || (role !== "admin" && role !== "manager" && role !== "viewer")) {
+      console.error("create-user needs --organization SLUG --username NAME --role admin|manager|viewer");
+      return 2;
+    }
+    return withDb(async (db) => {
+      const organization = await getOrganizationBySlug(db, values.organization!);
+      if (!organization) {
+        console.error(`no agency with the slug "${values.organization}"`);
+        return 2;
+      }
+      if (await getUserByUsername(db, values.username!)) {
+        console.error(`the username "${values.username}" is taken`);
+        return 2;
+      }
+      const password = generatePassword();
+      await insertUser(db, {
+        organization_id: organization.id,
+        username: values.username!,
+        display_name: values.name,
+        password_hash: await hashPassword(password),
+        role,
+        created_at: new Date().toISOString(),
+      });
+      printAdminPassword(values.username!, password);
       return 0;
     });
   },

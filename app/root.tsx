@@ -50,11 +50,14 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("root");
   const lang: Lang = data?.lang ?? "th";
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  // A 4xx thrown on purpose (e.g. 403 for a role) carries its own Thai and English message.
+  const own = isRouteErrorResponse(error) && error.status < 500 ? (error.data as { message?: string; messageEn?: string } | null) : null;
+  const ownMessage = own && typeof own === "object" ? (lang === "th" ? own.message : own.messageEn) : undefined;
   const stack = import.meta.env.DEV && error instanceof Error ? error.stack : undefined;
   return (
     <main className="page page-narrow message-page">
       <h1>{t(lang, notFound ? "notFoundTitle" : "errorTitle")}</h1>
-      <p className="lead">{t(lang, notFound ? "notFoundBody" : "errorBody")}</p>
+      <p className="lead">{ownMessage ?? t(lang, notFound ? "notFoundBody" : "errorBody")}</p>
       {stack && <pre className="stack">{stack}</pre>}
     </main>
   );

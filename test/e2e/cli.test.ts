@@ -66,6 +66,14 @@ describe("npm run cli", () => {
     for (const link of links) expect(link.url).toBe(`https://survey.example.go.th/s/${link.token}`);
   });
 
+  it("creates a user with a one-time password and refuses a taken username", () => {
+    const created = cli(["create-user", "--organization", "demo", "--username", "mayor", "--role", "viewer"]);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/username: mayor\n\s+password: [A-Za-z0-9]{20}/);
+    expect(cli(["create-user", "--organization", "demo", "--username", "mayor", "--role", "viewer"]).code).toBe(2);
+    expect(cli(["create-user", "--organization", "nowhere", "--username", "x1", "--role", "viewer"]).stderr).toContain("no agency");
+  });
+
   it("gives the demo round weak spots at i20 and indicator 8, under the pass mark", async () => {
     const db = createDb(databasePath);
     try {

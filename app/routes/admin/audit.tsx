@@ -1,12 +1,64 @@
+import { listAuditLog } from "../../../db/queries/audit-log";
 import { getDb } from "../../lib/db.server";
+import { getRequestLang } from "../../lib/i18n";
 import { requireUser } from "../../lib/session.server";
 import type { Route } from "./+types/audit";
 
+const LIMIT = 500;
+
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(getDb(), request);
-  return null;
+  const db = getDb();
+  const admin = await requireUser(db, request, "admin");
+  return { lang: getRequestLang(request), entries: await listAuditLog(db, admin.organizationId, LIMIT) };
 }
 
-export default function Page() {
-  return <main className="page" />;
+const TEXT = {
+  title: { th: "บันทึกการใช้งานของผู้ดูแล", en: "Audit log of admin actions" },
+  lead: { th: `รายการล่าสุด ${LIMIT} รายการ เวลาตามประเทศไทย`, en: `The latest ${LIMIT} entries, Thai time.` },
+  when: { th: "เวลา", en: "When" },
+  who: { th: "ผู้ทำรายการ", en: "Who" },
+  action: { th: "รายการ", en: "Action" },
+  target: { th: "เป้าหมาย", en: "Target" },
+  detail: { th: "รายละเอียด", en: "Detail" },
+  system: { th: "ระบบ", en: "system" },
+} as const;
+
+const BANGKOK_TIME = new Intl.DateTimeFormat("th-TH-u-ca-buddhist", { timeZone: "Asia/Bangkok", dateStyle: "medium", timeStyle: "short" });
+const BANGKOK_TIME_EN = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Bangkok", dateStyle: "medium", timeStyle: "short" });
+
+export default function Audit({ loaderData }: Route.ComponentProps) {
+  const { lang, entries } = loaderData;
+  const format = lang === "th" ? BANGKOK_TIME : BANGKOK_TIME_EN;
+  return (
+    <main className="page">
+      <h1>{TEXT.title[lang]}</h1>
+      <p className="muted">{TEXT.lead[lang]}</p>
+      <div className="table-scroll">
+        <table className="scores">
+          <thead>
+            <tr>
+              <th>{TEXT.when[lang]}</th>
+              <th>{TEXT.who[lang]}</th>
+              <th>{TEXT.action[lang]}</th>
+              <th>{TEXT.target[lang]}</th>
+              <th>{TEXT.detail[lang]}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id}>
+                <td>{format.format(new Date(entry.createdAt))}</td>
+                <td>{entry.username ?? TEXT.system[lang]}</td>
+                <td>{entry.action}</td>
+                <td>{entry.target}</td>
+                <td>
+                  <code>{entry.detail}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </main>
+  );
 }

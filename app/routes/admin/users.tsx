@@ -1,12 +1,168 @@
+import { data, Form } from "react-router";
+import { CsrfInput } from "../../components/csrf-input";
+import { at, roleLabel } from "../../lib/admin-text";
 import { getDb } from "../../lib/db.server";
-import { requireUser } from "../../lib/session.server";
+import { formatDate } from "../../lib/format";
+import { HttpError } from "../../lib/http";
+import { getRequestLang, type Lang } from "../../lib/i18n";
+import { requireCsrf, requireUser } from "../../lib/session.server";
+import { changeUser, createUser, newUserSchema, parseUserChange } from "../../services/users.server";
+import { listOrganizationUsers } from "../../../db/queries/users";
 import type { Route } from "./+types/users";
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(getDb(), request);
-  return null;
+  const db = getDb();
+  const admin = await requireUser(db, request, "admin");
+  return { lang: getRequestLang(request), me: admin.userId, users: await listOrganizationUsers(db, admin.organizationId) };
 }
 
-export default function Page() {
-  return <main className="page" />;
+/**
+ * Not redirected after success: a new or reset password is shown exactly once, in this response,
+ * and never put in a URL.
+ */
+export async function action({ request }: Route.ActionArgs) {
+  const db = getDb();
+  const admin = await requireUser(db, request, "admin");
+  const form = await request.formData();
+  requireCsrf(admin, form);
+  const lang = getRequestLang(request);
+  try {
+    if (form.get("intent") === "create") {
+      const parsed = newUserSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return data({ error: parsed.error.issues.map((i) => i.message).join(" · ") }, { status: 400 });
+      return { created: await createUser(db, admin, parsed.data, new Date()) };
+    }
+    const result = await changeUser(db, admin, form.get("userId"), parseUserChange(form), new Date());
+    return result.password ? { created: { username: result.username, password: result.password } } : { done: true };
+  } catch (error) {
+    if (error instanceof HttpError) return data({ error: lang === "th" ? error.messageTh : error.messageEn }, { status: error.status });
+    throw error;
+  }
+}
+
+const TEXT = {
+  title: { th: "ผู้ใช้งานของหน่วยงาน", en: "Users of the agency" },
+  add: { th: "เพิ่มผู้ใช้", en: "Add a user" },
+  displayName: { th: "ชื่อที่แสดง", en: "Display name" },
+  role: { th: "บทบาท", en: "Role" },
+  status: { th: "สถานะ", en: "Status" },
+  active: { th: "ใช้งาน", en: "active" },
+  disabled: { th: "ระงับแล้ว", en: "disabled" },
+  since: { th: "สร้างเมื่อ", en: "Created" },
+  changeRole: { th: "เปลี่ยนบทบาท", en: "Change role" },
+  disable: { th: "ระงับ", en: "Disable" },
+  enable: { th: "เปิดใช้", en: "Enable" },
+  reset: { th: "ตั้งรหัสผ่านใหม่", en: "Reset password" },
+  oneTime: {
+    th: "รหัสผ่านนี้แสดงเพียงครั้งเดียว กรุณาส่งให้เจ้าของบัญชีโดยตรง ระบบเก็บไว้เฉพาะค่าแฮช",
+    en: "This password is shown once. Give it to the account's owner directly; only its hash is stored.",
+  },
+  roles: {
+    th: "ผู้ดูแลระบบ: จัดการหน่วยงาน รอบการประเมิน จุดบริการ และผู้ใช้ · ผู้จัดการ: ทุกอย่างยกเว้นผู้ใช้ · ผู้ดูผล: ดูแดชบอร์ดและรายงาน",
+    en: "Administrator: manages the agency, rounds, counters and users · Manager: everything but users · Viewer: reads dashboards and reports",
+  },
+} as const;
+
+export default function Users({ loaderData, actionData }: Route.ComponentProps) {
+  const { lang, users, me } = loaderData;
+  const tx = (key: Exclude<keyof typeof TEXT, "roles" | "oneTime">) => TEXT[key][lang];
+  return (
+    <main className="page">
+      <h1>{tx("title")}</h1>
+      <p className="muted">{TEXT.roles[lang]}</p>
+      {actionData && "error" in actionData && (
+        <p className="alert" role="alert">
+          {actionData.error}
+        </p>
+      )}
+      {actionData && "created" in actionData && actionData.created && (
+        <div className="note" role="status">
+          <p>{TEXT.oneTime[lang]}</p>
+          <p>
+            {at(lang, "username")}: <strong>{actionData.created.username}</strong> · {at(lang, "password")}:{" "}
+            <code className="secret">{actionData.created.password}</code>
+          </p>
+        </div>
+      )}
+      <div className="table-scroll">
+        <table className="scores">
+          <thead>
+            <tr>
+              <th>{at(lang, "username")}</th>
+              <th>{tx("displayName")}</th>
+              <th>{tx("role")}</th>
+              <th>{tx("status")}</th>
+              <th>{tx("since")}</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id}>
+                <td>{user.username}</td>
+                <td>{user.display_name}</td>
+                <td>
+                  <Form method="post" className="inline-form">
+                    <CsrfInput />
+                    <input type="hidden" name="userId" value={user.id} />
+                    <RoleSelect lang={lang} value={user.role} label={`${tx("changeRole")}: ${user.username}`} />
+                    <button className="small-button" type="submit" name="intent" value="role">
+                      {tx("changeRole")}
+                    </button>
+                  </Form>
+                </td>
+                <td>{user.status === "active" ? tx("active") : tx("disabled")}</td>
+                <td>{formatDate(user.created_at.slice(0, 10), lang)}</td>
+                <td>
+                  {user.id !== me && (
+                    <Form method="post" className="inline-form">
+                      <CsrfInput />
+                      <input type="hidden" name="userId" value={user.id} />
+                      <button className="small-button" type="submit" name="intent" value={user.status === "active" ? "disable" : "enable"}>
+                        {user.status === "active" ? tx("disable") : tx("enable")}
+                      </button>
+                      <button className="small-button" type="submit" name="intent" value="reset-password">
+                        {tx("reset")}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{tx("add")}</h2>
+      <Form method="post" className="card form-stack">
+        <CsrfInput />
+        <label>
+          {at(lang, "username")}
+          <input name="username" required pattern="[a-z0-9._\-]{3,40}" autoComplete="off" />
+        </label>
+        <label>
+          {tx("displayName")}
+          <input name="displayName" maxLength={100} />
+        </label>
+        <label>
+          {tx("role")}
+          <RoleSelect lang={lang} value="viewer" />
+        </label>
+        <button className="button" type="submit" name="intent" value="create">
+          {tx("add")}
+        </button>
+      </Form>
+    </main>
+  );
+}
+
+function RoleSelect({ lang, value, label }: { lang: Lang; value: "admin" | "manager" | "viewer"; label?: string }) {
+  return (
+    <select name="role" defaultValue={value} aria-label={label}>
+      {(["viewer", "manager", "admin"] as const).map((role) => (
+        <option key={role} value={role}>
+          {roleLabel(lang, role)}
+        </option>
+      ))}
+    </select>
+  );
 }

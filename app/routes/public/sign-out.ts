@@ -11,6 +11,8 @@ export async function action({ request }: Route.ActionArgs) {
   throw redirect("/sign-in", { headers: { "Set-Cookie": await destroySession(db, request) } });
 }
 
-export function loader() {
+/** A GET (a bookmark, a typed URL) signs nobody out; it leads back to the admin pages or to sign-in. */
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireUser(getDb(), request);
   throw redirect("/admin");
 }

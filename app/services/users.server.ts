@@ -1,0 +1,105 @@
+/**
+ * Managing the accounts of one agency (admins only). New and reset passwords are random, shown once to
+ * the admin and stored only as a hash: no default password exists anywhere.
+ */
+import { z } from "zod";
+import type { Db } from "../../db/client.server";
+import { deleteUserSessions } from "../../db/queries/sessions";
+import { countAdmins, getOrganizationUser, getUserByUsername, insertUser, updateUser } from "../../db/queries/users";
+import { HttpError } from "../lib/http";
+import { generatePassword, hashPassword } from "../lib/password.server";
+import type { SessionUser } from "../lib/session.server";
+import { recordAudit } from "./audit.server";
+
+const roleSchema = z.enum(["admin", "manager", "viewer"]);
+
+export const newUserSchema = z.object({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9._-]{3,40}$/, "ชื่อผู้ใช้ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือ . _ - ยาว 3–40 ตัว"),
+  displayName: z.string().trim().max(100, "ชื่อที่แสดงยาวได้ไม่เกิน 100 ตัวอักษร"),
+  role: roleSchema,
+});
+
+export type NewUserInput = z.infer<typeof newUserSchema>;
+
+function badInput(th: string, en: string): HttpError {
+  return new HttpError(400, th, en);
+}
+
+/** Creates an account in the admin's agency and returns its one-time password. */
+export async function createUser(db: Db, admin: SessionUser, input: NewUserInput, now: Date): Promise<{ username: string; password: string }> {
+  if (await getUserByUsername(db, input.username)) {
+    throw badInput(`มีชื่อผู้ใช้ "${input.username}" อยู่แล้ว`, `The username "${input.username}" is taken.`);
+  }
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    const id = await insertUser(trx, {
+      organization_id: admin.organizationId,
+      username: input.username,
+      display_name: input.displayName,
+      password_hash: passwordHash,
+      role: input.role,
+      created_at: now.toISOString(),
+    });
+    await recordAudit(trx, actor(admin), "user.create", `user:${id}`, { username: input.username, role: input.role }, now);
+  });
+  return { username: input.username, password };
+}
+
+export type UserChange =
+  | { kind: "role"; role: z.infer<typeof roleSchema> }
+  | { kind: "status"; status: "active" | "disabled" }
+  | { kind: "reset-password" };
+
+export function parseUserChange(form: FormData): UserChange {
+  const intent = form.get("intent");
+  if (intent === "role") {
+    const role = roleSchema.safeParse(form.get("role"));
+    if (!role.success) throw badInput("บทบาทไม่ถูกต้อง", "Unknown role.");
+    return { kind: "role", role: role.data };
+  }
+  if (intent === "disable" || intent === "enable") return { kind: "status", status: intent === "disable" ? "disabled" : "active" };
+  if (intent === "reset-password") return { kind: "reset-password" };
+  throw badInput("ไม่รู้จักคำสั่งนี้", "Unknown action.");
+}
+
+/**
+ * Applies a change to a user of the admin's agency (another agency's user is a 404). The agency keeps
+ * at least one active admin. Returns a new one-time password for a reset.
+ */
+export async function changeUser(db: Db, admin: SessionUser, userIdParam: unknown, change: UserChange, now: Date): Promise<{ password?: string; username: string }> {
+  const userId = Number(userIdParam);
+  const user = Number.isSafeInteger(userId) ? await getOrganizationUser(db, admin.organizationId, userId) : undefined;
+  if (!user) throw new HttpError(404, "ไม่พบผู้ใช้นี้", "No such user.");
+  // Hashed before the transaction: scrypt is slow on purpose, and a write transaction should not wait on it.
+  const password = change.kind === "reset-password" ? generatePassword() : undefined;
+  const passwordHash = password ? await hashPassword(password) : undefined;
+  return db.transaction().execute(async (trx) => {
+    const losesAdmin =
+      user.role === "admin" &&
+      user.status === "active" &&
+      ((change.kind === "role" && change.role !== "admin") || (change.kind === "status" && change.status === "disabled"));
+    if (losesAdmin && (await countAdmins(trx, admin.organizationId)) <= 1) {
+      throw badInput("ต้องมีผู้ดูแลระบบที่ใช้งานได้อย่างน้อยหนึ่งคน", "The agency needs at least one active administrator.");
+    }
+    if (change.kind === "role") {
+      await updateUser(trx, user.id, { role: change.role });
+    } else if (change.kind === "status") {
+      await updateUser(trx, user.id, { status: change.status });
+      if (change.status === "disabled") await deleteUserSessions(trx, user.id);
+    } else {
+      await updateUser(trx, user.id, { password_hash: passwordHash!, failed_sign_ins: 0, locked_until: null });
+      await deleteUserSessions(trx, user.id);
+    }
+    const detail = change.kind === "role" ? { role: change.role } : change.kind === "status" ? { status: change.status } : {};
+    await recordAudit(trx, actor(admin), `user.${change.kind}`, `user:${user.id}`, { username: user.username, ...detail }, now);
+    return { password, username: user.username };
+  });
+}
+
+function actor(user: SessionUser) {
+  return { organizationId: user.organizationId, userId: user.userId };
+}

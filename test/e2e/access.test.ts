@@ -1,0 +1,216 @@
+/**
+ * Who may see and change what, over HTTP against the built server. The route table is enumerated, so
+ * a route added later without a sign-in check fails here unless it is declared public below.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import routes from "../../app/routes";
+import { MAX_FAILURES } from "../../app/services/sign-in.server";
+import { listAuditLog } from "../../db/queries/audit-log";
+import { createTestUser, signInOverHttp, type SignedIn, TEST_PASSWORD } from "../support/accounts";
+import { createRoundFixture, type RoundFixture } from "../support/fixtures";
+import { type RunningServer, startServer } from "../support/server";
+import { createTestDb, type TestDb } from "../support/test-db";
+
+/** Routes that anyone may open: respondent pages, sign-in, health, static theme. */
+const PUBLIC_PATHS = new Set([
+  "",
+  "s/:token",
+  "s/:token/answers",
+  "s/:token/thanks",
+  "sign-in",
+  "healthz",
+  "survey-theme.css",
+  "*",
+]);
+
+interface RouteEntry {
+  path?: string;
+  children?: RouteEntry[];
+}
+
+function listPaths(entries: RouteEntry[]): string[] {
+  return entries.flatMap((entry) => [...(entry.path !== undefined ? [entry.path] : entry.children ? [] : [""]), ...listPaths(entry.children ?? [])]);
+}
+
+let t: TestDb;
+let server: RunningServer;
+let agencyA: RoundFixture;
+let agencyB: RoundFixture;
+let adminA: SignedIn;
+let viewerA: SignedIn;
+let adminB: SignedIn;
+
+function fill(path: string, roundId: number): string {
+  return `/${path.replace(":roundId", String(roundId)).replace(":token", "x")}`;
+}
+
+beforeAll(async () => {
+  t = await createTestDb();
+  agencyA = await createRoundFixture(t.db, "agency-a");
+  agencyB = await createRoundFixture(t.db, "agency-b");
+  await createTestUser(t.db, agencyA.organizationId, "admin-a", "admin");
+  await createTestUser(t.db, agencyA.organizationId, "viewer-a", "viewer");
+  await createTestUser(t.db, agencyA.organizationId, "locked-a", "manager");
+  await createTestUser(t.db, agencyB.organizationId, "admin-b", "admin");
+  server = await startServer({ databasePath: t.path });
+  adminA = await signInOverHttp(server.url, "admin-a");
+  viewerA = await signInOverHttp(server.url, "viewer-a");
+  adminB = await signInOverHttp(server.url, "admin-b");
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await t?.close();
+});
+
+const privatePaths = listPaths(routes as RouteEntry[]).filter((path) => !PUBLIC_PATHS.has(path));
+
+describe("the route table", () => {
+  it("has signed-in routes to check (the enumeration works)", () => {
+    expect(privatePaths).toContain("admin");
+    expect(privatePaths).toContain("admin/rounds/:roundId");
+    expect(privatePaths).toContain("admin/rounds/:roundId/responses.csv");
+    expect(privatePaths.length).toBeGreaterThanOrEqual(9);
+  });
+
+  it.each(privatePaths)("/%s without a session: GET redirects to sign-in and comes back after", async (path) => {
+    const url = fill(path, agencyA.roundId);
+    const response = await fetch(`${server.url}${url}`, { redirect: "manual" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`/sign-in?next=${encodeURIComponent(url)}`);
+  });
+
+  it.each(privatePaths)("/%s without a session: POST changes nothing and redirects to sign-in", async (path) => {
+    const response = await fetch(`${server.url}${fill(path, agencyA.roundId)}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "create", username: "intruder", role: "admin" }),
+      redirect: "manual",
+    });
+    expect([302, 405]).toContain(response.status);
+    if (response.status === 302) expect(response.headers.get("location")).toMatch(/^\/sign-in\?next=/);
+    const intruder = await t.db.selectFrom("user").where("username", "=", "intruder").select("id").executeTakeFirst();
+    expect(intruder).toBeUndefined();
+  });
+});
+
+describe("agencies are separate", () => {
+  const roundPaths = privatePaths.filter((p) => p.includes(":roundId"));
+
+  it.each(roundPaths)("a user of agency B gets 404 for agency A's round at /%s", async (path) => {
+    const response = await fetch(`${server.url}${fill(path, agencyA.roundId)}`, { headers: { cookie: adminB.cookie }, redirect: "manual" });
+    expect(response.status).toBe(404);
+  });
+
+  it.each(roundPaths)("a user of agency A opens its own round at /%s", async (path) => {
+    const response = await fetch(`${server.url}${fill(path, agencyA.roundId)}`, { headers: { cookie: adminA.cookie }, redirect: "manual" });
+    expect(response.status).toBe(200);
+  });
+
+  it("lists only the agency's own rounds and users", async () => {
+    const rounds = await (await fetch(`${server.url}/admin`, { headers: { cookie: adminB.cookie } })).text();
+    expect(rounds).not.toContain(agencyA.eitToken);
+    expect(rounds).toContain(agencyB.eitToken);
+    const users = await (await fetch(`${server.url}/admin/users`, { headers: { cookie: adminB.cookie } })).text();
+    expect(users).not.toContain("admin-a");
+    expect(users).toContain("admin-b");
+  });
+});
+
+describe("forms", () => {
+  function postUsers(signedIn: SignedIn, fields: Record<string, string>) {
+    return fetch(`${server.url}/admin/users`, {
+      method: "POST",
+      headers: { cookie: signedIn.cookie },
+      body: new URLSearchParams(fields),
+      redirect: "manual",
+    });
+  }
+
+  it("refuses a form posted without the anti-forgery token, and with another session's token", async () => {
+    for (const csrf of [undefined, adminB.csrf, "x".repeat(32)]) {
+      const fields: Record<string, string> = { intent: "create", username: "forged", displayName: "", role: "admin" };
+      if (csrf) fields.csrf = csrf;
+      const response = await postUsers(adminA, fields);
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain("แบบฟอร์มหมดอายุ");
+    }
+    expect(await t.db.selectFrom("user").where("username", "=", "forged").select("id").executeTakeFirst()).toBeUndefined();
+  });
+
+  it("does not let a viewer change anything", async () => {
+    const response = await postUsers(viewerA, { csrf: viewerA.csrf, intent: "create", username: "byviewer", displayName: "", role: "admin" });
+    expect(response.status).toBe(403);
+    expect(await t.db.selectFrom("user").where("username", "=", "byviewer").select("id").executeTakeFirst()).toBeUndefined();
+    const page = await fetch(`${server.url}/admin/users`, { headers: { cookie: viewerA.cookie } });
+    expect(page.status).toBe(403);
+  });
+
+  it("lets an admin create a user, shows the password once, and records it in the audit log", async () => {
+    const response = await postUsers(adminA, { csrf: adminA.csrf, intent: "create", username: "new-manager", displayName: "ผู้จัดการใหม่", role: "manager" });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const password = /<code class="secret">([^<]+)<\/code>/.exec(html)?.[1];
+    expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+    const again = await (await fetch(`${server.url}/admin/users`, { headers: { cookie: adminA.cookie } })).text();
+    expect(again).toContain("new-manager");
+    expect(again).not.toContain(password!);
+    const signedIn = await signInOverHttp(server.url, "new-manager", password);
+    expect(signedIn.cookie).toMatch(/^prongsai_session=/);
+    const audit = await listAuditLog(t.db, agencyA.organizationId, 10);
+    expect(audit.map((a) => a.action)).toContain("user.create");
+    expect(JSON.stringify(audit)).not.toContain(password!);
+  });
+
+  it("keeps the last administrator", async () => {
+    const me = await t.db.selectFrom("user").where("username", "=", "admin-b").select("id").executeTakeFirstOrThrow();
+    const response = await postUsers(adminB, { csrf: adminB.csrf, intent: "role", userId: String(me.id), role: "viewer" });
+    expect(response.status).toBe(400);
+    const still = await t.db.selectFrom("user").where("id", "=", me.id).select("role").executeTakeFirstOrThrow();
+    expect(still.role).toBe("admin");
+  });
+});
+
+describe("sessions", () => {
+  it("sets an httpOnly, SameSite cookie, a new one at every sign-in", async () => {
+    const first = await fetch(`${server.url}/sign-in`, { method: "POST", body: new URLSearchParams({ username: "viewer-a", password: TEST_PASSWORD }), redirect: "manual" });
+    const second = await fetch(`${server.url}/sign-in`, { method: "POST", body: new URLSearchParams({ username: "viewer-a", password: TEST_PASSWORD }), redirect: "manual" });
+    const a = first.headers.get("set-cookie")!;
+    const b = second.headers.get("set-cookie")!;
+    expect(a).toMatch(/HttpOnly/);
+    expect(a).toMatch(/SameSite=Lax/);
+    expect(a.split(";")[0]).not.toBe(b.split(";")[0]);
+  });
+
+  it("ends the session at sign-out: the old cookie no longer works", async () => {
+    const session = await signInOverHttp(server.url, "viewer-a");
+    const out = await fetch(`${server.url}/sign-out`, { method: "POST", headers: { cookie: session.cookie }, body: new URLSearchParams({ csrf: session.csrf }), redirect: "manual" });
+    expect(out.status).toBe(302);
+    expect(out.headers.get("set-cookie")).toMatch(/Max-Age=0/);
+    const after = await fetch(`${server.url}/admin`, { headers: { cookie: session.cookie }, redirect: "manual" });
+    expect(after.status).toBe(302);
+  });
+
+  it("does not follow a sign-in's next= to another site", async () => {
+    const response = await fetch(`${server.url}/sign-in`, {
+      method: "POST",
+      body: new URLSearchParams({ username: "viewer-a", password: TEST_PASSWORD, next: "//evil.example/" }),
+      redirect: "manual",
+    });
+    expect(response.headers.get("location")).toBe("/admin");
+  });
+
+  it(`locks an account after ${MAX_FAILURES} wrong passwords, even for the right one, and says so in Thai`, async () => {
+    const attempt = (password: string) =>
+      fetch(`${server.url}/sign-in`, { method: "POST", body: new URLSearchParams({ username: "locked-a", password }), redirect: "manual" });
+    for (let i = 0; i < MAX_FAILURES; i++) expect((await attempt("wrong")).status).toBe(401);
+    const locked = await attempt(TEST_PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(await locked.text()).toContain("บัญชีถูกพักไว้ชั่วคราว");
+  });
+
+  it("answers a wrong username like a wrong password", async () => {
+    const response = await fetch(`${server.url}/sign-in`, { method: "POST", body: new URLSearchParams({ username: "nobody", password: "x" }), redirect: "manual" });
+    expect(response.status).toBe(401);
+    expect(await response.text()).toContain("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง");
+  });
+});
