@@ -7,6 +7,8 @@ export default [
   route("s/:token", "routes/public/survey.tsx"),
   route("s/:token/answers", "routes/public/survey-answers.ts"),
   route("s/:token/thanks", "routes/public/thanks.tsx"),
+  route("k/:token", "routes/public/kiosk.tsx"),
+  route("qr/:file", "routes/resources/qr-svg.ts"),
   route("sign-in", "routes/public/sign-in.tsx"),
   route("sign-out", "routes/public/sign-out.ts"),
   // Signed-in pages: every loader and action calls requireUser itself (app/lib/session.server.ts).
@@ -18,7 +20,14 @@ export default [
     route("admin/official-results", "routes/admin/official-results.tsx"),
     route("admin/users", "routes/admin/users.tsx"),
     route("admin/audit", "routes/admin/audit.tsx"),
+    route("admin/counters", "routes/admin/counters.tsx"),
+    route("admin/rounds/:roundId/links", "routes/admin/round-links.tsx"),
+    route("admin/rounds/:roundId/codes", "routes/admin/access-codes.tsx"),
+    route("admin/rounds/:roundId/flagged", "routes/admin/flagged.tsx"),
   ]),
+  // Printable pages: signed-in, outside the admin chrome so that they print clean.
+  route("admin/rounds/:roundId/posters", "routes/admin/posters.tsx"),
+  route("admin/rounds/:roundId/codes/slips", "routes/admin/code-slips.tsx"),
   // Exports: signed-in too, streamed.
   route("admin/rounds/:roundId/responses.csv", "routes/resources/export-csv.ts"),
   route("admin/rounds/:roundId/responses.xlsx", "routes/resources/export-xlsx.ts"),

@@ -53,8 +53,24 @@ export interface RoundTable {
   /** Eligible staff head-count for the IIT sample size; the agency never gives names. */
   staff_head_count: number;
   status: ColumnType<"open" | "closed", "open" | "closed" | undefined>;
+  /** "open": anyone with the IIT link answers (as the official system); "codes": one code per staff member. */
+  access_mode: ColumnType<AccessMode, AccessMode | undefined>;
   created_at: string;
 }
+
+export type AccessMode = "open" | "codes";
+
+export interface AccessCodeTable {
+  id: Generated<number>;
+  round_id: number;
+  /** SHA-256 of the code; the code itself exists only on the printed slip. */
+  code_hash: string;
+  /** The day the code was used (Asia/Bangkok), never a time; null while unused. */
+  used_on: string | null;
+  created_on: string;
+}
+
+export type ResponseFlag = "burst" | "identical" | "too-fast";
 
 export interface LinkTable {
   id: Generated<number>;
@@ -82,6 +98,8 @@ export interface ResponseTable {
   month: string;
   /** The answers as JSON: {"i1_1": 4, …}, kept for export and recount. */
   answers: string;
+  /** Why the response looks like noise, or null. Flagged responses are not tallied until restored. */
+  flag: ColumnType<ResponseFlag | null, ResponseFlag | null | undefined>;
 }
 
 export interface TallyTable {
@@ -158,6 +176,7 @@ export interface Database {
   session: SessionTable;
   audit_log: AuditLogTable;
   official_result: OfficialResultTable;
+  access_code: AccessCodeTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -188,3 +207,5 @@ export type AuditLog = Selectable<AuditLogTable>;
 export type NewAuditLog = Insertable<AuditLogTable>;
 export type OfficialResult = Selectable<OfficialResultTable>;
 export type NewOfficialResult = Insertable<OfficialResultTable>;
+export type AccessCode = Selectable<AccessCodeTable>;
+export type NewAccessCode = Insertable<AccessCodeTable>;

@@ -5,7 +5,7 @@
 import type { Db } from "../../db/client.server";
 import { listResponsesAfter } from "../../db/queries/responses";
 import { deleteAllTallies, incrementTallies, listAllTallies } from "../../db/queries/tallies";
-import type { NewTally, SurveyInstrument } from "../../db/schema";
+import type { NewTally } from "../../db/schema";
 
 export interface TallyDifference {
   key: string;
@@ -44,6 +44,8 @@ export async function recountTallies(
       const page = await listResponsesAfter(trx, afterId, PAGE_SIZE);
       if (page.length === 0) break;
       for (const response of page) {
+        // Flagged responses are kept but not tallied until an admin restores them.
+        if (response.flag !== null) continue;
         const answers = JSON.parse(response.answers) as Record<string, number>;
         for (const [field, value] of Object.entries(answers)) {
           const key = keyOf(response.roundId, response.linkId, response.month, field, value);
@@ -51,7 +53,7 @@ export async function recountTallies(
           if (entry) entry.count += 1;
           else
             recounted.set(key, {
-              row: { round_id: response.roundId, link_id: response.linkId, instrument: response.instrument as SurveyInstrument, month: response.month, field, value },
+              row: { round_id: response.roundId, link_id: response.linkId, instrument: response.instrument, month: response.month, field, value },
               count: 1,
             });
         }

@@ -38,6 +38,7 @@ export interface StoredAnswers {
   instrument: SurveyInstrument;
   month: string;
   answers: string;
+  flag: string | null;
 }
 
 /** Raw responses in id order, a page at a time (keyset), so a recount of millions stays in memory bounds. */
@@ -52,6 +53,7 @@ export async function listResponsesAfter(db: Db, afterId: number, limit: number)
       "instrument",
       "month",
       "answers",
+      "flag",
     ])
     .orderBy("id")
     .limit(limit)

@@ -20,6 +20,8 @@ const PUBLIC_PATHS = new Set([
   "sign-in",
   "healthz",
   "survey-theme.css",
+  "k/:token",
+  "qr/:file",
   "*",
 ]);
 
@@ -41,7 +43,7 @@ let viewerA: SignedIn;
 let adminB: SignedIn;
 
 function fill(path: string, roundId: number): string {
-  return `/${path.replace(":roundId", String(roundId)).replace(":token", "x")}`;
+  return `/${path.replace(":roundId", String(roundId)).replace(":token", "x").replace(":file", "x.svg")}`;
 }
 
 beforeAll(async () => {

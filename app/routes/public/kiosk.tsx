@@ -1,0 +1,3 @@
+export default function Kiosk() {
+  return <main className="page" />;
+}

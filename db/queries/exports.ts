@@ -1,0 +1,61 @@
+/**
+ * Reads of raw responses for the CSV/XLSX exports, a page at a time in id order (keyset: `id > after`,
+ * never OFFSET), so an export of millions of responses holds one page in memory and each page costs the
+ * same. The index response_round (round_id, instrument) ends in the row id, so `round_id = ? AND
+ * instrument = ? AND id > ? ORDER BY id` is a range scan on it in SQLite and PostgreSQL alike.
+ *
+ * IIT pages carry the answers only: no date, no month, no link (see app/services/export.server.ts for
+ * why); the id is returned for the keyset and must not be written out.
+ */
+import type { Db } from "../client.server";
+import type { NewResponse } from "../schema";
+
+export interface IitAnswersRow {
+  /** For the keyset only: never exported. */
+  id: number;
+  answers: string;
+}
+
+export interface EitAnswersRow {
+  /** For the keyset only: never exported. */
+  id: number;
+  linkId: number;
+  answeredOn: string;
+  answers: string;
+}
+
+/** The round's IIT answers after `afterId`, at most `limit`, in id order. */
+export async function listIitAnswersPage(db: Db, roundId: number, afterId: number, limit: number): Promise<IitAnswersRow[]> {
+  return db
+    .selectFrom("response")
+    .where("round_id", "=", roundId)
+    .where("instrument", "=", "iit")
+    .where("id", ">", afterId)
+    .select(["id", "answers"])
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+/** The round's EIT answers after `afterId`, at most `limit`, in id order, with the day and the link. */
+export async function listEitAnswersPage(db: Db, roundId: number, afterId: number, limit: number): Promise<EitAnswersRow[]> {
+  return db
+    .selectFrom("response")
+    .where("round_id", "=", roundId)
+    .where("instrument", "=", "eit")
+    .where("id", ">", afterId)
+    .select(["id", "link_id as linkId", "answered_on as answeredOn", "answers"])
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Inserts many responses in one statement (no tallies: callers that need scores recount). For bulk
+ * loads such as the export benchmark; run it inside a transaction for speed. Keep batches at a few
+ * hundred rows: each row binds 8 parameters and SQLite caps a statement at 32,766.
+ */
+export async function insertResponseRows(db: Db, rows: NewResponse[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto("response").values(rows).execute();
+}
