@@ -28,8 +28,7 @@ async function main() {
     await db.destroy();
   }
 
-  console.log(`Prongsai listens on ${env.PUBLIC_URL} (port ${env.PORT})`);
-  const server = spawn("node_modules/.bin/react-router-serve", [SERVER_BUILD], {
+  const server = spawn("node_modules/.bin/tsx", ["app/serve.ts"], {
     stdio: "inherit",
     env: { ...process.env, PORT: String(env.PORT), NODE_ENV: "production" },
   });

@@ -7,6 +7,13 @@ import { z } from "zod";
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The address to listen on; all interfaces by default. */
+  HOST: z.string().min(1).default("0.0.0.0"),
+  /**
+   * Behind a load balancer or reverse proxy: how many proxy hops to trust for the client address
+   * (X-Forwarded-For). 0, the default, trusts none: the socket's address is used.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** A SQLite file path, or a postgres:// URL. */
   DATABASE_URL: z.string().min(1).default("data/prongsai.db"),
   /** The base printed in QR codes and link lists, e.g. https://survey.example.go.th; default http://localhost:PORT */

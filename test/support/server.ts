@@ -33,7 +33,7 @@ export async function startServer(options: { databasePath: string; env?: Record<
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
-  const child = spawn("node_modules/.bin/react-router-serve", ["build/server/index.js"], {
+  const child = spawn("node_modules/.bin/tsx", ["app/serve.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: options.databasePath, PUBLIC_URL: url, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,0 +1,11 @@
+/**
+ * What the server gives every loader and action beside the request (app/serve.ts). The client's
+ * address is used in memory only (rate limits and burst detection) and never stored.
+ */
+declare module "react-router" {
+  interface AppLoadContext {
+    clientAddress: string;
+  }
+}
+
+export {};
