@@ -122,4 +122,21 @@ export interface Framework {
   /** The OIT checklist, from the instrument's file. */
   subIndicators: SubIndicator[];
   sampleSize: SampleSizeRules;
+  /**
+   * Breakdowns (by counter, unit, month) with fewer answers than this are hidden, with the cell that
+   * would reveal them by subtraction (ARCHITECTURE.md §4; k = 5).
+   */
+  minimumGroupSize: number;
+  /** When a response looks like noise: it is flagged, kept, and left out of scores until restored. */
+  respondentQuality: RespondentQuality;
+}
+
+export interface RespondentQuality {
+  /** Completed faster than this many seconds per answer field: "too-fast". */
+  minimumSecondsPerField: number;
+  /** The same option position in every field of a survey with at least this many fields: "identical". */
+  identicalAnswersMinimumFields: number;
+  /** More than `burstMaximumPerAddress` submissions from one address within the window: "burst". */
+  burstWindowSeconds: number;
+  burstMaximumPerAddress: number;
 }
