@@ -4,12 +4,14 @@
 import { z } from "zod";
 import type { Db } from "../../db/client.server";
 import { getPublicLink, isLinkAccepting, type PublicLink } from "../../db/queries/links";
-import { insertResponseOnce } from "../../db/queries/responses";
+import { insertResponseOnce, isSubmissionStored } from "../../db/queries/responses";
 import { incrementTallies } from "../../db/queries/tallies";
-import type { SurveyInstrument } from "../../db/schema";
+import type { ResponseFlag, SurveyInstrument } from "../../db/schema";
 import { bangkokDate } from "../lib/dates";
 import { getFramework } from "../lib/frameworks.server";
 import { HttpError } from "../lib/http";
+import { consumeAccessCode } from "./access-codes.server";
+import { detectNoise } from "./response-quality";
 import { type Answers, checkAnswers } from "./validate-answers";
 
 export const MAX_SUBMISSION_BYTES = 64 * 1024;
@@ -17,6 +19,10 @@ export const MAX_SUBMISSION_BYTES = 64 * 1024;
 const submissionSchema = z.strictObject({
   submissionId: z.string().regex(/^[A-Za-z0-9-]{16,64}$/),
   answers: z.record(z.string().max(64), z.unknown()),
+  /** The IIT access code, in a round that runs with codes. */
+  accessCode: z.string().max(32).optional(),
+  /** Seconds the respondent took, measured by the browser; only used to flag noise, never stored. */
+  durationSeconds: z.number().int().min(0).max(86_400 * 7).optional(),
 });
 
 export function notFoundLink(): HttpError {
@@ -42,6 +48,8 @@ export interface StoreResponseInput {
   frameworkId: string;
   answeredOn: string;
   answers: Answers;
+  /** Why the response looks like noise, or null; a flagged response is stored but not tallied. */
+  flag?: ResponseFlag | null;
 }
 
 /**
@@ -59,8 +67,10 @@ export async function storeResponse(db: Db, input: StoreResponseInput): Promise<
     answered_on: input.answeredOn,
     month,
     answers: JSON.stringify(input.answers),
+    flag: input.flag ?? null,
   });
   if (id === null) return false;
+  if (input.flag) return true;
   await incrementTallies(
     db,
     Object.entries(input.answers).map(([field, value]) => ({
@@ -78,13 +88,21 @@ export async function storeResponse(db: Db, input: StoreResponseInput): Promise<
 
 export interface SubmitResult {
   stored: boolean;
+  flag: ResponseFlag | null;
+}
+
+export interface SubmitContext {
+  now: Date;
+  /** Submissions from the same client address in the burst window (in memory), this one included. */
+  recentFromAddress: number;
 }
 
 /**
  * Validates a submission body (already read, at most MAX_SUBMISSION_BYTES) and stores it. Throws an
  * HttpError: 404 for an unknown or paused link, 400 for malformed JSON or answers.
  */
-export async function submitResponse(db: Db, token: string, bodyText: string, now: Date): Promise<SubmitResult> {
+export async function submitResponse(db: Db, token: string, bodyText: string, context: SubmitContext): Promise<SubmitResult> {
+  const { now } = context;
   const link = await requireAcceptingLink(db, token);
   let json: unknown;
   try {
@@ -100,12 +118,21 @@ export async function submitResponse(db: Db, token: string, bodyText: string, no
       "Malformed submission: it must hold a submissionId and answers, and nothing else.",
     );
   }
-  const checked = checkAnswers(getFramework(link.frameworkId), link.instrument, parsed.data.answers);
+  const framework = getFramework(link.frameworkId);
+  const checked = checkAnswers(framework, link.instrument, parsed.data.answers);
   if (!checked.ok) {
     throw new HttpError(400, "คำตอบไม่ครบหรือไม่ถูกต้อง กรุณาตรวจสอบอีกครั้ง", "Some answers are missing or not valid.", checked.errors);
   }
-  const stored = await db.transaction().execute((trx) =>
-    storeResponse(trx, {
+  const needsCode = link.instrument === "iit" && link.accessMode === "codes";
+  const flag = detectNoise(framework, link.instrument, checked.answers, {
+    durationSeconds: parsed.data.durationSeconds,
+    recentFromAddress: context.recentFromAddress,
+  });
+  const stored = await db.transaction().execute(async (trx) => {
+    // A repeat of a stored submission is thanked again and uses no second code.
+    if (await isSubmissionStored(trx, parsed.data.submissionId)) return false;
+    if (needsCode) await consumeAccessCode(trx, link.roundId, parsed.data.accessCode, now);
+    return storeResponse(trx, {
       submissionId: parsed.data.submissionId,
       roundId: link.roundId,
       linkId: link.linkId,
@@ -113,7 +140,8 @@ export async function submitResponse(db: Db, token: string, bodyText: string, no
       frameworkId: link.frameworkId,
       answeredOn: bangkokDate(now),
       answers: checked.answers,
-    }),
-  );
-  return { stored };
+      flag,
+    });
+  });
+  return { stored, flag: stored ? flag : null };
 }

@@ -9,6 +9,7 @@ export interface PublicLink {
   linkStatus: "active" | "paused";
   roundId: number;
   roundStatus: "open" | "closed";
+  accessMode: "open" | "codes";
   frameworkId: string;
   organizationNameTh: string;
   organizationNameEn: string;
@@ -31,6 +32,7 @@ export async function getPublicLink(db: Db, token: string): Promise<PublicLink |
       "link.status as linkStatus",
       "round.id as roundId",
       "round.status as roundStatus",
+      "round.access_mode as accessMode",
       "round.framework_id as frameworkId",
       "organization.name_th as organizationNameTh",
       "organization.name_en as organizationNameEn",
@@ -103,4 +105,98 @@ export async function listRoundLinks(db: Db, roundId: number) {
     ])
     .orderBy("link.id")
     .execute();
+}
+
+// --- Links of a round as the agency manages them (app/services/links.server.ts, counters.server.ts) ---
+
+/** The agency's open rounds: a new service counter gets an EIT link in each. */
+export async function listOpenRoundIds(db: Db, organizationId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("round")
+    .where("organization_id", "=", organizationId)
+    .where("status", "=", "open")
+    .select("id")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export interface RoundLinkDetail {
+  linkId: number;
+  token: string;
+  instrument: SurveyInstrument;
+  status: "active" | "paused";
+  counterId: number | null;
+  counterNameTh: string | null;
+  counterNameEn: string | null;
+  counterStatus: "active" | "paused" | "retired" | null;
+  unitNameTh: string | null;
+  unitNameEn: string | null;
+}
+
+/** Every link of a round with its counter and unit: the IIT link first, then EIT links in the order made. */
+export async function listRoundLinkDetails(db: Db, roundId: number): Promise<RoundLinkDetail[]> {
+  return db
+    .selectFrom("link")
+    .leftJoin("counter", "counter.id", "link.counter_id")
+    .leftJoin("unit", "unit.id", "counter.unit_id")
+    .where("link.round_id", "=", roundId)
+    .select([
+      "link.id as linkId",
+      "link.token as token",
+      "link.instrument as instrument",
+      "link.status as status",
+      "counter.id as counterId",
+      "counter.name_th as counterNameTh",
+      "counter.name_en as counterNameEn",
+      "counter.status as counterStatus",
+      "unit.name_th as unitNameTh",
+      "unit.name_en as unitNameEn",
+    ])
+    .orderBy("link.instrument", "desc")
+    .orderBy("link.id")
+    .execute();
+}
+
+/** A link of the given round, or undefined (also for a link of another round). */
+export async function getRoundLink(db: Db, roundId: number, linkId: number) {
+  return db
+    .selectFrom("link")
+    .where("round_id", "=", roundId)
+    .where("id", "=", linkId)
+    .select(["id", "instrument", "status", "counter_id as counterId"])
+    .executeTakeFirst();
+}
+
+/** Pauses or resumes a link of the given round; returns false when the round has no such link. */
+export async function updateRoundLinkStatus(db: Db, roundId: number, linkId: number, status: "active" | "paused"): Promise<boolean> {
+  const result = await db.updateTable("link").set({ status }).where("round_id", "=", roundId).where("id", "=", linkId).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Whether a link with this token exists (any status, any round): the QR code of a paused link still works. */
+export async function linkTokenExists(db: Db, token: string): Promise<boolean> {
+  const row = await db.selectFrom("link").where("token", "=", token).select("id").executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The number of counted answers of each link of a round, from tallies only (flagged responses are not
+ * tallied): per link, the largest Σ count over its fields. Every survey field is required, so this is
+ * the number of responses; the max also holds if a framework one day has optional fields. Links
+ * without answers are absent. Costs links × fields × values rows, whatever the number of responses.
+ */
+export async function countRoundLinkAnswers(db: Db, roundId: number): Promise<{ linkId: number; answers: number }[]> {
+  const perField = db
+    .selectFrom("tally")
+    .where("round_id", "=", roundId)
+    .select(["link_id", "field", (eb) => eb.fn.sum<number>("count").as("n")])
+    .groupBy(["link_id", "field"]);
+  const rows = await db
+    .selectFrom(perField.as("f"))
+    .select(["f.link_id as linkId", (eb) => eb.fn.max<number>("f.n").as("answers")])
+    .groupBy("f.link_id")
+    .execute();
+  // PostgreSQL returns sum() as a string (ARCHITECTURE.md §1 pitfalls).
+  return rows.map((r) => ({ linkId: Number(r.linkId), answers: Number(r.answers) }));
 }

@@ -16,6 +16,11 @@ export async function insertResponseOnce(db: Db, response: NewResponse): Promise
   return row?.id ?? null;
 }
 
+export async function isSubmissionStored(db: Db, submissionId: string): Promise<boolean> {
+  const row = await db.selectFrom("response").where("submission_id", "=", submissionId).select("id").executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function countResponses(db: Db, roundId: number, instrument?: SurveyInstrument): Promise<number> {
   let query = db
     .selectFrom("response")

@@ -5,11 +5,14 @@ import { computeRoundScores } from "../../app/scoring";
 import { getRoundResults } from "../../app/services/round-results.server";
 import { recountTallies } from "../../app/services/recount.server";
 import { submitResponse } from "../../app/services/submit-response.server";
+import { restoreFlaggedResponses } from "../../app/services/flags.server";
 import { sumRoundTallies } from "../../db/queries/tallies";
 import { countRows, createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 const NOW = new Date("2026-03-15T03:00:00Z");
+/** One submission from an address in the burst window: no noise signal. */
+const AT = { now: NOW, recentFromAddress: 1 };
 
 let t: TestDb;
 let round: RoundFixture;
@@ -45,7 +48,7 @@ async function expectRejected(promise: Promise<unknown>, status: number): Promis
 describe("submitResponse", () => {
   it("stores one IIT response with one tally per field, dated by day only", async () => {
     const answers = makeAnswers("iit", (i) => i);
-    const result = await submitResponse(t.db, round.iitToken, body(answers), NOW);
+    const result = await submitResponse(t.db, round.iitToken, body(answers), AT);
     expect(result.stored).toBe(true);
     const rows = await countRows(t.db);
     expect(rows).toEqual({ responses: 1, tallyRows: 51, tallySum: 51 });
@@ -54,12 +57,12 @@ describe("submitResponse", () => {
     expect(stored.month).toBe("2026-03");
     expect(JSON.parse(stored.answers)).toEqual(answers);
     expect(Object.keys(stored).sort()).toEqual(
-      ["answered_on", "answers", "framework_id", "id", "instrument", "link_id", "month", "round_id", "submission_id"].sort(),
+      ["answered_on", "answers", "flag", "framework_id", "id", "instrument", "link_id", "month", "round_id", "submission_id"].sort(),
     );
   });
 
   it("uses the Bangkok calendar day: 23:30 UTC is already the next day in Thailand", async () => {
-    await submitResponse(t.db, round.eitToken, body(makeAnswers("eit")), new Date("2026-09-30T17:30:00Z"));
+    await submitResponse(t.db, round.eitToken, body(makeAnswers("eit")), { now: new Date("2026-09-30T17:30:00Z"), recentFromAddress: 1 });
     const stored = await t.db.selectFrom("response").select(["answered_on", "month"]).executeTakeFirstOrThrow();
     expect(stored).toEqual({ answered_on: "2026-10-01", month: "2026-10" });
   });
@@ -67,9 +70,9 @@ describe("submitResponse", () => {
   it("stores the same submissionId once, also when posted ten times concurrently", async () => {
     const submissionId = newSubmissionId();
     const text = body(makeAnswers("eit"), submissionId);
-    const results = await Promise.all(Array.from({ length: 10 }, () => submitResponse(t.db, round.eitToken, text, NOW)));
+    const results = await Promise.all(Array.from({ length: 10 }, () => submitResponse(t.db, round.eitToken, text, AT)));
     expect(results.filter((r) => r.stored)).toHaveLength(1);
-    const again = await submitResponse(t.db, round.eitToken, text, NOW);
+    const again = await submitResponse(t.db, round.eitToken, text, AT);
     expect(again.stored).toBe(false);
     expect(await countRows(t.db)).toEqual({ responses: 1, tallyRows: 19, tallySum: 19 });
   });
@@ -97,12 +100,12 @@ describe("submitResponse", () => {
 
   it.each(badBodies)("rejects %s with 400 and writes nothing", async (_name, text) => {
     const before = await countRows(t.db);
-    await expectRejected(submitResponse(t.db, round.eitToken, text, NOW), 400);
+    await expectRejected(submitResponse(t.db, round.eitToken, text, AT), 400);
     expect(await countRows(t.db)).toEqual(before);
   });
 
   it("names every problem field in Thai and English", async () => {
-    const error = await expectRejected(submitResponse(t.db, round.eitToken, body({ ...missingOne, e2: 9, e77: 1 }), NOW), 400);
+    const error = await expectRejected(submitResponse(t.db, round.eitToken, body({ ...missingOne, e2: 9, e77: 1 }), AT), 400);
     expect(Object.keys(error.fields ?? {}).sort()).toEqual(["e1_1", "e2", "e77"]);
     expect(error.fields?.e2?.th).toContain("e2");
     expect(error.fields?.e2?.en).toContain("allowed");
@@ -113,23 +116,23 @@ describe("submitResponse", () => {
     ["a token with hostile characters", "../../etc/passwd"],
     ["an empty token", ""],
   ])("answers 404 for %s", async (_name, token) => {
-    await expectRejected(submitResponse(t.db, token, body(makeAnswers("eit")), NOW), 404);
+    await expectRejected(submitResponse(t.db, token, body(makeAnswers("eit")), AT), 404);
     expect((await countRows(t.db)).responses).toBe(0);
   });
 
   it("answers 404 for a paused link and for a closed round", async () => {
-    await expectRejected(submitResponse(t.db, round.pausedToken, body(makeAnswers("eit")), NOW), 404);
+    await expectRejected(submitResponse(t.db, round.pausedToken, body(makeAnswers("eit")), AT), 404);
     await t.db.updateTable("round").set({ status: "closed" }).where("id", "=", round.roundId).execute();
-    await expectRejected(submitResponse(t.db, round.iitToken, body(makeAnswers("iit")), NOW), 404);
+    await expectRejected(submitResponse(t.db, round.iitToken, body(makeAnswers("iit")), AT), 404);
     expect((await countRows(t.db)).responses).toBe(0);
   });
 
   it("changes the round's scores exactly as the scoring chain predicts", async () => {
     const framework = getFramework("ita-2565");
-    const first = makeAnswers("eit", () => 3); // the best answer of L4+ (score 100), but 0 for YN- "มี"
-    await submitResponse(t.db, round.eitToken, body(first), NOW);
+    const first = makeAnswers("eit", (i) => 3 - (i % 2)); // mostly the top options
+    await submitResponse(t.db, round.eitToken, body(first), AT);
     const second = makeAnswers("eit", (i) => i % 4);
-    await submitResponse(t.db, round.eitToken, body(second), NOW);
+    await submitResponse(t.db, round.eitToken, body(second), AT);
 
     // The prediction, from the answers alone (not from the database).
     const tallies = [first, second].flatMap((answers) =>
@@ -150,14 +153,44 @@ describe("submitResponse", () => {
 
 describe("recountTallies", () => {
   it("finds a tampered tally, reports it, and rebuilds the tallies", async () => {
-    await submitResponse(t.db, round.iitToken, body(makeAnswers("iit")), NOW);
-    await submitResponse(t.db, round.iitToken, body(makeAnswers("iit", () => 1)), NOW);
-    await t.db.updateTable("tally").set({ count: 7 }).where("field", "=", "i20").where("value", "=", 1).execute();
+    await submitResponse(t.db, round.iitToken, body(makeAnswers("iit")), AT);
+    await submitResponse(t.db, round.iitToken, body(makeAnswers("iit", (i) => i + 1)), AT);
+    const i20 = await t.db.selectFrom("tally").where("field", "=", "i20").select("value").orderBy("value").executeTakeFirstOrThrow();
+    await t.db.updateTable("tally").set({ count: 7 }).where("field", "=", "i20").where("value", "=", i20.value).execute();
     const check = await recountTallies(t.db, { repair: false });
     expect(check.responses).toBe(2);
-    expect(check.differences).toEqual([{ key: expect.stringContaining("|i20|1"), stored: 7, recounted: 1 }]);
+    expect(check.differences).toEqual([{ key: expect.stringContaining(`|i20|${i20.value}`), stored: 7, recounted: 1 }]);
     const repaired = await recountTallies(t.db, { repair: true });
     expect(repaired.differences).toHaveLength(1);
     expect((await recountTallies(t.db, { repair: false })).differences).toEqual([]);
+  });
+});
+
+describe("noise flags", () => {
+  const framework = getFramework("ita-2565");
+  const eitFields = 19;
+
+  it.each([
+    ["the same option in every field", makeAnswers("eit", () => 0), { now: NOW, recentFromAddress: 1 }, "identical"],
+    ["a survey done in a few seconds", makeAnswers("eit"), { now: NOW, recentFromAddress: 1, durationSeconds: 5 }, "too-fast"],
+    ["a burst from one address", makeAnswers("eit"), { now: NOW, recentFromAddress: framework.respondentQuality.burstMaximumPerAddress + 1 }, "burst"],
+  ] as const)("flags %s: stored, not tallied, and put back on restore", async (_name, answers, context, flag) => {
+    const { durationSeconds, ...rest } = context as { durationSeconds?: number; now: Date; recentFromAddress: number };
+    const result = await submitResponse(t.db, round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers, durationSeconds }), rest);
+    expect(result).toEqual({ stored: true, flag });
+    const rows = await countRows(t.db);
+    expect(rows.responses).toBe(1);
+    expect(rows.tallySum).toBe(0);
+    const scores = await getRoundResults(t.db, round.roundId);
+    expect(scores!.scores.instruments.find((i) => i.code === "eit")!.answers).toBe(0);
+
+    const restored = await restoreFlaggedResponses(t.db, round.organizationId, { roundId: round.roundId, linkId: null, flag }, null, NOW);
+    expect(restored).toBe(1);
+    expect((await countRows(t.db)).tallySum).toBe(eitFields);
+  });
+
+  it("does not flag a person who takes their time and varies the answers", async () => {
+    const result = await submitResponse(t.db, round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit"), durationSeconds: 95 }), AT);
+    expect(result.flag).toBeNull();
   });
 });

@@ -57,8 +57,11 @@ export async function createRoundFixture(db: Db, slug = "test-agency"): Promise<
   return { organizationId, roundId, iitToken, eitToken, pausedToken };
 }
 
-/** A complete, valid set of answers: each field gets the option at `pick(index)` of its scale. */
-export function makeAnswers(instrument: "iit" | "eit", pick: (fieldIndex: number, optionCount: number) => number = () => 0) {
+/**
+ * A complete, valid set of answers: each field gets the option at `pick(index)` of its scale. The
+ * default varies the options, as a person does (the same option everywhere is flagged as noise).
+ */
+export function makeAnswers(instrument: "iit" | "eit", pick: (fieldIndex: number, optionCount: number) => number = (i) => i) {
   const framework = getFramework("ita-2565");
   const answers: Record<string, number> = {};
   listInstrumentFields(framework, instrument).forEach((field, index) => {

@@ -1,0 +1,44 @@
+/**
+ * Review of responses flagged as noise: they are kept out of the tallies (and so of every score)
+ * until an admin puts them back, which adds them to the tallies in the same transaction.
+ */
+import type { Db } from "../../db/client.server";
+import { clearResponseFlags, countFlaggedByLink, type FlaggedSelection, listFlaggedResponses } from "../../db/queries/flags";
+import { getRoundWithOrganization } from "../../db/queries/rounds";
+import { incrementTallies } from "../../db/queries/tallies";
+import type { NewTally } from "../../db/schema";
+import { HttpError } from "../lib/http";
+import { recordAudit } from "./audit.server";
+
+export async function listFlaggedGroups(db: Db, roundId: number) {
+  return countFlaggedByLink(db, roundId);
+}
+
+/** Restores a selection of flagged responses of the agency's round; returns how many. */
+export async function restoreFlaggedResponses(
+  db: Db,
+  organizationId: number,
+  selection: FlaggedSelection,
+  userId: number | null,
+  now: Date,
+): Promise<number> {
+  const round = await getRoundWithOrganization(db, selection.roundId);
+  if (!round || round.organizationId !== organizationId) throw new HttpError(404, "ไม่พบรอบการประเมินนี้", "No such round.");
+  return db.transaction().execute(async (trx) => {
+    const responses = await listFlaggedResponses(trx, selection);
+    const counts = new Map<string, NewTally>();
+    for (const response of responses) {
+      for (const [field, value] of Object.entries(JSON.parse(response.answers) as Record<string, number>)) {
+        const key = `${response.linkId}|${response.month}|${field}|${value}`;
+        const tally = counts.get(key);
+        if (tally) tally.count += 1;
+        else counts.set(key, { round_id: response.roundId, link_id: response.linkId, instrument: response.instrument, month: response.month, field, value, count: 1 });
+      }
+    }
+    const rows = [...counts.values()];
+    for (let i = 0; i < rows.length; i += 500) await incrementTallies(trx, rows.slice(i, i + 500));
+    await clearResponseFlags(trx, responses.map((r) => r.id));
+    await recordAudit(trx, { organizationId, userId }, "responses.restore", `round:${selection.roundId}`, { ...selection, count: responses.length }, now);
+    return responses.length;
+  });
+}
