@@ -6,6 +6,7 @@ export default [
   // Respondent pages, reached by link or QR code: no sign-in.
   route("s/:token", "routes/public/survey.tsx"),
   route("s/:token/answers", "routes/public/survey-answers.ts"),
+  route("s/:token/code", "routes/public/survey-code.ts"),
   route("s/:token/thanks", "routes/public/thanks.tsx"),
   route("k/:token", "routes/public/kiosk.tsx"),
   route("qr/:file", "routes/resources/qr-svg.ts"),

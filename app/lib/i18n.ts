@@ -64,6 +64,19 @@ const messages = {
     en: "Answers are anonymous: no name, IP address or device information is kept.",
   },
   thanksClose: { th: "ท่านสามารถปิดหน้านี้ได้", en: "You may close this page." },
+  answeredToday: {
+    th: "เครื่องนี้ได้ตอบแบบสอบถามนี้ไปแล้วในวันนี้ หากท่านเป็นผู้ตอบอีกคนหนึ่งที่ใช้เครื่องร่วมกัน ตอบต่อได้เลย",
+    en: "This device already answered this questionnaire today. If you are another person sharing the device, please go ahead.",
+  },
+  codeTitle: { th: "กรอกรหัสสำหรับตอบแบบสอบถาม", en: "Enter your access code" },
+  codeLead: {
+    th: "ใช้รหัสบนบัตรที่ท่านสุ่มหยิบ รหัสใช้ได้ครั้งเดียว และระบบไม่ได้บันทึกว่ารหัสใดเป็นของผู้ใด หรือใช้ตอบคำตอบชุดใด",
+    en: "Use the code on the slip you drew. It works once, and the system keeps no record of whose code it is or which answers it unlocked.",
+  },
+  codeLabel: { th: "รหัส (8 ตัวอักษร)", en: "Code (8 characters)" },
+  codeSubmit: { th: "เริ่มตอบแบบสอบถาม", en: "Start the questionnaire" },
+  codeChecking: { th: "กำลังตรวจสอบรหัส…", en: "Checking the code…" },
+  codeNetwork: { th: "ตรวจสอบรหัสไม่สำเร็จ กรุณาตรวจสอบอินเทอร์เน็ตแล้วลองอีกครั้ง", en: "The code could not be checked. Check the connection and try again." },
   instrumentIit: { th: "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", en: "Internal integrity survey (IIT)" },
   instrumentEit: { th: "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)", en: "Service satisfaction survey (EIT)" },
 } as const;

@@ -15,7 +15,7 @@ import { recordAudit } from "./audit.server";
 /** No 0/O, 1/I/L, 5/S or 2/Z look-alikes: the code is read off paper and typed on a phone. */
 const ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY";
 const CODE_LENGTH = 8; // 27^8 ≈ 2.8 × 10^11: about 38 bits, tried at most a few times a minute per address
-export const MAX_CODES_PER_BATCH = 2000;
+export const MAX_CODES_PER_BATCH = 500; // a slip page of 500 QR codes is already ~5 MB of HTML
 
 /** "abcd efgh", "ABCD-EFGH" → "ABCDEFGH"; anything else → null. */
 export function normalizeCode(input: unknown): string | null {

@@ -1,12 +1,79 @@
+import { data, redirect } from "react-router";
+import { listRoundLinks } from "../../../db/queries/links";
 import { getDb } from "../../lib/db.server";
-import { requireUser } from "../../lib/session.server";
+import { HttpError } from "../../lib/http";
+import { getRequestLang } from "../../lib/i18n";
+import { requireCsrf, requireUser } from "../../lib/session.server";
+import { formatCode, generateAccessCodes } from "../../services/access-codes.server";
+import { renderQrSvg, surveyUrl } from "../../services/qr.server";
+import { requireOrganizationRound } from "../../services/rounds.server";
 import type { Route } from "./+types/code-slips";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(getDb(), request);
-  return null;
+/** Codes exist in plain text only in this response: a GET has nothing to show and goes back. */
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const db = getDb();
+  const user = await requireUser(db, request);
+  const round = await requireOrganizationRound(db, user, params.roundId);
+  throw redirect(`/admin/rounds/${round.id}/codes`);
 }
 
-export default function Page() {
-  return <main className="page" />;
+/** Not redirected after success: the new codes are printed from this response, once. */
+export async function action({ request, params }: Route.ActionArgs) {
+  const db = getDb();
+  const user = await requireUser(db, request, "manager");
+  const round = await requireOrganizationRound(db, user, params.roundId);
+  const form = await request.formData();
+  requireCsrf(user, form);
+  const lang = getRequestLang(request);
+  const iit = (await listRoundLinks(db, round.id)).find((l) => l.instrument === "iit");
+  if (!iit) throw data({ message: "รอบนี้ไม่มีลิงก์ IIT", messageEn: "This round has no IIT link." }, { status: 400 });
+  try {
+    const codes = await generateAccessCodes(db, user, round.id, Number(form.get("count")), new Date());
+    const slips = await Promise.all(
+      codes.map(async (code) => {
+        const url = `${surveyUrl(iit.token)}?code=${formatCode(code)}`;
+        return { code: formatCode(code), qr: await renderQrSvg(url) };
+      }),
+    );
+    return { lang, organization: round.organizationNameTh, url: surveyUrl(iit.token), slips };
+  } catch (error) {
+    if (error instanceof HttpError) throw data({ message: error.messageTh, messageEn: error.messageEn }, { status: error.status });
+    throw error;
+  }
+}
+
+export function meta() {
+  return [{ title: "บัตรรหัสสำหรับบุคลากร" }];
+}
+
+export default function CodeSlips({ actionData }: Route.ComponentProps) {
+  if (!actionData) return null;
+  const { lang, organization, url, slips } = actionData;
+  return (
+    <main className="slips">
+      <p className="no-print slips-help">
+        {lang === "th"
+          ? `พิมพ์หน้านี้ทันที (${slips.length} ใบ) รหัสจะไม่แสดงอีก ตัดตามเส้นประแล้วให้บุคลากรสุ่มหยิบคนละใบ`
+          : `Print this page now (${slips.length} slips): the codes are not shown again. Cut along the dashed lines; each person draws one.`}{" "}
+        <button type="button" className="button" onClick={() => window.print()}>
+          {lang === "th" ? "พิมพ์" : "Print"}
+        </button>
+      </p>
+      <div className="slip-grid">
+        {slips.map((slip) => (
+          <section className="slip" key={slip.code}>
+            <div className="slip-qr" dangerouslySetInnerHTML={{ __html: slip.qr }} />
+            <div>
+              <p className="slip-org">{organization}</p>
+              <p className="slip-title">แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)</p>
+              <p className="slip-code" data-code={slip.code}>
+                {slip.code}
+              </p>
+              <p className="slip-note">สแกน QR หรือเปิด {url} แล้วกรอกรหัส · ใช้ได้ครั้งเดียว · ไม่ระบุตัวตน</p>
+            </div>
+          </section>
+        ))}
+      </div>
+    </main>
+  );
 }

@@ -1,12 +1,107 @@
+import { Form, Link, redirect } from "react-router";
+import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
-import { requireUser } from "../../lib/session.server";
+import { HttpError } from "../../lib/http";
+import { getRequestLang } from "../../lib/i18n";
+import { requireCsrf, requireUser } from "../../lib/session.server";
+import { listFlaggedGroups, restoreFlaggedResponses } from "../../services/flags.server";
+import { requireOrganizationRound } from "../../services/rounds.server";
 import type { Route } from "./+types/flagged";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(getDb(), request);
-  return null;
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const db = getDb();
+  const user = await requireUser(db, request);
+  const round = await requireOrganizationRound(db, user, params.roundId);
+  return {
+    lang: getRequestLang(request),
+    round: { id: round.id, titleTh: round.titleTh, titleEn: round.titleEn },
+    groups: await listFlaggedGroups(db, round.id),
+  };
 }
 
-export default function Page() {
-  return <main className="page" />;
+export async function action({ request, params }: Route.ActionArgs) {
+  const db = getDb();
+  const user = await requireUser(db, request, "manager");
+  const round = await requireOrganizationRound(db, user, params.roundId);
+  const form = await request.formData();
+  requireCsrf(user, form);
+  const flag = form.get("flag");
+  const linkId = Number(form.get("linkId"));
+  if ((flag !== "burst" && flag !== "identical" && flag !== "too-fast") || !Number.isSafeInteger(linkId)) {
+    throw new HttpError(400, "คำสั่งไม่ถูกต้อง", "Invalid request.").toResponse();
+  }
+  await restoreFlaggedResponses(db, user.organizationId, { roundId: round.id, linkId, flag }, user.userId, new Date());
+  throw redirect(`/admin/rounds/${round.id}/flagged`);
+}
+
+const REASONS = {
+  burst: { th: "ส่งถี่ผิดปกติจากแหล่งเดียวกัน", en: "A burst from one source" },
+  identical: { th: "เลือกตัวเลือกตำแหน่งเดียวกันทุกข้อ", en: "The same option in every question" },
+  "too-fast": { th: "ตอบเสร็จเร็วเกินกว่าจะอ่านคำถาม", en: "Finished too fast to have read the questions" },
+} as const;
+
+const TEXT = {
+  title: { th: "คำตอบที่ถูกตั้งข้อสังเกต", en: "Flagged responses" },
+  lead: {
+    th: "คำตอบที่ดูเหมือนไม่ได้ตั้งใจตอบจะถูกเก็บไว้ แต่ไม่นำมาคิดคะแนน จนกว่าผู้ดูแลจะตรวจแล้วนำกลับเข้ามา แสดงเป็นจำนวนรวมเท่านั้นเพื่อไม่ให้ระบุตัวผู้ตอบได้",
+    en: "Responses that look like noise are kept but left out of the scores until an admin reviews them and puts them back. Shown as counts only, so no respondent can be singled out.",
+  },
+  none: { th: "ไม่มีคำตอบที่ถูกตั้งข้อสังเกต", en: "No flagged responses." },
+  link: { th: "ลิงก์", en: "Link" },
+  reason: { th: "เหตุผล", en: "Reason" },
+  count: { th: "จำนวน", en: "Count" },
+  restore: { th: "นำกลับมาคิดคะแนน", en: "Put back into the scores" },
+  staff: { th: "บุคลากร (IIT)", en: "Staff (IIT)" },
+  back: { th: "กลับไปแดชบอร์ด", en: "Back to the dashboard" },
+} as const;
+
+export default function Flagged({ loaderData }: Route.ComponentProps) {
+  const { lang, round, groups } = loaderData;
+  const tx = (key: keyof typeof TEXT) => TEXT[key][lang];
+  return (
+    <main className="page">
+      <p>
+        <Link to={`/admin/rounds/${round.id}`}>{tx("back")}</Link>
+      </p>
+      <h1>
+        {tx("title")} · {lang === "th" ? round.titleTh : round.titleEn}
+      </h1>
+      <p className="muted">{tx("lead")}</p>
+      {groups.length === 0 ? (
+        <p>{tx("none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="scores" data-testid="flagged">
+            <thead>
+              <tr>
+                <th>{tx("link")}</th>
+                <th>{tx("reason")}</th>
+                <th className="num">{tx("count")}</th>
+                <th></th>
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((group) => (
+                <tr key={`${group.linkId}-${group.flag}`}>
+                  <td>{group.instrument === "iit" ? tx("staff") : `EIT · ${(lang === "th" ? group.counterNameTh : group.counterNameEn) ?? ""}`}</td>
+                  <td>{REASONS[group.flag][lang]}</td>
+                  <td className="num">{group.count}</td>
+                  <td>
+                    <Form method="post">
+                      <CsrfInput />
+                      <input type="hidden" name="linkId" value={group.linkId} />
+                      <input type="hidden" name="flag" value={group.flag} />
+                      <button className="small-button" type="submit">
+                        {tx("restore")}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </main>
+  );
 }

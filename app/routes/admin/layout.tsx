@@ -46,6 +46,7 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
         <NavLink to="/admin" end>
           {at(lang, "navRounds")}
         </NavLink>
+        <NavLink to="/admin/counters">{at(lang, "navCounters")}</NavLink>
         <NavLink to="/admin/trends">{at(lang, "navTrends")}</NavLink>
         <NavLink to="/admin/official-results">{at(lang, "navOfficial")}</NavLink>
         {isAdmin && <NavLink to="/admin/users">{at(lang, "navUsers")}</NavLink>}

@@ -19,6 +19,10 @@ const TEXT = {
   rounds: { th: "รอบการประเมิน", en: "Assessment rounds" },
   dashboard: { th: "แดชบอร์ดผลการประเมิน", en: "Score dashboard" },
   results: { th: "ตารางผลการประเมิน", en: "Results table" },
+  linksQr: { th: "ลิงก์และ QR code", en: "Links and QR codes" },
+  posters: { th: "พิมพ์โปสเตอร์จุดบริการ", en: "Print counter posters" },
+  codes: { th: "รหัสสำหรับบุคลากร", en: "Staff access codes" },
+  flagged: { th: "คำตอบที่ถูกตั้งข้อสังเกต", en: "Flagged responses" },
   links: { th: "ลิงก์แบบสอบถาม", en: "Survey links" },
   none: { th: "ยังไม่มีรอบการประเมิน", en: "No assessment round yet." },
   staff: { th: "บุคลากร (IIT)", en: "Staff (IIT)" },
@@ -43,6 +47,10 @@ export default function Rounds({ loaderData }: Route.ComponentProps) {
               {TEXT.dashboard[lang]}
             </Link>
             <Link to={`/admin/rounds/${round.id}/results`}>{TEXT.results[lang]}</Link>
+            <Link to={`/admin/rounds/${round.id}/links`}>{TEXT.linksQr[lang]}</Link>
+            <Link to={`/admin/rounds/${round.id}/posters`}>{TEXT.posters[lang]}</Link>
+            <Link to={`/admin/rounds/${round.id}/codes`}>{TEXT.codes[lang]}</Link>
+            <Link to={`/admin/rounds/${round.id}/flagged`}>{TEXT.flagged[lang]}</Link>
           </p>
           <h3>{TEXT.links[lang]}</h3>
           <ul>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { AccessCodeForm } from "../../components/access-code-form";
 import { data, useNavigate } from "react-router";
 import { Version as surveyCoreVersion } from "survey-core";
 import surveyCssUrl from "survey-core/survey-core.fontless.min.css?url";
@@ -10,6 +11,35 @@ import { getRequestLang, langCookieHeader, pick, t } from "../../lib/i18n";
 import { requireAcceptingLink } from "../../services/submit-response.server";
 import { HttpError } from "../../lib/http";
 import type { Route } from "./+types/survey";
+
+/**
+ * A note in this browser that it already answered this link today: shown as a gentle reminder, never
+ * a block (phones are shared), and never sent to the server.
+ */
+function answeredKey(token: string): string {
+  return `prongsai:answered:${token}`;
+}
+
+function localDay(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${now.getMonth() + 1}-${now.getDate()}`;
+}
+
+function wasAnsweredToday(token: string): boolean {
+  try {
+    return localStorage.getItem(answeredKey(token)) === localDay();
+  } catch {
+    return false; // storage blocked (private mode): no note
+  }
+}
+
+function rememberAnswered(token: string): void {
+  try {
+    localStorage.setItem(answeredKey(token), localDay());
+  } catch {
+    // storage blocked: nothing to remember
+  }
+}
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: surveyCssUrl },
@@ -28,6 +58,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         organization: { th: link.organizationNameTh, en: link.organizationNameEn },
         counter: link.counterNameTh ? { th: link.counterNameTh, en: link.counterNameEn ?? link.counterNameTh } : null,
         surveyJson: getSurveyJson(link.frameworkId, link.instrument),
+        needsCode: link.instrument === "iit" && link.accessMode === "codes",
       },
       { headers: { ...langCookieHeader(request), "Cache-Control": "no-store" } },
     );
@@ -44,19 +75,36 @@ export function meta({ data }: Route.MetaArgs) {
 }
 
 export default function SurveyPage({ loaderData }: Route.ComponentProps) {
-  const { lang, token, instrument, organization, counter, surveyJson } = loaderData;
+  const { lang, token, instrument, organization, counter, surveyJson, needsCode } = loaderData;
   const navigate = useNavigate();
   // SurveyJS runs in the browser only; the server sends the page frame and the definition.
   const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  const [startedAt] = useState(() => Date.now());
+  const [accessCode, setAccessCode] = useState<string | null>(null);
+  const [answeredToday, setAnsweredToday] = useState(false);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  useEffect(() => {
+    setMounted(true);
+    setAnsweredToday(wasAnsweredToday(token));
+  }, [token]);
 
   const submit = async (submission: { submissionId: string; answers: Record<string, unknown> }) => {
+    setSubmitError(null);
     const response = await fetch(`/s/${encodeURIComponent(token)}/answers`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(submission),
+      body: JSON.stringify({
+        ...submission,
+        ...(accessCode ? { accessCode } : {}),
+        durationSeconds: Math.round((Date.now() - startedAt) / 1000),
+      }),
     });
-    if (!response.ok) return false;
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as { message?: string; messageEn?: string } | null;
+      if (body?.message) setSubmitError(lang === "th" ? body.message : (body.messageEn ?? body.message));
+      return false;
+    }
+    rememberAnswered(token);
     const body = (await response.json()) as { thanksUrl: string };
     navigate(`${body.thanksUrl}?lang=${lang}`, { replace: true });
     return true;
@@ -72,7 +120,19 @@ export default function SurveyPage({ loaderData }: Route.ComponentProps) {
         <LanguageSwitch lang={lang} />
       </header>
       <main className="survey-shell">
-        {mounted ? (
+        {answeredToday && (
+          <p className="note" role="status">
+            {t(lang, "answeredToday")}
+          </p>
+        )}
+        {submitError && (
+          <p className="alert" role="alert">
+            {submitError}
+          </p>
+        )}
+        {mounted && needsCode && !accessCode ? (
+          <AccessCodeForm token={token} lang={lang} onAccepted={setAccessCode} />
+        ) : mounted ? (
           <SurveyRunner
             surveyJson={surveyJson}
             lang={lang}
