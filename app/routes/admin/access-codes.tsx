@@ -17,6 +17,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     round: { id: round.id, titleTh: round.titleTh, titleEn: round.titleEn, staffHeadCount: round.staffHeadCount },
     mode: await getRoundAccessMode(db, round.id),
     counts: await getAccessCodeCounts(db, round.id),
+    maxPerBatch: MAX_CODES_PER_BATCH,
   };
 }
 
@@ -50,7 +51,7 @@ const TEXT = {
 } as const;
 
 export default function AccessCodes({ loaderData }: Route.ComponentProps) {
-  const { lang, round, mode, counts } = loaderData;
+  const { lang, round, mode, counts, maxPerBatch } = loaderData;
   const tx = (key: keyof typeof TEXT) => TEXT[key][lang];
   return (
     <main className="page">
@@ -82,8 +83,8 @@ export default function AccessCodes({ loaderData }: Route.ComponentProps) {
       <Form method="post" action={`/admin/rounds/${round.id}/codes/slips`} className="card form-stack" target="_blank">
         <CsrfInput />
         <label>
-          {tx("howMany")} (1–{MAX_CODES_PER_BATCH})
-          <input type="number" name="count" min={1} max={MAX_CODES_PER_BATCH} defaultValue={Math.min(round.staffHeadCount, MAX_CODES_PER_BATCH)} required />
+          {tx("howMany")} (1–{maxPerBatch})
+          <input type="number" name="count" min={1} max={maxPerBatch} defaultValue={Math.min(round.staffHeadCount, maxPerBatch)} required />
         </label>
         <button className="button" type="submit">
           {tx("generate")}

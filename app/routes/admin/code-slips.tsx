@@ -1,4 +1,4 @@
-import { data, redirect } from "react-router";
+import { data } from "react-router";
 import { listRoundLinks } from "../../../db/queries/links";
 import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
@@ -9,12 +9,15 @@ import { renderQrSvg, surveyUrl } from "../../services/qr.server";
 import { requireOrganizationRound } from "../../services/rounds.server";
 import type { Route } from "./+types/code-slips";
 
-/** Codes exist in plain text only in this response: a GET has nothing to show and goes back. */
+/**
+ * Codes exist in plain text only in the action's response. The loader also runs to render that
+ * response, so it cannot redirect; on a plain GET the page says where to make new codes.
+ */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const db = getDb();
   const user = await requireUser(db, request);
   const round = await requireOrganizationRound(db, user, params.roundId);
-  throw redirect(`/admin/rounds/${round.id}/codes`);
+  return { lang: getRequestLang(request), roundId: round.id };
 }
 
 /** Not redirected after success: the new codes are printed from this response, once. */
@@ -46,8 +49,20 @@ export function meta() {
   return [{ title: "บัตรรหัสสำหรับบุคลากร" }];
 }
 
-export default function CodeSlips({ actionData }: Route.ComponentProps) {
-  if (!actionData) return null;
+export default function CodeSlips({ loaderData, actionData }: Route.ComponentProps) {
+  if (!actionData) {
+    const th = loaderData.lang === "th";
+    return (
+      <main className="page page-narrow">
+        <p>{th ? "รหัสแสดงเพียงครั้งเดียวตอนสร้าง หากต้องการบัตรเพิ่ม ให้สร้างรหัสชุดใหม่" : "Codes are shown once, when made. To print more slips, make new codes."}</p>
+        <p>
+          <a className="button" href={`/admin/rounds/${loaderData.roundId}/codes`}>
+            {th ? "ไปหน้ารหัสสำหรับบุคลากร" : "Go to the staff codes page"}
+          </a>
+        </p>
+      </main>
+    );
+  }
   const { lang, organization, url, slips } = actionData;
   return (
     <main className="slips">
