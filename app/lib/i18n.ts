@@ -64,6 +64,11 @@ const messages = {
     en: "Answers are anonymous: no name, IP address or device information is kept.",
   },
   thanksClose: { th: "ท่านสามารถปิดหน้านี้ได้", en: "You may close this page." },
+  pausedTitle: { th: "ขณะนี้ปิดรับคำตอบชั่วคราว", en: "Not accepting answers at the moment" },
+  pausedBody: {
+    th: "แบบสอบถามของจุดบริการนี้ปิดรับคำตอบไว้ชั่วคราว ขอบคุณที่ตั้งใจให้ความเห็น กรุณาลองใหม่ภายหลัง หรือสอบถามเจ้าหน้าที่",
+    en: "This counter's questionnaire is paused for now. Thank you for wanting to give feedback; please try again later or ask a member of staff.",
+  },
   answeredToday: {
     th: "เครื่องนี้ได้ตอบแบบสอบถามนี้ไปแล้วในวันนี้ หากท่านเป็นผู้ตอบอีกคนหนึ่งที่ใช้เครื่องร่วมกัน ตอบต่อได้เลย",
     en: "This device already answered this questionnaire today. If you are another person sharing the device, please go ahead.",

@@ -33,10 +33,21 @@ export function notFoundLink(): HttpError {
   );
 }
 
-/** The link of a token if it currently accepts answers; a 404 otherwise, the same for unknown and paused. */
+/** A 404 that knows the link exists but is paused, so the page can say so politely. */
+export class PausedLinkError extends HttpError {
+  constructor(readonly organization: { th: string; en: string }) {
+    super(404, "แบบสอบถามนี้ปิดรับคำตอบชั่วคราว", "This questionnaire is paused for the moment.");
+  }
+}
+
+/**
+ * The link of a token if it currently accepts answers; a 404 otherwise — the same status for unknown
+ * and paused links (the page of a paused one says it politely).
+ */
 export async function requireAcceptingLink(db: Db, token: string): Promise<PublicLink> {
   const link = /^[A-Za-z0-9_-]{1,64}$/.test(token) ? await getPublicLink(db, token) : undefined;
-  if (!link || !isLinkAccepting(link)) throw notFoundLink();
+  if (!link) throw notFoundLink();
+  if (!isLinkAccepting(link)) throw new PausedLinkError({ th: link.organizationNameTh, en: link.organizationNameEn });
   return link;
 }
 

@@ -60,15 +60,21 @@ describe("respondent flow over HTTP", () => {
     expect(en).toContain("Test Municipality");
   });
 
-  it.each([
-    ["an unknown token", "zzzzzzzzzzzz"],
-    ["a paused link", "PAUSED"],
-  ])("answers %s with a 404 page in Thai", async (_name, token) => {
-    const response = await fetch(`${server.url}/s/${token === "PAUSED" ? round.pausedToken : token}`);
+  it("answers an unknown token with a 404 page in Thai", async () => {
+    const response = await fetch(`${server.url}/s/zzzzzzzzzzzz`);
     expect(response.status).toBe(404);
     const html = await response.text();
     expect(html).toContain("ไม่พบหน้านี้");
     expect(html).toContain("ลิงก์นี้ไม่ถูกต้อง");
+  });
+
+  it("answers a paused link with a polite 404 page in Thai that names the agency", async () => {
+    const response = await fetch(`${server.url}/s/${round.pausedToken}`);
+    expect(response.status).toBe(404);
+    const html = await response.text();
+    expect(html).toContain("ขณะนี้ปิดรับคำตอบชั่วคราว");
+    expect(html).toContain("เทศบาลตำบลทดสอบ");
+    expect(html).not.toContain("เกิดข้อผิดพลาด");
   });
 
   it("stores a submission, thanks the person, and moves the results exactly as scoring predicts", async () => {

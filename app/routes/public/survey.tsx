@@ -1,14 +1,15 @@
 import { useEffect, useState } from "react";
 import { AccessCodeForm } from "../../components/access-code-form";
-import { data, useNavigate } from "react-router";
+import { data, isRouteErrorResponse, useNavigate, useRouteError } from "react-router";
+import { ErrorBoundary as RootErrorBoundary } from "../../root";
 import { Version as surveyCoreVersion } from "survey-core";
 import surveyCssUrl from "survey-core/survey-core.fontless.min.css?url";
 import { LanguageSwitch } from "../../components/language-switch";
 import { SurveyRunner } from "../../components/survey-runner";
 import { getDb } from "../../lib/db.server";
 import { getSurveyJson } from "../../lib/frameworks.server";
-import { getRequestLang, langCookieHeader, pick, t } from "../../lib/i18n";
-import { requireAcceptingLink } from "../../services/submit-response.server";
+import { getRequestLang, type Lang, langCookieHeader, pick, t } from "../../lib/i18n";
+import { PausedLinkError, requireAcceptingLink } from "../../services/submit-response.server";
 import { HttpError } from "../../lib/http";
 import type { Route } from "./+types/survey";
 
@@ -63,9 +64,29 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       { headers: { ...langCookieHeader(request), "Cache-Control": "no-store" } },
     );
   } catch (error) {
+    if (error instanceof PausedLinkError) throw data({ lang, paused: error.organization }, { status: 404 });
     if (error instanceof HttpError && error.status === 404) throw data({ lang }, { status: 404 });
     throw error;
   }
+}
+
+/** A paused link (a counter closed for a while, a round not yet open) gets a polite page, not an error. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const details = isRouteErrorResponse(error) ? (error.data as { lang?: Lang; paused?: { th: string; en: string } } | null) : null;
+  if (!details?.paused) return <RootErrorBoundary />;
+  const lang = details.lang ?? "th";
+  return (
+    <div className="respondent">
+      <header className="topbar">
+        <p className="topbar-title org">{pick(lang, details.paused)}</p>
+      </header>
+      <main className="page page-narrow message-page">
+        <h1>{t(lang, "pausedTitle")}</h1>
+        <p className="lead">{t(lang, "pausedBody")}</p>
+      </main>
+    </div>
+  );
 }
 
 export function meta({ data }: Route.MetaArgs) {
