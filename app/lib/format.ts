@@ -38,7 +38,8 @@ export function formatCount(count: number, lang: Lang): string {
   return count.toLocaleString(lang === "th" ? "th-TH" : "en-GB");
 }
 
-const MONTHS = {
+/** Abbreviated month names as Thai official documents write them. */
+export const SHORT_MONTHS = {
   th: ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."],
   en: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 } as const;
@@ -46,6 +47,6 @@ const MONTHS = {
 /** "2026-03-05" → "5 มี.ค. 2569" (Thai, Buddhist Era) or "5 Mar 2026". */
 export function formatDate(isoDate: string, lang: Lang): string {
   const [year, month, day] = isoDate.split("-").map(Number) as [number, number, number];
-  if (lang === "th") return `${day} ${MONTHS.th[month - 1]} ${year + 543}`;
-  return `${day} ${MONTHS.en[month - 1]} ${year}`;
+  if (lang === "th") return `${day} ${SHORT_MONTHS.th[month - 1]} ${year + 543}`;
+  return `${day} ${SHORT_MONTHS.en[month - 1]} ${year}`;
 }

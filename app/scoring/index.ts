@@ -28,6 +28,9 @@
  *   levelFor(framework, score) → Level;  passes(framework, score) → boolean
  *   findWeakAreas(framework, roundScores)               → WeakArea[]        under the pass mark, weakest first (§4)
  *   minimumSample(framework, {instrument: "iit", headCount} | {instrument: "eit", group?}) → number (§5)
+ *   suppressSmallCells(cells, {k, totalShown?})        → SuppressedCell[]  k-rule + complementary cells
+ *   computeBreakdown(framework, instrument, segments, {k}) → BreakdownCell[] scored segments, hidden ones null
+ *   minimumGroupSize(framework) → number                k, default DEFAULT_MINIMUM_GROUP_SIZE (5)
  *   listFrameworkProblems(framework) → string[];  requireValidFramework(framework) → Framework
  *
  * Errors: codes or values that the framework does not know (in tallies, checklists, score lists) throw an
@@ -60,6 +63,8 @@ export { minimumSample } from "./sample-size";
 export type { SampleSizeQuery } from "./sample-size";
 export { scoreFromIndicators } from "./score-from-indicators";
 export type { IndicatorsResult } from "./score-from-indicators";
+export { computeBreakdown, DEFAULT_MINIMUM_GROUP_SIZE, minimumGroupSize, suppressSmallCells } from "./suppression";
+export type { BreakdownCell, BreakdownSegment, CountCell, SuppressedCell, SuppressionOptions, SuppressionReason } from "./suppression";
 export { computeTotal } from "./total";
 export type { TotalScore } from "./total";
 export { findWeakAreas } from "./weak-areas";

@@ -11,6 +11,8 @@ export interface QualitySignals {
   durationSeconds?: number;
   /** Submissions from the same address in the framework's burst window, this one included. */
   recentFromAddress: number;
+  /** "kiosk": the tablet at the counter, one device for many visitors by design. */
+  channel: "phone" | "kiosk";
 }
 
 export function detectNoise(
@@ -21,7 +23,10 @@ export function detectNoise(
 ): ResponseFlag | null {
   const rules = framework.respondentQuality;
   const fields = listInstrumentFields(framework, instrument);
-  if (signals.recentFromAddress > rules.burstMaximumPerAddress) return "burst";
+  // A burst only means something for visitors' own phones: staff answer the IIT from one office
+  // network (and codes guard it), and a kiosk is one device for many visitors.
+  const burstApplies = instrument === "eit" && signals.channel === "phone";
+  if (burstApplies && signals.recentFromAddress > rules.burstMaximumPerAddress) return "burst";
   if (signals.durationSeconds !== undefined && signals.durationSeconds < rules.minimumSecondsPerField * fields.length) {
     return "too-fast";
   }

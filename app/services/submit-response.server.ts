@@ -23,6 +23,8 @@ const submissionSchema = z.strictObject({
   accessCode: z.string().max(32).optional(),
   /** Seconds the respondent took, measured by the browser; only used to flag noise, never stored. */
   durationSeconds: z.number().int().min(0).max(86_400 * 7).optional(),
+  /** Where it was answered: a person's phone (default) or the counter's kiosk tablet. */
+  channel: z.enum(["phone", "kiosk"]).optional(),
 });
 
 export function notFoundLink(): HttpError {
@@ -138,6 +140,7 @@ export async function submitResponse(db: Db, token: string, bodyText: string, co
   const flag = detectNoise(framework, link.instrument, checked.answers, {
     durationSeconds: parsed.data.durationSeconds,
     recentFromAddress: context.recentFromAddress,
+    channel: parsed.data.channel ?? "phone",
   });
   const stored = await db.transaction().execute(async (trx) => {
     // A repeat of a stored submission is thanked again and uses no second code.

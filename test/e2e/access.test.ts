@@ -16,6 +16,7 @@ const PUBLIC_PATHS = new Set([
   "",
   "s/:token",
   "s/:token/answers",
+  "s/:token/code",
   "s/:token/thanks",
   "sign-in",
   "healthz",

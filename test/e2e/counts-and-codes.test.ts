@@ -150,7 +150,7 @@ describe("floods and noise", () => {
   it("answers a flood from one address with 429s, stores what it acknowledged, and keeps tallies equal to a recount", async () => {
     const before = await countRows(t.db);
     const statuses = await Promise.all(
-      Array.from({ length: 45 }, (_, i) => submit(round.eitToken, { answers: makeAnswers("eit", (f) => f + i) }, "203.0.113.9").then((r) => r.status)),
+      Array.from({ length: 80 }, (_, i) => submit(round.eitToken, { answers: makeAnswers("eit", (f) => f + i) }, "203.0.113.9").then((r) => r.status)),
     );
     const accepted = statuses.filter((s) => s === 200).length;
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);

@@ -189,6 +189,14 @@ describe("noise flags", () => {
     expect((await countRows(t.db)).tallySum).toBe(eitFields);
   });
 
+  it("does not flag a burst from a kiosk, or on the IIT (one office network, guarded by codes)", async () => {
+    const burst = { now: NOW, recentFromAddress: framework.respondentQuality.burstMaximumPerAddress + 5 };
+    const kiosk = await submitResponse(t.db, round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit"), channel: "kiosk" }), burst);
+    expect(kiosk.flag).toBeNull();
+    const staff = await submitResponse(t.db, round.iitToken, JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("iit") }), burst);
+    expect(staff.flag).toBeNull();
+  });
+
   it("does not flag a person who takes their time and varies the answers", async () => {
     const result = await submitResponse(t.db, round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit"), durationSeconds: 95 }), AT);
     expect(result.flag).toBeNull();

@@ -5,9 +5,12 @@ import { createRateLimiter } from "../../lib/rate-limit.server";
 import { MAX_SUBMISSION_BYTES, submitResponse } from "../../services/submit-response.server";
 import type { Route } from "./+types/survey-answers";
 
-/** A person answers a survey in minutes; dozens of submissions a minute from one address are a flood. */
+/**
+ * A person answers a survey in minutes; more than one a second from one address is a flood. The limit
+ * leaves room for a staff meeting answering the IIT together behind one office address.
+ */
 const FLOOD_WINDOW_MS = 60_000;
-const FLOOD_LIMIT = 30;
+const FLOOD_LIMIT = 60;
 const floods = createRateLimiter({ windowMs: FLOOD_WINDOW_MS });
 // Many stored submissions from one address within the framework's burst window are flagged, not refused.
 const bursts = createRateLimiter({ windowMs: getFramework("ita-2565").respondentQuality.burstWindowSeconds * 1000 });

@@ -1,0 +1,46 @@
+/**
+ * The indicators of a round (ITA-METHOD §1: ten in ITA 2565) as bars against the pass mark, coloured by
+ * level; an indicator that is not assessed yet (the OIT ones until the checklist is done) says so
+ * instead of showing a bar of 0.
+ */
+import type { Lang } from "../../lib/i18n";
+import type { Level, Localized } from "../../scoring/framework";
+import { formatScore } from "../../lib/format";
+import { ScoreBarsChart } from "./score-bars-chart";
+
+export interface IndicatorBarInput {
+  code: string;
+  instrument: string;
+  title: Localized;
+  score: number | null;
+  level: Level | null;
+}
+
+const TEXT = {
+  notAssessed: { th: "ยังไม่ได้ประเมิน", en: "not yet assessed" },
+  passMark: { th: "เกณฑ์ผ่าน", en: "Pass mark" },
+  level: { th: "ระดับ", en: "level" },
+  aria: { th: "กราฟคะแนนรายตัวชี้วัดเทียบเกณฑ์ผ่าน", en: "Indicator scores against the pass mark" },
+} as const;
+
+export function IndicatorChart({ indicators, passMark, lang }: { indicators: IndicatorBarInput[]; passMark: number; lang: Lang }) {
+  const bars = indicators.map((i) => ({
+    label: `${i.code}. ${i.title[lang]} (${i.instrument.toUpperCase()})`,
+    shortLabel: `${i.code}. ${i.title[lang]}`,
+    score: i.score,
+    color: i.level?.color ?? null,
+    level: i.level?.code ?? null,
+    note: TEXT.notAssessed[lang],
+  }));
+  const summary = indicators.map((i) => `${i.code}. ${i.title[lang]} ${i.score === null ? TEXT.notAssessed[lang] : formatScore(i.score)}`).join("; ");
+  return (
+    <ScoreBarsChart
+      bars={bars}
+      passMark={passMark}
+      passMarkLabel={`${TEXT.passMark[lang]} ${formatScore(passMark)}`}
+      levelWord={TEXT.level[lang]}
+      ariaLabel={`${TEXT.aria[lang]} ${formatScore(passMark)}: ${summary}`}
+      testId="indicator-chart"
+    />
+  );
+}
