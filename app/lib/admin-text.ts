@@ -11,7 +11,7 @@ const texts = {
     en: "For the agency's management and staff: see the results and manage the surveys.",
   },
   navRounds: { th: "รอบการประเมิน", en: "Rounds" },
-  navCounters: { th: "หน่วยงานย่อยและจุดบริการ", en: "Units and counters" },
+  navCounters: { th: "ส่วนราชการและจุดให้บริการ", en: "Units and counters" },
   navTrends: { th: "แนวโน้ม", en: "Trends" },
   navOfficial: { th: "ผลประเมินทางการ", en: "Official results" },
   navUsers: { th: "ผู้ใช้งาน", en: "Users" },

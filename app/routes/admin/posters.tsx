@@ -1,12 +1,100 @@
+/**
+ * A4 posters with the QR code of each service counter of a round (?link=<id>: just one). Outside the
+ * admin chrome so that it prints clean: one poster per page (CSS in app.css, "Counters, QR and
+ * posters"), type large enough to read from two metres.
+ */
 import { getDb } from "../../lib/db.server";
+import { getRequestLang } from "../../lib/i18n";
 import { requireUser } from "../../lib/session.server";
+import { getRoundPosters, type Poster } from "../../services/posters.server";
 import type { Route } from "./+types/posters";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(getDb(), request);
-  return null;
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const db = getDb();
+  const user = await requireUser(db, request);
+  const posters = await getRoundPosters(db, user, params.roundId, new URL(request.url).searchParams.get("link"));
+  return { lang: getRequestLang(request), ...posters };
 }
 
-export default function Page() {
-  return <main className="page" />;
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.lang === "en" ? "QR posters · Prongsai" : "โปสเตอร์ QR code · โปร่งใส" }, { name: "robots", content: "noindex" }];
+}
+
+const TEXT = {
+  print: { th: "พิมพ์", en: "Print" },
+  back: { th: "← กลับไปหน้าลิงก์", en: "← Back to the links" },
+  count: { th: "โปสเตอร์ขนาด A4 จำนวน", en: "A4 posters:" },
+  sheets: { th: "แผ่น (หนึ่งแผ่นต่อหนึ่งจุดให้บริการ)", en: "(one per service counter)" },
+  tip: {
+    th: "ตั้งค่าการพิมพ์: กระดาษ A4 แนวตั้ง ขนาดจริง (100%) ไม่ต้องพิมพ์หัวกระดาษและท้ายกระดาษ",
+    en: "Print settings: A4 portrait, actual size (100%), no headers and footers.",
+  },
+  none: { th: "ไม่มีจุดให้บริการที่เปิดรับคำตอบในรอบนี้", en: "No service counter takes answers in this round." },
+  paused: { th: "ลิงก์นี้หยุดรับคำตอบชั่วคราวอยู่ จะใช้ได้เมื่อเปิดรับคำตอบอีกครั้ง", en: "This link is paused; it works once resumed." },
+} as const;
+
+export default function Posters({ loaderData }: Route.ComponentProps) {
+  const { lang, organization, round, posters, k } = loaderData;
+  return (
+    <div className="poster-page">
+      <div className="poster-toolbar">
+        <a href={`/admin/rounds/${round.id}/links`}>{TEXT.back[lang]}</a>
+        <span>
+          {TEXT.count[lang]} <strong data-testid="poster-count">{posters.length}</strong> {TEXT.sheets[lang]}
+        </span>
+        <button className="button" type="button" onClick={() => window.print()} disabled={posters.length === 0}>
+          {TEXT.print[lang]}
+        </button>
+        <p className="muted">{TEXT.tip[lang]}</p>
+        {posters.some((p) => p.paused) && <p className="alert">{TEXT.paused[lang]}</p>}
+      </div>
+      {posters.length === 0 && <p className="poster-none">{TEXT.none[lang]}</p>}
+      {posters.map((poster) => (
+        <PosterSheet key={poster.linkId} poster={poster} organization={organization} roundTitle={round.title.th} k={k} />
+      ))}
+    </div>
+  );
+}
+
+/** Long counter names get smaller type, so that the poster still fits one page with its QR code full size. */
+function nameSize(name: string): string {
+  // Thai vowel and tone marks above and below take no width of their own.
+  const width = name.replace(/[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]/g, "").length;
+  return width > 48 ? " poster-counter-longer" : width > 22 ? " poster-counter-long" : "";
+}
+
+/** The poster is the same in both interface languages: Thai large, English small. */
+function PosterSheet({ poster, organization, roundTitle, k }: { poster: Poster; organization: { th: string; en: string }; roundTitle: string; k: number }) {
+  return (
+    <article className="poster" lang="th" data-link-id={poster.linkId}>
+      <header className="poster-head">
+        <p className="poster-org">{organization.th}</p>
+        <h1 className={`poster-counter${nameSize(poster.counter.th)}`}>{poster.counter.th}</h1>
+        <p className="poster-unit">{poster.unit.th}</p>
+      </header>
+      <div className="poster-ask">
+        <p className="poster-line">① สแกน QR code ด้วยกล้องโทรศัพท์มือถือ</p>
+        <p className="poster-line">② ตอบแบบประเมินความพึงพอใจ</p>
+        <p className="poster-en" lang="en">
+          Scan the QR code with your phone&apos;s camera, then answer a short survey about our service.
+        </p>
+      </div>
+      <div className="poster-qr" role="img" aria-label={`QR code: ${poster.url}`} dangerouslySetInnerHTML={{ __html: poster.svg }} />
+      <p className="poster-url">
+        <span className="poster-url-label">หรือพิมพ์ที่อยู่ · or type</span>
+        <span className="poster-url-text" data-testid="poster-url">
+          {poster.shortUrl}
+        </span>
+      </p>
+      <footer className="poster-promise">
+        <p>
+          <strong>ไม่ระบุตัวตน</strong> ไม่ถามชื่อ ไม่เก็บที่อยู่ IP หรือข้อมูลอุปกรณ์ของท่าน และแสดงผลเฉพาะยอด&#x2060;รวมที่มีผู้ตอบตั้งแต่ {k} คนขึ้นไป
+        </p>
+        <p className="poster-en" lang="en">
+          Anonymous: no name is asked, no IP address or device information is kept, and only totals of {k} or more answers are shown.
+        </p>
+        <p className="poster-round">{roundTitle}</p>
+      </footer>
+    </article>
+  );
 }

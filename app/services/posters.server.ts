@@ -1,0 +1,59 @@
+/**
+ * A4 posters for the service counters of a round (issue 3, item 6): one per EIT link, with the QR code
+ * inline (so printing never waits on an image), the short URL to type by hand, and the anonymity
+ * promise with the framework's minimum group size k.
+ */
+import { data } from "react-router";
+import type { Db } from "../../db/client.server";
+import { listRoundLinkDetails } from "../../db/queries/links";
+import { getFramework } from "../lib/frameworks.server";
+import type { SessionUser } from "../lib/session.server";
+import { minimumGroupSize } from "../scoring";
+import type { Localized } from "../scoring/framework";
+import { renderQrSvg, shortSurveyUrl, surveyUrl } from "./qr.server";
+import { requireOrganizationRound } from "./rounds.server";
+
+export interface Poster {
+  linkId: number;
+  counter: Localized;
+  unit: Localized;
+  url: string;
+  shortUrl: string;
+  /** The QR code as SVG markup, made by `qrcode` (paths only: no text from a user is in it). */
+  svg: string;
+  paused: boolean;
+}
+
+/**
+ * The posters of a round of the user's agency (404 otherwise). Without `linkParam`: every active EIT
+ * link of a counter in use (a paused link or a retired counter gets none). With it: that one EIT link
+ * of the round, paused or not (a reprint ahead of resuming); a link of a retired counter, an IIT link,
+ * or a link of another round is a 404.
+ */
+export async function getRoundPosters(db: Db, user: SessionUser, roundIdParam: string | undefined, linkParam: string | null) {
+  const round = await requireOrganizationRound(db, user, roundIdParam);
+  const framework = getFramework(round.frameworkId);
+  const eitLinks = (await listRoundLinkDetails(db, round.id)).filter((l) => l.instrument === "eit" && l.counterId !== null && l.counterStatus !== "retired");
+  let chosen = eitLinks.filter((l) => l.status === "active");
+  if (linkParam !== null) {
+    chosen = eitLinks.filter((l) => String(l.linkId) === linkParam);
+    if (chosen.length === 0) throw data(null, { status: 404 });
+  }
+  const posters: Poster[] = await Promise.all(
+    chosen.map(async (link) => ({
+      linkId: link.linkId,
+      counter: { th: link.counterNameTh ?? "", en: link.counterNameEn || link.counterNameTh || "" },
+      unit: { th: link.unitNameTh ?? "", en: link.unitNameEn || link.unitNameTh || "" },
+      url: surveyUrl(link.token),
+      shortUrl: shortSurveyUrl(link.token),
+      svg: await renderQrSvg(surveyUrl(link.token)),
+      paused: link.status === "paused",
+    })),
+  );
+  return {
+    organization: { th: round.organizationNameTh, en: round.organizationNameEn },
+    round: { id: round.id, title: { th: round.titleTh, en: round.titleEn } },
+    k: minimumGroupSize(framework),
+    posters,
+  };
+}
