@@ -2,6 +2,10 @@
  * The ONLY importer of survey-react-ui (ARCHITECTURE.md §2). Runs a SurveyJS definition in the
  * browser and posts the answers with a submission id made here, once per filled-in survey, so a
  * retry after a network error can never store the same answers twice.
+ *
+ * Two modes: "phone" (the respondent page /s/:token) and "kiosk" (/k/:token, a tablet on a counter:
+ * larger type). A kiosk starts a fresh survey by remounting the runner with a new React `key`: a new
+ * Model and a new submission id, nothing of the previous visitor left in memory.
  */
 import { useEffect, useRef, useState } from "react";
 import { Model, Serializer, surveyLocalization } from "survey-core";
@@ -24,6 +28,8 @@ Object.assign(surveyLocalization.locales["th"] ?? {}, {
   requiredErrorInPanel: "กรุณาเลือกคำตอบให้ครบทุกข้อ",
 });
 
+export type SurveyRunnerMode = "phone" | "kiosk";
+
 /** Our look on SurveyJS's default theme: Sarabun, larger type, the brand colour. */
 const THEME_VARIABLES: Record<string, string> = {
   "--sjs-font-family": '"Sarabun", "Loma", "Garuda", sans-serif',
@@ -33,6 +39,12 @@ const THEME_VARIABLES: Record<string, string> = {
   "--sjs-primary-backcolor-light": "rgba(29, 78, 137, 0.1)",
   "--sjs-general-backcolor-dim": "#f3f6f9",
 };
+
+/**
+ * A tablet read at arm's length, often standing: 22 px type (SurveyJS scales its spacing and controls
+ * from it); the choice rows are enlarged further in app/styles/app.css (Kiosk).
+ */
+const KIOSK_THEME_VARIABLES: Record<string, string> = { ...THEME_VARIABLES, "--sjs-font-size": "22px" };
 
 /** A random id of 32 hex digits; crypto.randomUUID needs HTTPS, which a counter's LAN may lack. */
 export function newSubmissionId(): string {
@@ -46,15 +58,27 @@ export interface SurveyRunnerProps {
   /** Sends the answers; resolves true when the server has them (stored or already stored). */
   onSubmit: (submission: { submissionId: string; answers: Record<string, unknown> }) => Promise<boolean>;
   texts: { sending: string; sendFailed: string; sendAgain: string };
+  /** "phone" unless told: the kiosk's larger theme. */
+  mode?: SurveyRunnerMode;
+  /**
+   * Called when an answer changes or the page turns, with the page index and the number of answered
+   * fields: the kiosk uses it to know whether anything would be lost by starting again.
+   */
+  onProgress?: (progress: SurveyProgress) => void;
 }
 
-export function SurveyRunner({ surveyJson, lang, onSubmit, texts }: SurveyRunnerProps) {
+export interface SurveyProgress {
+  pageIndex: number;
+  answered: number;
+}
+
+export function SurveyRunner({ surveyJson, lang, onSubmit, texts, mode = "phone", onProgress }: SurveyRunnerProps) {
   // useState, not useMemo: the model must survive re-renders, or it resets after completion.
   const [model] = useState(() => {
     const survey = new Model(JSON.parse(surveyJson));
     // The base theme comes from the cached /survey-theme.css, not a <style> in every render.
     survey.generateStylesheet = false;
-    survey.applyTheme({ cssVariables: THEME_VARIABLES, isPanelless: true });
+    survey.applyTheme({ cssVariables: mode === "kiosk" ? KIOSK_THEME_VARIABLES : THEME_VARIABLES, isPanelless: true });
     return survey;
   });
   const [submissionId] = useState(newSubmissionId);
@@ -78,6 +102,18 @@ export function SurveyRunner({ surveyJson, lang, onSubmit, texts }: SurveyRunner
     const ok = await onSubmitRef.current({ submissionId, answers: model.data }).catch(() => false);
     if (!ok) setState("failed");
   };
+
+  const onProgressRef = useRef(onProgress);
+  onProgressRef.current = onProgress;
+  useEffect(() => {
+    const report = () => onProgressRef.current?.({ pageIndex: model.currentPageNo, answered: Object.keys(model.data).length });
+    model.onValueChanged.add(report);
+    model.onCurrentPageChanged.add(report);
+    return () => {
+      model.onValueChanged.remove(report);
+      model.onCurrentPageChanged.remove(report);
+    };
+  }, [model]);
 
   useEffect(() => {
     const onComplete = () => void send();

@@ -1,0 +1,562 @@
+/**
+ * The kiosk (/k/:token) on a tablet, in Chromium, against the BUILT server with the demo agency: visitors
+ * answer by tapping the Thai text of choices (exact match: "มาก" is not "มากที่สุด"), the thank-you
+ * screen comes at once and goes back to the first page by itself (never sooner than the minimum interval),
+ * a half-answered survey left alone is discarded after a warning, the language switches in place, the
+ * back button goes nowhere, and with the network down completed answers wait in the browser and are
+ * stored exactly once when it returns, even if the page is reloaded with an entry already stored.
+ *
+ * Time is Playwright's fake clock (page.clock): the kiosk's timings are the production ones
+ * (app/lib/kiosk-settings.ts) and the test jumps over them (see jump()). On the way: no page error,
+ * no console error, no request leaving the server, no link on the page, no sideways scrolling, targets
+ * at least 56 px. Screenshots go to test-results/screenshots/kiosk-*.png for a person to look at.
+ */
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queueStorageKey } from "../../app/components/kiosk-queue";
+import {
+  KIOSK_IDLE_SECONDS,
+  KIOSK_IDLE_WARNING_SECONDS,
+  KIOSK_MIN_INTERVAL_SECONDS,
+  KIOSK_THANKS_SECONDS,
+} from "../../app/lib/kiosk-settings";
+import { createDb } from "../../db/client.server";
+import { listRoundLinks, updateRoundLinkStatus } from "../../db/queries/links";
+import { isSubmissionStored, listResponsesAfter } from "../../db/queries/responses";
+import { seedDemo } from "../../db/seed";
+import { launchBrowser } from "../support/browser";
+import { type RunningServer, startServer } from "../support/server";
+import { createTestDb } from "../support/test-db";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
+const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+const LANDSCAPE = { viewport: { width: 1024, height: 768 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 } as const;
+const PORTRAIT = { viewport: { width: 800, height: 1280 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 } as const;
+/** Larger than the phone page's 44–48 px: a tablet at arm's length, often used standing. */
+const MIN_TARGET = 56;
+
+const THANKS_MS = KIOSK_THANKS_SECONDS * 1000;
+const INTERVAL_MS = KIOSK_MIN_INTERVAL_SECONDS * 1000;
+const IDLE_MS = KIOSK_IDLE_SECONDS * 1000;
+const WARNING_MS = KIOSK_IDLE_WARNING_SECONDS * 1000;
+
+// --- the survey definitions, read as data
+
+type Localized = string | { default: string; en?: string };
+interface Choice {
+  value: number;
+  th: string;
+  en: string;
+}
+interface Field {
+  name: string;
+  title: { th: string; en: string };
+  choices: Choice[];
+}
+interface SurveyPageDef {
+  name: string;
+  firstElement: string;
+  fields: Field[];
+}
+interface SurveyElementJson {
+  type: string;
+  name: string;
+  title?: Localized;
+  choices?: { value: number; text: Localized }[];
+  elements?: SurveyElementJson[];
+}
+
+const th = (text: Localized | undefined) => (typeof text === "string" ? text : (text?.default ?? ""));
+const en = (text: Localized | undefined) => (typeof text === "string" ? text : (text?.en ?? text?.default ?? ""));
+
+function readSurvey(instrument: "iit" | "eit"): SurveyPageDef[] {
+  const json = JSON.parse(readFileSync(join(ROOT, "surveys", "ita-2565", `${instrument}.json`), "utf8")) as {
+    pages: { name: string; elements: SurveyElementJson[] }[];
+  };
+  return json.pages.map((page) => {
+    const fields: Field[] = [];
+    const leaves: string[] = [];
+    const walk = (elements: SurveyElementJson[]) => {
+      for (const element of elements) {
+        if (element.elements) walk(element.elements);
+        else leaves.push(element.name);
+        if (element.type === "radiogroup") {
+          fields.push({
+            name: element.name,
+            title: { th: th(element.title), en: en(element.title) },
+            choices: (element.choices ?? []).map((c) => ({ value: c.value, th: th(c.text), en: en(c.text) })),
+          });
+        }
+      }
+    };
+    walk(page.elements);
+    return { name: page.name, firstElement: leaves[0] ?? "", fields };
+  });
+}
+
+// --- what a page shows, checked from the outside
+
+interface PageProblems {
+  pageErrors: string[];
+  consoleErrors: string[];
+  foreignRequests: string[];
+  failedResponses: string[];
+}
+
+function watch(page: Page, origin: string): PageProblems {
+  const problems: PageProblems = { pageErrors: [], consoleErrors: [], foreignRequests: [], failedResponses: [] };
+  page.on("pageerror", (error) => problems.pageErrors.push(String(error.stack ?? error)));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.consoleErrors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on("request", (request) => {
+    const url = request.url();
+    if (url.startsWith("data:") || url.startsWith("blob:")) return;
+    if (new URL(url).origin !== origin) problems.foreignRequests.push(url);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.failedResponses.push(`${response.status()} ${response.url()}`);
+  });
+  return problems;
+}
+
+function expectNoProblems(problems: PageProblems) {
+  expect(problems.pageErrors, "page errors").toEqual([]);
+  expect(problems.consoleErrors, "console errors").toEqual([]);
+  expect(problems.foreignRequests, "requests that left the test server").toEqual([]);
+  expect(problems.failedResponses, "responses with an error status").toEqual([]);
+}
+
+/** What the visitor sees: the tablet's screen, not the whole scrollable page (the header is sticky). */
+async function screenshot(page: Page, name: string) {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.screenshot({ path: join(SCREENSHOTS, name) });
+}
+
+/** Nothing wider than the tablet, and no way out: not one link on the page. */
+async function expectKioskFrame(page: Page, where: string) {
+  const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  expect(widths.document, `page wider than the screen on ${where}`).toBeLessThanOrEqual(widths.viewport);
+  expect(await page.locator("a[href]").count(), `links on ${where}`).toBe(0);
+}
+
+/** Every answer choice, navigation button and kiosk button the page shows is at least MIN_TARGET high and wide. */
+async function expectLargeTargets(page: Page, where: string) {
+  const boxes = await page
+    .locator(".sd-page [role=radiogroup] label, .sd-navigation input, .sd-navigation button, .sd-action-bar button, .kiosk-button")
+    .evaluateAll((elements) =>
+      elements
+        .map((element) => {
+          const rect = element.getBoundingClientRect();
+          return { text: (element.textContent || (element as HTMLInputElement).value || "").trim(), width: rect.width, height: rect.height };
+        })
+        .filter((box) => box.width > 0 && box.height > 0),
+    );
+  expect(boxes.filter((b) => b.text !== "").length, `no targets found on ${where}`).toBeGreaterThan(1);
+  const small = boxes.filter((b) => b.width < MIN_TARGET || b.height < MIN_TARGET);
+  expect(small, `targets smaller than ${MIN_TARGET}×${MIN_TARGET} px on ${where}`).toEqual([]);
+}
+
+/** No serious or critical axe-core violation (WCAG 2.1 A and AA rules). */
+async function expectAccessible(page: Page, where: string) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResult> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(" ")) }));
+  });
+  const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(blocking, `axe-core on ${where}`).toEqual([]);
+}
+
+// --- a visitor answering
+
+function radiogroupOf(page: Page, field: string): Locator {
+  return page.locator(`.sd-question[data-name="${field}"] [role=radiogroup]`);
+}
+
+async function visibleQuestionNames(page: Page): Promise<string[]> {
+  return page
+    .locator(".sd-page .sd-question[data-name]:has([role=radiogroup])")
+    .evaluateAll((elements) => elements.map((e) => e.getAttribute("data-name") ?? ""));
+}
+
+async function waitForSurveyPage(page: Page, definition: SurveyPageDef) {
+  await page.locator(`.sd-page [data-name="${definition.firstElement}"]`).waitFor({ state: "visible" });
+}
+
+/** Taps the choice at `offset + i` (mod the scale) of the i-th field shown; returns field → value tapped. */
+async function answerFields(page: Page, fields: Field[], answers: Map<string, number>, offset: number) {
+  expect(await visibleQuestionNames(page)).toEqual(fields.map((f) => f.name));
+  for (const [i, field] of fields.entries()) {
+    const choice = field.choices[(offset + answers.size + i) % field.choices.length];
+    if (!choice) throw new Error(`${field.name} has no choices`);
+    const group = radiogroupOf(page, field.name);
+    await group.getByText(choice.th, { exact: true }).tap();
+    await expect.poll(() => group.getByRole("radio", { name: choice.th, exact: true }).isChecked()).toBe(true);
+    expect(await group.getByRole("radio", { checked: true }).count(), `${field.name}: one choice checked`).toBe(1);
+    answers.set(field.name, choice.value);
+  }
+}
+
+/** Goes through every page with ถัดไป and submits with ส่งคำตอบ; returns what was tapped. */
+async function fillKiosk(
+  page: Page,
+  pages: SurveyPageDef[],
+  options: { offset?: number; onPage?: (definition: SurveyPageDef) => Promise<void> } = {},
+): Promise<Map<string, number>> {
+  const answers = new Map<string, number>();
+  for (const [index, definition] of pages.entries()) {
+    await waitForSurveyPage(page, definition);
+    await answerFields(page, definition.fields, answers, options.offset ?? 0);
+    await options.onPage?.(definition);
+    const last = index === pages.length - 1;
+    await page.getByRole("button", { name: last ? "ส่งคำตอบ" : "ถัดไป", exact: true }).tap();
+  }
+  return answers;
+}
+
+const THANKS_HEADING = "ขอบคุณที่ตอบแบบสอบถาม";
+
+/**
+ * Moves the page's fake clock `ms` forward. Not a bare fastForward while time flows: Playwright 1.56's
+ * clock drives natural time with a real timer whose run ends by setting the clock to its own target, so
+ * a run still in flight when a fastForward ends can set the clock back by the whole jump (seen here: the
+ * kiosk froze for the length of the jump in about one suite run in four). So: pause (a 300 ms step),
+ * let an in-flight run finish, jump the rest while paused, and let time flow again.
+ */
+async function jump(page: Page, ms: number) {
+  const pauseStep = 300;
+  const now = await page.evaluate(() => Date.now());
+  await page.clock.pauseAt(now + pauseStep);
+  await page.waitForTimeout(50);
+  await page.clock.fastForward(ms - pauseStep);
+  await page.clock.resume();
+}
+
+async function expectFirstPage(page: Page, pages: SurveyPageDef[]) {
+  const first = pages[0];
+  if (!first) throw new Error("no pages");
+  await waitForSurveyPage(page, first);
+  await expect(page.getByRole("heading", { name: THANKS_HEADING }).count()).resolves.toBe(0);
+  expect(await page.locator(".sd-page input[type=radio]:checked").count(), "nothing selected on the first page").toBe(0);
+}
+
+// --- the suite
+
+describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout: 180_000 }, () => {
+  let databasePath = "";
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let eit = { linkId: 0, token: "" };
+  let iit = { linkId: 0, token: "" };
+  let pausedToken = "";
+  const eitPages = readSurvey("eit");
+  const iitPages = readSurvey("iit");
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const testDb = await createTestDb();
+    databasePath = testDb.path;
+    const seeded = await seedDemo(testDb.db, { now: new Date() });
+    if (!seeded.roundId) throw new Error("seedDemo did not create a round");
+    const links = await listRoundLinks(testDb.db, seeded.roundId);
+    const eitLinks = links.filter((l) => l.instrument === "eit" && l.status === "active");
+    const iitLink = links.find((l) => l.instrument === "iit" && l.status === "active");
+    const [first, second] = eitLinks;
+    if (!first || !second || !iitLink) throw new Error("the demo round needs two active EIT links and an IIT link");
+    eit = first;
+    iit = iitLink;
+    // A second counter's link, paused: the kiosk must answer it with the same 404 as /s/.
+    await updateRoundLinkStatus(testDb.db, seeded.roundId, second.linkId, "paused");
+    pausedToken = second.token;
+    await testDb.db.destroy();
+    server = await startServer({ databasePath });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (databasePath) rmSync(dirname(databasePath), { recursive: true, force: true });
+  });
+
+  async function withDb<T>(use: (db: ReturnType<typeof createDb>) => Promise<T>): Promise<T> {
+    const db = createDb(databasePath);
+    try {
+      return await use(db);
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  async function lastResponseId(): Promise<number> {
+    return withDb(async (db) => {
+      let last = 0;
+      for (;;) {
+        const rows = await listResponsesAfter(db, last, 1000);
+        if (rows.length === 0) return last;
+        last = rows[rows.length - 1]?.id ?? last;
+      }
+    });
+  }
+
+  const responsesAfter = (id: number) => withDb((db) => listResponsesAfter(db, id, 100));
+
+  async function openKiosk(token: string, device: typeof LANDSCAPE | typeof PORTRAIT = LANDSCAPE) {
+    if (!browser || !server) throw new Error("not started");
+    const context = await browser.newContext(device);
+    const page = await context.newPage();
+    const problems = watch(page, server.url);
+    // The kiosk's own timers and countdowns run on this clock; time flows normally between jumps.
+    await page.clock.install();
+    await page.goto(`${server.url}/k/${token}`);
+    await page.locator(".kiosk .sd-root-modern .sd-page").waitFor({ state: "visible" });
+    return { context, page, problems };
+  }
+
+  async function queueEntries(page: Page, token: string): Promise<{ submissionId: string }[]> {
+    return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "[]") as { submissionId: string }[], queueStorageKey(token));
+  }
+
+  it("answers the unknown and the paused link with the same 404 as the phone page", async () => {
+    if (!server) throw new Error("not started");
+    for (const token of ["noSuchToken123", pausedToken]) {
+      const kiosk = await fetch(`${server.url}/k/${token}`);
+      const phone = await fetch(`${server.url}/s/${token}`);
+      expect(kiosk.status, token).toBe(404);
+      expect(phone.status, token).toBe(404);
+      expect(await kiosk.text()).toContain("ไม่พบหน้านี้");
+    }
+  });
+
+  it("completes an EIT: thank-you at once, stored as tapped, then back to an empty first page by itself; never sooner than the minimum interval", async () => {
+    const { context, page, problems } = await openKiosk(eit.token);
+    try {
+      expect(await page.locator("html").getAttribute("lang")).toBe("th");
+      await expect(page.getByRole("button", { name: "เต็มจอ", exact: true }).isVisible()).resolves.toBe(true);
+      await expectKioskFrame(page, "the first page");
+      await expectLargeTargets(page, "the first page");
+      await screenshot(page, "kiosk-1-first-page.png");
+      await expectAccessible(page, "the first page");
+
+      const before = await lastResponseId();
+      const answers = await fillKiosk(page, eitPages, {
+        onPage: async (definition) => {
+          if (definition.name !== "p_e1") return;
+          await expectKioskFrame(page, "p_e1");
+          await expectLargeTargets(page, "p_e1");
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await screenshot(page, "kiosk-2-question.png");
+          await expectAccessible(page, "p_e1");
+        },
+      });
+      expect(answers.size).toBe(19);
+
+      // The thank-you screen comes at once, whatever the network does; the countdown runs to the
+      // later of the thank-you time and the minimum interval.
+      await page.getByRole("heading", { name: THANKS_HEADING }).waitFor({ state: "visible" });
+      const resetSeconds = Math.max(KIOSK_THANKS_SECONDS, KIOSK_MIN_INTERVAL_SECONDS);
+      await expect(page.getByRole("timer").innerText()).resolves.toMatch(new RegExp(`ในอีก (${resetSeconds}|${resetSeconds - 1}) วินาที`));
+      await expect(page.getByRole("button", { name: "เริ่มใหม่ทันที", exact: true }).isVisible()).resolves.toBe(true);
+      await expectKioskFrame(page, "the thank-you screen");
+      await expectLargeTargets(page, "the thank-you screen");
+      await screenshot(page, "kiosk-3-thanks.png");
+      await expectAccessible(page, "the thank-you screen");
+
+      await expect.poll(async () => (await responsesAfter(before)).length, { timeout: 10_000 }).toBe(1);
+      const [stored] = await responsesAfter(before);
+      expect(stored?.linkId).toBe(eit.linkId);
+      expect(stored?.instrument).toBe("eit");
+      expect(JSON.parse(stored?.answers ?? "{}")).toEqual(Object.fromEntries(answers));
+      await expect.poll(() => queueEntries(page, eit.token)).toEqual([]);
+
+      // Past the thank-you time but inside the minimum interval: the kiosk holds, "กรุณารอสักครู่".
+      await jump(page, THANKS_MS + 500);
+      await page.getByText("กรุณารอสักครู่", { exact: true }).waitFor({ state: "visible" });
+      await expect(page.getByRole("heading", { name: THANKS_HEADING }).isVisible()).resolves.toBe(true);
+      await screenshot(page, "kiosk-4-please-wait.png");
+
+      // The interval is over: back to the first page by itself, nothing selected, nothing more stored.
+      await jump(page, INTERVAL_MS - THANKS_MS);
+      await expectFirstPage(page, eitPages);
+      await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
+      await waitForSurveyPage(page, eitPages[1]!);
+      expect(await page.locator(".sd-page input[type=radio]:checked").count(), "a fresh survey").toBe(0);
+      await page.getByRole("button", { name: "ย้อนกลับ", exact: true }).tap();
+
+      // A second visitor presses "เริ่มใหม่ทันที" at once: the interval still holds, then the kiosk resets.
+      const second = await fillKiosk(page, eitPages, { offset: 1 });
+      await page.getByRole("heading", { name: THANKS_HEADING }).waitFor({ state: "visible" });
+      await page.getByRole("button", { name: "เริ่มใหม่ทันที", exact: true }).tap();
+      await page.getByText("กรุณารอสักครู่", { exact: true }).waitFor({ state: "visible" });
+      await expect(page.getByRole("heading", { name: THANKS_HEADING }).isVisible()).resolves.toBe(true);
+      await jump(page, INTERVAL_MS);
+      await expectFirstPage(page, eitPages);
+
+      await expect.poll(async () => (await responsesAfter(before)).length, { timeout: 10_000 }).toBe(2);
+      const rows = await responsesAfter(before);
+      expect(JSON.parse(rows[1]?.answers ?? "{}")).toEqual(Object.fromEntries(second));
+      expectNoProblems(problems);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("discards a half-answered survey after a warning; a touch keeps it; the language switches in place; back goes nowhere", async () => {
+    const { context, page, problems } = await openKiosk(eit.token);
+    try {
+      const before = await lastResponseId();
+      const startUrl = page.url();
+      await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
+      const p1 = eitPages[1]!;
+      await waitForSurveyPage(page, p1);
+      const answers = new Map<string, number>();
+      await answerFields(page, p1.fields, answers, 0);
+      expect(answers.size).toBe(2);
+
+      // The back button: nothing happens, the answers stay.
+      await page.goBack().catch(() => undefined);
+      await page.waitForTimeout(300);
+      expect(new URL(page.url()).pathname).toBe(`/k/${eit.token}`);
+      for (const field of p1.fields) {
+        await expect(radiogroupOf(page, field.name).getByRole("radio", { checked: true }).count()).resolves.toBe(1);
+      }
+
+      // English, in place: no navigation, no ?lang=, the same answers.
+      await page.getByRole("button", { name: "English", exact: true }).tap();
+      const title = page.locator(`.sd-question[data-name="${p1.fields[0]!.name}"] .sd-question__title`);
+      await expect.poll(() => title.innerText()).toContain(p1.fields[0]!.title.en);
+      expect(await page.locator("html").getAttribute("lang")).toBe("en");
+      expect(new URL(page.url()).search).toBe("");
+      for (const field of p1.fields) {
+        const choice = field.choices.find((c) => c.value === answers.get(field.name));
+        await expect(radiogroupOf(page, field.name).getByRole("radio", { name: choice!.en, exact: true }).isChecked()).resolves.toBe(true);
+      }
+      await page.getByRole("button", { name: "ภาษาไทย", exact: true }).tap();
+      await expect.poll(() => title.innerText()).toContain(p1.fields[0]!.title.th);
+
+      // Left alone: the warning comes first; a touch keeps the answers.
+      await jump(page, IDLE_MS - WARNING_MS + 500);
+      const warning = page.getByRole("alertdialog", { name: "ยังตอบอยู่ไหม?" });
+      await warning.waitFor({ state: "visible" });
+      await expect(warning.innerText()).resolves.toMatch(/ในอีก (10|9) วินาที/);
+      await screenshot(page, "kiosk-5-idle-warning.png");
+      await expectAccessible(page, "the idle warning");
+      await warning.tap();
+      await warning.waitFor({ state: "hidden" });
+      for (const field of p1.fields) {
+        await expect(radiogroupOf(page, field.name).getByRole("radio", { checked: true }).count()).resolves.toBe(1);
+      }
+
+      // Left alone again, past the warning: back to an empty first page, in Thai, nothing stored.
+      await page.getByRole("button", { name: "English", exact: true }).tap();
+      await jump(page, IDLE_MS - WARNING_MS + 500);
+      await warning.or(page.getByRole("alertdialog", { name: "Are you still there?" })).waitFor({ state: "visible" });
+      await jump(page, WARNING_MS);
+      await expectFirstPage(page, eitPages);
+      expect(await page.locator("html").getAttribute("lang")).toBe("th");
+      await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
+      await waitForSurveyPage(page, p1);
+      expect(await page.locator(".sd-page input[type=radio]:checked").count(), "the discarded answers are gone").toBe(0);
+      expect(page.url()).toBe(startUrl);
+      expect(await responsesAfter(before)).toEqual([]);
+      expect(await queueEntries(page, eit.token)).toEqual([]);
+      expectNoProblems(problems);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("offline: two completed surveys wait in the browser (รอส่ง 2 รายการ) and are stored exactly once when the network returns, even after a reload", async () => {
+    const { context, page, problems } = await openKiosk(eit.token, PORTRAIT);
+    try {
+      const before = await lastResponseId();
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      await context.setOffline(true);
+      await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
+
+      const first = await fillKiosk(page, eitPages, {
+        offset: 2,
+        onPage: async (definition) => {
+          if (definition.name !== "p_e4") return;
+          await expectKioskFrame(page, "p_e4 in portrait");
+          await expectLargeTargets(page, "p_e4 in portrait");
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await screenshot(page, "kiosk-2b-question-portrait.png");
+        },
+      });
+      await page.getByRole("heading", { name: THANKS_HEADING }).waitFor({ state: "visible" });
+      await page.getByText("รอส่ง 1 รายการ", { exact: true }).waitFor({ state: "visible" });
+      await jump(page, INTERVAL_MS + 500);
+      await expectFirstPage(page, eitPages);
+
+      const second = await fillKiosk(page, eitPages, { offset: 3 });
+      await page.getByRole("heading", { name: THANKS_HEADING }).waitFor({ state: "visible" });
+      await page.getByText("รอส่ง 2 รายการ", { exact: true }).waitFor({ state: "visible" });
+      await expectKioskFrame(page, "the thank-you screen with answers waiting");
+      await screenshot(page, "kiosk-6-waiting.png");
+      await jump(page, INTERVAL_MS + 500);
+      await expectFirstPage(page, eitPages);
+      await expect(page.getByText("รอส่ง 2 รายการ", { exact: true }).isVisible()).resolves.toBe(true);
+
+      const queued = await queueEntries(page, eit.token);
+      expect(queued).toHaveLength(2);
+      expect(await responsesAfter(before)).toEqual([]);
+
+      // The network returns: both are sent, once each, and the counter goes away.
+      await context.setOffline(false);
+      await expect.poll(async () => (await responsesAfter(before)).length, { timeout: 15_000 }).toBe(2);
+      await page.locator(".kiosk-pending").waitFor({ state: "detached" });
+      await expect.poll(() => queueEntries(page, eit.token)).toEqual([]);
+      const rows = await responsesAfter(before);
+      expect(rows.map((r) => JSON.parse(r.answers))).toEqual([Object.fromEntries(first), Object.fromEntries(second)]);
+      for (const entry of queued) {
+        await expect(withDb((db) => isSubmissionStored(db, entry.submissionId))).resolves.toBe(true);
+      }
+
+      // The reply to a send was lost, so the entry is still in the queue at a reload: sent again,
+      // acknowledged, removed, and nothing is stored twice.
+      await page.evaluate(
+        ({ key, entry }) => localStorage.setItem(key, JSON.stringify([entry])),
+        { key: queueStorageKey(eit.token), entry: { ...queued[0], queuedAt: new Date().toISOString() } },
+      );
+      const resent = page.waitForResponse((r) => r.url().endsWith(`/s/${eit.token}/answers`) && r.request().method() === "POST");
+      await page.reload();
+      await page.locator(".kiosk .sd-root-modern .sd-page").waitFor({ state: "visible" });
+      expect((await resent).status()).toBe(200);
+      await expect.poll(() => queueEntries(page, eit.token)).toEqual([]);
+      await page.locator(".kiosk-pending").waitFor({ state: "detached" });
+      expect(await responsesAfter(before)).toHaveLength(2);
+      expectNoProblems(problems);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("runs an IIT link too: the anonymity statement, 51 fields, stored once", async () => {
+    const { context, page, problems } = await openKiosk(iit.token);
+    try {
+      await expect(page.getByRole("heading", { name: "ก่อนเริ่มตอบ" }).isVisible()).resolves.toBe(true);
+      const before = await lastResponseId();
+      const answers = await fillKiosk(page, iitPages);
+      expect(answers.size).toBe(51);
+      await page.getByRole("heading", { name: THANKS_HEADING }).waitFor({ state: "visible" });
+      await expect.poll(async () => (await responsesAfter(before)).length, { timeout: 10_000 }).toBe(1);
+      const [stored] = await responsesAfter(before);
+      expect(stored?.instrument).toBe("iit");
+      expect(stored?.linkId).toBe(iit.linkId);
+      expect(JSON.parse(stored?.answers ?? "{}")).toEqual(Object.fromEntries(answers));
+      expectNoProblems(problems);
+    } finally {
+      await context.close();
+    }
+  });
+});
