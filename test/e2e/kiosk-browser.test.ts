@@ -333,7 +333,9 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
       const phone = await fetch(`${server.url}/s/${token}`);
       expect(kiosk.status, token).toBe(404);
       expect(phone.status, token).toBe(404);
-      expect(await kiosk.text()).toContain("ไม่พบหน้านี้");
+      const html = await kiosk.text();
+      expect(html).toContain(token === pausedToken ? "ขณะนี้ปิดรับคำตอบชั่วคราว" : "ไม่พบหน้านี้");
+      expect(await phone.text()).toContain(token === pausedToken ? "ขณะนี้ปิดรับคำตอบชั่วคราว" : "ไม่พบหน้านี้");
     }
   });
 

@@ -1,16 +1,13 @@
 import { useEffect, useState } from "react";
-import { AccessCodeForm } from "../../components/access-code-form";
-import { data, isRouteErrorResponse, useNavigate, useRouteError } from "react-router";
-import { ErrorBoundary as RootErrorBoundary } from "../../root";
+import { useNavigate } from "react-router";
 import { Version as surveyCoreVersion } from "survey-core";
 import surveyCssUrl from "survey-core/survey-core.fontless.min.css?url";
+import { AccessCodeForm } from "../../components/access-code-form";
 import { LanguageSwitch } from "../../components/language-switch";
+import { RespondentErrorBoundary } from "../../components/respondent-error-boundary";
 import { SurveyRunner } from "../../components/survey-runner";
-import { getDb } from "../../lib/db.server";
-import { getSurveyJson } from "../../lib/frameworks.server";
-import { getRequestLang, type Lang, langCookieHeader, pick, t } from "../../lib/i18n";
-import { PausedLinkError, requireAcceptingLink } from "../../services/submit-response.server";
-import { HttpError } from "../../lib/http";
+import { pick, t } from "../../lib/i18n";
+import { loadRespondentPage } from "../../services/respondent-page.server";
 import type { Route } from "./+types/survey";
 
 /**
@@ -47,47 +44,11 @@ export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: `/survey-theme.css?v=${surveyCoreVersion}` },
 ];
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const lang = getRequestLang(request);
-  try {
-    const link = await requireAcceptingLink(getDb(), params.token);
-    return data(
-      {
-        lang,
-        token: link.token,
-        instrument: link.instrument,
-        organization: { th: link.organizationNameTh, en: link.organizationNameEn },
-        counter: link.counterNameTh ? { th: link.counterNameTh, en: link.counterNameEn ?? link.counterNameTh } : null,
-        surveyJson: getSurveyJson(link.frameworkId, link.instrument),
-        needsCode: link.instrument === "iit" && link.accessMode === "codes",
-      },
-      { headers: { ...langCookieHeader(request), "Cache-Control": "no-store" } },
-    );
-  } catch (error) {
-    if (error instanceof PausedLinkError) throw data({ lang, paused: error.organization }, { status: 404 });
-    if (error instanceof HttpError && error.status === 404) throw data({ lang }, { status: 404 });
-    throw error;
-  }
+export function loader({ request, params }: Route.LoaderArgs) {
+  return loadRespondentPage(request, params.token);
 }
 
-/** A paused link (a counter closed for a while, a round not yet open) gets a polite page, not an error. */
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const details = isRouteErrorResponse(error) ? (error.data as { lang?: Lang; paused?: { th: string; en: string } } | null) : null;
-  if (!details?.paused) return <RootErrorBoundary />;
-  const lang = details.lang ?? "th";
-  return (
-    <div className="respondent">
-      <header className="topbar">
-        <p className="topbar-title org">{pick(lang, details.paused)}</p>
-      </header>
-      <main className="page page-narrow message-page">
-        <h1>{t(lang, "pausedTitle")}</h1>
-        <p className="lead">{t(lang, "pausedBody")}</p>
-      </main>
-    </div>
-  );
-}
+export { RespondentErrorBoundary as ErrorBoundary };
 
 export function meta({ data }: Route.MetaArgs) {
   if (!data) return [{ title: "โปร่งใส" }];

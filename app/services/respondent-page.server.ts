@@ -1,0 +1,33 @@
+/**
+ * What a respondent page (/s/:token on a phone, /k/:token on a kiosk) needs to render a link's survey,
+ * or the 404 it answers: the same for unknown links, and a polite one naming the agency for paused.
+ */
+import { data } from "react-router";
+import { getDb } from "../lib/db.server";
+import { getSurveyJson } from "../lib/frameworks.server";
+import { HttpError } from "../lib/http";
+import { getRequestLang, langCookieHeader } from "../lib/i18n";
+import { PausedLinkError, requireAcceptingLink } from "./submit-response.server";
+
+export async function loadRespondentPage(request: Request, token: string) {
+  const lang = getRequestLang(request);
+  try {
+    const link = await requireAcceptingLink(getDb(), token);
+    return data(
+      {
+        lang,
+        token: link.token,
+        instrument: link.instrument,
+        organization: { th: link.organizationNameTh, en: link.organizationNameEn },
+        counter: link.counterNameTh ? { th: link.counterNameTh, en: link.counterNameEn ?? link.counterNameTh } : null,
+        surveyJson: getSurveyJson(link.frameworkId, link.instrument),
+        needsCode: link.instrument === "iit" && link.accessMode === "codes",
+      },
+      { headers: { ...langCookieHeader(request), "Cache-Control": "no-store" } },
+    );
+  } catch (error) {
+    if (error instanceof PausedLinkError) throw data({ lang, paused: error.organization }, { status: 404 });
+    if (error instanceof HttpError && error.status === 404) throw data({ lang }, { status: 404 });
+    throw error;
+  }
+}
