@@ -7,6 +7,7 @@
 import type { Db } from "./client.server";
 import { countOrganizations, insertCounter, insertOrganization, insertUnit } from "./queries/organizations";
 import { insertLink } from "./queries/links";
+import { upsertOfficialResult } from "./queries/official-results";
 import { insertRound } from "./queries/rounds";
 import { insertUser } from "./queries/users";
 import { bangkokDate, fiscalYearOf, fiscalYearRange } from "../app/lib/dates";
@@ -58,6 +59,16 @@ const DEMO_COUNTERS: DemoCounter[] = [
     bias: 0,
     responses: 60,
   },
+];
+
+/**
+ * The NACC's official results of the two fiscal years before the round (for the trends page):
+ * improving, with indicator 4 (assets) and 8 (work improvement) the weak ones, as in the reference
+ * document. Totals 77.36 (B), then 83.33 (B).
+ */
+const OFFICIAL_RESULTS: { yearsBeforeRound: number; scores: Record<string, number> }[] = [
+  { yearsBeforeRound: 2, scores: { "1": 89.45, "2": 86.12, "3": 87.3, "4": 74.86, "5": 82.4, "6": 80.15, "7": 82.64, "8": 70.25, "9": 75.5, "10": 68.75 } },
+  { yearsBeforeRound: 1, scores: { "1": 91.2, "2": 88.05, "3": 88.94, "4": 78.33, "5": 85.1, "6": 83.47, "7": 85.02, "8": 74.58, "9": 84.36, "10": 81.25 } },
 ];
 
 const IIT_RESPONSES = 42;
@@ -150,6 +161,15 @@ export async function seedDemo(db: Db, options: { now: Date; log?: (line: string
         count: demo.responses,
         bias: demo.bias,
         startsOn,
+      });
+    }
+    for (const official of OFFICIAL_RESULTS) {
+      await upsertOfficialResult(trx, {
+        organizationId,
+        fiscalYear: fiscalYear - official.yearsBeforeRound,
+        frameworkId: FRAMEWORK_ID,
+        indicatorScores: JSON.stringify(official.scores),
+        now: createdAt,
       });
     }
     return roundId;
