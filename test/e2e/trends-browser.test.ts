@@ -1,0 +1,233 @@
+/**
+ * Official results and trends in Chromium against the BUILT server (ARCHITECTURE.md §3.8), on the demo
+ * agency (a round with a year of answers, official results for the two fiscal years before it). A
+ * manager signs in through the sign-in form, enters the reference document's ten scores for B.E. 2565
+ * (after a mistyped 101 that the page refuses in Thai), and sees 77.99 and level B; the trends page
+ * draws its charts (each canvas has painted pixels, in the official and the measured colours), shows the
+ * comparison with last year's official result, and neither page scrolls sideways on a phone. No page
+ * error, no console error, no request leaving the server, no serious axe-core violation. Screenshots go
+ * to test-results/screenshots/official-*.png and trends-*.png for a person to look at.
+ */
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getOrganizationBySlug } from "../../db/queries/organizations";
+import { getRoundWithOrganization } from "../../db/queries/rounds";
+import { seedDemo } from "../../db/seed";
+import { createTestUser, TEST_PASSWORD } from "../support/accounts";
+import { launchBrowser } from "../support/browser";
+import { type RunningServer, startServer } from "../support/server";
+import { createTestDb, type TestDb } from "../support/test-db";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
+const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+const LAPTOP: BrowserContextOptions = { viewport: { width: 1366, height: 900 }, reducedMotion: "reduce" };
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, reducedMotion: "reduce" };
+
+/** The reference document's indicator table (ITA 2565, เทศบาลตำบลคลองพิไกร): total 77.99 → B. */
+const REFERENCE_2565 = ["91.70", "86.67", "86.70", "79.64", "83.11", "75.76", "80.18", "73.62", "78.06", "68.75"];
+/** The line colours of app/components/charts/trend-chart.tsx. */
+const OFFICIAL_RGB = [0x1d, 0x4e, 0x89];
+const MEASURED_RGB = [0x7a, 0x3e, 0x9d];
+
+interface Problems {
+  pageErrors: string[];
+  consoleErrors: string[];
+  foreignRequests: string[];
+}
+
+function watch(page: Page, origin: string): Problems {
+  const problems: Problems = { pageErrors: [], consoleErrors: [], foreignRequests: [] };
+  page.on("pageerror", (error) => problems.pageErrors.push(String(error.stack ?? error)));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.consoleErrors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith("data:") && !url.startsWith("blob:") && new URL(url).origin !== origin) problems.foreignRequests.push(url);
+  });
+  return problems;
+}
+
+interface CanvasPaint {
+  testId: string;
+  painted: number;
+  official: number;
+  measured: number;
+  total: number;
+}
+
+/** Per chart canvas: painted pixels, and those in the official and the measured line colours. */
+async function paintOf(page: Page): Promise<CanvasPaint[]> {
+  return page.evaluate(
+    ({ official, measured }) => {
+      const near = (d: Uint8ClampedArray, i: number, rgb: number[]) =>
+        d[i + 3]! > 200 && Math.abs(d[i]! - rgb[0]!) < 24 && Math.abs(d[i + 1]! - rgb[1]!) < 24 && Math.abs(d[i + 2]! - rgb[2]!) < 24;
+      return [...document.querySelectorAll<HTMLCanvasElement>("canvas[data-testid^=trend-chart-]")].map((canvas) => {
+        const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let painted = 0;
+        let o = 0;
+        let m = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 3]! > 0) painted++;
+          if (near(data, i, official)) o++;
+          if (near(data, i, measured)) m++;
+        }
+        return { testId: canvas.dataset.testid ?? "", painted, official: o, measured: m, total: canvas.width * canvas.height };
+      });
+    },
+    { official: OFFICIAL_RGB, measured: MEASURED_RGB },
+  );
+}
+
+async function expectNoSerialAxeViolations(page: Page, where: string) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(" ")).slice(0, 5) }));
+  });
+  const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(blocking, `axe-core on ${where}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
+}
+
+async function noSidewaysScroll(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/**
+ * Navigates once the page is quiet: React Router fetches route manifests for the links it shows
+ * (lazy route discovery), and a navigation that cuts such a fetch short logs a console error.
+ */
+async function open(page: Page, url: string) {
+  await page.waitForLoadState("networkidle");
+  await page.goto(url);
+  await page.waitForLoadState("networkidle");
+}
+
+async function signIn(page: Page, url: string) {
+  await page.goto(`${url}/sign-in`);
+  await page.fill("input[name=username]", "manager");
+  await page.fill("input[name=password]", TEST_PASSWORD);
+  await page.getByRole("button", { name: "เข้าสู่ระบบ" }).click();
+  await page.waitForURL(`${url}/admin`);
+  await page.waitForLoadState("networkidle");
+}
+
+async function chartsDrawn(page: Page) {
+  await page.waitForFunction(() => {
+    const canvases = [...document.querySelectorAll<HTMLCanvasElement>("canvas[data-testid^=trend-chart-]")];
+    return canvases.length === 11 && canvases.every((c) => c.width > 0 && c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v > 0));
+  });
+}
+
+describe("official results and trends in a browser", () => {
+  let t: TestDb;
+  let server: RunningServer;
+  let browser: Browser;
+  let demoRoundYear: number;
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    const seeded = await seedDemo(t.db, { now: new Date() });
+    const organization = (await getOrganizationBySlug(t.db, "demo"))!;
+    await createTestUser(t.db, organization.id, "manager", "manager");
+    demoRoundYear = (await getRoundWithOrganization(t.db, seeded.roundId!))!.fiscalYear;
+    server = await startServer({ databasePath: t.path });
+    browser = await launchBrowser();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await t?.close();
+  });
+
+  it("enters the reference scores on a laptop, shows 77.99 B, and draws the trends", async () => {
+    const context = await browser.newContext(LAPTOP);
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const problems = watch(page, server.url);
+    await signIn(page, server.url);
+
+    await open(page, `${server.url}/admin/official-results`);
+    // The demo's two official years are there already.
+    expect(await page.locator("article.official-year").count()).toBe(2);
+    await page.fill("#official-form input[name=fiscalYear]", "2565");
+    for (const [index, score] of REFERENCE_2565.entries()) await page.fill(`#official-form input[name=score_${index + 1}]`, index === 2 ? "101" : score);
+    await page.getByRole("button", { name: "บันทึกผลประเมิน" }).click();
+    await page.waitForSelector("#score_3-error");
+    expect(await page.textContent("#score_3-error")).toBe("คะแนนต้องอยู่ระหว่าง 0 ถึง 100");
+    expect(await page.locator("[role=alert]").first().textContent()).toContain("ยังไม่ได้บันทึกข้อมูล");
+    expect(await page.inputValue("#official-form input[name=score_1]")).toBe("91.70"); // what was typed stays
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("score_3"); // focus on what to correct
+
+    await page.fill("#official-form input[name=score_3]", REFERENCE_2565[2]!);
+    await page.getByRole("button", { name: "บันทึกผลประเมิน" }).click();
+    await page.waitForURL(/saved=2565/);
+    expect(await page.textContent("[data-testid=official-total-2565]")).toBe("77.99");
+    expect(await page.textContent("[data-testid=official-level-2565]")).toBe("B");
+    expect(await page.textContent("[data-testid=official-iit-2565]")).toBe("85.56");
+    expect(await page.textContent("[data-testid=official-oit-2565]")).toBe("73.41");
+    expect(await page.locator("article.official-year").count()).toBe(3);
+    expect(await page.inputValue("#official-form input[name=fiscalYear]")).toBe(""); // the form is fresh again
+    await page.locator("article[data-year='2565'] summary").click();
+    await expectNoSerialAxeViolations(page, "official results, laptop");
+    await page.screenshot({ path: join(SCREENSHOTS, "official-laptop.png"), fullPage: true });
+
+    await open(page, `${server.url}/admin/trends`);
+    await chartsDrawn(page);
+    const paint = await paintOf(page);
+    expect(paint.map((p) => p.testId)).toEqual(["trend-chart-total", ...Array.from({ length: 10 }, (_, i) => `trend-chart-${i + 1}`)]);
+    for (const chart of paint) {
+      expect(chart.painted, `${chart.testId} painted`).toBeGreaterThan(chart.total * 0.03);
+      expect(chart.official, `${chart.testId} official line`).toBeGreaterThan(50);
+    }
+    // The measured points and their labels: on every survey indicator and on the (partial) total.
+    for (const id of ["trend-chart-total", "trend-chart-1", "trend-chart-4", "trend-chart-8"]) {
+      expect(paint.find((p) => p.testId === id)!.measured, `${id} measured`).toBeGreaterThan(20);
+    }
+    const comparison = page.getByTestId("comparison");
+    expect(await comparison.textContent()).toContain(`ผลทางการ พ.ศ. ${demoRoundYear - 1}`);
+    expect(await page.locator("[data-compare='4'] td").nth(1).textContent()).toBe("78.33");
+    expect(await page.locator("[data-compare='total'] .partial-mark").count()).toBe(1);
+    const label = await page.locator("canvas[data-testid=trend-chart-total]").getAttribute("aria-label");
+    expect(label).toContain("2565 77.99");
+    await expectNoSerialAxeViolations(page, "trends, laptop");
+    await page.screenshot({ path: join(SCREENSHOTS, "trends-laptop.png"), fullPage: true });
+
+    // The one expected error: Chromium logs the 400 answer to the score of 101.
+    expect(problems.consoleErrors).toEqual([expect.stringMatching(/status of 400 .*\/admin\/official-results\.data/)]);
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.foreignRequests).toEqual([]);
+    await context.close();
+  });
+
+  it("reads well on a phone: no sideways scrolling, charts drawn", async () => {
+    const context = await browser.newContext(PHONE);
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const problems = watch(page, server.url);
+    await signIn(page, server.url);
+
+    await open(page, `${server.url}/admin/official-results`);
+    await page.waitForSelector("[data-testid=official-total-2565]");
+    expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SCREENSHOTS, "official-phone.png"), fullPage: true });
+
+    await open(page, `${server.url}/admin/trends`);
+    await chartsDrawn(page);
+    expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
+    for (const chart of await paintOf(page)) expect(chart.painted, chart.testId).toBeGreaterThan(chart.total * 0.03);
+    await page.screenshot({ path: join(SCREENSHOTS, "trends-phone.png"), fullPage: true });
+
+    expect(problems).toEqual({ pageErrors: [], consoleErrors: [], foreignRequests: [] });
+    await context.close();
+  });
+});
