@@ -4,14 +4,15 @@
  * same. The index response_round (round_id, instrument) ends in the row id, so `round_id = ? AND
  * instrument = ? AND id > ? ORDER BY id` is a range scan on it in SQLite and PostgreSQL alike.
  *
- * IIT pages carry the answers only: no date, no month, no link (see app/services/export.server.ts for
- * why); the id is returned for the keyset and must not be written out.
+ * IIT reads return the answers only: no date, no month, no link (see app/services/export.server.ts for
+ * why). IIT rows are read by id: a block of ids first, which the export shuffles, then their answers a
+ * few hundred at a time in that shuffled order; ids are never written out.
  */
 import type { Db } from "../client.server";
 import type { NewResponse } from "../schema";
 
 export interface IitAnswersRow {
-  /** For the keyset only: never exported. */
+  /** To put the rows in the caller's order only: never exported. */
   id: number;
   answers: string;
 }
@@ -24,16 +25,29 @@ export interface EitAnswersRow {
   answers: string;
 }
 
-/** The round's IIT answers after `afterId`, at most `limit`, in id order. */
-export async function listIitAnswersPage(db: Db, roundId: number, afterId: number, limit: number): Promise<IitAnswersRow[]> {
-  return db
+/** Ids of the round's IIT responses after `afterId`, at most `limit`, in id order (an index-only scan). */
+export async function listIitIdsPage(db: Db, roundId: number, afterId: number, limit: number): Promise<number[]> {
+  const rows = await db
     .selectFrom("response")
     .where("round_id", "=", roundId)
     .where("instrument", "=", "iit")
     .where("id", ">", afterId)
-    .select(["id", "answers"])
+    .select("id")
     .orderBy("id")
     .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The answers of the round's IIT responses with these ids (a few hundred at most), in any order. */
+export async function listIitAnswersByIds(db: Db, roundId: number, ids: number[]): Promise<IitAnswersRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("response")
+    .where("round_id", "=", roundId)
+    .where("instrument", "=", "iit")
+    .where("id", "in", ids)
+    .select(["id", "answers"])
     .execute();
 }
 

@@ -1,8 +1,17 @@
+/** A round's responses as XLSX (a sheet of scores and a sheet of responses), streamed (app/services/export.server.ts has the layout and the anonymity rules). */
 import { getDb } from "../../lib/db.server";
+import { getRequestLang } from "../../lib/i18n";
 import { requireUser } from "../../lib/session.server";
+import { exportRoundResponses } from "../../services/export.server";
+import { requireOrganizationRound } from "../../services/rounds.server";
 import type { Route } from "./+types/export-xlsx";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(getDb(), request);
-  return new Response("", { status: 404 });
+// Exporting is reading: every role that may read the round's dashboard may export it.
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const db = getDb();
+  const user = await requireUser(db, request);
+  const round = await requireOrganizationRound(db, user, params.roundId);
+  const url = new URL(request.url);
+  const file = await exportRoundResponses(db, round, "xlsx", url.searchParams, getRequestLang(request), new Date());
+  return new Response(file.body, { headers: file.headers });
 }

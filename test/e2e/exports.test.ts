@@ -1,0 +1,285 @@
+/**
+ * Exports of a round's responses (issue 4, item 4), over HTTP against the built server: the CSV starts
+ * with a byte-order mark, has one value column (and its text column) per field in the framework's
+ * order, parses back to exactly the stored answers, and its IIT rows carry no date, time, month or id
+ * and not the storage order; the XLSX opens with exceljs and has a scores sheet with the scoring
+ * engine's numbers and a responses sheet with the same rows. Signed-out visitors go to sign-in;
+ * another agency's round is a 404.
+ */
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { roundHalfUp } from "../../app/lib/format";
+import { getFramework } from "../../app/lib/frameworks.server";
+import { computeRoundScores } from "../../app/scoring";
+import { exportHeader } from "../../app/services/export.server";
+import { storeResponse } from "../../app/services/submit-response.server";
+import { listInstrumentFields } from "../../app/services/validate-answers";
+import { getPublicLink } from "../../db/queries/links";
+import { sumRoundTallies } from "../../db/queries/tallies";
+import { createTestUser, signInOverHttp, type SignedIn } from "../support/accounts";
+import { createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
+import { type RunningServer, startServer } from "../support/server";
+import { createTestDb, type TestDb } from "../support/test-db";
+
+/** More than two pages (1,000) of IIT responses, so that the shuffled blocks and the held-back page are used. */
+const IIT_COUNT = 2_150;
+const EIT_DATES = ["2026-01-15", "2026-02-03", "2026-03-05"];
+const FRAMEWORK = getFramework("ita-2565");
+const IIT_FIELDS = listInstrumentFields(FRAMEWORK, "iit").map((f) => f.name);
+const EIT_FIELDS = listInstrumentFields(FRAMEWORK, "eit").map((f) => f.name);
+
+/** RFC 4180: quoted cells with "" escapes, commas, CRLF (or LF) line ends. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else cell += c;
+  }
+  if (cell !== "" || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** An answer set as a comparable string, in the framework's field order. */
+function key(fields: string[], answers: Record<string, unknown>): string {
+  return fields.map((f) => `${f}=${String(answers[f])}`).join(";");
+}
+
+function label(field: string, value: number): string {
+  const scale = FRAMEWORK.items.flatMap((i) => i.fields).find((f) => f.name === field)!.scale;
+  return FRAMEWORK.scales[scale]!.options.find((o) => o.value === value)!.title.th;
+}
+
+let t: TestDb;
+let server: RunningServer;
+let a: RoundFixture;
+let b: RoundFixture;
+let viewer: SignedIn;
+/** IIT answer sets in storage (id) order, and the EIT ones with their day. */
+const storedIit: string[] = [];
+const storedEit: { key: string; answeredOn: string }[] = [];
+
+beforeAll(async () => {
+  t = await createTestDb();
+  a = await createRoundFixture(t.db, "agency-a");
+  b = await createRoundFixture(t.db, "agency-b");
+  const iit = (await getPublicLink(t.db, a.iitToken))!;
+  const eit = (await getPublicLink(t.db, a.eitToken))!;
+  await t.db.transaction().execute(async (trx) => {
+    for (let n = 0; n < IIT_COUNT; n++) {
+      const answers = makeAnswers("iit", (i, options) => (n * 7 + i * (1 + (n % 5))) % options);
+      await storeResponse(trx, { submissionId: newSubmissionId(), roundId: a.roundId, linkId: iit.linkId, instrument: "iit", frameworkId: "ita-2565", answeredOn: "2026-02-10", answers });
+      storedIit.push(key(IIT_FIELDS, answers));
+    }
+    for (const [n, answeredOn] of EIT_DATES.entries()) {
+      const answers = makeAnswers("eit", (i, options) => (n + i) % options);
+      await storeResponse(trx, { submissionId: newSubmissionId(), roundId: a.roundId, linkId: eit.linkId, instrument: "eit", frameworkId: "ita-2565", answeredOn, answers });
+      storedEit.push({ key: key(EIT_FIELDS, answers), answeredOn });
+    }
+  });
+  await createTestUser(t.db, a.organizationId, "viewer-a", "viewer");
+  server = await startServer({ databasePath: t.path });
+  viewer = await signInOverHttp(server.url, "viewer-a");
+}, 180_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await t?.close();
+});
+
+function get(path: string, who: SignedIn | null = viewer) {
+  return fetch(`${server.url}${path}`, { headers: who ? { cookie: who.cookie } : {}, redirect: "manual" });
+}
+
+describe("CSV export", () => {
+  let bytes: Uint8Array;
+  let response: Response;
+  let rows: string[][];
+
+  beforeAll(async () => {
+    response = await get(`/admin/rounds/${a.roundId}/responses.csv`);
+    bytes = new Uint8Array(await response.arrayBuffer());
+    rows = parseCsv(new TextDecoder().decode(bytes.subarray(3)));
+  });
+
+  it("is a UTF-8 CSV attachment that starts with the byte-order mark", () => {
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("cache-control")).toContain("no-store");
+    const disposition = response.headers.get("content-disposition")!;
+    expect(disposition).toContain(`filename="prongsai-round-${a.roundId}-responses.csv"`);
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent("คำตอบ รอบทดสอบ.csv")}`);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes)).toContain("มากที่สุด"); // Thai survives as UTF-8
+  });
+
+  it("has one value column and one text column per field, codes in the framework's order", () => {
+    const header = rows[0]!;
+    expect(header).toEqual(exportHeader("ita-2565", ["iit", "eit"], "th"));
+    expect(header.slice(0, 3)).toEqual(["instrument", "answered_on", "counter"]);
+    const valueColumns = header.slice(3).filter((_, i) => i % 2 === 0);
+    const textColumns = header.slice(3).filter((_, i) => i % 2 === 1);
+    expect(valueColumns).toEqual([...IIT_FIELDS, ...EIT_FIELDS]);
+    expect(textColumns).toEqual(valueColumns.map((f) => `${f} (ข้อความ)`));
+    expect(new Set(header).size).toBe(header.length);
+    expect(header.join(",")).not.toMatch(/\b(id|submission|token|link|month|time)\b/i);
+    expect(rows.slice(1).every((r) => r.length === header.length)).toBe(true);
+  });
+
+  it("parses back to exactly the stored answers, with the Thai text of each", () => {
+    const header = rows[0]!;
+    const column = new Map(header.map((h, i) => [h, i]));
+    const body = rows.slice(1);
+    expect(body).toHaveLength(IIT_COUNT + EIT_DATES.length);
+    const iitRows = body.filter((r) => r[0] === "IIT");
+    const eitRows = body.filter((r) => r[0] === "EIT");
+    expect(iitRows).toHaveLength(IIT_COUNT);
+
+    const answersOf = (row: string[], fields: string[]) => Object.fromEntries(fields.map((f) => [f, Number(row[column.get(f)!])]));
+    expect(iitRows.map((r) => key(IIT_FIELDS, answersOf(r, IIT_FIELDS))).sort()).toEqual([...storedIit].sort());
+    expect(eitRows.map((r) => ({ key: key(EIT_FIELDS, answersOf(r, EIT_FIELDS)), answeredOn: r[1] }))).toEqual(storedEit);
+    for (const row of [...iitRows.slice(0, 50), ...eitRows]) {
+      const fields = row[0] === "IIT" ? IIT_FIELDS : EIT_FIELDS;
+      for (const f of fields) expect(row[column.get(`${f} (ข้อความ)`)!]).toBe(label(f, Number(row[column.get(f)!])));
+    }
+    expect(eitRows.every((r) => r[2] === "จุดชำระภาษี")).toBe(true);
+    // The other instrument's columns stay empty.
+    expect(iitRows.every((r) => EIT_FIELDS.every((f) => r[column.get(f)!] === ""))).toBe(true);
+  });
+
+  it("gives IIT rows no date, time, month or id, and not in storage order", () => {
+    const iitRows = rows.slice(1).filter((r) => r[0] === "IIT");
+    for (const row of iitRows) {
+      expect(row[1]).toBe("");
+      expect(row[2]).toBe("");
+      expect(row.join(",")).not.toMatch(/\d{4}-\d{2}|\d{1,2}:\d{2}|T\d{2}/);
+      expect(row.every((cell) => /^(IIT|[01234]|[\u0E00-\u0E7F ]*)$/.test(cell))).toBe(true);
+    }
+    const header = rows[0]!;
+    const order = iitRows.map((r) => key(IIT_FIELDS, Object.fromEntries(IIT_FIELDS.map((f) => [f, Number(r[header.indexOf(f)])]))));
+    expect(order).not.toEqual(storedIit);
+    // Shuffled within blocks of at least 1,000 consecutive responses (2,150 → 1,000 + 1,150).
+    expect(order.slice(0, 1000).sort()).toEqual(storedIit.slice(0, 1000).sort());
+    expect(order.slice(1000).sort()).toEqual(storedIit.slice(1000).sort());
+  });
+
+  it("limits the file to one instrument on request, and refuses an unknown one", async () => {
+    const iitOnly = parseCsv((await (await get(`/admin/rounds/${a.roundId}/responses.csv?instrument=iit`)).text()).replace(/^\uFEFF/, ""));
+    expect(iitOnly[0]).toEqual(["instrument", ...IIT_FIELDS.flatMap((f) => [f, `${f} (ข้อความ)`])]);
+    expect(iitOnly).toHaveLength(IIT_COUNT + 1);
+    const eitOnly = parseCsv((await (await get(`/admin/rounds/${a.roundId}/responses.csv?instrument=eit`)).text()).replace(/^\uFEFF/, ""));
+    expect(eitOnly[0]!.slice(0, 5)).toEqual(["instrument", "answered_on", "counter", "e1_1", "e1_1 (ข้อความ)"]);
+    expect(eitOnly.slice(1).map((r) => r[1])).toEqual(EIT_DATES);
+    expect((await get(`/admin/rounds/${a.roundId}/responses.csv?instrument=oit`)).status).toBe(400);
+  });
+});
+
+describe("XLSX export", () => {
+  let workbook: ExcelJS.Workbook;
+  let response: Response;
+
+  beforeAll(async () => {
+    response = await get(`/admin/rounds/${a.roundId}/responses.xlsx`);
+    workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+  });
+
+  it("is an XLSX attachment with a scores sheet and a responses sheet", () => {
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(response.headers.get("content-disposition")).toContain(`filename="prongsai-round-${a.roundId}-responses.xlsx"`);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["คะแนน", "คำตอบ"]);
+  });
+
+  it("has the scoring engine's numbers on the scores sheet", async () => {
+    const expected = computeRoundScores(FRAMEWORK, await sumRoundTallies(t.db, a.roundId));
+    const sheet = workbook.getWorksheet("คะแนน")!;
+    const byCode = new Map<string, ExcelJS.Row>();
+    sheet.eachRow((row) => {
+      const code = row.getCell(1).value;
+      if (typeof code === "string") byCode.set(code, row);
+    });
+    const two = (score: number | null) => (score === null ? null : Number(roundHalfUp(score, 2)));
+    for (const indicator of expected.indicators) {
+      const row = byCode.get(indicator.code)!;
+      expect(row.getCell(3).value ?? null).toBe(two(indicator.score));
+      expect(row.getCell(4).value).toBe(indicator.level?.code ?? "ยังไม่ได้ประเมิน");
+      if (indicator.instrument !== "oit") expect(row.getCell(5).value).toBe(indicator.answers);
+    }
+    for (const instrument of expected.instruments) {
+      expect(byCode.get(instrument.code)!.getCell(3).value ?? null).toBe(two(instrument.score));
+    }
+    expect(byCode.get("iit")!.getCell(5).value).toBe(IIT_COUNT);
+    expect(byCode.get("eit")!.getCell(5).value).toBe(EIT_DATES.length);
+    // OIT is not assessed: the partial score, named as such, not an ITA total.
+    expect(byCode.has("total")).toBe(false);
+    const partial = byCode.get("partial")!;
+    expect(partial.getCell(3).value).toBe(two(expected.total.partial.score));
+    expect(String(partial.getCell(2).value)).toContain("ไม่ใช่คะแนน ITA ฉบับเต็ม");
+  });
+
+  it("has the same rows as the CSV on the responses sheet", () => {
+    const sheet = workbook.getWorksheet("คำตอบ")!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(exportHeader("ita-2565", ["iit", "eit"], "th"));
+    expect(sheet.rowCount).toBe(1 + IIT_COUNT + EIT_DATES.length);
+    const column = new Map(header.map((h, i) => [h as string, i + 1]));
+    const iit: string[] = [];
+    const eit: { key: string; answeredOn: string }[] = [];
+    sheet.eachRow((row, number) => {
+      if (number === 1) return;
+      const instrument = row.getCell(1).value;
+      const fields = instrument === "IIT" ? IIT_FIELDS : EIT_FIELDS;
+      const answers = Object.fromEntries(fields.map((f) => [f, row.getCell(column.get(f)!).value]));
+      if (instrument === "IIT") {
+        expect(row.getCell(2).value ?? null).toBeNull();
+        expect(row.getCell(3).value ?? null).toBeNull();
+        iit.push(key(IIT_FIELDS, answers));
+      } else {
+        eit.push({ key: key(EIT_FIELDS, answers), answeredOn: String(row.getCell(2).value) });
+        expect(row.getCell(3).value).toBe("จุดชำระภาษี");
+      }
+      expect(row.getCell(column.get(`${fields[0]} (ข้อความ)`)!).value).toBe(label(fields[0]!, Number(answers[fields[0]!])));
+    });
+    expect([...iit].sort()).toEqual([...storedIit].sort());
+    expect(iit).not.toEqual(storedIit);
+    expect(eit).toEqual(storedEit);
+  });
+});
+
+describe("export access", () => {
+  it.each(["csv", "xlsx"])("sends a signed-out visitor to sign-in (%s)", async (format) => {
+    const response = await get(`/admin/rounds/${a.roundId}/responses.${format}`, null);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`/sign-in?next=${encodeURIComponent(`/admin/rounds/${a.roundId}/responses.${format}`)}`);
+  });
+
+  it.each(["csv", "xlsx"])("answers 404 for another agency's round, an unknown round and a bad id (%s)", async (format) => {
+    for (const id of [String(b.roundId), "999999", "abc"]) {
+      const response = await get(`/admin/rounds/${id}/responses.${format}`);
+      expect(response.status).toBe(404);
+      expect(response.headers.get("content-disposition")).toBeNull();
+    }
+  });
+});
