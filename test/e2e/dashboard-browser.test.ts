@@ -7,10 +7,7 @@
  * leaving the server. Another agency's round and a bad id answer 404. Screenshots go to
  * test-results/screenshots/dashboard-*.png for a person to look at.
  */
-import { mkdirSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertLink } from "../../db/queries/links";
@@ -20,14 +17,16 @@ import { seedDemo } from "../../db/seed";
 import { getFramework } from "../../app/lib/frameworks.server";
 import { storeResponse } from "../../app/services/submit-response.server";
 import { createTestUser, signInOverHttp, TEST_PASSWORD } from "../support/accounts";
-import { launchBrowser } from "../support/browser";
+import { expectAccessible } from "../support/axe";
+import { launchBrowser, openWatchedPage, stopBrowserSuite } from "../support/browser";
 import { createRoundFixture, makeAnswers, newSubmissionId } from "../support/fixtures";
+import { expectNoHorizontalOverflow } from "../support/layout";
+import { expectNoProblems } from "../support/page-problems";
+import { SCREENSHOTS } from "../support/paths";
+import { saveScreenshot } from "../support/screenshots";
 import { type RunningServer, startServer } from "../support/server";
 import { createTestDb } from "../support/test-db";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
-const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const USERNAME = "mayor";
 const SMALL_COUNTER_ANSWERS = 3;
 
@@ -40,37 +39,6 @@ const PHONE: BrowserContextOptions = {
   reducedMotion: "reduce",
 };
 const CHARTS = ["indicator-chart", "counter-chart", "monthly-chart"] as const;
-
-interface PageProblems {
-  pageErrors: string[];
-  consoleErrors: string[];
-  foreignRequests: string[];
-  failedResponses: string[];
-}
-
-function watch(page: Page, origin: string): PageProblems {
-  const problems: PageProblems = { pageErrors: [], consoleErrors: [], foreignRequests: [], failedResponses: [] };
-  page.on("pageerror", (error) => problems.pageErrors.push(String(error.stack ?? error)));
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.consoleErrors.push(`${message.text()} (${message.location().url})`);
-  });
-  page.on("request", (request) => {
-    const url = request.url();
-    if (url.startsWith("data:") || url.startsWith("blob:")) return;
-    if (new URL(url).origin !== origin) problems.foreignRequests.push(url);
-  });
-  page.on("response", (response) => {
-    if (response.status() >= 400) problems.failedResponses.push(`${response.status()} ${response.url()}`);
-  });
-  return problems;
-}
-
-function expectNoProblems(problems: PageProblems) {
-  expect(problems.pageErrors, "page errors").toEqual([]);
-  expect(problems.consoleErrors, "console errors").toEqual([]);
-  expect(problems.foreignRequests, "requests that left the test server").toEqual([]);
-  expect(problems.failedResponses, "responses with an error status").toEqual([]);
-}
 
 interface CanvasPaint {
   width: number;
@@ -110,33 +78,6 @@ async function expectChartsDrawn(page: Page, where: string) {
       .poll(async () => (await readCanvas(page, chart, [])).painted, { timeout: 15_000, message: `${chart} drawn on ${where}` })
       .toBeGreaterThan(3_000);
   }
-}
-
-async function expectNoHorizontalOverflow(page: Page, where: string) {
-  const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, viewport: window.innerWidth }));
-  expect(widths.document, `page wider than the screen on ${where}`).toBeLessThanOrEqual(widths.viewport);
-}
-
-async function screenshot(page: Page, name: string) {
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
-
-async function runAxe(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(async () => {
-    type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] };
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResult> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.map(String).join(" ")) }));
-  });
 }
 
 describe("the round dashboard (Chromium, built server)", { timeout: 120_000 }, () => {
@@ -188,18 +129,12 @@ describe("the round dashboard (Chromium, built server)", { timeout: 120_000 }, (
     browser = await launchBrowser();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (databasePath) rmSync(dirname(databasePath), { recursive: true, force: true });
-  });
+  afterAll(() => stopBrowserSuite({ browser, server, databasePath }));
 
   /** Opens the dashboard signed out, is sent to the sign-in form, signs in there, and comes back. */
   async function signInAndOpen(options: BrowserContextOptions) {
     if (!browser || !server) throw new Error("not started");
-    const context = await browser.newContext(options);
-    const page = await context.newPage();
-    const problems = watch(page, server.url);
+    const { context, page, problems } = await openWatchedPage(browser, server.url, options);
     const path = `/admin/rounds/${roundId}`;
     await page.goto(`${server.url}${path}`);
     await page.waitForURL((url) => url.pathname === "/sign-in");
@@ -260,10 +195,8 @@ describe("the round dashboard (Chromium, built server)", { timeout: 120_000 }, (
       expect(await page.getByRole("link", { name: "ดาวน์โหลดคำตอบ (Excel)" }).getAttribute("href")).toBe(`/admin/rounds/${roundId}/responses.xlsx`);
 
       await expectNoHorizontalOverflow(page, "the laptop");
-      const violations = await runAxe(page);
-      const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
-      await screenshot(page, "dashboard-laptop.png");
+      await expectAccessible(page, "the laptop");
+      await saveScreenshot(page, "dashboard-laptop.png");
       expectNoProblems(problems);
     } finally {
       await context.close();
@@ -288,7 +221,7 @@ describe("the round dashboard (Chromium, built server)", { timeout: 120_000 }, (
       const scroll = await wrapper.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
       expect(scroll.client).toBeLessThanOrEqual(390);
       await expect(page.getByTestId("weak-areas").locator('li[data-code="i20"]').isVisible()).resolves.toBe(true);
-      await screenshot(page, "dashboard-phone.png");
+      await saveScreenshot(page, "dashboard-phone.png");
       expectNoProblems(problems);
     } finally {
       await context.close();
@@ -306,7 +239,7 @@ describe("the round dashboard (Chromium, built server)", { timeout: 120_000 }, (
       await expectChartsDrawn(page, "English");
       expect(await page.getByTestId("weak-areas").locator('li[data-code="i20"]').innerText()).toContain("borrowing");
       expect(await page.locator('[data-testid="month-table"] tbody th').first().innerText()).toMatch(/^Oct \d{4}$/);
-      await screenshot(page, "dashboard-laptop-en.png");
+      await saveScreenshot(page, "dashboard-laptop-en.png");
       expectNoProblems(problems);
     } finally {
       await context.close();

@@ -11,11 +11,8 @@
  * no console error, no request leaving the server, no link on the page, no sideways scrolling, targets
  * at least 56 px. Screenshots go to test-results/screenshots/kiosk-*.png for a person to look at.
  */
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser, Locator, Page } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queueStorageKey } from "../../app/components/kiosk-queue";
 import {
@@ -24,17 +21,20 @@ import {
   KIOSK_MIN_INTERVAL_SECONDS,
   KIOSK_THANKS_SECONDS,
 } from "../../app/lib/kiosk-settings";
-import { createDb } from "../../db/client.server";
 import { listRoundLinks, updateRoundLinkStatus } from "../../db/queries/links";
-import { isSubmissionStored, listResponsesAfter } from "../../db/queries/responses";
+import { isSubmissionStored } from "../../db/queries/responses";
 import { seedDemo } from "../../db/seed";
-import { launchBrowser } from "../support/browser";
+import { expectAccessible } from "../support/axe";
+import { launchBrowser, openWatchedPage, stopBrowserSuite } from "../support/browser";
+import { expectNoHorizontalOverflow } from "../support/layout";
+import { expectNoProblems } from "../support/page-problems";
+import { SCREENSHOTS } from "../support/paths";
+import { saveScreenshot } from "../support/screenshots";
 import { type RunningServer, startServer } from "../support/server";
+import { getLastResponseId, listResponsesAfterId, withDatabase } from "../support/stored-responses";
+import { type Field, readSurvey, type SurveyPageDef } from "../support/survey-definition";
+import { radiogroupOf, tapChoice, visibleQuestionNames, waitForSurveyPage } from "../support/survey-page";
 import { createTestDb } from "../support/test-db";
-
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
-const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const LANDSCAPE = { viewport: { width: 1024, height: 768 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 } as const;
 const PORTRAIT = { viewport: { width: 800, height: 1280 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 } as const;
@@ -46,103 +46,14 @@ const INTERVAL_MS = KIOSK_MIN_INTERVAL_SECONDS * 1000;
 const IDLE_MS = KIOSK_IDLE_SECONDS * 1000;
 const WARNING_MS = KIOSK_IDLE_WARNING_SECONDS * 1000;
 
-// --- the survey definitions, read as data
-
-type Localized = string | { default: string; en?: string };
-interface Choice {
-  value: number;
-  th: string;
-  en: string;
-}
-interface Field {
-  name: string;
-  title: { th: string; en: string };
-  choices: Choice[];
-}
-interface SurveyPageDef {
-  name: string;
-  firstElement: string;
-  fields: Field[];
-}
-interface SurveyElementJson {
-  type: string;
-  name: string;
-  title?: Localized;
-  choices?: { value: number; text: Localized }[];
-  elements?: SurveyElementJson[];
-}
-
-const th = (text: Localized | undefined) => (typeof text === "string" ? text : (text?.default ?? ""));
-const en = (text: Localized | undefined) => (typeof text === "string" ? text : (text?.en ?? text?.default ?? ""));
-
-function readSurvey(instrument: "iit" | "eit"): SurveyPageDef[] {
-  const json = JSON.parse(readFileSync(join(ROOT, "surveys", "ita-2565", `${instrument}.json`), "utf8")) as {
-    pages: { name: string; elements: SurveyElementJson[] }[];
-  };
-  return json.pages.map((page) => {
-    const fields: Field[] = [];
-    const leaves: string[] = [];
-    const walk = (elements: SurveyElementJson[]) => {
-      for (const element of elements) {
-        if (element.elements) walk(element.elements);
-        else leaves.push(element.name);
-        if (element.type === "radiogroup") {
-          fields.push({
-            name: element.name,
-            title: { th: th(element.title), en: en(element.title) },
-            choices: (element.choices ?? []).map((c) => ({ value: c.value, th: th(c.text), en: en(c.text) })),
-          });
-        }
-      }
-    };
-    walk(page.elements);
-    return { name: page.name, firstElement: leaves[0] ?? "", fields };
-  });
-}
-
 // --- what a page shows, checked from the outside
 
-interface PageProblems {
-  pageErrors: string[];
-  consoleErrors: string[];
-  foreignRequests: string[];
-  failedResponses: string[];
-}
-
-function watch(page: Page, origin: string): PageProblems {
-  const problems: PageProblems = { pageErrors: [], consoleErrors: [], foreignRequests: [], failedResponses: [] };
-  page.on("pageerror", (error) => problems.pageErrors.push(String(error.stack ?? error)));
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.consoleErrors.push(`${message.text()} (${message.location().url})`);
-  });
-  page.on("request", (request) => {
-    const url = request.url();
-    if (url.startsWith("data:") || url.startsWith("blob:")) return;
-    if (new URL(url).origin !== origin) problems.foreignRequests.push(url);
-  });
-  page.on("response", (response) => {
-    if (response.status() >= 400) problems.failedResponses.push(`${response.status()} ${response.url()}`);
-  });
-  return problems;
-}
-
-function expectNoProblems(problems: PageProblems) {
-  expect(problems.pageErrors, "page errors").toEqual([]);
-  expect(problems.consoleErrors, "console errors").toEqual([]);
-  expect(problems.foreignRequests, "requests that left the test server").toEqual([]);
-  expect(problems.failedResponses, "responses with an error status").toEqual([]);
-}
-
 /** What the visitor sees: the tablet's screen, not the whole scrollable page (the header is sticky). */
-async function screenshot(page: Page, name: string) {
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.screenshot({ path: join(SCREENSHOTS, name) });
-}
+const screenshot = (page: Page, name: string) => saveScreenshot(page, name, { fullPage: false });
 
 /** Nothing wider than the tablet, and no way out: not one link on the page. */
 async function expectKioskFrame(page: Page, where: string) {
-  const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, viewport: window.innerWidth }));
-  expect(widths.document, `page wider than the screen on ${where}`).toBeLessThanOrEqual(widths.viewport);
+  await expectNoHorizontalOverflow(page, where);
   expect(await page.locator("a[href]").count(), `links on ${where}`).toBe(0);
 }
 
@@ -163,34 +74,7 @@ async function expectLargeTargets(page: Page, where: string) {
   expect(small, `targets smaller than ${MIN_TARGET}×${MIN_TARGET} px on ${where}`).toEqual([]);
 }
 
-/** No serious or critical axe-core violation (WCAG 2.1 A and AA rules). */
-async function expectAccessible(page: Page, where: string) {
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] };
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResult> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(" ")) }));
-  });
-  const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(blocking, `axe-core on ${where}`).toEqual([]);
-}
-
 // --- a visitor answering
-
-function radiogroupOf(page: Page, field: string): Locator {
-  return page.locator(`.sd-question[data-name="${field}"] [role=radiogroup]`);
-}
-
-async function visibleQuestionNames(page: Page): Promise<string[]> {
-  return page
-    .locator(".sd-page .sd-question[data-name]:has([role=radiogroup])")
-    .evaluateAll((elements) => elements.map((e) => e.getAttribute("data-name") ?? ""));
-}
-
-async function waitForSurveyPage(page: Page, definition: SurveyPageDef) {
-  await page.locator(`.sd-page [data-name="${definition.firstElement}"]`).waitFor({ state: "visible" });
-}
 
 /** Taps the choice at `offset + i` (mod the scale) of the i-th field shown; returns field → value tapped. */
 async function answerFields(page: Page, fields: Field[], answers: Map<string, number>, offset: number) {
@@ -198,10 +82,7 @@ async function answerFields(page: Page, fields: Field[], answers: Map<string, nu
   for (const [i, field] of fields.entries()) {
     const choice = field.choices[(offset + answers.size + i) % field.choices.length];
     if (!choice) throw new Error(`${field.name} has no choices`);
-    const group = radiogroupOf(page, field.name);
-    await group.getByText(choice.th, { exact: true }).tap();
-    await expect.poll(() => group.getByRole("radio", { name: choice.th, exact: true }).isChecked()).toBe(true);
-    expect(await group.getByRole("radio", { checked: true }).count(), `${field.name}: one choice checked`).toBe(1);
+    await tapChoice(page, field.name, choice);
     answers.set(field.name, choice.value);
   }
 }
@@ -282,39 +163,14 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
     browser = await launchBrowser();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (databasePath) rmSync(dirname(databasePath), { recursive: true, force: true });
-  });
+  afterAll(() => stopBrowserSuite({ browser, server, databasePath }));
 
-  async function withDb<T>(use: (db: ReturnType<typeof createDb>) => Promise<T>): Promise<T> {
-    const db = createDb(databasePath);
-    try {
-      return await use(db);
-    } finally {
-      await db.destroy();
-    }
-  }
-
-  async function lastResponseId(): Promise<number> {
-    return withDb(async (db) => {
-      let last = 0;
-      for (;;) {
-        const rows = await listResponsesAfter(db, last, 1000);
-        if (rows.length === 0) return last;
-        last = rows[rows.length - 1]?.id ?? last;
-      }
-    });
-  }
-
-  const responsesAfter = (id: number) => withDb((db) => listResponsesAfter(db, id, 100));
+  const lastResponseId = () => getLastResponseId(databasePath);
+  const responsesAfter = (id: number) => listResponsesAfterId(databasePath, id);
 
   async function openKiosk(token: string, device: typeof LANDSCAPE | typeof PORTRAIT = LANDSCAPE) {
     if (!browser || !server) throw new Error("not started");
-    const context = await browser.newContext(device);
-    const page = await context.newPage();
-    const problems = watch(page, server.url);
+    const { context, page, problems } = await openWatchedPage(browser, server.url, device);
     // The kiosk's own timers and countdowns run on this clock; time flows normally between jumps.
     await page.clock.install();
     await page.goto(`${server.url}/k/${token}`);
@@ -521,7 +377,7 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
       const rows = await responsesAfter(before);
       expect(rows.map((r) => JSON.parse(r.answers))).toEqual([Object.fromEntries(first), Object.fromEntries(second)]);
       for (const entry of queued) {
-        await expect(withDb((db) => isSubmissionStored(db, entry.submissionId))).resolves.toBe(true);
+        await expect(withDatabase(databasePath, (db) => isSubmissionStored(db, entry.submissionId))).resolves.toBe(true);
       }
 
       // The reply to a send was lost, so the entry is still in the queue at a reload: sent again,

@@ -6,23 +6,22 @@
  * test-results/screenshots/ for a person to look at (Thai shaping, sizes, layout).
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeCounters } from "../../app/services/counters.server";
-import { createDb } from "../../db/client.server";
 import { getOrganizationBySlug } from "../../db/queries/organizations";
 import { listRoundLinkDetails } from "../../db/queries/links";
 import { seedDemo } from "../../db/seed";
 import { createTestUser, signInOverHttp } from "../support/accounts";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, stopBrowserSuite } from "../support/browser";
+import { expectNoPageErrors, watchPage } from "../support/page-problems";
+import { ROOT, SCREENSHOTS } from "../support/paths";
+import { saveScreenshot } from "../support/screenshots";
 import { type RunningServer, startServer } from "../support/server";
 import { createTestDb } from "../support/test-db";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
 const LONG_NAME = "งานรับชำระภาษีที่ดินและสิ่งปลูกสร้าง ภาษีป้าย และค่าธรรมเนียมใบอนุญาตประกอบกิจการที่เป็นอันตรายต่อสุขภาพ";
 /** The printable area of an A4 page with 15 mm margins (180 × 267 mm) in CSS px (96 per inch): print media then lays out as on paper. */
 const A4_CONTENT = { width: 680, height: 1009 } as const;
@@ -53,11 +52,7 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (databasePath) rmSync(dirname(databasePath), { recursive: true, force: true });
-});
+afterAll(() => stopBrowserSuite({ browser, server, databasePath }));
 
 async function signedInContext(options: object): Promise<BrowserContext> {
   const context = await browser.newContext(options);
@@ -65,15 +60,6 @@ async function signedInContext(options: object): Promise<BrowserContext> {
   const value = cookie.slice(cookie.indexOf("=") + 1);
   await context.addCookies([{ name, value, url: server.url }]);
   return context;
-}
-
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("pageerror", (error) => problems.push(String(error)));
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(message.text());
-  });
-  return problems;
 }
 
 function countPdfPages(pdf: Buffer): number {
@@ -94,12 +80,12 @@ describe("QR posters", () => {
     const count = eitLinks.length;
     const context = await signedInContext(LAPTOP);
     const page = await context.newPage();
-    const problems = watchProblems(page);
+    const problems = watchPage(page, server.url);
     const response = await page.goto(`${server.url}/admin/rounds/${roundId}/posters`);
     expect(response?.status()).toBe(200);
     await page.evaluate(() => document.fonts.ready);
     await expect.poll(() => page.evaluate(() => document.fonts.check('600 20px "Sarabun"', "ก"))).toBe(true);
-    await page.screenshot({ path: join(SCREENSHOTS, "poster-screen.png"), fullPage: true });
+    await saveScreenshot(page, "poster-screen.png");
 
     await page.setViewportSize(A4_CONTENT);
     await page.emulateMedia({ media: "print" });
@@ -123,12 +109,12 @@ describe("QR posters", () => {
       expect(await poster.locator(".poster-url-text").innerText()).toBe(`${server.url.replace("http://", "")}/s/${link.token}`);
       await expect.poll(() => poster.innerText()).toContain("ไม่ระบุตัวตน");
     }
-    await page.screenshot({ path: join(SCREENSHOTS, "poster-print.png"), fullPage: true });
+    await saveScreenshot(page, "poster-print.png");
 
     const pdf = await page.pdf({ format: "A4" });
     writeFileSync(join(ROOT, "test-results", "posters.pdf"), pdf);
     expect(countPdfPages(pdf)).toBe(count);
-    expect(problems).toEqual([]);
+    expectNoPageErrors(problems);
     await context.close();
   });
 
@@ -151,7 +137,7 @@ describe("the links page", () => {
     it(`shows every link with its QR code on a ${device}, without horizontal scrolling`, async () => {
       const context = await signedInContext(options);
       const page = await context.newPage();
-      const problems = watchProblems(page);
+      const problems = watchPage(page, server.url);
       const response = await page.goto(`${server.url}/admin/rounds/${roundId}/links`);
       expect(response?.status()).toBe(200);
       await page.evaluate(() => document.fonts.ready);
@@ -167,8 +153,8 @@ describe("the links page", () => {
       expect(await page.locator("img.link-qr").count()).toBe(eitLinks.length + 1); // the IIT link and every EIT link
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: join(SCREENSHOTS, `links-${device}.png`), fullPage: true });
-      expect(problems).toEqual([]);
+      await saveScreenshot(page, `links-${device}.png`);
+      expectNoPageErrors(problems);
       await context.close();
     });
   }
@@ -176,13 +162,13 @@ describe("the links page", () => {
   it("shows the counters page on a phone without horizontal scrolling", async () => {
     const context = await signedInContext(PHONE);
     const page = await context.newPage();
-    const problems = watchProblems(page);
+    const problems = watchPage(page, server.url);
     await page.goto(`${server.url}/admin/counters`);
     await page.evaluate(() => document.fonts.ready);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(SCREENSHOTS, "counters-phone.png"), fullPage: true });
-    expect(problems).toEqual([]);
+    await saveScreenshot(page, "counters-phone.png");
+    expectNoPageErrors(problems);
     await context.close();
   });
 });

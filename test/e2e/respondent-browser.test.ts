@@ -8,23 +8,22 @@
  * English switch keeps the answers already given. Screenshots go to test-results/screenshots/ for a
  * person to look at (Thai shaping, tone marks, layout).
  */
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync } from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "../../db/client.server";
 import { listRoundLinks } from "../../db/queries/links";
-import { listResponsesAfter } from "../../db/queries/responses";
 import { seedDemo } from "../../db/seed";
-import { launchBrowser } from "../support/browser";
+import { expectAccessible } from "../support/axe";
+import { launchBrowser, openWatchedPage, stopBrowserSuite } from "../support/browser";
+import { expectNoHorizontalOverflow } from "../support/layout";
+import { expectNoProblems } from "../support/page-problems";
+import { SCREENSHOTS } from "../support/paths";
+import { saveScreenshot } from "../support/screenshots";
 import { type RunningServer, startServer } from "../support/server";
+import { getLastResponseId, listResponsesAfterId } from "../support/stored-responses";
+import { type Field, readSurvey, type SurveyPageDef } from "../support/survey-definition";
+import { radiogroupOf, tapChoice, visibleQuestionNames, waitForSurveyPage } from "../support/survey-page";
 import { createTestDb } from "../support/test-db";
-
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
-const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 /** The number of answer fields of each instrument (ITA-METHOD.md; also test/integration/survey-definitions). */
 const FIELD_COUNT = { iit: 51, eit: 19 } as const;
@@ -33,150 +32,7 @@ const MIN_TARGET = 44;
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
 
-// --- the survey definitions, read as data: what a page holds and what each choice's text and value are
-
-type Localized = string | { default: string; en?: string };
-interface Choice {
-  value: number;
-  th: string;
-  en: string;
-}
-interface Field {
-  name: string;
-  title: { th: string; en: string };
-  choices: Choice[];
-}
-interface SurveyPageDef {
-  name: string;
-  /** The name of the first element SurveyJS renders with data-name (an html block or a question). */
-  firstElement: string;
-  fields: Field[];
-}
-interface SurveyElementJson {
-  type: string;
-  name: string;
-  title?: Localized;
-  choices?: { value: number; text: Localized }[];
-  elements?: SurveyElementJson[];
-}
-
-function th(text: Localized | undefined): string {
-  return typeof text === "string" ? text : (text?.default ?? "");
-}
-function en(text: Localized | undefined): string {
-  return typeof text === "string" ? text : (text?.en ?? text?.default ?? "");
-}
-
-function readSurvey(instrument: "iit" | "eit"): SurveyPageDef[] {
-  const json = JSON.parse(readFileSync(join(ROOT, "surveys", "ita-2565", `${instrument}.json`), "utf8")) as {
-    pages: { name: string; elements: SurveyElementJson[] }[];
-  };
-  return json.pages.map((page) => {
-    const fields: Field[] = [];
-    const leaves: string[] = [];
-    const walk = (elements: SurveyElementJson[]) => {
-      for (const element of elements) {
-        if (element.elements) walk(element.elements);
-        else leaves.push(element.name);
-        if (element.type === "radiogroup") {
-          fields.push({
-            name: element.name,
-            title: { th: th(element.title), en: en(element.title) },
-            choices: (element.choices ?? []).map((c) => ({ value: c.value, th: th(c.text), en: en(c.text) })),
-          });
-        }
-      }
-    };
-    walk(page.elements);
-    return { name: page.name, firstElement: leaves[0] ?? "", fields };
-  });
-}
-
 // --- what a page shows, checked from the outside
-
-interface PageProblems {
-  pageErrors: string[];
-  consoleErrors: string[];
-  foreignRequests: string[];
-  failedResponses: string[];
-}
-
-/** Watches a page for errors and for any request that is not to the test server. */
-function watch(page: Page, origin: string): PageProblems {
-  const problems: PageProblems = { pageErrors: [], consoleErrors: [], foreignRequests: [], failedResponses: [] };
-  page.on("pageerror", (error) => problems.pageErrors.push(String(error.stack ?? error)));
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.consoleErrors.push(`${message.text()} (${message.location().url})`);
-  });
-  page.on("request", (request) => {
-    const url = request.url();
-    if (url.startsWith("data:") || url.startsWith("blob:")) return;
-    if (new URL(url).origin !== origin) problems.foreignRequests.push(url);
-  });
-  page.on("response", (response) => {
-    if (response.status() >= 400) problems.failedResponses.push(`${response.status()} ${response.url()}`);
-  });
-  return problems;
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string; html: string; summary: string }[];
-}
-
-async function runAxe(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(async () => {
-    type AxeResult = {
-      violations: {
-        id: string;
-        impact: string | null;
-        help: string;
-        nodes: { target: unknown[]; html: string; failureSummary?: string }[];
-      }[];
-    };
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResult> } }).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.map(String).join(" "), html: n.html, summary: n.failureSummary ?? "" })),
-    }));
-  });
-}
-
-function describeViolations(violations: AxeViolation[]): string {
-  return violations
-    .map(
-      (v) =>
-        `[${v.impact}] ${v.id}: ${v.help}\n` +
-        v.nodes.map((n) => `    ${n.target}\n      ${n.html.slice(0, 240)}\n      ${n.summary.replace(/\n/g, " ")}`).join("\n"),
-    )
-    .join("\n");
-}
-
-/** Fails on a serious or critical violation; lists the lesser ones so they are seen. */
-async function expectAccessible(page: Page, where: string): Promise<AxeViolation[]> {
-  const violations = await runAxe(page);
-  const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(blocking, `axe-core on ${where}:\n${describeViolations(blocking)}`).toEqual([]);
-  if (violations.length > 0) console.log(`axe-core on ${where}, below serious:\n${describeViolations(violations)}`);
-  return violations;
-}
-
-/** Nothing is wider than the phone: no sideways scrolling. */
-async function expectNoHorizontalOverflow(page: Page, where: string) {
-  const widths = await page.evaluate(() => ({
-    document: document.documentElement.scrollWidth,
-    viewport: window.innerWidth,
-  }));
-  expect(widths.document, `page wider than the screen on ${where}`).toBeLessThanOrEqual(widths.viewport);
-}
 
 /**
  * The language a screen reader uses for the questions: the nearest lang= above them. SurveyJS puts its
@@ -245,11 +101,6 @@ async function expectVisibleRadioRings(page: Page, where: string) {
   }
 }
 
-async function screenshot(page: Page, name: string) {
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
-}
-
 // --- a person answering
 
 interface Respondent {
@@ -258,17 +109,6 @@ interface Respondent {
   answers: Map<string, number>;
   /** How many choices were tapped, in order (to vary the answers deterministically). */
   tapped: number;
-}
-
-/** The questions SurveyJS shows on the current page, by their field name, in page order. */
-async function visibleQuestionNames(page: Page): Promise<string[]> {
-  return page
-    .locator(".sd-page .sd-question[data-name]:has([role=radiogroup])")
-    .evaluateAll((elements) => elements.map((e) => e.getAttribute("data-name") ?? ""));
-}
-
-function radiogroupOf(page: Page, field: string): Locator {
-  return page.locator(`.sd-question[data-name="${field}"] [role=radiogroup]`);
 }
 
 /**
@@ -285,19 +125,10 @@ async function answerPage(respondent: Respondent, fieldsByName: Map<string, Fiel
     if (!field) continue;
     const choice = field.choices[respondent.tapped % field.choices.length];
     if (!choice) throw new Error(`${name} has no choices`);
-    const group = radiogroupOf(page, name);
-    // getByText exact: "มาก" must not match "มากที่สุด", nor "มี" match "ไม่มี".
-    await group.getByText(choice.th, { exact: true }).tap();
-    await expect.poll(() => group.getByRole("radio", { name: choice.th, exact: true }).isChecked()).toBe(true);
-    const checked = await group.getByRole("radio", { checked: true }).count();
-    expect(checked, `${name}: exactly one choice checked`).toBe(1);
+    await tapChoice(page, name, choice);
     respondent.answers.set(name, choice.value);
     respondent.tapped += 1;
   }
-}
-
-async function waitForSurveyPage(page: Page, definition: SurveyPageDef) {
-  await page.locator(`.sd-page [data-name="${definition.firstElement}"]`).waitFor({ state: "visible" });
 }
 
 interface FillOptions {
@@ -363,41 +194,14 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
     browser = await launchBrowser();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (databasePath) rmSync(dirname(databasePath), { recursive: true, force: true });
-  });
+  afterAll(() => stopBrowserSuite({ browser, server, databasePath }));
 
-  /** The id of the newest response, so a test can ask what it added. */
-  async function lastResponseId(): Promise<number> {
-    const db = createDb(databasePath);
-    try {
-      let last = 0;
-      for (;;) {
-        const page = await listResponsesAfter(db, last, 1000);
-        if (page.length === 0) return last;
-        last = page[page.length - 1]?.id ?? last;
-      }
-    } finally {
-      await db.destroy();
-    }
-  }
-
-  async function responsesAfter(id: number) {
-    const db = createDb(databasePath);
-    try {
-      return await listResponsesAfter(db, id, 100);
-    } finally {
-      await db.destroy();
-    }
-  }
+  const lastResponseId = () => getLastResponseId(databasePath);
+  const responsesAfter = (id: number) => listResponsesAfterId(databasePath, id);
 
   async function openPhone(path: string) {
     if (!browser || !server) throw new Error("not started");
-    const context = await browser.newContext(PHONE);
-    const page = await context.newPage();
-    const problems = watch(page, server.url);
+    const { context, page, problems } = await openWatchedPage(browser, server.url, PHONE);
     await page.goto(`${server.url}${path}`);
     // SurveyJS renders in the browser only, after hydration.
     await page.locator(".sd-root-modern .sd-page").waitFor({ state: "visible" });
@@ -405,13 +209,6 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
     const inlineCss = await page.evaluate(() => [...document.querySelectorAll("style")].reduce((n, s) => n + (s.textContent ?? "").length, 0));
     expect(inlineCss, "inline <style> bytes").toBeLessThan(10_000);
     return { context, page, problems };
-  }
-
-  function expectNoProblems(problems: PageProblems) {
-    expect(problems.pageErrors, "page errors").toEqual([]);
-    expect(problems.consoleErrors, "console errors").toEqual([]);
-    expect(problems.foreignRequests, "requests that left the test server").toEqual([]);
-    expect(problems.failedResponses, "responses with an error status").toEqual([]);
   }
 
   async function expectThanks(page: Page, token: string, lang: "th" | "en" = "th") {
@@ -445,13 +242,13 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
       const respondent = await fillSurvey(page, pages, {
         onPage: async (index, definition) => {
           if (index === 0) {
-            await screenshot(page, "iit-1-anonymity.png");
+            await saveScreenshot(page, "iit-1-anonymity.png");
             await expectAccessible(page, "the IIT first page");
           } else if (definition.name === "p_i1") {
-            await screenshot(page, "iit-2-question-scale.png");
+            await saveScreenshot(page, "iit-2-question-scale.png");
             await expectVisibleRadioRings(page, "an IIT scale page");
           } else if (definition.name === "p_i4") {
-            await screenshot(page, "iit-3-question-yes-no.png");
+            await saveScreenshot(page, "iit-3-question-yes-no.png");
             await expectAccessible(page, "an IIT yes/no page");
           }
         },
@@ -463,7 +260,7 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
       expect(new Set(respondent.answers.values())).toEqual(new Set([0, 1, 2, 3, 4]));
 
       await expectThanks(page, links.iit.token);
-      await screenshot(page, "iit-4-thanks.png");
+      await saveScreenshot(page, "iit-4-thanks.png");
       await expectAccessible(page, "the thank-you page");
       await expectStored(before, links.iit.linkId, "iit", respondent.answers);
       expectNoProblems(problems);
@@ -481,7 +278,7 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
         submitInEnglish: true,
         onPage: async (_index, definition, r) => {
           if (definition.name !== "p_e1") return;
-          await screenshot(page, "eit-1-question.png");
+          await saveScreenshot(page, "eit-1-question.png");
           await expectAccessible(page, "the EIT first question page");
           const first = definition.fields[0];
           if (!first) throw new Error("p_e1 has no question");
@@ -505,7 +302,7 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
           await expectNoHorizontalOverflow(page, "p_e1 in English");
           await expectLargeTargets(page, "p_e1 in English");
           await expectVisibleRadioRings(page, "p_e1 in English");
-          await screenshot(page, "eit-2-question-english.png");
+          await saveScreenshot(page, "eit-2-question-english.png");
 
           // And back to Thai, still answered, so the rest is answered with the Thai buttons.
           await page.getByRole("link", { name: "ภาษาไทย", exact: true }).tap();
@@ -526,7 +323,7 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
       expect([...respondent.answers.keys()]).toEqual(pages.flatMap((p) => p.fields.map((f) => f.name)));
 
       await expectThanks(page, links.eit.token, "en");
-      await screenshot(page, "eit-3-thanks.png");
+      await saveScreenshot(page, "eit-3-thanks.png");
       await expectStored(before, links.eit.linkId, "eit", respondent.answers);
       expectNoProblems(problems);
     } finally {

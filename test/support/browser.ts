@@ -1,5 +1,9 @@
 /** Debian's Chromium driven by playwright-core (Playwright's own browser download does not work here). */
-import { type Browser, chromium } from "playwright-core";
+import { rmSync } from "node:fs";
+import { dirname } from "node:path";
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { type PageProblems, watchPage } from "./page-problems";
+import type { RunningServer } from "./server";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
@@ -16,4 +20,25 @@ export async function launchBrowser(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+}
+
+/** A new context (a device: viewport, touch…) with one page, watched for problems from its first request. */
+export async function openWatchedPage(
+  browser: Browser,
+  origin: string,
+  options: BrowserContextOptions,
+): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  return { context, page, problems: watchPage(page, origin) };
+}
+
+/**
+ * Ends a browser suite, whatever part of it started: closes the browser, stops the server and deletes the
+ * folder of its test database (createTestDb's temporary folder).
+ */
+export async function stopBrowserSuite(suite: { browser?: Browser; server?: RunningServer; databasePath: string }): Promise<void> {
+  await suite.browser?.close();
+  await suite.server?.stop();
+  if (suite.databasePath) rmSync(dirname(suite.databasePath), { recursive: true, force: true });
 }
