@@ -33,6 +33,12 @@ export interface Level {
   title: Localized;
   /** A colour for charts and badges, CSS hex. */
   color: string;
+  /**
+   * What the level means for the agency, as the published report explains it (the paragraph after
+   * "โดยมีผลการประเมินระดับ B หมายถึง" in the reference document; the other levels are written on its
+   * model, with the share of indicators to improve that matches the level's band).
+   */
+  meaning?: Localized;
 }
 
 export interface Instrument {
