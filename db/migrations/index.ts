@@ -6,11 +6,15 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001_init";
 import * as m0002 from "./0002_accounts";
 import * as m0003 from "./0003_counters_codes_flags";
+import * as m0004 from "./0004_oit_checklist";
+import * as m0005 from "./0005_measures";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
   "0002_accounts": m0002,
   "0003_counters_codes_flags": m0003,
+  "0004_oit_checklist": m0004,
+  "0005_measures": m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
