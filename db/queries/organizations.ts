@@ -27,3 +27,12 @@ export async function countOrganizations(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The agency's names and where it is (district and province), as the published report heads it. */
+export async function getOrganizationProfile(db: Db, organizationId: number) {
+  return db
+    .selectFrom("organization")
+    .where("id", "=", organizationId)
+    .select(["id", "name_th as nameTh", "name_en as nameEn", "district_th as districtTh", "province_th as provinceTh"])
+    .executeTakeFirst();
+}
