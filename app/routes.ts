@@ -25,6 +25,7 @@ export default [
     route("admin/rounds/:roundId/links", "routes/admin/round-links.tsx"),
     route("admin/rounds/:roundId/codes", "routes/admin/access-codes.tsx"),
     route("admin/rounds/:roundId/flagged", "routes/admin/flagged.tsx"),
+    route("admin/rounds/:roundId/oit", "routes/admin/oit-checklist.tsx"),
   ]),
   // Printable pages: signed-in, outside the admin chrome so that they print clean.
   route("admin/rounds/:roundId/posters", "routes/admin/posters.tsx"),

@@ -119,6 +119,11 @@ export async function getRoundDashboard(db: Db, roundId: number) {
       pass: full ? total.pass : total.partial.score === null ? null : passes(framework, total.partial.score),
       instruments: total.partial.instruments,
     },
+    /** How far the OIT checklist is checked: the total is the full ITA score once every item is. */
+    oitProgress: scores.checklist.indicators.reduce(
+      (sum, i) => ({ checked: sum.checked + i.checked, passed: sum.passed + i.passed, total: sum.total + i.total }),
+      { checked: 0, passed: 0, total: 0 },
+    ),
     instruments: framework.instruments.map((meta) => {
       const s = scores.instruments.find((i) => i.code === meta.code);
       return {

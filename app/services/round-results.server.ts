@@ -1,19 +1,22 @@
 /**
- * The results of a round, computed from its tallies only, so the cost does not grow with the number
- * of responses (ARCHITECTURE.md §4).
+ * The results of a round, computed from its tallies only (so the cost does not grow with the number
+ * of responses, ARCHITECTURE.md §4) and its OIT checklist (at most one row per checklist item).
  */
 import type { Db } from "../../db/client.server";
 import { getRoundWithOrganization } from "../../db/queries/rounds";
 import { sumRoundTallies } from "../../db/queries/tallies";
 import { getFramework } from "../lib/frameworks.server";
 import { computeRoundScores, findWeakAreas, minimumSample } from "../scoring";
+import { getRoundChecklistStatuses } from "./oit-checklist.server";
 
 export async function getRoundResults(db: Db, roundId: number) {
   const round = await getRoundWithOrganization(db, roundId);
   if (!round) return undefined;
   const framework = getFramework(round.frameworkId);
   const tallies = await sumRoundTallies(db, roundId);
-  const scores = computeRoundScores(framework, tallies);
+  // The OIT checklist too: with all of its items checked, the total is the full ITA score.
+  const checklist = await getRoundChecklistStatuses(db, roundId, framework);
+  const scores = computeRoundScores(framework, tallies, checklist);
   const answers = (code: "iit" | "eit") => scores.instruments.find((i) => i.code === code)?.answers ?? 0;
   return {
     round,

@@ -44,6 +44,9 @@ const TEXT = {
     th: "ยังไม่ได้ประเมิน OIT คะแนนนี้จึงรวมเฉพาะ IIT และ EIT (ถ่วงน้ำหนักใหม่) ไม่ใช่คะแนน ITA ฉบับเต็ม",
     en: "OIT not yet assessed: this score covers IIT and EIT only (weights re-normalised), not the full ITA score.",
   },
+  oitChecklist: { th: "รายการตรวจ OIT", en: "OIT checklist" },
+  oitProgress: { th: "ตรวจ OIT แล้ว {checked} จาก {total} ข้อ", en: "OIT checked: {checked} of {total} items" },
+  oitCheckNow: { th: "ตรวจรายการ OIT", en: "Check the OIT items" },
   passMark: { th: "เกณฑ์ผ่าน", en: "Pass mark" },
   reached: { th: "ผ่านเกณฑ์", en: "reaches the pass mark" },
   notReached: { th: "ยังไม่ถึงเกณฑ์", en: "under the pass mark" },
@@ -124,6 +127,7 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
         </p>
         <p className="dash-links">
           <Link to={`${base}/results`}>{tx("resultsTable")}</Link>
+          <Link to={`${base}/oit`}>{tx("oitChecklist")}</Link>
           <a href={`${base}/responses.csv`} download>
             {tx("exportCsv")}
           </a>
@@ -178,7 +182,14 @@ function Summary({ dashboard, lang }: { dashboard: RoundDashboard; lang: Lang })
         <div className={total.pass ? "dash-pass" : "dash-fail"}>
           {total.pass === null ? tx("notAssessed") : total.pass ? `✓ ${tx("reached")}` : tx("notReached")} {formatScore(passMark)}
         </div>
-        {!total.full && <p className="note">{tx("oitPending")}</p>}
+        {!total.full && (
+          <p className="note">
+            {tx("oitPending")}{" "}
+            <Link to={`/admin/rounds/${dashboard.round.id}/oit`} data-testid="oit-progress">
+              {fill(tx("oitProgress"), { checked: formatCount(dashboard.oitProgress.checked, lang), total: formatCount(dashboard.oitProgress.total, lang) })}
+            </Link>
+          </p>
+        )}
       </div>
       <div className="dash-instruments">
         {dashboard.instruments.map((instrument) => (
@@ -194,10 +205,27 @@ function Summary({ dashboard, lang }: { dashboard: RoundDashboard; lang: Lang })
                 <span className={instrument.pass ? "" : "below"}>{formatScore(instrument.score)}</span> <LevelBadge level={instrument.level} />
               </div>
             )}
+            {instrument.kind === "checklist" && <OitProgressLine dashboard={dashboard} lang={lang} />}
           </div>
         ))}
       </div>
     </section>
+  );
+}
+
+/** The checking progress of the OIT checklist (checked / all items), linked to the checklist page. */
+function OitProgressLine({ dashboard, lang }: { dashboard: RoundDashboard; lang: Lang }) {
+  const { checked, total } = dashboard.oitProgress;
+  const share = total > 0 ? checked / total : 0;
+  return (
+    <div className="dash-oit-progress" data-testid="instrument-oit-progress">
+      <div className="dash-meter" aria-hidden="true">
+        <span className={checked === total ? "done" : ""} style={{ width: `${(share * 100).toFixed(1)}%` }} />
+      </div>
+      <Link to={`/admin/rounds/${dashboard.round.id}/oit`}>
+        {fill(TEXT.oitProgress[lang], { checked: formatCount(checked, lang), total: formatCount(total, lang) })}
+      </Link>
+    </div>
   );
 }
 

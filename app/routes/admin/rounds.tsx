@@ -19,6 +19,7 @@ const TEXT = {
   rounds: { th: "รอบการประเมิน", en: "Assessment rounds" },
   dashboard: { th: "แดชบอร์ดผลการประเมิน", en: "Score dashboard" },
   results: { th: "ตารางผลการประเมิน", en: "Results table" },
+  oit: { th: "รายการตรวจ OIT", en: "OIT checklist" },
   linksQr: { th: "ลิงก์และ QR code", en: "Links and QR codes" },
   posters: { th: "พิมพ์โปสเตอร์จุดบริการ", en: "Print counter posters" },
   codes: { th: "รหัสสำหรับบุคลากร", en: "Staff access codes" },
@@ -47,6 +48,7 @@ export default function Rounds({ loaderData }: Route.ComponentProps) {
               {TEXT.dashboard[lang]}
             </Link>
             <Link to={`/admin/rounds/${round.id}/results`}>{TEXT.results[lang]}</Link>
+            <Link to={`/admin/rounds/${round.id}/oit`}>{TEXT.oit[lang]}</Link>
             <Link to={`/admin/rounds/${round.id}/links`}>{TEXT.linksQr[lang]}</Link>
             <Link to={`/admin/rounds/${round.id}/posters`}>{TEXT.posters[lang]}</Link>
             <Link to={`/admin/rounds/${round.id}/codes`}>{TEXT.codes[lang]}</Link>
