@@ -146,3 +146,30 @@ export interface RespondentQuality {
   burstWindowSeconds: number;
   burstMaximumPerAddress: number;
 }
+
+/**
+ * A proposed measure (มาตรการ) for a weak area, in the columns of the plan agencies publish
+ * (surveys/<id>/advice.json). Texts may hold placeholders: {year} (the round's fiscal year),
+ * {yearShort} (its last two digits), {yearStart} / {yearShortStart} (the year the fiscal year starts),
+ * and for the OIT template {title}, {requirement}, {code}.
+ */
+export interface MeasureAdvice {
+  /** มาตรการ/แนวทาง */
+  title: Localized;
+  /** วิธีการดำเนินการ, in order. */
+  steps: Localized[];
+  /** The kind of unit usually responsible, e.g. "สำนักปลัด", matched against the agency's unit names. */
+  unitHint: Localized;
+  /** ระยะเวลาดำเนินการ, e.g. "ตลอดปี {yearShort}". */
+  period: Localized;
+  /** การติดตามผล */
+  followUp: Localized;
+}
+
+/** Advice for every indicator and survey item, and one template for any failing OIT item. */
+export interface FrameworkAdvice {
+  framework: string;
+  indicators: Record<string, MeasureAdvice>;
+  items: Record<string, MeasureAdvice>;
+  checklistItem: MeasureAdvice;
+}
