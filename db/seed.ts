@@ -7,6 +7,7 @@
 import type { Db } from "./client.server";
 import { countOrganizations, insertCounter, insertOrganization, insertUnit } from "./queries/organizations";
 import { insertLink } from "./queries/links";
+import { insertRoundOitItems } from "./queries/oit-checklist";
 import { upsertOfficialResult } from "./queries/official-results";
 import { insertRound } from "./queries/rounds";
 import { insertUser } from "./queries/users";
@@ -71,6 +72,73 @@ const OFFICIAL_RESULTS: { yearsBeforeRound: number; scores: Record<string, numbe
   { yearsBeforeRound: 1, scores: { "1": 91.2, "2": 88.05, "3": 88.94, "4": 78.33, "5": 85.1, "6": 83.47, "7": 85.02, "8": 74.58, "9": 84.36, "10": 81.25 } },
 ];
 
+/**
+ * The demo round's OIT checklist: every item checked, each with the page of the agency's website that
+ * shows it. The failing items are those of the reference document (khlong-phikrai-2565-measures.txt),
+ * so indicator 9 comes out at 78.06, indicator 10 at 68.75 and the OIT at 73.41, as published there.
+ */
+const DEMO_SITE = "https://www.example-tambon.go.th";
+const DEMO_OIT_PAGES: Record<string, string> = {
+  o1: "/about/structure",
+  o2: "/about/executives",
+  o3: "/about/duties",
+  o4: "/plans/development-plan-2566-2570",
+  o5: "/contact",
+  o6: "/laws",
+  o7: "/news",
+  o8: "/qa",
+  o9: "/social",
+  o10: "/plans/annual-operating-plan",
+  o11: "/reports/operations-6-months",
+  o12: "/reports/operations-annual",
+  o13: "/manuals/work",
+  o14: "/manuals/services",
+  o15: "/services/statistics",
+  o16: "/reports/satisfaction-survey",
+  o17: "/e-service",
+  o18: "/budget/spending-plan",
+  o19: "/budget/monitoring-6-months",
+  o20: "/budget/spending-report",
+  o21: "/procurement/plan",
+  o22: "/procurement/announcements",
+  o23: "/procurement/monthly-summary",
+  o24: "/procurement/annual-report",
+  o25: "/hr/policy",
+  o26: "/hr/policy-implementation",
+  o27: "/hr/rules",
+  o28: "/hr/annual-report",
+  o29: "/complaints/guidelines",
+  o30: "/complaints/report",
+  o31: "/complaints/statistics",
+  o32: "/participation/opinions",
+  o33: "/participation/activities",
+  o34: "/integrity/pledge",
+  o35: "/integrity/executive-participation",
+  o36: "/integrity/risk-assessment",
+  o37: "/integrity/risk-measures",
+  o38: "/integrity/culture",
+  o39: "/integrity/action-plan",
+  o40: "/integrity/monitoring-6-months",
+  o41: "/integrity/annual-report",
+  o42: "/integrity/internal-measures",
+  o43: "/integrity/internal-measures-results",
+};
+/** Failing items: why, and whether the page exists but falls short (evidence kept) or is missing. */
+const DEMO_OIT_FAILS: Record<string, { note: string; pageExists: boolean }> = {
+  o2: { pageExists: true, note: "มีชื่อและรูปถ่ายผู้บริหารฝ่ายการเมือง\nยังขาดรูปถ่ายและช่องทางติดต่อของฝ่ายประจำ (ปลัด รองปลัด ผู้อำนวยการกอง)" },
+  o15: { pageExists: false, note: "ยังไม่มีข้อมูลสถิติการให้บริการของปีนี้ (ต้องมีอย่างน้อยรอบ 6 เดือน)" },
+  o17: { pageExists: false, note: "ยังไม่มีช่องทางยื่นคำขอรับบริการออนไลน์ที่เข้าถึงได้จากเว็บไซต์หลัก" },
+  o23: { pageExists: true, note: "สรุปผลการจัดซื้อจัดจ้างรายเดือนมีถึงเดือนมีนาคมเท่านั้น\nขาดเดือนเมษายน – กันยายน" },
+  o24: { pageExists: false, note: "ยังไม่ได้เผยแพร่รายงานผลการจัดซื้อจัดจ้างประจำปีที่มีปัญหา อุปสรรค และข้อเสนอแนะ" },
+  o27: { pageExists: true, note: "มีหลักเกณฑ์การสรรหาและคัดเลือก แต่ยังไม่มีหลักเกณฑ์การประเมินผลและการพัฒนาบุคลากร" },
+  o29: { pageExists: false, note: "ยังไม่มีคู่มือการจัดการเรื่องร้องเรียนการทุจริตที่ระบุหน่วยงานรับผิดชอบ ขั้นตอน และระยะเวลา" },
+  o34: { pageExists: true, note: "ประกาศเจตจำนงสุจริตลงนามโดยนายกเทศมนตรีคนก่อน ต้องประกาศใหม่โดยผู้บริหารคนปัจจุบัน\nยังไม่มีนโยบายไม่รับของขวัญ (No Gift Policy)" },
+  o36: { pageExists: false, note: "ยังไม่ได้ประเมินความเสี่ยงการทุจริตประจำปี" },
+  o37: { pageExists: false, note: "ยังไม่มีมาตรการจัดการความเสี่ยงการทุจริต เพราะยังไม่ได้ประเมินความเสี่ยง (o36)" },
+  o38: { pageExists: true, note: "มีภาพกิจกรรมอบรมคุณธรรม แต่ยังไม่มีกิจกรรมเสริมสร้างวัฒนธรรมต่อต้านการทุจริตของปีนี้" },
+  o41: { pageExists: false, note: "ยังไม่ได้เผยแพร่รายงานผลการดำเนินการป้องกันการทุจริตประจำปี" },
+};
+
 const IIT_RESPONSES = 42;
 const STAFF_HEAD_COUNT = 120;
 
@@ -105,7 +173,7 @@ export async function seedDemo(db: Db, options: { now: Date; log?: (line: string
       province_th: "ตัวอย่าง",
       created_at: createdAt,
     });
-    await insertUser(trx, {
+    const adminId = await insertUser(trx, {
       organization_id: organizationId,
       username: "admin",
       password_hash: passwordHash,
@@ -172,10 +240,34 @@ export async function seedDemo(db: Db, options: { now: Date; log?: (line: string
         now: createdAt,
       });
     }
+    await insertRoundOitItems(trx, demoChecklist(framework, roundId, adminId, endsOn));
     return roundId;
   });
   log(`demo agency created: เทศบาลตำบลตัวอย่าง, round ${roundId} (fiscal year ${fiscalYear})`);
   return { created: true, adminUsername: "admin", adminPassword, roundId };
+}
+
+/** The demo checklist rows, checked one item a day over the last weeks of the round. */
+function demoChecklist(framework: Framework, roundId: number, userId: number, endsOn: string) {
+  const codes = framework.subIndicators.flatMap((s) => s.items.map((i) => i.code));
+  const last = Date.parse(`${endsOn}T03:30:00Z`);
+  return codes.map((code, index) => {
+    const fail = DEMO_OIT_FAILS[code];
+    const page = DEMO_OIT_PAGES[code];
+    if (!page) throw new Error(`demo seed: no page for OIT item ${code}`);
+    const urls = !fail || fail.pageExists ? [`${DEMO_SITE}${page}`] : [];
+    // A few passing items point at a second page too, as real ones do (the plan and its report).
+    if (!fail && (code === "o4" || code === "o39")) urls.push(`${DEMO_SITE}${page}/report`);
+    return {
+      roundId,
+      itemCode: code,
+      status: fail ? ("fail" as const) : ("pass" as const),
+      evidenceUrls: JSON.stringify(urls),
+      note: fail?.note ?? "",
+      updatedBy: userId,
+      updatedAt: new Date(last - (codes.length - index) * 86_400_000).toISOString(),
+    };
+  });
 }
 
 async function insertGeneratedResponses(

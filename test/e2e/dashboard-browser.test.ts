@@ -159,10 +159,13 @@ describe("the round dashboard (Chromium, built server)", { timeout: 120_000 }, (
       expect(indicatorPaint.colours[levelColour("A")], "A-level bars").toBeGreaterThan(500);
       expect(indicatorPaint.colours[levelColour("C")], "C-level bar of indicator 8").toBeGreaterThan(200);
 
-      // The partial total, clearly marked, and OIT not yet assessed.
+      // The demo's OIT checklist is fully checked (db/seed.ts): the total is the full ITA score, OIT is
+      // scored (73.41 as in the reference document) and its progress says 43 of 43.
       expect(await page.getByTestId("total-score").innerText()).toMatch(/^\d{2,3}\.\d{2}$/);
-      await expect(page.getByText("ยังไม่ได้ประเมิน OIT", { exact: false }).first().isVisible()).resolves.toBe(true);
-      expect(await page.getByTestId("instrument-oit").innerText()).toContain("ยังไม่ได้ประเมิน");
+      expect(await page.locator(".dash-total-label").innerText()).toBe("คะแนนรวม ITA");
+      expect(await page.getByText("ยังไม่ได้ประเมิน OIT", { exact: false }).count()).toBe(0);
+      expect(await page.getByTestId("instrument-oit").innerText()).toContain("73.41");
+      expect(await page.getByTestId("instrument-oit-progress").innerText()).toContain("ตรวจ OIT แล้ว 43 จาก 43 ข้อ");
 
       // Weak areas: i20 (asset borrowing) with its full question, and indicator 8.
       const weak = page.getByTestId("weak-areas");
