@@ -16,6 +16,11 @@ const envSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** A SQLite file path, or a postgres:// URL. */
   DATABASE_URL: z.string().min(1).default("data/prongsai.db"),
+  /**
+   * The Chromium the server prints the report's PDF with (app/services/pdf.server.ts): Debian's package
+   * by default. When the file is missing, /admin/rounds/:id/report.pdf answers 503 with a message.
+   */
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
   /** The base printed in QR codes and link lists, e.g. https://survey.example.go.th; default http://localhost:PORT */
   PUBLIC_URL: z
     .string()

@@ -11,6 +11,26 @@ export function toThaiDigits(text: string): string {
   return text.replace(/[0-9]/g, (d) => THAI_DIGITS[Number(d)]!);
 }
 
+/** Replaces the Thai digits of a text with Arabic digits: "ตลอดปี ๖๕" → "ตลอดปี 65". */
+export function toArabicDigits(text: string): string {
+  return text.replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50));
+}
+
+/** Which digits a printed document uses: Thai (๐–๙) as official documents do, or Arabic (0–9). */
+export type Digits = "thai" | "arabic";
+
+export function parseDigits(value: string | null | undefined): Digits | undefined {
+  return value === "thai" || value === "arabic" ? value : undefined;
+}
+
+/**
+ * Writes every digit of a text in the chosen digits, whichever digits it was typed with, so that a
+ * document reads the same throughout ("ตลอดปี 65" and "ตลอดปี ๖๕" both print as the switch says).
+ */
+export function withDigits(text: string, digits: Digits): string {
+  return digits === "thai" ? toThaiDigits(text) : toArabicDigits(text);
+}
+
 /**
  * A number rounded half up to `decimals` places, as a decimal string. Binary floating point stores
  * 73.405 as 73.40499999…, which toFixed(2) turns into "73.40"; the published figure is 73.41, so the
@@ -44,9 +64,26 @@ export const SHORT_MONTHS = {
   en: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 } as const;
 
-/** "2026-03-05" → "5 มี.ค. 2569" (Thai, Buddhist Era) or "5 Mar 2026". */
-export function formatDate(isoDate: string, lang: Lang): string {
+/** Full month names, as the body of a Thai official document writes a date ("๕ มกราคม ๒๕๖๕"). */
+export const LONG_MONTHS = {
+  th: ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"],
+  en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+} as const;
+
+export interface DateFormat {
+  /** "short" (the default): ม.ค. / Jan; "long": มกราคม / January. */
+  month?: "short" | "long";
+  /** Thai or Arabic digits for the whole date; Arabic by default. */
+  digits?: Digits;
+}
+
+/**
+ * "2026-03-05" → "5 มี.ค. 2569" (Thai, Buddhist Era) or "5 Mar 2026"; with { month: "long",
+ * digits: "thai" } → "๕ มีนาคม ๒๕๖๙", as a Thai official document prints it.
+ */
+export function formatDate(isoDate: string, lang: Lang, format: DateFormat = {}): string {
   const [year, month, day] = isoDate.split("-").map(Number) as [number, number, number];
-  if (lang === "th") return `${day} ${SHORT_MONTHS.th[month - 1]} ${year + 543}`;
-  return `${day} ${SHORT_MONTHS.en[month - 1]} ${year}`;
+  const months = format.month === "long" ? LONG_MONTHS : SHORT_MONTHS;
+  const text = lang === "th" ? `${day} ${months.th[month - 1]} ${year + 543}` : `${day} ${months.en[month - 1]} ${year}`;
+  return withDigits(text, format.digits ?? "arabic");
 }
