@@ -30,6 +30,9 @@ export default [
   // Printable pages: signed-in, outside the admin chrome so that they print clean.
   route("admin/rounds/:roundId/posters", "routes/admin/posters.tsx"),
   route("admin/rounds/:roundId/codes/slips", "routes/admin/code-slips.tsx"),
+  route("admin/rounds/:roundId/report", "routes/admin/report.tsx"),
+  // The same report as PDF, printed by the server's Chromium.
+  route("admin/rounds/:roundId/report.pdf", "routes/resources/report-pdf.ts"),
   // Exports: signed-in too, streamed.
   route("admin/rounds/:roundId/responses.csv", "routes/resources/export-csv.ts"),
   route("admin/rounds/:roundId/responses.xlsx", "routes/resources/export-xlsx.ts"),

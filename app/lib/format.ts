@@ -24,11 +24,12 @@ export function parseDigits(value: string | null | undefined): Digits | undefine
 }
 
 /**
- * Writes every digit of a text in the chosen digits, whichever digits it was typed with, so that a
+ * Writes every number of a text in the chosen digits, whichever digits it was typed with, so that a
  * document reads the same throughout ("ตลอดปี 65" and "ตลอดปี ๖๕" both print as the switch says).
+ * Digits right after a Latin letter belong to a code (o36, i20, A4) and are left as they are.
  */
 export function withDigits(text: string, digits: Digits): string {
-  return digits === "thai" ? toThaiDigits(text) : toArabicDigits(text);
+  return digits === "thai" ? text.replace(/(?<![A-Za-z])[0-9]+/g, toThaiDigits) : text.replace(/(?<![A-Za-z])[๐-๙]+/g, toArabicDigits);
 }
 
 /**

@@ -1,0 +1,414 @@
+/**
+ * The printed report (issue 5, part 3) in the structure of the reference document
+ * (../shared/reference/khlong-phikrai-2565-measures.txt): heading, section ๑ (the result, its level and
+ * meaning, the recommendations, the indicator table with the issue to fix for each weak indicator),
+ * section ๒ (the measures table). Plain markup for print: the A4 rules are in app/styles/report.css.
+ *
+ * Digits: Thai (๐–๙) by default, as official documents print them, or Arabic; every number and every
+ * piece of prose typed by the agency is written in the chosen digits. Item codes (i20, o23) stay as the
+ * framework writes them: they are identifiers, not numbers.
+ */
+import { type Digits, formatDate, formatScore, withDigits } from "../lib/format";
+import type { Lang } from "../lib/i18n";
+import type { Localized } from "../scoring/framework";
+import type { ReportIndicator, ReportInstrument, ReportMeasure, ReportTarget, RoundReport } from "../services/report.server";
+
+const TEXT = {
+  heading: { th: "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {year}", en: "Measures to promote integrity and transparency, fiscal year {year} B.E." },
+  fiscalYearSpan: { th: "", en: "(October {start} – September {end})" },
+  section1: { th: "การวิเคราะห์ผลการประเมิน ITA ของ{org} ประจำปีงบประมาณ พ.ศ. {year}", en: "Analysis of the ITA result of {org}, fiscal year {year} B.E." },
+  resultOfficial: {
+    th: "จากผลการประเมิน ITA ในปีงบประมาณ พ.ศ. {year} ของ{org} พบว่า มีผลคะแนน {score} อยู่ในระดับ {level}",
+    en: "In the ITA of fiscal year {year} B.E., {org} scored {score}, level {level}.",
+  },
+  resultMeasured: {
+    th: "จากผลการวัดตามหลักเกณฑ์การประเมิน ITA ในปีงบประมาณ พ.ศ. {year} ของ{org} พบว่า มีผลคะแนน {score} อยู่ในระดับ {level}",
+    en: "Measured by the ITA method in fiscal year {year} B.E., {org} scores {score}, level {level}.",
+  },
+  resultPartial: {
+    th: "จากผลการวัดตามหลักเกณฑ์การประเมิน ITA ในปีงบประมาณ พ.ศ. {year} ของ{org} พบว่า มีผลคะแนนเบื้องต้น {score} (ระดับ {level}) จาก{instruments} เท่านั้น เนื่องจากยังประเมินแบบวัดอื่นไม่ครบ จึงยังไม่ใช่คะแนนรวม ITA",
+    en: "Measured by the ITA method in fiscal year {year} B.E., {org} has a provisional score of {score} (level {level}) from {instruments} only: the other instruments are not fully assessed yet, so this is not the ITA total.",
+  },
+  resultNone: { th: "ยังไม่มีผลคะแนนของ{org} ในปีงบประมาณ พ.ศ. {year}", en: "{org} has no score yet for fiscal year {year} B.E." },
+  sourceOfficial: {
+    th: "ที่มาของคะแนน: ผลการประเมินอย่างเป็นทางการของสำนักงาน ป.ป.ช. ที่หน่วยงานบันทึกไว้ (ปรับปรุงล่าสุด {date})",
+    en: "Source of the scores: the NACC's official result as entered by the agency (last updated {date}).",
+  },
+  sourceMeasured: {
+    th: "ที่มาของคะแนน: วัดด้วยระบบโปร่งใส — IIT จากคำตอบ {iit} ชุด, EIT จากคำตอบ {eit} ชุด, OIT จากการตรวจรายการ {checked} จาก {total} ข้อ (ยังไม่ใช่ผลอย่างเป็นทางการ)",
+    en: "Source of the scores: measured with Prongsai — IIT from {iit} responses, EIT from {eit} responses, OIT from {checked} of {total} checklist items checked (not the official result).",
+  },
+  officialMissing: {
+    th: "ยังไม่ได้บันทึกผลการประเมินอย่างเป็นทางการของปีงบประมาณ พ.ศ. {year} จึงแสดงคะแนนที่วัดด้วยระบบโปร่งใสแทน",
+    en: "No official result is entered for fiscal year {year} B.E., so the scores measured with Prongsai are shown.",
+  },
+  adviceLead: { th: "มีข้อเสนอแนะ ดังนี้", en: "Recommendations:" },
+  advice: {
+    th: "หน่วยงานของท่านได้ผลคะแนนการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปี {year} จำนวน {score} คะแนน จากคะแนนเต็ม {full} คะแนน โดยมีผลการประเมินระดับ {level} หมายถึง {meaning}",
+    en: "The agency scored {score} out of {full} in the Integrity and Transparency Assessment of {year} B.E., level {level}. This means: {meaning}",
+  },
+  advicePartial: {
+    th: "หน่วยงานของท่านได้ผลคะแนนเบื้องต้น {score} คะแนน จากคะแนนเต็ม {full} คะแนน (ระดับ {level}) ซึ่งยังไม่รวมแบบวัดที่ยังประเมินไม่ครบ ระดับ {level} หมายถึง {meaning}",
+    en: "The agency has a provisional score of {score} out of {full} (level {level}), without the instruments not yet fully assessed. Level {level} means: {meaning}",
+  },
+  disclose: { th: "ทั้งนี้ ประเด็นที่ควรมีการเปิดเผย หรือบริหารจัดการให้ดียิ่งขึ้น ได้แก่", en: "What the agency should publish or manage better:" },
+  publish: { th: "แสดง", en: "Publish " },
+  noFailing: {
+    th: "รายการเปิดเผยข้อมูลสาธารณะ (OIT) ที่ตรวจแล้วผ่านครบทุกข้อ",
+    en: "Every public-disclosure (OIT) item checked so far passes.",
+  },
+  unchecked: {
+    th: "ยังไม่ได้ตรวจรายการเปิดเผยข้อมูลสาธารณะ (OIT) อีก {n} ข้อ จาก {total} ข้อ",
+    en: "{n} of the {total} public-disclosure (OIT) items are not checked yet.",
+  },
+  uncheckedInIndicator: { th: "ยังไม่ได้ตรวจอีก {n} ข้อ", en: "{n} items are not checked yet." },
+  byIndicator: { th: "โดยวิเคราะห์ผลการประเมินแต่ละตัวชี้วัด ได้ดังนี้", en: "Indicator by indicator:" },
+  colIndicator: { th: "ตัวชี้วัดของการประเมิน ITA", en: "ITA indicator" },
+  colScore: { th: "คะแนน", en: "Score" },
+  colIssue: { th: "ประเด็นที่ต้องแก้ไข/ปรับปรุง/รักษาระดับ", en: "Issue to fix, improve or maintain" },
+  notAssessed: { th: "ยังไม่มีผลคะแนน", en: "Not assessed yet" },
+  notAssessedOit: { th: "ยังตรวจรายการไม่ครบ (ยังไม่ได้ตรวจ {n} ข้อ)", en: "Checklist not complete ({n} items not checked)" },
+  keep: { th: "ผ่านเกณฑ์ ({pass} คะแนนขึ้นไป) ควรรักษาระดับ", en: "Passes ({pass} or more): maintain the level." },
+  issueSurvey: { th: "ผลคะแนน {instrument} มีประเด็นที่ต้องปรับปรุงในเรื่อง{title} ในประเด็น", en: "The {instrument} score needs improvement in {title}, namely:" },
+  issueSurveyFallback: { th: "ผลคะแนน {instrument} มีประเด็นที่ต้องปรับปรุงในเรื่อง{title} กล่าวคือ {low}", en: "The {instrument} score needs improvement in {title}: {low}" },
+  issueChecklist: {
+    th: "ผลคะแนน {instrument} พบว่ายังไม่ได้มีการเปิดเผยข้อมูลอย่างถูกต้อง ครบถ้วน ตามประเด็นการประเมิน และองค์ประกอบด้านข้อมูลที่ต้องนำมาเปิดเผย ในข้อ",
+    en: "The {instrument} check found items not published correctly and completely, as the criteria and their required elements ask:",
+  },
+  issueChecklistFallback: { th: "ผลคะแนน {instrument} มีประเด็นที่ต้องปรับปรุงในเรื่อง{title} กล่าวคือ {low}", en: "The {instrument} score needs improvement in {title}: {low}" },
+  especially: { th: "โดยเฉพาะ", en: "especially" },
+  section2: { th: "ข้อเสนอแนะในการพัฒนาคุณธรรมและความโปร่งใสในปีงบประมาณ พ.ศ. {year}", en: "Measures to develop integrity and transparency in fiscal year {year} B.E." },
+  measuresLead: {
+    th: "จากการวิเคราะห์ข้อมูลการประเมินทั้ง {count} ส่วน อันได้แก่ {instruments} {org}จึงกำหนดมาตรการในการส่งเสริมคุณธรรมและความโปร่งใส เพื่อรองรับการประเมินคุณธรรมและความโปร่งใสในปีงบประมาณ พ.ศ. {year} ดังนี้",
+    en: "Having analysed the {count} parts of the assessment — {instruments} — {org} sets the following measures to promote integrity and transparency for the assessment of fiscal year {year} B.E.:",
+  },
+  colMeasure: { th: "มาตรการ/แนวทาง", en: "Measure" },
+  colSteps: { th: "วิธีการดำเนินการ", en: "How it is carried out" },
+  colUnits: { th: "ผู้รับผิดชอบ", en: "Responsible" },
+  colPeriod: { th: "ระยะเวลาดำเนินการ", en: "Period" },
+  colFollowUp: { th: "การติดตามผล", en: "Follow-up" },
+  answers: { th: "ตอบ:", en: "Answers:" },
+  due: { th: "กำหนดแล้วเสร็จ {date}", en: "due {date}" },
+  statusLabel: { th: "สถานะ:", en: "Status:" },
+  planned: { th: "วางแผนแล้ว", en: "Planned" },
+  "in-progress": { th: "กำลังดำเนินการ", en: "In progress" },
+  done: { th: "ดำเนินการแล้วเสร็จ", en: "Done" },
+  overdue: { th: "(เลยกำหนด)", en: "(overdue)" },
+  noMeasures: { th: "ยังไม่ได้กำหนดมาตรการสำหรับปีงบประมาณนี้", en: "No measures have been set for this fiscal year yet." },
+  indicatorTarget: { th: "ตัวชี้วัดที่ {code} {title}", en: "Indicator {code} {title}" },
+  made: { th: "จัดทำด้วยระบบโปร่งใส เมื่อวันที่ {date}", en: "Made with Prongsai on {date}." },
+  district: { th: "อำเภอ", en: "District" },
+  province: { th: "จังหวัด", en: "Province" },
+  and: { th: " และ", en: " and " },
+} as const satisfies Record<string, Localized>;
+
+type TextKey = keyof typeof TEXT;
+
+export interface ReportDocumentProps {
+  report: RoundReport;
+  lang: Lang;
+  digits: Digits;
+}
+
+function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ""));
+}
+
+/** Thai administrative names as official documents print them: อำเภอ…, จังหวัด… (กรุงเทพมหานคร and เขต… as they are). */
+function place(districtTh: string, provinceTh: string, lang: Lang): string {
+  const district = /^(อำเภอ|เขต|กิ่งอำเภอ)/.test(districtTh) ? districtTh : `${TEXT.district.th}${districtTh}`;
+  const province = /^(จังหวัด|กรุงเทพมหานคร)/.test(provinceTh) ? provinceTh : `${TEXT.province.th}${provinceTh}`;
+  return lang === "th" ? `${district} ${province}` : `${district}, ${province}`;
+}
+
+export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
+  const d = (text: string) => withDigits(text, digits);
+  const tx = (key: TextKey, values: Record<string, string | number> = {}) => d(fill(TEXT[key][lang], values));
+  const score = (value: number | null) => d(formatScore(value));
+  const date = (iso: string) => formatDate(iso, lang, { month: "long", digits });
+  const org = report.organization.name[lang];
+  const year = report.round.fiscalYear;
+  const { total } = report;
+  const levelCode = total.level?.code ?? "–";
+  const instrumentNames = (codes: readonly string[]) =>
+    codes.map((code) => report.instruments.find((i) => i.code === code)?.abbreviation ?? code.toUpperCase()).join(TEXT.and[lang]);
+
+  let result: string;
+  if (total.score === null) result = tx("resultNone", { org, year });
+  else if (total.partial) result = tx("resultPartial", { org, year, score: formatScore(total.score), level: levelCode, instruments: instrumentNames(total.instruments) });
+  else result = tx(report.source.shown === "official" ? "resultOfficial" : "resultMeasured", { org, year, score: formatScore(total.score), level: levelCode });
+
+  const unchecked = report.measured.checklist.total - report.measured.checklist.checked;
+
+  return (
+    <article className="report-doc" lang={lang} data-digits={digits} data-source={report.source.shown}>
+      <header className="report-head">
+        <h1>{tx("heading", { year })}</h1>
+        {lang === "en" && <p className="report-span">{fill(TEXT.fiscalYearSpan.en, { start: year - 544, end: year - 543 })}</p>}
+        <p className="report-org">
+          {org} {d(place(report.organization.districtTh, report.organization.provinceTh, lang))}
+        </p>
+      </header>
+
+      <p className="report-source" data-testid="report-source">
+        {report.source.officialMissing && <span className="report-source-missing">{tx("officialMissing", { year })} </span>}
+        {report.source.shown === "official"
+          ? tx("sourceOfficial", { date: report.source.officialUpdatedAt ? date(report.source.officialUpdatedAt.slice(0, 10)) : "–" })
+          : tx("sourceMeasured", {
+              iit: report.measured.iitAnswers,
+              eit: report.measured.eitAnswers,
+              checked: report.measured.checklist.checked,
+              total: report.measured.checklist.total,
+            })}
+      </p>
+
+      <section className="report-section" aria-labelledby="report-s1">
+        <h2 id="report-s1">
+          {d("1.")} {tx("section1", { org, year })}
+        </h2>
+        <p className="report-para" data-testid="report-result">
+          {result}
+        </p>
+
+        {total.score !== null && total.level && (
+          <>
+            <p className="report-para report-lead">{tx("adviceLead")}</p>
+            <p className="report-para report-indent" data-testid="report-advice">
+              {tx(total.partial ? "advicePartial" : "advice", {
+                year,
+                score: formatScore(total.score),
+                full: 100,
+                level: levelCode,
+                meaning: total.level.meaning?.[lang] ?? total.level.title[lang],
+              })}
+              {report.recommendations.length > 0 && ` ${tx("disclose")}`}
+            </p>
+          </>
+        )}
+        {report.recommendations.length > 0 ? (
+          <ul className="report-bullets" data-testid="report-recommendations">
+            {report.recommendations.map((r) => (
+              <li key={r.code} data-code={r.code}>
+                {d(publishText(r.requirement[lang], lang))} <span className="report-code">({r.code} {d(r.title[lang])})</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          report.measured.checklist.checked > 0 && <p className="report-para report-indent">{tx("noFailing")}</p>
+        )}
+        {unchecked > 0 && <p className="report-para report-indent report-note">{tx("unchecked", { n: unchecked, total: report.measured.checklist.total })}</p>}
+
+        <p className="report-para report-lead">{tx("byIndicator")}</p>
+        <table className="report-table report-indicators" data-testid="report-indicators">
+          <colgroup>
+            <col className="report-col-indicator" />
+            <col className="report-col-score" />
+            <col />
+          </colgroup>
+          <thead>
+            <tr>
+              <th scope="col">{tx("colIndicator")}</th>
+              <th scope="col">{tx("colScore")}</th>
+              <th scope="col">{tx("colIssue")}</th>
+            </tr>
+          </thead>
+          {report.instruments.map((instrument) => (
+            <tbody key={instrument.code}>
+              <tr className="report-group">
+                <th scope="rowgroup" colSpan={1}>
+                  {instrument.title[lang]} ({instrument.abbreviation})
+                </th>
+                <td className="report-num">{score(instrument.score)}</td>
+                <td />
+              </tr>
+              {instrument.indicators.map((indicator) => (
+                <tr key={indicator.code} data-indicator={indicator.code} data-weak={indicator.weak ? "true" : "false"}>
+                  <th scope="row">
+                    {d(`${indicator.code}.`)} {indicator.title[lang]}
+                  </th>
+                  <td className="report-num">{score(indicator.score)}</td>
+                  <td>
+                    <IndicatorIssue indicator={indicator} instrument={instrument} passMark={report.passMark} lang={lang} d={d} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
+        </table>
+      </section>
+
+      <section className="report-section report-measures-section" aria-labelledby="report-s2">
+        <h2 id="report-s2">
+          {d("2.")} {tx("section2", { year })}
+        </h2>
+        <p className="report-para report-indent">
+          {tx("measuresLead", {
+            count: report.instruments.length,
+            org,
+            year,
+            instruments: report.instruments.map((i) => `${i.title[lang]} (${i.abbreviation})`).join(lang === "th" ? " " : ", "),
+          })}
+        </p>
+        <table className="report-table report-measures" data-testid="report-measures">
+          <colgroup>
+            <col className="report-col-measure" />
+            <col className="report-col-steps" />
+            <col className="report-col-units" />
+            <col className="report-col-period" />
+            <col className="report-col-follow" />
+          </colgroup>
+          <thead>
+            <tr>
+              <th scope="col">{tx("colMeasure")}</th>
+              <th scope="col">{tx("colSteps")}</th>
+              <th scope="col">{tx("colUnits")}</th>
+              <th scope="col">{tx("colPeriod")}</th>
+              <th scope="col">{tx("colFollowUp")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.measures.length === 0 && (
+              <tr>
+                <td colSpan={5} className="report-empty">
+                  {tx("noMeasures")}
+                </td>
+              </tr>
+            )}
+            {report.measures.map((measure, index) => (
+              <MeasureRow key={measure.id} measure={measure} number={index + 1} lang={lang} d={d} date={date} />
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <footer className="report-made">{tx("made", { date: date(report.generatedOn) })}</footer>
+    </article>
+  );
+}
+
+/**
+ * "แสดง" + what the item must show, as the reference's bullets read ("แสดงผลการดำเนินงาน…"), without
+ * saying it twice when the requirement already starts with แสดง / การแสดง. In English, "Publish " and
+ * the requirement in lower case.
+ */
+function publishText(requirement: string, lang: Lang): string {
+  if (lang === "en") return TEXT.publish.en + (/^[A-Z][a-z]/.test(requirement) ? requirement[0]!.toLowerCase() + requirement.slice(1) : requirement);
+  if (requirement.startsWith("แสดง")) return requirement;
+  if (requirement.startsWith("การแสดง")) return requirement.slice("การ".length);
+  return TEXT.publish.th + requirement;
+}
+
+interface IssueProps {
+  indicator: ReportIndicator;
+  instrument: ReportInstrument;
+  passMark: number;
+  lang: Lang;
+  d: (text: string) => string;
+}
+
+/** The issue column of one indicator: keep the level, not assessed, or what to fix and why. */
+function IndicatorIssue({ indicator, instrument, passMark, lang, d }: IssueProps) {
+  const tx = (key: TextKey, values: Record<string, string | number> = {}) => d(fill(TEXT[key][lang], values));
+  const checklist = instrument.kind === "checklist";
+  const uncheckedNote = checklist && indicator.unchecked > 0 ? <p className="report-note">{tx("uncheckedInIndicator", { n: indicator.unchecked })}</p> : null;
+
+  if (indicator.score === null) {
+    return <p>{checklist && indicator.unchecked > 0 ? tx("notAssessedOit", { n: indicator.unchecked }) : tx("notAssessed")}</p>;
+  }
+  if (!indicator.weak) return <p className="report-keep">{tx("keep", { pass: passMark })}</p>;
+
+  const values = { instrument: instrument.abbreviation, title: indicator.title[lang] };
+  if (indicator.weakItems.length === 0) {
+    return (
+      <>
+        <p data-testid="report-issue">{tx(checklist ? "issueChecklistFallback" : "issueSurveyFallback", { ...values, low: indicator.fallback?.[lang] ?? "" })}</p>
+        {uncheckedNote}
+      </>
+    );
+  }
+  return (
+    <>
+      <p data-testid="report-issue">{tx(checklist ? "issueChecklist" : "issueSurvey", values)}</p>
+      <ul className="report-issue-items">
+        {indicator.weakItems.map((item) => (
+          <li key={item.code} data-code={item.code}>
+            {checklist ? (
+              <>
+                <span className="report-code">{item.code}</span> {d(item.title[lang])}
+              </>
+            ) : (
+              <>
+                {d(item.title[lang])}
+                {item.subItems.length > 0 && ` (${TEXT.especially[lang]} ${d(item.subItems.map((s) => s[lang]).join(", "))})`}
+                {" — "}
+                {d(item.low[lang])}
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {uncheckedNote}
+    </>
+  );
+}
+
+interface MeasureRowProps {
+  measure: ReportMeasure;
+  number: number;
+  lang: Lang;
+  d: (text: string) => string;
+  date: (iso: string) => string;
+}
+
+function MeasureRow({ measure, number, lang, d, date }: MeasureRowProps) {
+  const tx = (key: TextKey, values: Record<string, string | number> = {}) => d(fill(TEXT[key][lang], values));
+  return (
+    <tr data-measure={measure.id}>
+      <td>
+        <p className="report-measure-title">
+          {d(`${number}.`)} {d(measure.title)}
+        </p>
+        {measure.targets.length > 0 && (
+          <p className="report-targets">
+            {tx("answers")} {measure.targets.map((t) => targetText(t, lang, d)).join("; ")}
+          </p>
+        )}
+      </td>
+      <td>
+        {measure.steps.length === 1 ? (
+          <p className="report-multiline">{d(measure.steps[0]!)}</p>
+        ) : (
+          <ol className="report-steps">
+            {measure.steps.map((step, i) => (
+              <li key={i}>
+                <span className="report-step-number">{d(`${i + 1}.`)}</span>
+                <span className="report-multiline">{d(step)}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </td>
+      <td>
+        {measure.units.map((unit, i) => (
+          <p key={i}>{d(unit[lang])}</p>
+        ))}
+      </td>
+      <td>
+        <p className="report-multiline">{d(measure.period)}</p>
+        {measure.dueOn && <p className="report-due">{tx("due", { date: date(measure.dueOn) })}</p>}
+      </td>
+      <td>
+        <p className="report-multiline">{d(measure.followUp)}</p>
+        <p className="report-status" data-status={measure.status}>
+          {TEXT.statusLabel[lang]} {TEXT[measure.status][lang]}
+          {measure.overdue && measure.status !== "done" && ` ${TEXT.overdue[lang]}`}
+        </p>
+      </td>
+    </tr>
+  );
+}
+
+function targetText(target: ReportTarget, lang: Lang, d: (text: string) => string): string {
+  if (target.kind === "indicator" && target.title) return d(fill(TEXT.indicatorTarget[lang], { code: target.code, title: target.title[lang] }));
+  return target.title ? `${target.code} ${d(target.title[lang])}` : target.code;
+}

@@ -1,0 +1,103 @@
+/**
+ * The report the agency publishes: มาตรการส่งเสริมคุณธรรมและความโปร่งใส of the round's fiscal year, on A4
+ * (app/components/report-document.tsx, app/styles/report.css). Outside the admin chrome so that it
+ * prints clean; every role may read it. Its PDF is the same page printed by the server's Chromium
+ * (report.pdf, app/routes/resources/report-pdf.ts).
+ */
+import { data } from "react-router";
+import { ReportDocument } from "../../components/report-document";
+import { bangkokDate } from "../../lib/dates";
+import { getDb } from "../../lib/db.server";
+import { type ReportView, readReportView, ReportViewError, reportHref } from "../../lib/report-view";
+import { requireUser } from "../../lib/session.server";
+import { getRoundReport } from "../../services/report.server";
+import reportCss from "../../styles/report.css?url";
+import type { Route } from "./+types/report";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: reportCss }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const db = getDb();
+  const user = await requireUser(db, request);
+  let view: ReportView;
+  try {
+    view = readReportView(request);
+  } catch (error) {
+    if (error instanceof ReportViewError) throw data({ message: error.messageTh, messageEn: error.messageEn }, { status: 400 });
+    throw error;
+  }
+  const report = await getRoundReport(db, user, params.roundId, { source: view.source, today: bangkokDate(new Date()) });
+  return { view, report };
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  const year = data?.report.round.fiscalYear ?? "";
+  const title = data?.view.lang === "en" ? `ITA measures ${year} · Prongsai` : `มาตรการส่งเสริมคุณธรรมและความโปร่งใส ${year} · โปร่งใส`;
+  return [{ title }, { name: "robots", content: "noindex" }];
+}
+
+const TEXT = {
+  back: { th: "← กลับไปหน้าผลการประเมิน", en: "← Back to the dashboard" },
+  print: { th: "พิมพ์", en: "Print" },
+  pdf: { th: "ดาวน์โหลด PDF", en: "Download PDF" },
+  language: { th: "English", en: "ภาษาไทย" },
+  digits: { th: "ตัวเลข:", en: "Digits:" },
+  thaiDigits: { th: "ไทย (๑๒๓)", en: "Thai (๑๒๓)" },
+  arabicDigits: { th: "อารบิก (123)", en: "Arabic (123)" },
+  source: { th: "คะแนน:", en: "Scores:" },
+  measured: { th: "ที่วัดด้วยระบบ", en: "measured" },
+  official: { th: "ผลอย่างเป็นทางการ", en: "official result" },
+  noOfficial: { th: "(ยังไม่ได้บันทึกผลอย่างเป็นทางการของปีนี้)", en: "(no official result entered for this year)" },
+  tip: {
+    th: "ตั้งค่าการพิมพ์: กระดาษ A4 แนวตั้ง ขนาดจริง (100%) ไม่ต้องพิมพ์หัวกระดาษและท้ายกระดาษ หรือใช้ไฟล์ PDF",
+    en: "Print settings: A4 portrait, actual size (100%), no headers and footers — or use the PDF.",
+  },
+} as const;
+
+export default function ReportPage({ loaderData }: Route.ComponentProps) {
+  const { view, report } = loaderData;
+  const { lang } = view;
+  const roundId = report.round.id;
+  const choice = (label: string, href: string, current: boolean) =>
+    current ? (
+      <strong aria-current="true">{label}</strong>
+    ) : (
+      <a href={href} rel="nofollow">
+        {label}
+      </a>
+    );
+  return (
+    <div className="report-page">
+      <nav className="report-toolbar" aria-label={lang === "th" ? "ตัวเลือกรายงาน" : "Report options"}>
+        <a href={`/admin/rounds/${roundId}`}>{TEXT.back[lang]}</a>
+        <a className="lang-switch" href={reportHref(roundId, view, { lang: lang === "th" ? "en" : "th", digits: lang === "th" ? "arabic" : "thai" })} hrefLang={lang === "th" ? "en" : "th"}>
+          {TEXT.language[lang]}
+        </a>
+        <span className="report-choice">
+          {TEXT.digits[lang]} {choice(TEXT.thaiDigits[lang], reportHref(roundId, view, { digits: "thai" }), view.digits === "thai")} ·{" "}
+          {choice(TEXT.arabicDigits[lang], reportHref(roundId, view, { digits: "arabic" }), view.digits === "arabic")}
+        </span>
+        <span className="report-choice">
+          {TEXT.source[lang]} {choice(TEXT.measured[lang], reportHref(roundId, view, { source: "measured" }), report.source.shown === "measured")} ·{" "}
+          {report.source.officialAvailable ? (
+            choice(TEXT.official[lang], reportHref(roundId, view, { source: "official" }), report.source.shown === "official")
+          ) : (
+            <span className="muted">
+              {TEXT.official[lang]} {TEXT.noOfficial[lang]}
+            </span>
+          )}
+        </span>
+        <span className="report-actions">
+          <a className="button" href={reportHref(roundId, view, {}, true)} data-testid="report-pdf-link">
+            {TEXT.pdf[lang]}
+          </a>
+          <button className="button" type="button" onClick={() => window.print()}>
+            {TEXT.print[lang]}
+          </button>
+        </span>
+        <p className="muted">{TEXT.tip[lang]}</p>
+      </nav>
+      <ReportDocument report={report} lang={lang} digits={view.digits} />
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * The report as PDF: the server's Chromium prints /admin/rounds/:roundId/report with the same choices
+ * (language, digits, source) and the requesting user's session (app/services/pdf.server.ts). Checked
+ * here first — signed in, the agency's own round (404 otherwise), valid choices (400) — so that
+ * Chromium only ever starts for a request that would see the page. Without Chromium: 503 with a message.
+ */
+import { data } from "react-router";
+import { getDb } from "../../lib/db.server";
+import { readReportView, ReportViewError } from "../../lib/report-view";
+import { requireUser } from "../../lib/session.server";
+import { printReportPdf } from "../../services/report.server";
+import { requireOrganizationRound } from "../../services/rounds.server";
+import type { Route } from "./+types/report-pdf";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const db = getDb();
+  const user = await requireUser(db, request);
+  const round = await requireOrganizationRound(db, user, params.roundId);
+  try {
+    return await printReportPdf(request, round, readReportView(request));
+  } catch (error) {
+    if (error instanceof ReportViewError) throw data({ message: error.messageTh, messageEn: error.messageEn }, { status: 400 });
+    throw error;
+  }
+}
