@@ -8,3 +8,13 @@ export function getDb(): Db {
   db ??= createDb(getEnv().DATABASE_URL);
   return db;
 }
+
+/**
+ * Closes the handle, if one was opened (graceful shutdown, app/serve.ts): SQLite checkpoints its WAL,
+ * PostgreSQL's pool ends its connections.
+ */
+export async function closeDb(): Promise<void> {
+  const open = db;
+  db = undefined;
+  await open?.destroy();
+}

@@ -5,6 +5,8 @@
 declare module "react-router" {
   interface AppLoadContext {
     clientAddress: string;
+    /** This response's Content-Security-Policy nonce (app/lib/security-headers.server.ts). */
+    cspNonce?: string;
   }
 }
 

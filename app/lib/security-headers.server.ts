@@ -1,0 +1,67 @@
+/**
+ * The security headers of every response (app/serve.ts): a Content-Security-Policy with a fresh nonce
+ * per response, no framing, no MIME sniffing, no referrer, and no powerful browser features.
+ */
+import { randomBytes } from "node:crypto";
+
+/** 128 random bits per response, as the CSP spec asks of a nonce. */
+export function createCspNonce(): string {
+  return randomBytes(16).toString("base64");
+}
+
+/**
+ * What each page needs, and nothing more:
+ * - scripts: our own bundles from /assets ('self') and React Router's inline hydration scripts, which
+ *   carry the nonce (app/entry.server.tsx gives it to <ServerRouter nonce>, and from there to <Scripts>,
+ *   <ScrollRestoration> and the streamed data). No 'unsafe-inline', no 'unsafe-eval': SurveyJS and
+ *   Chart.js need neither.
+ * - styles: our stylesheets ('self'), and inline style *attributes* (style-src-attr) because a few
+ *   components size bars and colour level badges with a computed `style`; inline <style> elements stay
+ *   refused. SurveyJS's theme CSS is the static /survey-theme.css (its generated <style> is switched off).
+ * - images: 'self' and data: URLs (SurveyJS's stylesheet draws its checkmarks and arrows as data: SVG).
+ * - fonts: the self-hosted Sarabun files only.
+ * - connect: the answers endpoint and React Router's data requests, all same-origin.
+ * - frame-ancestors 'none': no page is ever framed, the kiosk included. The kiosk runs as a full-screen
+ *   top-level page on the counter's tablet (kiosk-app.tsx asks for full screen), so it needs no frame, and
+ *   a framed survey or sign-in page is exactly what a clickjacking page would want.
+ * - form-action 'self', base-uri 'none', object-src 'none': forms post to us only, no <base> rewrite,
+ *   no plugins.
+ */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "manifest-src 'self'",
+    "worker-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-src 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/**
+ * The headers set on every response, static files and errors included. Referrer-Policy no-referrer:
+ * survey URLs carry the link token (and a slip's QR may carry an access code), which must not leak to
+ * any other site a page links to. Permissions-Policy: no page uses the camera, microphone, location,
+ * payment or USB; full screen is allowed for our own pages only (the kiosk).
+ */
+export function securityHeaders(nonce: string): Record<string, string> {
+  return {
+    "Content-Security-Policy": contentSecurityPolicy(nonce),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy":
+      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), " +
+      "accelerometer=(), gyroscope=(), magnetometer=(), display-capture=(), fullscreen=(self)",
+    // No other site's window keeps a handle on ours (a survey opened from a link cannot be scripted).
+    "Cross-Origin-Opener-Policy": "same-origin",
+  };
+}
