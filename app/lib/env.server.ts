@@ -14,6 +14,12 @@ const envSchema = z.object({
    * (X-Forwarded-For). 0, the default, trusts none: the socket's address is used.
    */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Survey submissions accepted from one client address per minute before 429 (the flood limit of
+   * app/routes/public/survey-answers.ts). 60 leaves room for a staff meeting answering together behind
+   * one office address; raise it for a larger office behind one NAT, or for a load test from one machine.
+   */
+  SUBMISSION_FLOOD_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(60),
   /** A SQLite file path, or a postgres:// URL. */
   DATABASE_URL: z.string().min(1).default("data/prongsai.db"),
   /**

@@ -1,4 +1,5 @@
 import { getDb } from "../../lib/db.server";
+import { getEnv } from "../../lib/env.server";
 import { getFramework } from "../../lib/frameworks.server";
 import { HttpError, readBodyLimited } from "../../lib/http";
 import { createRateLimiter } from "../../lib/rate-limit.server";
@@ -7,10 +8,10 @@ import type { Route } from "./+types/survey-answers";
 
 /**
  * A person answers a survey in minutes; more than one a second from one address is a flood. The limit
- * leaves room for a staff meeting answering the IIT together behind one office address.
+ * leaves room for a staff meeting answering the IIT together behind one office address; the limit per
+ * minute is SUBMISSION_FLOOD_LIMIT (default 60).
  */
 const FLOOD_WINDOW_MS = 60_000;
-const FLOOD_LIMIT = 60;
 const floods = createRateLimiter({ windowMs: FLOOD_WINDOW_MS });
 // Many stored submissions from one address within the framework's burst window are flagged, not refused.
 const bursts = createRateLimiter({ windowMs: getFramework("ita-2565").respondentQuality.burstWindowSeconds * 1000 });
@@ -23,7 +24,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   try {
     if (request.method !== "POST") throw methodNotAllowed();
     const nowMs = Date.now();
-    if (floods.hit(context.clientAddress, nowMs) > FLOOD_LIMIT) {
+    if (floods.hit(context.clientAddress, nowMs) > getEnv().SUBMISSION_FLOOD_LIMIT) {
       throw new HttpError(429, "ส่งคำตอบถี่เกินไป กรุณารอสักครู่แล้วลองใหม่", "Too many submissions: please wait a moment and try again.");
     }
     const type = request.headers.get("content-type") ?? "";

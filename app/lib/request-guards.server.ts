@@ -1,0 +1,60 @@
+/**
+ * What the server refuses before a request reaches React Router (app/serve.ts): bodies over the limit
+ * or of unknown length, methods the Fetch API cannot carry, and URLs or Host headers that do not make a
+ * URL. Each answer is a 4xx with the JSON shape of app/lib/http.ts (Thai first).
+ */
+import type { IncomingHttpHeaders } from "node:http";
+import type { ApiError } from "./http";
+
+/**
+ * The largest request body any endpoint reads. The survey answers (64 KB,
+ * MAX_SUBMISSION_BYTES in app/services/submit-response.server.ts) and the code check (1 KB) have their
+ * own smaller limits; the admin forms are a few KB. Nothing uploads files.
+ */
+export const MAX_REQUEST_BODY_BYTES = 128 * 1024;
+
+/** Methods a route may see; Node parses others (TRACE, CONNECT, PROPFIND…) that the Fetch API refuses. */
+const ALLOWED_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+export interface Refusal {
+  status: number;
+  body: ApiError;
+  headers?: Record<string, string>;
+}
+
+function refusal(status: number, message: string, messageEn: string, headers?: Record<string, string>): Refusal {
+  return { status, body: { status, message, messageEn }, headers };
+}
+
+/**
+ * Why a request is refused before routing, or null. A body must announce its length (every browser
+ * form and fetch with a string body does), so that a body over the limit is refused before a byte of it
+ * is read, and a chunked upload cannot stream on without end.
+ */
+export function checkRequest(input: { method: string; url: string; hostname: string; headers: IncomingHttpHeaders }): Refusal | null {
+  if (!ALLOWED_METHODS.has(input.method)) {
+    return refusal(405, "ไม่รองรับวิธีการส่งคำขอนี้", "This request method is not supported.", { Allow: [...ALLOWED_METHODS].join(", ") });
+  }
+  try {
+    // As @react-router/express builds the request's URL (its hostname cut at / ? # @ and backslash): a Host such
+    // as "a b" would otherwise make it throw, a 500.
+    const url = new URL(`http://${input.hostname.split(/[\\/?#@]/)[0] || "localhost"}${input.url}`);
+    // Express and the router decode the path; a broken escape such as "/s/%E0%A4%A" must be a 400 here.
+    decodeURIComponent(url.pathname);
+  } catch {
+    return refusal(400, "ที่อยู่หรือส่วนหัวของคำขอไม่ถูกต้อง", "The request URL or Host header is malformed.");
+  }
+  const declared = input.headers["content-length"];
+  const chunked = input.headers["transfer-encoding"] !== undefined;
+  if (chunked && declared === undefined) {
+    return refusal(411, "ต้องระบุขนาดของข้อมูลที่ส่ง (Content-Length)", "The request must declare its Content-Length.");
+  }
+  if (declared !== undefined && Number(declared) > MAX_REQUEST_BODY_BYTES) {
+    return refusal(
+      413,
+      `ข้อมูลที่ส่งมีขนาดใหญ่เกินไป (เกิน ${MAX_REQUEST_BODY_BYTES / 1024} KB)`,
+      `The request body is too large (over ${MAX_REQUEST_BODY_BYTES / 1024} KB).`,
+    );
+  }
+  return null;
+}
