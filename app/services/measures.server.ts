@@ -3,16 +3,28 @@
  * municipalities write by hand (../shared/reference/khlong-phikrai-2565-measures.txt), read for the
  * page, the dashboard and the published report.
  */
+import { data } from "react-router";
 import type { Db } from "../../db/client.server";
+import { listOrganizationUnits } from "../../db/queries/counters";
 import {
+  getMeasureRow,
+  listDismissedTargets,
   listMeasureNotes,
   listMeasureSteps,
   listMeasureTargets,
   listMeasureUnits,
   listRoundMeasureRows,
+  listRoundTargetCodes,
   type MeasureRow,
 } from "../../db/queries/measures";
 import type { MeasureStatus } from "../../db/schema";
+import { getFramework, getFrameworkAdvice } from "../lib/frameworks.server";
+import { hasRole } from "../lib/roles";
+import type { SessionUser } from "../lib/session.server";
+import type { Framework, Localized } from "../scoring/framework";
+import { draftFromAdvice, listTargets, type MeasureDraft, targetLabel, targetOrder, type TargetInfo, type TargetKind } from "./measure-drafts";
+import type { MeasureFormValues } from "./measure-form";
+import { getRoundResults } from "./round-results.server";
 
 export type { MeasureStatus };
 
@@ -110,4 +122,232 @@ export async function listRoundMeasures(db: Db, organizationId: number, roundId:
     overdue: m.overdue,
     notes: m.notes.map((n) => ({ notedOn: n.notedOn, text: n.text })),
   }));
+}
+
+// --- proposals: a measure from the framework's advice for every weak area nobody has answered yet
+
+export interface Proposal {
+  /** The weak area's code: an indicator ("4"), a question ("i20") or an OIT item ("o23"). */
+  code: string;
+  kind: TargetKind;
+  indicator: string;
+  label: Localized;
+  /** 0–100 at full precision; 0 for a failing OIT item. */
+  score: number;
+  /** What the low score means (framework). */
+  low: Localized;
+  /** The advice's title in both languages (the measure itself is saved in Thai, as the plan is). */
+  adviceTitle: Localized;
+  /** The measure accepting it creates (Thai). */
+  draft: MeasureDraft;
+  /** Names of the units the draft names; empty when no unit of the agency matches the advice's hint. */
+  unitNames: Localized[];
+}
+
+export interface DismissedView {
+  code: string;
+  label: Localized;
+  /** Whether the area is still under the pass mark (or failing) in the round. */
+  stillWeak: boolean;
+}
+
+const KIND_ORDER: Record<TargetKind, number> = { indicator: 0, item: 1, "checklist-item": 2 };
+
+interface RoundRef {
+  id: number;
+  organizationId: number;
+  frameworkId: string;
+  fiscalYear: number;
+}
+
+/**
+ * The round's proposals and dismissed proposals. Weak areas come from the round's scores as the
+ * dashboard computes them (indicators and questions under the pass mark, failing OIT items; sub-items
+ * are covered by their question). A proposal for a question or OIT item also targets its indicator when
+ * that is weak, so accepting it answers both.
+ */
+export async function listRoundProposals(db: Db, round: RoundRef): Promise<{ proposals: Proposal[]; dismissed: DismissedView[] }> {
+  const framework = getFramework(round.frameworkId);
+  const advice = getFrameworkAdvice(round.frameworkId);
+  const [results, covered, dismissedCodes, units] = await Promise.all([
+    getRoundResults(db, round.id),
+    listRoundTargetCodes(db, round.organizationId, round.id),
+    listDismissedTargets(db, round.id),
+    listOrganizationUnits(db, round.organizationId),
+  ]);
+  const activeUnits = units.filter((u) => u.status === "active");
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  const targets = new Map(listTargets(framework).map((t) => [t.code, t]));
+  const weak = (results?.weakAreas ?? []).filter((a) => a.kind !== "field");
+  const weakCodes = new Set(weak.map((a) => a.code));
+  const coveredCodes = new Set(covered);
+  const dismissedSet = new Set(dismissedCodes);
+  const indicatorOrder = new Map(framework.indicators.map((i, n) => [i.code, n]));
+  const order = targetOrder(framework);
+
+  const proposals = weak
+    .filter((area) => !coveredCodes.has(area.code) && !dismissedSet.has(area.code) && targets.has(area.code))
+    .map((area): Proposal => {
+      const target = targets.get(area.code)!;
+      const alsoTargets = target.kind !== "indicator" && weakCodes.has(target.indicator) ? [target.indicator] : [];
+      const draft = draftFromAdvice(framework, advice, target, { fiscalYear: round.fiscalYear, units: activeUnits, alsoTargets });
+      const english = draftFromAdvice(framework, advice, target, { fiscalYear: round.fiscalYear, units: activeUnits, lang: "en" });
+      return {
+        code: area.code,
+        kind: target.kind,
+        indicator: target.indicator,
+        label: targetLabel(target),
+        score: area.score,
+        low: area.low,
+        adviceTitle: { th: draft.title, en: english.title },
+        draft,
+        unitNames: draft.unitIds.map((id) => ({ th: unitById.get(id)!.nameTh, en: unitById.get(id)!.nameEn })),
+      };
+    })
+    .sort(
+      (a, b) =>
+        (indicatorOrder.get(a.indicator) ?? 99) - (indicatorOrder.get(b.indicator) ?? 99) ||
+        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+        (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0),
+    );
+  const dismissed = dismissedCodes
+    .filter((code) => targets.has(code))
+    .map((code) => ({ code, label: targetLabel(targets.get(code)!), stillWeak: weakCodes.has(code) }));
+  return { proposals, dismissed };
+}
+
+// --- pages
+
+export interface TargetChoiceGroup {
+  /** The indicator's label; its own code is the first choice of the group. */
+  label: Localized;
+  choices: { code: string; label: Localized; kind: TargetKind }[];
+}
+
+/** The target choices of the form, grouped by indicator (the indicator, then its questions or OIT items). */
+export function targetChoiceGroups(framework: Framework): TargetChoiceGroup[] {
+  const targets = listTargets(framework);
+  return framework.indicators.map((indicator) => {
+    const own = targets.find((t) => t.kind === "indicator" && t.code === indicator.code)!;
+    return {
+      label: targetLabel(own),
+      choices: targets.filter((t) => t.indicator === indicator.code).map((t) => ({ code: t.code, label: targetLabel(t), kind: t.kind })),
+    };
+  });
+}
+
+export interface MeasureView extends MeasureDetail {
+  targetLabels: { code: string; label: Localized }[];
+}
+
+function labelTargets(targets: ReadonlyMap<string, TargetInfo>, measure: MeasureDetail): MeasureView {
+  return {
+    ...measure,
+    targetLabels: measure.targets.map((code) => {
+      const target = targets.get(code);
+      return { code, label: target ? targetLabel(target) : { th: code, en: code } };
+    }),
+  };
+}
+
+/** Everything /admin/rounds/:roundId/measures shows. `today`: YYYY-MM-DD in Bangkok. */
+export async function getMeasuresPage(db: Db, user: SessionUser, round: RoundRef, today: string) {
+  const framework = getFramework(round.frameworkId);
+  const targets = new Map(listTargets(framework).map((t) => [t.code, t]));
+  const rows = await listRoundMeasureRows(db, user.organizationId, round.id);
+  const measures = (await assembleMeasures(db, rows, today, targetOrder(framework))).map((m) => labelTargets(targets, m));
+  const { proposals, dismissed } = await listRoundProposals(db, round);
+  return {
+    canEdit: hasRole(user.role, "manager"),
+    measures,
+    proposals,
+    dismissed,
+    counts: {
+      planned: measures.filter((m) => m.status === "planned").length,
+      inProgress: measures.filter((m) => m.status === "in-progress").length,
+      done: measures.filter((m) => m.status === "done").length,
+      overdue: measures.filter((m) => m.overdue).length,
+    },
+  };
+}
+
+/** A measure of the agency in the round, or a 404 (another agency's measure looks like none). */
+export async function requireRoundMeasure(db: Db, organizationId: number, roundId: number, measureIdParam: unknown): Promise<MeasureRow> {
+  const text = typeof measureIdParam === "string" ? measureIdParam.trim() : "";
+  const measureId = /^\d{1,9}$/.test(text) ? Number(text) : 0;
+  const row = measureId > 0 ? await getMeasureRow(db, organizationId, measureId) : undefined;
+  if (!row || row.roundId !== roundId) throw data(null, { status: 404 });
+  return row;
+}
+
+/** The unit choices of the form: active units, and retired ones the measure already names. */
+export async function listUnitChoices(db: Db, organizationId: number, keepIds: readonly number[] = []) {
+  const units = await listOrganizationUnits(db, organizationId);
+  return units.filter((u) => u.status === "active" || keepIds.includes(u.id));
+}
+
+export function emptyFormValues(): MeasureFormValues {
+  return { title: "", steps: [""], unitIds: [], period: "", dueOn: "", followUp: "", status: "planned", targets: [] };
+}
+
+export function draftFormValues(draft: MeasureDraft): MeasureFormValues {
+  return {
+    title: draft.title,
+    steps: draft.steps,
+    unitIds: draft.unitIds.map(String),
+    period: draft.period,
+    dueOn: "",
+    followUp: draft.followUp,
+    status: "planned",
+    targets: draft.targets,
+  };
+}
+
+/**
+ * The measure form page: `measure` = an id to edit (404 unless it is the agency's, in this round);
+ * `from` = a proposal's code to start from (edit before accepting); neither = a blank measure.
+ */
+export async function getMeasureFormPage(db: Db, user: SessionUser, round: RoundRef, params: { measure: string | null; from: string | null }, today: string) {
+  const framework = getFramework(round.frameworkId);
+  const targets = new Map(listTargets(framework).map((t) => [t.code, t]));
+  const base = { canEdit: hasRole(user.role, "manager"), targetGroups: targetChoiceGroups(framework) };
+  if (params.measure !== null) {
+    const row = await requireRoundMeasure(db, user.organizationId, round.id, params.measure);
+    const [measure] = await assembleMeasures(db, [row], today, targetOrder(framework));
+    const view = labelTargets(targets, measure!);
+    return {
+      ...base,
+      mode: "edit" as const,
+      measure: view,
+      proposal: null,
+      units: await listUnitChoices(db, user.organizationId, view.units.map((u) => u.id)),
+      values: {
+        title: view.title,
+        steps: view.steps,
+        unitIds: view.units.map((u) => String(u.id)),
+        period: view.period,
+        dueOn: view.dueOn ?? "",
+        followUp: view.followUp,
+        status: view.status,
+        targets: view.targets,
+      } satisfies MeasureFormValues,
+    };
+  }
+  const units = await listUnitChoices(db, user.organizationId);
+  if (params.from !== null) {
+    const { proposals } = await listRoundProposals(db, round);
+    const proposal = proposals.find((p) => p.code === params.from);
+    if (!proposal) throw data(null, { status: 404 });
+    return { ...base, mode: "new" as const, measure: null, proposal, units, values: draftFormValues(proposal.draft) };
+  }
+  return { ...base, mode: "new" as const, measure: null, proposal: null, units, values: emptyFormValues() };
+}
+
+/** Overdue measures of the round for the dashboard: past due and not done, earliest due first. */
+export async function listOverdueMeasures(db: Db, organizationId: number, roundId: number, today: string) {
+  const rows = await listRoundMeasureRows(db, organizationId, roundId);
+  return rows
+    .filter((r) => isOverdue(r, today))
+    .sort((a, b) => (a.dueOn ?? "").localeCompare(b.dueOn ?? "") || a.position - b.position)
+    .map((r) => ({ id: r.id, position: r.position, title: r.title, dueOn: r.dueOn!, status: r.status }));
 }

@@ -265,17 +265,3 @@ export async function deleteDismissedProposal(db: Db, roundId: number, targetCod
   const result = await db.deleteFrom("dismissed_proposal").where("round_id", "=", roundId).where("target_code", "=", targetCode).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
-
-/** Measures of the round past their due date and not done (the dashboard's warning). */
-export async function countOverdueMeasures(db: Db, organizationId: number, roundId: number, today: string): Promise<number> {
-  const row = await db
-    .selectFrom("measure")
-    .where("organization_id", "=", organizationId)
-    .where("round_id", "=", roundId)
-    .where("status", "!=", "done")
-    .where("due_on", "is not", null)
-    .where("due_on", "<", today)
-    .select((eb) => eb.fn.countAll<number>().as("count"))
-    .executeTakeFirst();
-  return Number(row?.count ?? 0);
-}

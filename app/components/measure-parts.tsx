@@ -1,0 +1,32 @@
+/** Small shared pieces of the measures pages: status names and badges, due dates in the Buddhist Era. */
+import { formatDate } from "../lib/format";
+import type { Lang } from "../lib/i18n";
+
+export type MeasureStatusCode = "planned" | "in-progress" | "done";
+
+export const STATUS_TEXT: Record<MeasureStatusCode, { th: string; en: string }> = {
+  planned: { th: "วางแผน", en: "Planned" },
+  "in-progress": { th: "กำลังดำเนินการ", en: "In progress" },
+  done: { th: "ดำเนินการแล้วเสร็จ", en: "Done" },
+};
+
+export function StatusBadge({ status, lang }: { status: MeasureStatusCode; lang: Lang }) {
+  return (
+    <span className={`measure-status measure-status-${status}`} data-status={status}>
+      {STATUS_TEXT[status][lang]}
+    </span>
+  );
+}
+
+export function OverdueBadge({ dueOn, lang }: { dueOn: string; lang: Lang }) {
+  return (
+    <span className="measure-overdue" data-testid="overdue">
+      {lang === "th" ? `เลยกำหนด (${formatDate(dueOn, "th")})` : `Overdue (due ${formatDate(dueOn, "en")})`}
+    </span>
+  );
+}
+
+/** "ครบกำหนด 31 มี.ค. 2569" / "due 31 Mar 2026". */
+export function dueText(dueOn: string, lang: Lang): string {
+  return lang === "th" ? `ครบกำหนด ${formatDate(dueOn, "th")}` : `due ${formatDate(dueOn, "en")}`;
+}
