@@ -22,7 +22,12 @@ export function createDb(url: string): Db {
     // PostgreSQL returns bigint (count(*)) as a string; parse int8 to number, since counts here
     // stay far below 2^53.
     pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection that the server ends (a restart, a failover, an administrator) makes the pool
+    // emit "error"; unheard, that would crash the process. The pool has already dropped the connection
+    // and opens a new one for the next query, so saying so is all there is to do.
+    pool.on("error", (error) => console.error(`PostgreSQL closed an idle connection: ${error.message}`));
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (url !== ":memory:") mkdirSync(dirname(url), { recursive: true });
   const sqlite = new SQLite(url);

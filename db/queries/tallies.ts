@@ -5,18 +5,49 @@ import type { NewTally, SurveyInstrument } from "../schema";
 /**
  * Adds counts to the tallies with one atomic upsert per batch, so two processes writing to the same
  * PostgreSQL database cannot lose an increment.
+ *
+ * Rows of the same key are summed first: PostgreSQL refuses an upsert that touches one row twice
+ * ("ON CONFLICT DO UPDATE command cannot affect row a second time"), where SQLite would add both.
+ * And the rows go in key order, so that concurrent transactions lock tally rows in one order and
+ * cannot deadlock each other.
  */
 export async function incrementTallies(db: Db, rows: NewTally[]): Promise<void> {
   if (rows.length === 0) return;
+  const merged = new Map<string, NewTally>();
+  for (const row of rows) {
+    const key = tallyKey(row);
+    const same = merged.get(key);
+    if (same) same.count += row.count;
+    else merged.set(key, { ...row });
+  }
+  const ordered = [...merged.values()].sort(compareTallyKeys);
   await db
     .insertInto("tally")
-    .values(rows)
+    .values(ordered)
     .onConflict((oc) =>
       oc
         .columns(["round_id", "link_id", "month", "field", "value"])
         .doUpdateSet((eb) => ({ count: eb(eb.ref("tally.count"), "+", eb.ref("excluded.count")) })),
     )
     .execute();
+}
+
+function tallyKey(row: NewTally): string {
+  return JSON.stringify([row.round_id, row.link_id, row.month, row.field, row.value]);
+}
+
+function compareTallyKeys(a: NewTally, b: NewTally): number {
+  return (
+    a.round_id - b.round_id ||
+    a.link_id - b.link_id ||
+    compareText(a.month, b.month) ||
+    compareText(a.field, b.field) ||
+    a.value - b.value
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export interface FieldValueCount {
