@@ -380,8 +380,6 @@ export async function copyPreviousChecklist(db: Db, user: SessionUser, roundId: 
   const round = await requireRoundOf(db, user.organizationId, roundId);
   const framework = getFramework(round.frameworkId);
   const refuse = (message: Localized): OitActionResult => ({ ok: false, status: 409, message, errors: {}, values: null });
-  const previous = await getPreviousOrganizationRound(db, user.organizationId, round);
-  if (!previous) return refuse({ th: "ไม่มีรอบการประเมินก่อนหน้าของหน่วยงานให้คัดลอก", en: "The agency has no earlier round to copy from." });
   const known = new Set(framework.subIndicators.flatMap((s) => s.items.map((i) => i.code)));
   return db.transaction().execute(async (trx): Promise<OitActionResult> => {
     const existing = await countRoundOitItems(trx, round.id);
@@ -391,6 +389,8 @@ export async function copyPreviousChecklist(db: Db, user: SessionUser, roundId: 
         en: `This round already has ${existing} OIT item(s) entered, so nothing was copied over them (copying works only while this round's checklist is empty).`,
       });
     }
+    const previous = await getPreviousOrganizationRound(trx, user.organizationId, round);
+    if (!previous) return refuse({ th: "ไม่มีรอบการประเมินก่อนหน้าของหน่วยงานให้คัดลอก", en: "The agency has no earlier round to copy from." });
     const source = (await listRoundOitItems(trx, previous.id)).filter((r) => known.has(r.itemCode));
     if (source.length === 0) {
       return refuse({
