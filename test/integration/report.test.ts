@@ -14,13 +14,16 @@ import { type Digits, formatScore, withDigits } from "../../app/lib/format";
 import { getFramework } from "../../app/lib/frameworks.server";
 import type { Lang } from "../../app/lib/i18n";
 import { createSessionCookie, getSessionUser, type SessionUser } from "../../app/lib/session.server";
+import { applyMeasuresForm } from "../../app/services/measure-actions.server";
 import { applyOfficialResultForm } from "../../app/services/official-results.server";
 import { applyOitChecklistForm } from "../../app/services/oit-checklist.server";
 import { getRoundReport, type RoundReport } from "../../app/services/report.server";
+import { requireOrganizationRound } from "../../app/services/rounds.server";
 import { storeResponse } from "../../app/services/submit-response.server";
 import { listInstrumentFields } from "../../app/services/validate-answers";
 import type { Db } from "../../db/client.server";
 import { listRoundLinks } from "../../db/queries/links";
+import { insertUnit } from "../../db/queries/organizations";
 import { createTestUser } from "../support/accounts";
 import { createRoundFixture, newSubmissionId, type RoundFixture } from "../support/fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
@@ -207,6 +210,79 @@ describe("the published report", () => {
     const english = render(report, "en", "arabic");
     expect(textOf(english, 'data-testid="report-result"')).toContain("scored 77.99, level B");
     expect(english).toContain("Use of government assets");
+  });
+
+  /** Creates a measure through the measures service, as the measures page posts it. */
+  async function createMeasure(fields: { title: string; steps: string[]; units: number[]; period: string; dueOn: string; followUp: string; status: string; targets: string[] }) {
+    const round = await requireOrganizationRound(t.db, manager, String(fixture.roundId));
+    const form = new FormData();
+    form.set("intent", "create");
+    form.set("title", fields.title);
+    for (const step of fields.steps) form.append("step", step);
+    for (const unit of fields.units) form.append("unit", String(unit));
+    form.set("period", fields.period);
+    form.set("dueOn", fields.dueOn);
+    form.set("followUp", fields.followUp);
+    form.set("status", fields.status);
+    for (const target of fields.targets) form.append("target", target);
+    const result = await applyMeasuresForm(t.db, manager, round, form, NOW);
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+  }
+
+  it("lists the measures in the plan's order with every column, numbered in Thai digits", async () => {
+    await enterReferenceAsOfficial();
+    const office = await insertUnit(t.db, { organization_id: fixture.organizationId, name_th: "สำนักปลัด", name_en: "Office of the Permanent Secretary", created_at: NOW.toISOString() });
+    const finance = (await t.db.selectFrom("unit").where("organization_id", "=", fixture.organizationId).where("name_th", "=", "กองคลัง").select("id").executeTakeFirstOrThrow()).id;
+    // The reference plan's first measure, a multi-line step, and a due date that has passed.
+    await createMeasure({
+      title: "การสร้างฐานความคิดการแยกแยะประโยชน์ส่วนตัวและประโยชน์ส่วนรวม",
+      steps: [
+        "เสริมสร้างฐานคิดแยกแยะประโยชน์ส่วนตัวและประโยชน์ส่วนรวมในรูปแบบของการจัดโครงการอบรมคุณธรรมจริยธรรม",
+        "แจ้งให้พนักงานเทศบาลและพนักงานจ้างทุกท่านได้รับทราบ\nในการประชุมประจำเดือน",
+      ],
+      units: [office, finance],
+      period: "ตลอดปี ๖๙",
+      dueOn: "2026-09-30",
+      followUp: "๑.จัดโครงการอบรมคุณธรรมจริยธรรม พร้อมรายงานผลการดำเนินงานให้คณะผู้บริหารรับทราบ\n๒.แจ้งในการประชุมเดือนกุมภาพันธ์ 2569",
+      status: "in-progress",
+      targets: ["4", "i20"],
+    });
+    await createMeasure({
+      title: "การจัดซื้อจัดจ้างหรือการจัดหาพัสดุ",
+      steps: ["สรุปผลการจัดซื้อจัดจ้างของหน่วยงานรายเดือน"],
+      units: [finance],
+      period: "ม.ค.-มี.ค. 69",
+      dueOn: "",
+      followUp: "ดำเนินการเผยแพร่ผ่านเว็บไซต์หลักของเทศบาล",
+      status: "planned",
+      targets: ["o23"],
+    });
+
+    const report = await getRoundReport(t.db, viewer, String(fixture.roundId), { source: "official", today: TODAY });
+    expect(report.measures.map((m) => m.title)).toEqual(["การสร้างฐานความคิดการแยกแยะประโยชน์ส่วนตัวและประโยชน์ส่วนรวม", "การจัดซื้อจัดจ้างหรือการจัดหาพัสดุ"]);
+    const [first, second] = report.measures;
+    expect(first!.steps[1]).toBe("แจ้งให้พนักงานเทศบาลและพนักงานจ้างทุกท่านได้รับทราบ\nในการประชุมประจำเดือน");
+    expect(first!.units.map((u) => u.th).sort()).toEqual(["กองคลัง", "สำนักปลัด"]);
+    expect(first!.overdue).toBe(true);
+    expect(first!.targets.map((x) => x.code)).toEqual(["4", "i20"]);
+    expect(second!.dueOn).toBeNull();
+
+    const html = render(report, "th", "thai");
+    const table = textOf(html, 'data-testid="report-measures"');
+    expect(table).toContain("๑. การสร้างฐานความคิดการแยกแยะประโยชน์ส่วนตัวและประโยชน์ส่วนรวม");
+    expect(table).toContain("๒. การจัดซื้อจัดจ้างหรือการจัดหาพัสดุ");
+    expect(table).toContain("ตอบ: ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ; i20 ความสะดวกของขั้นตอนการขอยืมทรัพย์สินของราชการ");
+    expect(table).toContain("๑. เสริมสร้างฐานคิด");
+    expect(table).toContain("๒. แจ้งให้พนักงานเทศบาล");
+    expect(table).toContain("ตลอดปี ๖๙");
+    expect(table).toContain("ม.ค.-มี.ค. ๖๙"); // typed with Arabic digits, printed in Thai ones
+    expect(table).toContain("กำหนดแล้วเสร็จ ๓๐ กันยายน ๒๕๖๙");
+    expect(table).toContain("แจ้งในการประชุมเดือนกุมภาพันธ์ ๒๕๖๙");
+    expect(table).toContain("สถานะ: กำลังดำเนินการ (เลยกำหนด)");
+    expect(table).toContain("สถานะ: วางแผนแล้ว");
+    // Line breaks typed in a step or a follow-up are kept for print (white-space: pre-line).
+    expect(html).toContain("ทุกท่านได้รับทราบ\nในการประชุมประจำเดือน");
+    expect(textOf(render(report, "en", "arabic"), 'data-testid="report-measures"')).toContain("Office of the Permanent Secretary");
   });
 
   it("shows the measured scores by default, and says so when the official result asked for is missing", async () => {
