@@ -26,6 +26,9 @@ export default [
     route("admin/rounds/:roundId/codes", "routes/admin/access-codes.tsx"),
     route("admin/rounds/:roundId/flagged", "routes/admin/flagged.tsx"),
     route("admin/rounds/:roundId/oit", "routes/admin/oit-checklist.tsx"),
+    route("admin/rounds/:roundId/measures", "routes/admin/measures.tsx"),
+    // ?measure=ID edits a measure, ?from=CODE starts from a proposal, neither adds a blank one.
+    route("admin/rounds/:roundId/measures/edit", "routes/admin/measure-edit.tsx"),
   ]),
   // Printable pages: signed-in, outside the admin chrome so that they print clean.
   route("admin/rounds/:roundId/posters", "routes/admin/posters.tsx"),

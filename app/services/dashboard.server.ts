@@ -16,6 +16,8 @@ import { formatMonthShort, listMonths } from "../lib/months";
 import { computeBreakdown, levelFor, minimumGroupSize, passes, type BreakdownCell, type RoundScores, type Tally } from "../scoring";
 import type { Level, Localized } from "../scoring/framework";
 import { getRoundResults } from "./round-results.server";
+import { listOverdueMeasures } from "./measures.server";
+import { bangkokDate } from "../lib/dates";
 
 /** A score (0–100, full precision), its level and whether it reaches the pass mark; null when not assessed. */
 export interface ScoreView {
@@ -74,8 +76,11 @@ export interface MonthRowView extends BreakdownRowView {
   label: Localized;
 }
 
-/** The round dashboard, or undefined for an unknown round (the caller checks the agency first). */
-export async function getRoundDashboard(db: Db, roundId: number) {
+/**
+ * The round dashboard, or undefined for an unknown round (the caller checks the agency first).
+ * `today` (YYYY-MM-DD, Bangkok) decides which measures of the plan are overdue.
+ */
+export async function getRoundDashboard(db: Db, roundId: number, today: string = bangkokDate(new Date())) {
   const results = await getRoundResults(db, roundId);
   if (!results) return undefined;
   const { round, framework, scores, weakAreas, samples } = results;
@@ -84,6 +89,8 @@ export async function getRoundDashboard(db: Db, roundId: number) {
   const counterTallies = await sumRoundTalliesByCounter(db, roundId, "eit");
   const monthTallies = await sumRoundTalliesByMonth(db, roundId, "eit");
   const counters = await listRoundCounters(db, roundId, "eit");
+  // Measures past their due date and not done: the dashboard names them so nobody forgets them.
+  const overdueMeasures = await listOverdueMeasures(db, round.organizationId, roundId, today);
 
   // Segments: every counter with an EIT link (and any counter found only in tallies), every month of the round.
   const counterIds = unique([...counters.map((c) => c.counterId), ...counterTallies.map((t) => t.counterId)]);
@@ -119,6 +126,7 @@ export async function getRoundDashboard(db: Db, roundId: number) {
       pass: full ? total.pass : total.partial.score === null ? null : passes(framework, total.partial.score),
       instruments: total.partial.instruments,
     },
+    overdueMeasures,
     /** How far the OIT checklist is checked: the total is the full ITA score once every item is. */
     oitProgress: scores.checklist.indicators.reduce(
       (sum, i) => ({ checked: sum.checked + i.checked, passed: sum.passed + i.passed, total: sum.total + i.total }),

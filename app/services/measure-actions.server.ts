@@ -4,6 +4,7 @@
  * change and its audit entry are one transaction, so a failing part writes nothing. The caller has
  * checked the role (manager), the anti-forgery token and that the round is the user's agency's.
  */
+import { data } from "react-router";
 import type { Db } from "../../db/client.server";
 import {
   deleteDismissedProposal,
@@ -22,6 +23,7 @@ import {
 } from "../../db/queries/measures";
 import { bangkokDate } from "../lib/dates";
 import { getFramework } from "../lib/frameworks.server";
+import { hasRole } from "../lib/roles";
 import type { SessionUser } from "../lib/session.server";
 import type { Localized } from "../scoring/framework";
 import { recordAudit } from "./audit.server";
@@ -40,7 +42,7 @@ export type MeasureActionResult =
   | { ok: true; redirectTo: string }
   | {
       ok: false;
-      status: 400 | 404 | 409;
+      status: 400 | 403 | 404 | 409;
       message: Localized;
       /** The measure form's field errors and values, to show the form again as sent. */
       errors?: MeasureFieldErrors;
@@ -64,9 +66,10 @@ const MESSAGES = {
   },
   notDismissed: { th: "ข้อเสนอนี้ไม่ได้ถูกข้ามไว้", en: "This proposal was not dismissed." },
   badDirection: { th: "ทิศทางการเลื่อนลำดับไม่ถูกต้อง", en: "Unknown direction." },
+  forbidden: { th: "บัญชีของท่านไม่มีสิทธิ์ทำรายการนี้", en: "Your account may not do this." },
 } as const satisfies Record<string, Localized>;
 
-function fail(status: 400 | 404 | 409, message: Localized): MeasureActionResult {
+function fail(status: 400 | 403 | 404 | 409, message: Localized): MeasureActionResult {
   return { ok: false, status, message };
 }
 
@@ -276,6 +279,9 @@ const INTENTS = {
 
 /** The measures pages' form posts, dispatched on their named intent. */
 export async function applyMeasuresForm(db: Db, user: SessionUser, round: RoundRef, form: FormData, now: Date): Promise<MeasureActionResult> {
+  // The route already requires a manager; checked again here so that no caller can forget it.
+  if (!hasRole(user.role, "manager")) return fail(403, MESSAGES.forbidden);
+  if (round.organizationId !== user.organizationId) throw data(null, { status: 404 });
   const intent = form.get("intent");
   const handler = typeof intent === "string" && Object.hasOwn(INTENTS, intent) ? INTENTS[intent as keyof typeof INTENTS] : undefined;
   if (!handler) return fail(400, MESSAGES.unknownIntent);

@@ -96,7 +96,7 @@ export async function assembleMeasures(db: Db, rows: readonly MeasureRow[], toda
       .map((t) => t.code)
       .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)),
     overdue: isOverdue(row, today),
-    notes: (notesOf.get(row.id) ?? []).map((n) => ({ id: n.id, notedOn: n.notedOn, text: n.text, authorName: n.authorName ?? n.authorUsername })),
+    notes: (notesOf.get(row.id) ?? []).map((n) => ({ id: n.id, notedOn: n.notedOn, text: n.text, authorName: n.authorName || n.authorUsername })),
     updatedAt: row.updatedAt,
     updatedByName: row.updatedByName,
   }));

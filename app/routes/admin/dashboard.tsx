@@ -45,6 +45,10 @@ const TEXT = {
     en: "OIT not yet assessed: this score covers IIT and EIT only (weights re-normalised), not the full ITA score.",
   },
   oitChecklist: { th: "รายการตรวจ OIT", en: "OIT checklist" },
+  measures: { th: "มาตรการส่งเสริมคุณธรรมและความโปร่งใส", en: "Measures plan" },
+  overdueTitle: { th: "มาตรการที่เลยกำหนด {n} มาตรการ", en: "{n} overdue measures" },
+  overdueLead: { th: "เลยวันครบกำหนดแล้วแต่ยังไม่แล้วเสร็จ", en: "Past their due date and not done." },
+  overdueDue: { th: "ครบกำหนด", en: "due" },
   oitProgress: { th: "ตรวจ OIT แล้ว {checked} จาก {total} ข้อ", en: "OIT checked: {checked} of {total} items" },
   oitCheckNow: { th: "ตรวจรายการ OIT", en: "Check the OIT items" },
   passMark: { th: "เกณฑ์ผ่าน", en: "Pass mark" },
@@ -128,6 +132,7 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
         <p className="dash-links">
           <Link to={`${base}/results`}>{tx("resultsTable")}</Link>
           <Link to={`${base}/oit`}>{tx("oitChecklist")}</Link>
+          <Link to={`${base}/measures`}>{tx("measures")}</Link>
           <a href={`${base}/responses.csv`} download>
             {tx("exportCsv")}
           </a>
@@ -138,6 +143,24 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
       </header>
 
       <Summary dashboard={dashboard} lang={lang} />
+      {dashboard.overdueMeasures.length > 0 && (
+        <section className="alert dash-overdue" aria-labelledby="dash-overdue" data-testid="overdue-measures">
+          <h2 id="dash-overdue">{fill(tx("overdueTitle"), { n: formatCount(dashboard.overdueMeasures.length, lang) })}</h2>
+          <p className="muted">{tx("overdueLead")}</p>
+          <ul>
+            {dashboard.overdueMeasures.map((m) => (
+              <li key={m.id}>
+                <Link to={`${base}/measures#measure-${m.id}`}>
+                  {m.position}. {m.title}
+                </Link>{" "}
+                <span className="dash-flag">
+                  {tx("overdueDue")} {formatDate(m.dueOn, lang)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <Samples dashboard={dashboard} lang={lang} />
 
       <section className="card" aria-labelledby="dash-indicators">
