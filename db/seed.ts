@@ -10,6 +10,7 @@ import { insertLink } from "./queries/links";
 import { insertRoundOitItems } from "./queries/oit-checklist";
 import { upsertOfficialResult } from "./queries/official-results";
 import { insertRound } from "./queries/rounds";
+import { insertDemoMeasures } from "./seed-measures";
 import { insertUser } from "./queries/users";
 import { bangkokDate, fiscalYearOf, fiscalYearRange } from "../app/lib/dates";
 import { getFramework } from "../app/lib/frameworks.server";
@@ -206,8 +207,10 @@ export async function seedDemo(db: Db, options: { now: Date; log?: (line: string
       bias: -0.01,
       startsOn,
     });
+    const unitIds = new Map<string, number>();
     for (const demo of DEMO_COUNTERS) {
       const unitId = await insertUnit(trx, { organization_id: organizationId, name_th: demo.unit.th, name_en: demo.unit.en, created_at: createdAt });
+      unitIds.set(demo.unit.th, unitId);
       const counterId = await insertCounter(trx, {
         organization_id: organizationId,
         unit_id: unitId,
@@ -231,6 +234,8 @@ export async function seedDemo(db: Db, options: { now: Date; log?: (line: string
         startsOn,
       });
     }
+    // The plan that answers the weak spots above: one measure done, one in progress, one overdue.
+    await insertDemoMeasures(trx, { organizationId, roundId, fiscalYear, today, createdAt, userId: adminId, unitIds });
     for (const official of OFFICIAL_RESULTS) {
       await upsertOfficialResult(trx, {
         organizationId,

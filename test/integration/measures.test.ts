@@ -23,6 +23,7 @@ import { getRoundWithOrganization } from "../../db/queries/rounds";
 import { createTestUser } from "../support/accounts";
 import { createRoundFixture, newSubmissionId, type RoundFixture } from "../support/fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
+import { seedDemo } from "../../db/seed";
 
 const NOW = new Date("2026-03-15T03:00:00Z"); // 15 March 2026 in Bangkok, fiscal year 2569
 const framework = getFramework("ita-2565");
@@ -461,5 +462,31 @@ describe("measures plan (services, real database)", () => {
     };
     await expect(createMeasure(t.db, manager, round, input, NOW)).rejects.toThrow(/foreign key/i);
     expect(await countRows(t.db)).toEqual(before);
+  });
+});
+
+describe("the demo agency's measures plan", () => {
+  it("has a measure done, one in progress with notes, and one overdue, answering the demo's weak spots", async () => {
+    const t = await createTestDb();
+    try {
+      const seeded = await seedDemo(t.db, { now: NOW });
+      const round = await roundOf(t.db, seeded.roundId!);
+      const measures = await listRoundMeasures(t.db, round.organizationId, round.id, "2026-03-15");
+      expect(measures.map((m) => m.status)).toEqual(["done", "in-progress", "planned", "planned"]);
+      expect(measures[1]!.notes.length).toBeGreaterThanOrEqual(2);
+      expect(measures.filter((m) => m.overdue).map((m) => m.title)).toEqual(["การจัดทำและเผยแพร่ขั้นตอนการขอยืมทรัพย์สินของทางราชการ"]);
+      expect(measures[0]!.period).toBe("ตลอดปี ๖๘"); // the demo round is the last complete fiscal year, 2568
+      expect(measures[2]!.targets).toEqual(["4", "i20", "i24"]);
+      // The weak spots the plan answers are no longer proposed; the others still are.
+      const { proposals } = await listRoundProposals(t.db, round);
+      const codes = proposals.map((p) => p.code);
+      expect(codes).not.toContain("i20");
+      expect(codes).not.toContain("e15");
+      expect(codes.length).toBeGreaterThan(0);
+      const dashboard = await getRoundDashboard(t.db, round.id, "2026-03-15");
+      expect(dashboard!.overdueMeasures.map((m) => m.position)).toEqual([3]);
+    } finally {
+      await t.close();
+    }
   });
 });
