@@ -35,9 +35,11 @@ export async function restoreFlaggedResponses(
         else counts.set(key, { round_id: response.roundId, link_id: response.linkId, instrument: response.instrument, month: response.month, field, value, count: 1 });
       }
     }
-    const rows = [...counts.values()];
-    for (let i = 0; i < rows.length; i += 500) await incrementTallies(trx, rows.slice(i, i + 500));
+    // Responses first, then tallies (all in one call, which locks them in key order): the order in
+    // which a submission writes, so that on PostgreSQL a restore and a submission never wait for each
+    // other in a circle.
     await clearResponseFlags(trx, responses.map((r) => r.id));
+    await incrementTallies(trx, [...counts.values()]);
     await recordAudit(trx, { organizationId, userId }, "responses.restore", `round:${selection.roundId}`, { ...selection, count: responses.length }, now);
     return responses.length;
   });

@@ -20,7 +20,6 @@ export interface RecountResult {
 }
 
 const PAGE_SIZE = 5_000;
-const INSERT_BATCH = 500;
 
 type TallyKey = string;
 
@@ -31,12 +30,18 @@ function keyOf(roundId: number, linkId: number, month: string, field: string, va
 /**
  * Recounts inside one transaction, so a consistent snapshot is compared and replaced; with
  * `repair` false it only reports.
+ *
+ * On PostgreSQL the transaction is REPEATABLE READ: at the default READ COMMITTED each statement would
+ * see the submissions committed since the previous one, so a recount while answers arrive would report
+ * differences that are not there, and a repair could delete the tallies of responses it never read.
+ * In a snapshot, a repair that meets a tally changed since then fails with a serialization error
+ * instead (run it again); nothing is lost. SQLite ignores the level: its transactions are serial.
  */
 export async function recountTallies(
   db: Db,
   options: { repair: boolean; onProgress?: (responses: number) => void },
 ): Promise<RecountResult> {
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().setIsolationLevel("repeatable read").execute(async (trx) => {
     const recounted = new Map<TallyKey, { row: Omit<NewTally, "count">; count: number }>();
     let responses = 0;
     let afterId = 0;
@@ -77,8 +82,7 @@ export async function recountTallies(
 
     if (options.repair && differences.length > 0) {
       await deleteAllTallies(trx);
-      const rows = [...recounted.values()].map(({ row, count }) => ({ ...row, count }));
-      for (let i = 0; i < rows.length; i += INSERT_BATCH) await incrementTallies(trx, rows.slice(i, i + INSERT_BATCH));
+      await incrementTallies(trx, [...recounted.values()].map(({ row, count }) => ({ ...row, count })));
     }
     return { responses, tallyRows: recounted.size, differences };
   });

@@ -9,10 +9,10 @@ import type { NewTally, SurveyInstrument } from "../schema";
  * Rows of the same key are summed first: PostgreSQL refuses an upsert that touches one row twice
  * ("ON CONFLICT DO UPDATE command cannot affect row a second time"), where SQLite would add both.
  * And the rows go in key order, so that concurrent transactions lock tally rows in one order and
- * cannot deadlock each other.
+ * cannot deadlock each other. Any number of rows: they are written a batch at a time (SQLite binds
+ * at most 32,766 parameters per statement), still in key order.
  */
 export async function incrementTallies(db: Db, rows: NewTally[]): Promise<void> {
-  if (rows.length === 0) return;
   const merged = new Map<string, NewTally>();
   for (const row of rows) {
     const key = tallyKey(row);
@@ -21,16 +21,20 @@ export async function incrementTallies(db: Db, rows: NewTally[]): Promise<void> 
     else merged.set(key, { ...row });
   }
   const ordered = [...merged.values()].sort(compareTallyKeys);
-  await db
-    .insertInto("tally")
-    .values(ordered)
-    .onConflict((oc) =>
-      oc
-        .columns(["round_id", "link_id", "month", "field", "value"])
-        .doUpdateSet((eb) => ({ count: eb(eb.ref("tally.count"), "+", eb.ref("excluded.count")) })),
-    )
-    .execute();
+  for (let i = 0; i < ordered.length; i += TALLY_BATCH) {
+    await db
+      .insertInto("tally")
+      .values(ordered.slice(i, i + TALLY_BATCH))
+      .onConflict((oc) =>
+        oc
+          .columns(["round_id", "link_id", "month", "field", "value"])
+          .doUpdateSet((eb) => ({ count: eb(eb.ref("tally.count"), "+", eb.ref("excluded.count")) })),
+      )
+      .execute();
+  }
 }
+
+const TALLY_BATCH = 500;
 
 function tallyKey(row: NewTally): string {
   return JSON.stringify([row.round_id, row.link_id, row.month, row.field, row.value]);
