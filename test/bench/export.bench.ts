@@ -49,8 +49,8 @@ function answerSets(instrument: "iit" | "eit"): string[] {
   });
 }
 
-/** `count` responses, 60 % IIT and 40 % EIT over the year, in one transaction of batched inserts. */
-async function fillRound(db: Db, slug: string, count: number): Promise<number> {
+/** `count` responses, 60 % IIT and 40 % EIT over the year, in one transaction of batched inserts (recount.bench.ts uses it too). */
+export async function fillRound(db: Db, slug: string, count: number): Promise<number> {
   const fixture = await createRoundFixture(db, slug);
   const iitLink = (await getPublicLink(db, fixture.iitToken))!.linkId;
   const eitLink = (await getPublicLink(db, fixture.eitToken))!.linkId;
