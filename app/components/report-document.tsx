@@ -146,7 +146,9 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
         <h1>{tx("heading", { year })}</h1>
         {lang === "en" && <p className="report-span">{fill(TEXT.fiscalYearSpan.en, { start: year - 544, end: year - 543 })}</p>}
         <p className="report-org">
-          {org} {d(place(report.organization.districtTh, report.organization.provinceTh, lang))}
+          {org}
+          {lang === "en" ? ", " : " "}
+          {d(place(report.organization.districtTh, report.organization.provinceTh, lang))}
         </p>
       </header>
 

@@ -29,7 +29,7 @@ export function parseDigits(value: string | null | undefined): Digits | undefine
  * Digits right after a Latin letter belong to a code (o36, i20, A4) and are left as they are.
  */
 export function withDigits(text: string, digits: Digits): string {
-  return digits === "thai" ? text.replace(/(?<![A-Za-z])[0-9]+/g, toThaiDigits) : text.replace(/(?<![A-Za-z])[๐-๙]+/g, toArabicDigits);
+  return digits === "thai" ? text.replace(/(?<![A-Za-z0-9])[0-9]+/g, toThaiDigits) : text.replace(/(?<![A-Za-z๐-๙])[๐-๙]+/g, toArabicDigits);
 }
 
 /**
