@@ -36,6 +36,7 @@ const TEXT = {
   dashboard: { th: "แดชบอร์ดผลการประเมิน", en: "Score dashboard" },
   period: { th: "ช่วงเก็บข้อมูล", en: "Collection period" },
   resultsTable: { th: "ตารางผลการประเมินโดยละเอียด", en: "Detailed results table" },
+  report: { th: "รายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส (พิมพ์/PDF)", en: "Integrity and transparency measures report (print/PDF)" },
   exportCsv: { th: "ดาวน์โหลดคำตอบ (CSV)", en: "Download answers (CSV)" },
   exportXlsx: { th: "ดาวน์โหลดคำตอบ (Excel)", en: "Download answers (Excel)" },
   total: { th: "คะแนนรวม ITA", en: "ITA total" },
@@ -133,6 +134,7 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
           <Link to={`${base}/results`}>{tx("resultsTable")}</Link>
           <Link to={`${base}/oit`}>{tx("oitChecklist")}</Link>
           <Link to={`${base}/measures`}>{tx("measures")}</Link>
+          <a href={`${base}/report`}>{tx("report")}</a>
           <a href={`${base}/responses.csv`} download>
             {tx("exportCsv")}
           </a>
