@@ -13,6 +13,10 @@ function hasPostgres(): boolean {
   if (process.env.CI === "true") {
     throw new Error(`CI=true, but PostgreSQL is not available for the tests: ${found.reason}. .ci/run installs Debian's postgresql; or set PRONGSAI_TEST_POSTGRES_URL.`);
   }
+  // Vitest loads this file once per project: say it once.
+  const said = Symbol.for("prongsai.test.postgres.unavailable");
+  if ((globalThis as Record<symbol, unknown>)[said]) return false;
+  (globalThis as Record<symbol, unknown>)[said] = true;
   console.log(`PostgreSQL: not available (${found.reason}) — integration tests run on SQLite only; PostgreSQL tests are skipped. Install Debian's postgresql to run them.`);
   return false;
 }
