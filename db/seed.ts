@@ -247,7 +247,13 @@ export async function seedDemo(db: Db, options: { now: Date; log?: (line: string
     }
     await insertRoundOitItems(trx, demoChecklist(framework, roundId, adminId, endsOn));
     return roundId;
+  }).catch(async (error: unknown) => {
+    // Several app processes started at once on one empty PostgreSQL database all try to seed it: the
+    // unique slug lets one in, and the others find its agency and carry on.
+    if ((await countOrganizations(db)) > 0) return null;
+    throw error;
   });
+  if (roundId === null) return { created: false };
   log(`demo agency created: เทศบาลตำบลตัวอย่าง, round ${roundId} (fiscal year ${fiscalYear})`);
   return { created: true, adminUsername: "admin", adminPassword, roundId };
 }
