@@ -47,7 +47,13 @@ export async function createServer(state: { shuttingDown: boolean }) {
   app.use((req, res, next) => {
     const nonce = createCspNonce();
     res.locals.cspNonce = nonce;
-    res.set(securityHeaders(nonce));
+    const headers = securityHeaders(nonce);
+    res.set(headers);
+    // A route's own value of one of these headers replaces ours instead of being appended to it
+    // (the React Router adapter appends: "nosniff, nosniff" is not a valid value).
+    const ours = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+    const append = res.append.bind(res);
+    res.append = (field: string, value?: string | string[]) => (ours.has(field.toLowerCase()) ? res.set(field, value) : append(field, value));
     // During shutdown, a kept-alive connection is closed after its current response.
     if (state.shuttingDown) res.set("Connection", "close");
     const refused = checkRequest({ method: req.method, url: req.originalUrl, hostname: req.hostname ?? "", headers: req.headers });

@@ -28,7 +28,10 @@ async function main() {
     await db.destroy();
   }
 
-  const server = spawn("node_modules/.bin/tsx", ["app/serve.ts"], {
+  // tsx as a loader in the server's own process: the tsx CLI would stand between this process and the
+  // server, and SIGKILL a server too busy to confirm a SIGTERM within 30 ms, cutting the submissions
+  // in flight that graceful shutdown (app/serve.ts) is there to finish.
+  const server = spawn(process.execPath, ["--import", "tsx", "app/serve.ts"], {
     stdio: "inherit",
     env: { ...process.env, PORT: String(env.PORT), NODE_ENV: "production" },
   });

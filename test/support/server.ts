@@ -33,7 +33,10 @@ export async function startServer(options: { databasePath: string; env?: Record<
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
-  const child = spawn("node_modules/.bin/tsx", ["app/serve.ts"], {
+  // tsx as a loader inside the server's own node process, not the tsx CLI: the CLI is a parent process
+  // that SIGKILLs its child when the child does not confirm a SIGTERM within 30 ms (a busy server),
+  // and a SIGKILL sent to the CLI would leave the real server running.
+  const child = spawn(process.execPath, ["--import", "tsx", "app/serve.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: options.databasePath, PUBLIC_URL: url, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -63,7 +66,8 @@ export async function startServer(options: { databasePath: string; env?: Record<
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Already gone (exitCode set, or killed by a signal: then only signalCode is).
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       }),
