@@ -8,6 +8,7 @@ import { getSurveyJson } from "../lib/frameworks.server";
 import { HttpError } from "../lib/http";
 import { getRequestLang, langCookieHeader } from "../lib/i18n";
 import { PausedLinkError, requireAcceptingLink } from "./submit-response.server";
+import { getFirstScreenHtml } from "./survey-first-screen.server";
 
 export async function loadRespondentPage(request: Request, token: string) {
   const lang = getRequestLang(request);
@@ -21,6 +22,8 @@ export async function loadRespondentPage(request: Request, token: string) {
         organization: { th: link.organizationNameTh, en: link.organizationNameEn },
         counter: link.counterNameTh ? { th: link.counterNameTh, en: link.counterNameEn ?? link.counterNameTh } : null,
         surveyJson: getSurveyJson(link.frameworkId, link.instrument),
+        /** What SurveyJS will show first, as HTML, painted before its scripts arrive (cached per language). */
+        firstScreenHtml: getFirstScreenHtml(link.frameworkId, link.instrument, lang),
         needsCode: link.instrument === "iit" && link.accessMode === "codes",
       },
       { headers: { ...langCookieHeader(request), "Cache-Control": "no-store" } },

@@ -57,7 +57,7 @@ export function meta({ data }: Route.MetaArgs) {
 }
 
 export default function SurveyPage({ loaderData }: Route.ComponentProps) {
-  const { lang, token, instrument, organization, counter, surveyJson, needsCode } = loaderData;
+  const { lang, token, instrument, organization, counter, surveyJson, firstScreenHtml, needsCode } = loaderData;
   const navigate = useNavigate();
   // SurveyJS runs in the browser only; the server sends the page frame and the definition.
   const [mounted, setMounted] = useState(false);
@@ -122,9 +122,15 @@ export default function SurveyPage({ loaderData }: Route.ComponentProps) {
             texts={{ sending: t(lang, "sending"), sendFailed: t(lang, "sendFailed"), sendAgain: t(lang, "sendAgain") }}
           />
         ) : (
-          <p className="survey-loading" role="status">
-            {t(lang, "loadingSurvey")}
-          </p>
+          <>
+            {/* Until SurveyJS runs: its first screen drawn by the server (survey-first-screen.server.ts),
+                so a phone on a slow network reads the welcome while ~450 KB of scripts arrive. A round
+                with access codes opens on the code form instead. */}
+            {!needsCode && <div className="page page-narrow" dangerouslySetInnerHTML={{ __html: firstScreenHtml }} />}
+            <p className="survey-loading" role="status">
+              {t(lang, "loadingSurvey")}
+            </p>
+          </>
         )}
         <noscript>
           <p className="alert">{t(lang, "noScript")}</p>
