@@ -25,7 +25,8 @@ const LAUNCH_ARGS = [
 ];
 const RENDER_TIMEOUT_MS = 45_000;
 const LAUNCH_TIMEOUT_MS = 30_000;
-const MAX_WAITING = 6;
+/** Renders that may wait behind the running one; more are refused as busy. */
+export const MAX_WAITING = 6;
 const IDLE_CLOSE_MS = 60_000;
 const MAX_RENDERS_PER_BROWSER = 100;
 
@@ -99,7 +100,16 @@ async function getBrowser(): Promise<Browser> {
     throw new PdfRenderError("unavailable", `Chromium is not installed at ${executablePath}`);
   }
   try {
-    const launched = await chromium.launch({ executablePath, args: LAUNCH_ARGS, timeout: LAUNCH_TIMEOUT_MS });
+    // No signal handlers of Playwright's own: its SIGINT handler would exit the process before the
+    // server's graceful shutdown; Chromium is still killed when the process exits.
+    const launched = await chromium.launch({
+      executablePath,
+      args: LAUNCH_ARGS,
+      timeout: LAUNCH_TIMEOUT_MS,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
     launched.on("disconnected", () => {
       if (browser === launched) browser = undefined;
     });
@@ -135,16 +145,17 @@ let pending = 0;
 /**
  * Prints `request.url` to an A4 PDF: the page's own @page rules decide the size and margins
  * (preferCSSPageSize), backgrounds are printed, and printing waits for the fonts (Sarabun) to load.
+ * `timeoutMs` (default RENDER_TIMEOUT_MS) bounds the whole render, from the page load to the PDF.
  *
  * @throws PdfRenderError "unavailable" (no Chromium), "busy" (too many waiting), "timeout", or
  *   "failed" (the page did not answer 200, or Chromium failed).
  */
-export function renderPdf(request: PdfRequest): Promise<Buffer> {
+export function renderPdf(request: PdfRequest, options: { timeoutMs?: number } = {}): Promise<Buffer> {
   if (pending > MAX_WAITING) {
     return Promise.reject(new PdfRenderError("busy", "too many PDF renders are waiting"));
   }
   pending += 1;
-  const run = tail.then(() => renderWithTimeout(request));
+  const run = tail.then(() => renderWithTimeout(request, options.timeoutMs ?? RENDER_TIMEOUT_MS));
   tail = run.catch(() => undefined);
   return run.finally(() => {
     pending -= 1;
@@ -152,17 +163,17 @@ export function renderPdf(request: PdfRequest): Promise<Buffer> {
   });
 }
 
-async function renderWithTimeout(request: PdfRequest): Promise<Buffer> {
+async function renderWithTimeout(request: PdfRequest, timeoutMs: number): Promise<Buffer> {
   if (idleTimer) clearTimeout(idleTimer);
   const current = await getBrowser();
   rendersOnBrowser += 1;
   const context = await current.newContext({ locale: "th-TH", timezoneId: "Asia/Bangkok" });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PdfRenderError("timeout", `the PDF took longer than ${RENDER_TIMEOUT_MS / 1000} s`)), RENDER_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new PdfRenderError("timeout", `the PDF took longer than ${timeoutMs / 1000} s`)), timeoutMs);
   });
   try {
-    return await Promise.race([printPage(context, request), timeout]);
+    return await Promise.race([printPage(context, request, timeoutMs), timeout]);
   } catch (error) {
     // A render that timed out may have left Chromium stuck: start the next one with a fresh browser.
     if (error instanceof PdfRenderError && error.reason === "timeout") await closeBrowser();
@@ -174,14 +185,14 @@ async function renderWithTimeout(request: PdfRequest): Promise<Buffer> {
   }
 }
 
-async function printPage(context: Awaited<ReturnType<Browser["newContext"]>>, request: PdfRequest): Promise<Buffer> {
+async function printPage(context: Awaited<ReturnType<Browser["newContext"]>>, request: PdfRequest, timeoutMs: number): Promise<Buffer> {
   const origin = new URL(request.url).origin;
   await context.addCookies(request.cookies.map((c) => ({ name: c.name, value: c.value, url: origin })));
   const page = await context.newPage();
   // The page is ours and needs nothing from elsewhere; refusing every other origin keeps a link or
   // text someone typed into a measure from making the server fetch anything.
   await page.route("**/*", (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort()));
-  const response = await page.goto(request.url, { waitUntil: "load", timeout: RENDER_TIMEOUT_MS });
+  const response = await page.goto(request.url, { waitUntil: "load", timeout: timeoutMs });
   if (!response || response.status() !== 200) {
     throw new PdfRenderError("failed", `the page answered ${response?.status() ?? "nothing"}`);
   }
