@@ -46,7 +46,7 @@ const TEXT = {
     en: "OIT not yet assessed: this score covers IIT and EIT only (weights re-normalised), not the full ITA score.",
   },
   oitChecklist: { th: "รายการตรวจ OIT", en: "OIT checklist" },
-  measures: { th: "มาตรการส่งเสริมคุณธรรมและความโปร่งใส", en: "Measures plan" },
+  measures: { th: "มาตรการและความคืบหน้า", en: "Measures and progress" },
   overdueTitle: { th: "มาตรการที่เลยกำหนด {n} มาตรการ", en: "{n} overdue measures" },
   overdueLead: { th: "เลยวันครบกำหนดแล้วแต่ยังไม่แล้วเสร็จ", en: "Past their due date and not done." },
   overdueDue: { th: "ครบกำหนด", en: "due" },
