@@ -244,68 +244,6 @@ export interface DismissedProposalTable {
   dismissed_at: string;
 }
 
-export type MeasureStatus = "planned" | "in-progress" | "done";
-
-/** A measure (มาตรการ) of an agency's plan for a round, with the columns of the handwritten plan. */
-export interface MeasureTable {
-  id: Generated<number>;
-  organization_id: number;
-  round_id: number;
-  /** The agency's own numbering (๑, ๒, …), 1-based. */
-  position: number;
-  /** มาตรการ/แนวทาง */
-  title: string;
-  /** ระยะเวลาดำเนินการ as written, e.g. "ตลอดปี ๖๕". */
-  period: string;
-  /** Optional YYYY-MM-DD; past it and not done, the measure is overdue. */
-  due_on: string | null;
-  /** การติดตามผล */
-  follow_up: string;
-  status: ColumnType<MeasureStatus, MeasureStatus | undefined>;
-  created_by: number | null;
-  created_at: string;
-  updated_by: number | null;
-  updated_at: string;
-}
-
-/** One step of วิธีการดำเนินการ, in order. */
-export interface MeasureStepTable {
-  measure_id: number;
-  position: number;
-  text: string;
-}
-
-/** ผู้รับผิดชอบ: a unit of the agency responsible for the measure. */
-export interface MeasureUnitTable {
-  measure_id: number;
-  unit_id: number;
-}
-
-/** An indicator ("4"), survey item ("i20") or OIT item ("o23") code the measure answers. */
-export interface MeasureTargetTable {
-  measure_id: number;
-  code: string;
-}
-
-export interface MeasureNoteTable {
-  id: Generated<number>;
-  measure_id: number;
-  /** YYYY-MM-DD (Asia/Bangkok), the day of the progress. */
-  noted_on: string;
-  text: string;
-  created_by: number | null;
-  created_at: string;
-}
-
-/** A proposed measure the manager dismissed for one weak area (target code) of a round. */
-export interface DismissedProposalTable {
-  id: Generated<number>;
-  round_id: number;
-  target_code: string;
-  dismissed_by: number | null;
-  dismissed_at: string;
-}
-
 export interface Database {
   organization: OrganizationTable;
   unit: UnitTable;
@@ -319,12 +257,6 @@ export interface Database {
   audit_log: AuditLogTable;
   official_result: OfficialResultTable;
   access_code: AccessCodeTable;
-  measure: MeasureTable;
-  measure_step: MeasureStepTable;
-  measure_unit: MeasureUnitTable;
-  measure_target: MeasureTargetTable;
-  measure_note: MeasureNoteTable;
-  dismissed_proposal: DismissedProposalTable;
   measure: MeasureTable;
   measure_step: MeasureStepTable;
   measure_unit: MeasureUnitTable;
@@ -366,11 +298,6 @@ export type AccessCode = Selectable<AccessCodeTable>;
 export type NewAccessCode = Insertable<AccessCodeTable>;
 export type OitItem = Selectable<OitItemTable>;
 export type NewOitItem = Insertable<OitItemTable>;
-export type Measure = Selectable<MeasureTable>;
-export type NewMeasure = Insertable<MeasureTable>;
-export type MeasureUpdate = Updateable<MeasureTable>;
-export type MeasureNote = Selectable<MeasureNoteTable>;
-export type NewMeasureNote = Insertable<MeasureNoteTable>;
 export type Measure = Selectable<MeasureTable>;
 export type NewMeasure = Insertable<MeasureTable>;
 export type MeasureUpdate = Updateable<MeasureTable>;
