@@ -19,6 +19,7 @@ import { getOrganizationBySlug } from "../../db/queries/organizations";
 import { getRoundWithOrganization } from "../../db/queries/rounds";
 import { seedDemo } from "../../db/seed";
 import { createTestUser, type SignedIn, signInOverHttp } from "../support/accounts";
+import { expectAccessible } from "../support/axe";
 import { launchBrowser, stopBrowserSuite } from "../support/browser";
 import { expectNoProblems, watchPage } from "../support/page-problems";
 import { ROOT, SCREENSHOTS } from "../support/paths";
@@ -196,6 +197,7 @@ describe("the published report", () => {
     expect(await page.locator('[data-indicator="8"]').getAttribute("data-weak")).toBe("true");
     expect(await rowText(page, measureId)).toContain(FIRST.title);
     await saveScreenshot(page, "report-screen.png");
+    await expectAccessible(page, "the report page");
 
     await page.emulateMedia({ media: "print" });
     expect(await page.locator(".report-toolbar").evaluate((el) => getComputedStyle(el).display)).toBe("none");
