@@ -28,8 +28,11 @@ interface Downloaded {
   kind: "js" | "css";
   bytes: number;
   gzipBytes: number;
-  /** Brotli at its best level: for comparison only, the server compresses with gzip. */
+  /** Brotli at its best level, for comparison (the server compresses on the fly, at quality 4). */
   brotliBytes: number;
+  /** What actually crossed the wire from our server to Chromium, and in which encoding. */
+  wireBytes: number;
+  encoding: string;
   named: boolean;
   text: string;
 }
@@ -65,12 +68,14 @@ async function loadWithScripts(browser: Browser, server: BenchServer, path: stri
     const kind = url.pathname.endsWith(".js") ? "js" : url.pathname.endsWith(".css") ? "css" : null;
     if (!kind) return;
     responses.push(
-      response.body().then((body) => ({
+      Promise.all([response.body(), response.request().sizes()]).then(([body, sizes]) => ({
         url: url.pathname + url.search,
         kind,
         bytes: body.length,
         gzipBytes: gzipSync(body, { level: 9 }).length,
         brotliBytes: brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+        wireBytes: sizes.responseBodySize,
+        encoding: response.headers()["content-encoding"] ?? "identity",
         named: false,
         text: body.toString("utf8"),
       })),
@@ -141,12 +146,12 @@ export async function run(): Promise<void> {
     const adminDownloaded = files.filter((f) => adminOnly.has(f.url.split("?")[0]!));
     const chartDownloaded = files.filter((f) => f.kind === "js" && f.text.includes(CHART_JS_MARK));
 
-    const sum = (list: Downloaded[], key: "bytes" | "gzipBytes" | "brotliBytes") => list.reduce((n, f) => n + f[key], 0);
+    const sum = (list: Downloaded[], key: "bytes" | "gzipBytes" | "brotliBytes" | "wireBytes") => list.reduce((n, f) => n + f[key], 0);
     const kb = (bytes: number) => (bytes / 1024).toFixed(1);
     printTable(
       [...files]
         .sort((a, b) => b.gzipBytes - a.gzipBytes)
-        .map((f) => ({ file: f.url.replace(/^\/assets\//, ""), kind: f.kind, "KB": kb(f.bytes), "KB gzip -9": kb(f.gzipBytes), "named in HTML": f.named ? "yes" : "no (dynamic)" })),
+        .map((f) => ({ file: f.url.replace(/^\/assets\//, ""), kind: f.kind, "KB": kb(f.bytes), "KB gzip -9": kb(f.gzipBytes), "KB sent (encoding)": `${kb(f.wireBytes)} (${f.encoding})`, "named in HTML": f.named ? "yes" : "no (dynamic)" })),
     );
     const js = files.filter((f) => f.kind === "js");
     const css = files.filter((f) => f.kind === "css");
@@ -158,7 +163,9 @@ export async function run(): Promise<void> {
       { what: "named in the HTML (baseline)", files: namedFiles.length, KB: kb(sum(namedFiles, "bytes")), "KB gzip -9": kb(sum(namedFiles, "gzipBytes")) },
       { what: "all the phone downloaded", files: files.length, KB: kb(sum(files, "bytes")), "KB gzip -9": kb(total) },
     ]);
-    console.log(`the same files with Brotli (quality 11), which the server does not send: ${kb(sum(files, "brotliBytes"))} KB`);
+    console.log(
+      `sent by the server to this Chromium: ${kb(sum(files, "wireBytes"))} KB (${[...new Set(files.map((f) => f.encoding))].join(", ")}); the same files with Brotli at quality 11: ${kb(sum(files, "brotliBytes"))} KB`,
+    );
     console.log(`files the HTML names that were not downloaded: ${[...named].filter((u) => !files.some((f) => f.url === u)).join(", ") || "none"}`);
     console.log(
       `admin code among them: ${adminDownloaded.length + chartDownloaded.length === 0 ? "none" : [...adminDownloaded, ...chartDownloaded].map((f) => f.url).join(", ")} (of ${adminOnly.size} admin-only files in the build's manifest; Chart.js, in ${(await listChartJsFiles()).join(", ") || "no file"}, searched for in every script)`,

@@ -8,10 +8,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const only = process.argv[2];
+// Optional names to run only some: `npm run bench -- ingest respondent-page`.
+const only = process.argv.slice(2);
 const files = readdirSync(here)
   .filter((f) => f.endsWith(".bench.ts"))
-  .filter((f) => !only || f.includes(only))
+  .filter((f) => only.length === 0 || only.some((name) => f.includes(name)))
   .sort();
 
 for (const file of files) {

@@ -77,7 +77,7 @@ export interface BenchServer {
   stop: () => Promise<void>;
 }
 
-/** Starts a server process (`tsx file args…`) on a free loopback port and waits until `readyPath` answers 200. */
+/** Starts a server process (`node --import tsx file args…`) on a free loopback port and waits until `readyPath` answers 200. */
 export async function startProcessServer(options: {
   script: string;
   args?: string[];
@@ -90,7 +90,9 @@ export async function startProcessServer(options: {
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
-  const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [...(options.nodeFlags ?? []), options.script, ...(options.args ?? [])], {
+  // tsx as a loader in the server's own node process (as test/support/server.ts does), not the tsx CLI,
+  // whose parent process would stand between us and the server.
+  const child = spawn(process.execPath, ["--import", "tsx", ...(options.nodeFlags ?? []), options.script, ...(options.args ?? [])], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url, ...options.env },
     stdio: ["ignore", "ignore", "pipe"],
@@ -119,7 +121,7 @@ export async function startProcessServer(options: {
     output: () => output,
     stop: () =>
       new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
+        if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once("exit", () => done());
         child.kill("SIGTERM");
       }),
