@@ -15,6 +15,7 @@ import { getEnv } from "./lib/env.server";
 import { roundHalfUp } from "./lib/format";
 import { defaultFrameworkId, getFramework } from "./lib/frameworks.server";
 import { scoreFromIndicators } from "./scoring";
+import { BackupRefused, backupSqlite } from "./services/backup.server";
 import { recountTallies } from "./services/recount.server";
 
 const USAGE = `usage: npm run cli -- <command>
@@ -26,6 +27,8 @@ const USAGE = `usage: npm run cli -- <command>
   links                                     list active respondent links as JSON
   score --framework ID --indicators FILE    score published indicator scores {"1": 91.70, …}
   recount [--check]                         rebuild tallies from responses; exit 1 on any difference
+  backup FILE                               a consistent, checked copy of the SQLite database, taken
+                                            while the server runs (PostgreSQL: use pg_dump)
 
 Settings come from the environment: DATABASE_URL, PUBLIC_URL (see .env.example).`;
 
@@ -153,6 +156,27 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       );
       return result.differences.length === 0 ? 0 : 1;
     });
+  },
+
+  async backup(args) {
+    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    const [target] = positionals;
+    if (!target || positionals.length > 1) {
+      console.error("backup needs one argument: the new file to write, e.g. npm run cli -- backup backups/prongsai-2569-12-01.db");
+      return 2;
+    }
+    try {
+      const result = await backupSqlite(getEnv().DATABASE_URL, target);
+      console.log(
+        `backup written to ${result.path}: ${(result.bytes / 1024 / 1024).toFixed(1)} MB, ${result.responses} responses, ` +
+          `integrity ok, in ${result.seconds.toFixed(1)} s`,
+      );
+      return 0;
+    } catch (error) {
+      if (!(error instanceof BackupRefused)) throw error;
+      console.error(error.message);
+      return 2;
+    }
   },
 };
 
