@@ -56,7 +56,13 @@ export async function createServer(state: { shuttingDown: boolean }) {
     res.append = (field: string, value?: string | string[]) => (ours.has(field.toLowerCase()) ? res.set(field, value) : append(field, value));
     // During shutdown, a kept-alive connection is closed after its current response.
     if (state.shuttingDown) res.set("Connection", "close");
-    const refused = checkRequest({ method: req.method, url: req.originalUrl, hostname: req.hostname ?? "", headers: req.headers });
+    const refused = checkRequest({
+      method: req.method,
+      url: req.originalUrl,
+      protocol: req.protocol,
+      hostname: req.hostname ?? "",
+      headers: req.headers,
+    });
     if (!refused) return next();
     // The body (if any) is not read: close the connection after the answer instead of draining it.
     res.set({ ...refused.headers, "Cache-Control": "no-store", Connection: "close" });

@@ -6,6 +6,10 @@ const texts = {
   signOut: { th: "ออกจากระบบ", en: "Sign out" },
   username: { th: "ชื่อผู้ใช้", en: "Username" },
   password: { th: "รหัสผ่าน", en: "Password" },
+  formUnreadable: {
+    th: "อ่านข้อมูลในแบบฟอร์มที่ส่งมาไม่ได้ กรุณาลองใหม่จากหน้าเว็บ",
+    en: "The form that was sent cannot be read: please try again from the page.",
+  },
   signInLead: {
     th: "สำหรับผู้บริหารและเจ้าหน้าที่ของหน่วยงาน เพื่อดูผลการประเมินและจัดการแบบสอบถาม",
     en: "For the agency's management and staff: see the results and manage the surveys.",

@@ -72,3 +72,15 @@ export async function readBodyLimited(request: Request, limitBytes: number): Pro
     throw new HttpError(400, "ข้อมูลที่ส่งไม่ใช่ข้อความ UTF-8", "The request body is not valid UTF-8.");
   }
 }
+
+/**
+ * request.formData(), or null when the body is not a form that can be read (a body sent as text/plain
+ * or JSON, junk bytes): the caller answers 400 instead of the 500 that the thrown TypeError would be.
+ */
+export async function readFormData(request: Request): Promise<FormData | null> {
+  try {
+    return await request.formData();
+  } catch {
+    return null;
+  }
+}

@@ -31,18 +31,34 @@ function refusal(status: number, message: string, messageEn: string, headers?: R
  * form and fetch with a string body does), so that a body over the limit is refused before a byte of it
  * is read, and a chunked upload cannot stream on without end.
  */
-export function checkRequest(input: { method: string; url: string; hostname: string; headers: IncomingHttpHeaders }): Refusal | null {
+export function checkRequest(input: {
+  method: string;
+  url: string;
+  /** Express's req.protocol and req.hostname: behind a trusted proxy, from X-Forwarded-Proto and -Host. */
+  protocol: string;
+  hostname: string;
+  headers: IncomingHttpHeaders;
+}): Refusal | null {
   if (!ALLOWED_METHODS.has(input.method)) {
     return refusal(405, "ไม่รองรับวิธีการส่งคำขอนี้", "This request method is not supported.", { Allow: [...ALLOWED_METHODS].join(", ") });
+  }
+  // A trusted proxy says http or https in X-Forwarded-Proto; anything else is a forged or broken header.
+  if (input.protocol !== "http" && input.protocol !== "https") {
+    return refusal(400, "ที่อยู่หรือส่วนหัวของคำขอไม่ถูกต้อง", "The request URL or Host header is malformed.");
   }
   try {
     // As @react-router/express builds the request's URL (its hostname cut at / ? # @ and backslash): a Host such
     // as "a b" would otherwise make it throw, a 500.
-    const url = new URL(`http://${input.hostname.split(/[\\/?#@]/)[0] || "localhost"}${input.url}`);
+    const url = new URL(`${input.protocol}://${input.hostname.split(/[\\/?#@]/)[0] || "localhost"}${input.url}`);
     // Express and the router decode the path; a broken escape such as "/s/%E0%A4%A" must be a 400 here.
     decodeURIComponent(url.pathname);
   } catch {
     return refusal(400, "ที่อยู่หรือส่วนหัวของคำขอไม่ถูกต้อง", "The request URL or Host header is malformed.");
+  }
+  // No endpoint takes multipart bodies (nothing uploads files), and a multipart body that does not
+  // parse would make request.formData() throw.
+  if (/^\s*multipart\//i.test(input.headers["content-type"] ?? "")) {
+    return refusal(415, "ไม่รับข้อมูลแบบ multipart (ระบบนี้ไม่มีการอัปโหลดไฟล์)", "Multipart bodies are not accepted (nothing here uploads files).");
   }
   const declared = input.headers["content-length"];
   const chunked = input.headers["transfer-encoding"] !== undefined;

@@ -2,6 +2,7 @@ import { data, Form, redirect, useNavigation } from "react-router";
 import { LanguageSwitch } from "../../components/language-switch";
 import { at } from "../../lib/admin-text";
 import { getDb } from "../../lib/db.server";
+import { readFormData } from "../../lib/http";
 import { getRequestLang, t } from "../../lib/i18n";
 import { createSessionCookie, getSessionUser } from "../../lib/session.server";
 import { signIn } from "../../services/sign-in.server";
@@ -20,7 +21,8 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const lang = getRequestLang(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
+  if (!form) return data({ error: at(lang, "formUnreadable"), username: "" }, { status: 400 });
   const username = String(form.get("username") ?? "").slice(0, 100);
   const password = String(form.get("password") ?? "").slice(0, 200);
   const db = getDb();

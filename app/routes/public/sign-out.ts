@@ -1,5 +1,6 @@
 import { redirect } from "react-router";
 import { getDb } from "../../lib/db.server";
+import { HttpError, readFormData } from "../../lib/http";
 import { destroySession, requireCsrf, requireUser } from "../../lib/session.server";
 import type { Route } from "./+types/sign-out";
 
@@ -7,7 +8,9 @@ import type { Route } from "./+types/sign-out";
 export async function action({ request }: Route.ActionArgs) {
   const db = getDb();
   const user = await requireUser(db, request);
-  requireCsrf(user, await request.formData());
+  const form = await readFormData(request);
+  if (!form) throw new HttpError(400, "อ่านข้อมูลในแบบฟอร์มที่ส่งมาไม่ได้", "The form that was sent cannot be read.").toResponse();
+  requireCsrf(user, form);
   throw redirect("/sign-in", { headers: { "Set-Cookie": await destroySession(db, request) } });
 }
 
