@@ -10,13 +10,19 @@ import type { Localized } from "../scoring/framework";
 
 export const MEASURE_STATUSES = ["planned", "in-progress", "done"] as const satisfies readonly MeasureStatus[];
 
+/**
+ * Limits that let the longest measure still fit the server's 128 KB body limit
+ * (app/lib/request-guards.server.ts): a form sends each Thai character as 9 bytes (%E0%B8%81), so
+ * (300 + 10 × 1000 + 120 + 1000) characters are about 103 KB. The reference plan's longest step is
+ * about 400 characters, its longest measure 7 steps.
+ */
 export const LIMITS = {
-  title: 500,
-  step: 2000,
-  steps: 20,
-  period: 200,
-  followUp: 2000,
-  note: 4000,
+  title: 300,
+  step: 1000,
+  steps: 10,
+  period: 120,
+  followUp: 1000,
+  note: 2000,
   targets: 80,
   units: 50,
 } as const;

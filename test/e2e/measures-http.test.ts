@@ -247,6 +247,40 @@ describe("/admin/rounds/:roundId/measures over HTTP", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("saves the longest measure the limits allow (Thai fits the body limit); longer is a 400 in Thai, never a 413 or 500", async () => {
+    const longest: [string, string][] = [
+      ["csrf", managerA.csrf],
+      ["intent", "create"],
+      ["title", "ก".repeat(300)],
+      ...Array.from({ length: 10 }, (): [string, string] => ["step", "ข".repeat(1000)]),
+      ["unit", String(unitA)],
+      ["period", "ค".repeat(120)],
+      ["dueOn", "2026-09-30"],
+      ["followUp", "ง".repeat(1000)],
+      ["status", "planned"],
+      ...["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"].map((c): [string, string] => ["target", c]),
+    ];
+    const saved = await post(`${base()}/edit`, managerA, longest);
+    expect(saved.status).toBe(302);
+    const before = await snapshot();
+    const tooLong = await post(`${base()}/edit`, managerA, longest.map(([k, v], i) => (i === 4 ? [k, `${v}ข`] : [k, v])));
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain("แต่ละขั้นตอนยาวได้ไม่เกิน 1000 ตัวอักษร");
+    const tooMany = await post(`${base()}/edit`, managerA, [...longest.filter(([k]) => k !== "step"), ...Array.from({ length: 11 }, (): [string, string] => ["step", "ขั้นตอน"])]);
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.text()).toContain("วิธีการดำเนินการมีได้ไม่เกิน 10 ขั้นตอน");
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("switches to English with ?lang=en", async () => {
+    const list = await page(`${base()}?lang=en`, managerA);
+    expect(list.html).toContain("Integrity and transparency measures");
+    expect(list.html).toContain("Proposed measures for weak areas");
+    const form = await page(`${base()}/edit?lang=en`, managerA);
+    expect(form.html).toContain("How it is carried out (steps)");
+    expect(form.html).toContain("Indicator 4: ");
+  });
+
   it("gives another agency's manager a 404 for the measure, the round and the form", async () => {
     const before = await snapshot();
     expect((await page(`/admin/rounds/${agencyB.roundId}/measures/edit?measure=${measureId}`, managerB)).status).toBe(404);

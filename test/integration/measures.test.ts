@@ -219,7 +219,7 @@ describe("measures plan (services, real database)", () => {
         unit: [String(unitB)], // another agency's unit
         period: "",
         dueOn: "2026-02-30",
-        followUp: "x".repeat(2001),
+        followUp: "x".repeat(1001),
         status: "finished",
         target: ["4", "i99"],
       }),
@@ -235,7 +235,7 @@ describe("measures plan (services, real database)", () => {
       units: "ส่วนราชการที่เลือกไม่ใช่ของหน่วยงานนี้หรือเลิกใช้แล้ว",
       period: "กรุณากรอกระยะเวลาดำเนินการ เช่น ตลอดปี ๖๕",
       dueOn: "วันครบกำหนดไม่ถูกต้อง (ปี ค.ศ.-เดือน-วัน จากช่องเลือกวันที่)",
-      followUp: "การติดตามผลยาวได้ไม่เกิน 2000 ตัวอักษร",
+      followUp: "การติดตามผลยาวได้ไม่เกิน 1000 ตัวอักษร",
       status: "สถานะต้องเป็น วางแผน กำลังดำเนินการ หรือ เสร็จแล้ว",
       targets: "ตัวชี้วัดหรือข้อที่เลือกไม่มีในกรอบการประเมินของรอบนี้",
     });
