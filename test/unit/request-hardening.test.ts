@@ -1,0 +1,58 @@
+/** The pure parts of the server's hardening: request guards, masked log lines, the CSP. */
+import { describe, expect, it } from "vitest";
+import { checkRequest, MAX_REQUEST_BODY_BYTES } from "../../app/lib/request-guards.server";
+import { formatRequestLog, maskPath } from "../../app/lib/request-log";
+import { contentSecurityPolicy, securityHeaders } from "../../app/lib/security-headers.server";
+
+const base = { method: "POST", url: "/s/abc/answers", protocol: "http", hostname: "127.0.0.1", headers: {} };
+
+describe("checkRequest", () => {
+  it("lets an ordinary request through", () => {
+    expect(checkRequest({ ...base, headers: { "content-length": "1000", "content-type": "application/json" } })).toBeNull();
+    expect(checkRequest({ ...base, method: "GET" })).toBeNull();
+    expect(checkRequest({ ...base, headers: { "content-length": String(MAX_REQUEST_BODY_BYTES) } })).toBeNull();
+  });
+
+  it("refuses, each with its status and a Thai message", () => {
+    const cases: [Partial<typeof base> & { headers?: Record<string, string> }, number][] = [
+      [{ headers: { "content-length": String(MAX_REQUEST_BODY_BYTES + 1) } }, 413],
+      [{ headers: { "transfer-encoding": "chunked" } }, 411],
+      [{ headers: { "content-type": "multipart/form-data; boundary=x", "content-length": "10" } }, 415],
+      [{ method: "TRACE" }, 405],
+      [{ url: "/s/%E0%A4%A" }, 400],
+      [{ hostname: "a b" }, 400],
+      [{ protocol: "javascript" }, 400],
+    ];
+    for (const [change, status] of cases) {
+      const refused = checkRequest({ ...base, ...change, headers: change.headers ?? {} });
+      expect(refused?.status, JSON.stringify(change)).toBe(status);
+      expect(refused?.body.message).toMatch(/[\u0e00-\u0e7f]/);
+    }
+  });
+});
+
+describe("request log", () => {
+  it("masks link tokens and cuts long paths", () => {
+    expect(maskPath("/s/Ab3_x-9/answers")).toBe("/s/:token/answers");
+    expect(maskPath("/k/Ab3")).toBe("/k/:token");
+    expect(maskPath("/qr/Ab3.svg")).toBe("/qr/:token");
+    expect(maskPath("/admin/rounds/3")).toBe("/admin/rounds/3");
+    expect(maskPath(`/${"x".repeat(500)}`)).toHaveLength(201);
+  });
+
+  it("is one JSON object with exactly time, method, path, status and ms", () => {
+    const line = formatRequestLog({ at: new Date("2026-12-01T00:00:00Z"), method: "POST", path: "/s/tok/answers", status: 200, ms: 12.345 });
+    expect(JSON.parse(line)).toEqual({ time: "2026-12-01T00:00:00.000Z", method: "POST", path: "/s/:token/answers", status: 200, ms: 12.3 });
+  });
+});
+
+describe("security headers", () => {
+  it("put the nonce in script-src only and forbid framing", () => {
+    const csp = contentSecurityPolicy("n0nce");
+    expect(csp).toContain("script-src 'self' 'nonce-n0nce'");
+    expect(csp.match(/nonce-/g)).toHaveLength(1);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-eval");
+    expect(securityHeaders("n")["X-Frame-Options"]).toBe("DENY");
+  });
+});
