@@ -294,7 +294,7 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
  * the requirement in lower case.
  */
 function publishText(requirement: string, lang: Lang): string {
-  if (lang === "en") return TEXT.publish.en + (/^[A-Z][a-z]/.test(requirement) ? requirement[0]!.toLowerCase() + requirement.slice(1) : requirement);
+  if (lang === "en") return TEXT.publish.en + (/^[A-Z](?![A-Z])/.test(requirement) ? requirement[0]!.toLowerCase() + requirement.slice(1) : requirement);
   if (requirement.startsWith("แสดง")) return requirement;
   if (requirement.startsWith("การแสดง")) return requirement.slice("การ".length);
   return TEXT.publish.th + requirement;
@@ -319,7 +319,9 @@ function IndicatorIssue({ indicator, instrument, passMark, lang, d }: IssueProps
   }
   if (!indicator.weak) return <p className="report-keep">{tx("keep", { pass: passMark })}</p>;
 
-  const values = { instrument: instrument.abbreviation, title: indicator.title[lang] };
+  // In English the indicator's name sits mid-sentence: "needs improvement in use of government assets".
+  const title = lang === "en" && /^[A-Z](?![A-Z])/.test(indicator.title.en) ? indicator.title.en[0]!.toLowerCase() + indicator.title.en.slice(1) : indicator.title[lang];
+  const values = { instrument: instrument.abbreviation, title };
   if (indicator.weakItems.length === 0) {
     return (
       <>
