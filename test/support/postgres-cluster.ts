@@ -12,7 +12,6 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
-import { findFreePort } from "./server";
 
 /** Where Debian puts the server binaries, newest major version first. */
 const DEBIAN_ROOT = "/usr/lib/postgresql";
@@ -87,6 +86,8 @@ async function startOnFreePort(
   binaries: PostgresBinaries,
   paths: { root: string; data: string; socketDir: string; logFile: string; password: string; cleanUp: () => void },
 ): Promise<PostgresCluster> {
+  // Imported here, not at the top: vitest.config.ts imports this file and should load no more than it needs.
+  const { findFreePort } = await import("./server");
   let lastOutput = "";
   // findFreePort closes its probe before PostgreSQL binds, so another process can take the port in
   // between: try a few ports.
