@@ -155,7 +155,7 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
       <p className="report-source" data-testid="report-source">
         {report.source.officialMissing && <span className="report-source-missing">{tx("officialMissing", { year })} </span>}
         {report.source.shown === "official"
-          ? tx("sourceOfficial", { date: report.source.officialUpdatedAt ? date(report.source.officialUpdatedAt.slice(0, 10)) : "–" })
+          ? tx("sourceOfficial", { date: report.source.officialUpdatedOn ? date(report.source.officialUpdatedOn) : "–" })
           : tx("sourceMeasured", {
               iit: report.measured.iitAnswers,
               eit: report.measured.eitAnswers,

@@ -20,6 +20,7 @@
 import type { Db } from "../../db/client.server";
 import { getOfficialResult } from "../../db/queries/official-results";
 import { getOrganizationProfile } from "../../db/queries/organizations";
+import { bangkokDate } from "../lib/dates";
 import { getFramework } from "../lib/frameworks.server";
 import { type ReportSourceChoice, type ReportView, reportHref } from "../lib/report-view";
 import type { SessionUser } from "../lib/session.server";
@@ -193,7 +194,8 @@ export async function getRoundReport(db: Db, user: SessionUser, roundIdParam: st
       officialAvailable: official !== null,
       /** Asked for the official result, but none is entered for this fiscal year. */
       officialMissing: options.source === "official" && !official,
-      officialUpdatedAt: official?.updatedAt ?? null,
+      /** The day (Bangkok) the official result was last entered or changed, YYYY-MM-DD. */
+      officialUpdatedOn: official ? bangkokDate(new Date(official.updatedAt)) : null,
     },
     passMark: framework.passMark,
     total,
