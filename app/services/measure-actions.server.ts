@@ -15,6 +15,8 @@ import {
   insertMeasureNote,
   listMeasureUnits,
   listRoundMeasureRows,
+  listRoundTargetCodes,
+  lockRoundPlan,
   nextMeasurePosition,
   replaceMeasureParts,
   setMeasurePosition,
@@ -100,8 +102,13 @@ export async function createMeasure(
   input: MeasureInput,
   now: Date,
   audit: { action: string; extra?: Record<string, unknown> } = { action: "measure.create" },
-): Promise<number> {
+  /** Accepting a proposal: create nothing if a measure of the round already targets this code. */
+  onlyIfUntargeted?: string,
+): Promise<number | null> {
   return db.transaction().execute(async (trx) => {
+    await lockRoundPlan(trx, round.id);
+    // Checked again inside the transaction, so two clicks on "accept" cannot make two measures.
+    if (onlyIfUntargeted !== undefined && (await listRoundTargetCodes(trx, user.organizationId, round.id)).includes(onlyIfUntargeted)) return null;
     const at = now.toISOString();
     const id = await insertMeasure(trx, {
       organization_id: user.organizationId,
@@ -139,7 +146,7 @@ async function create(db: Db, user: SessionUser, round: RoundRef, form: FormData
   // Started from a proposal ("edit, then accept"): recorded in the audit entry.
   const from = form.get("from");
   const extra = typeof from === "string" && from !== "" ? { fromProposal: from.slice(0, 20) } : undefined;
-  const id = await createMeasure(db, user, round, parsed.input, now, { action: "measure.create", extra });
+  const id = (await createMeasure(db, user, round, parsed.input, now, { action: "measure.create", extra }))!;
   return { ok: true, redirectTo: listPath(round, `?saved=${id}#measure-${id}`) };
 }
 
@@ -167,6 +174,7 @@ async function renumber(db: Db, user: SessionUser, round: RoundRef, ids: readonl
 async function remove(db: Db, user: SessionUser, round: RoundRef, form: FormData, now: Date): Promise<MeasureActionResult> {
   const row = await requireRoundMeasure(db, user.organizationId, round.id, form.get("measureId"));
   await db.transaction().execute(async (trx) => {
+    await lockRoundPlan(trx, round.id);
     await deleteMeasureRow(trx, user.organizationId, row.id);
     const rest = await listRoundMeasureRows(trx, user.organizationId, round.id);
     await renumber(trx, user, round, rest.map((r) => r.id));
@@ -180,6 +188,7 @@ async function move(db: Db, user: SessionUser, round: RoundRef, form: FormData, 
   const direction = form.get("direction");
   if (direction !== "up" && direction !== "down") return fail(400, MESSAGES.badDirection);
   await db.transaction().execute(async (trx) => {
+    await lockRoundPlan(trx, round.id);
     const ids = (await listRoundMeasureRows(trx, user.organizationId, round.id)).map((r) => r.id);
     const from = ids.indexOf(row.id);
     const to = direction === "up" ? from - 1 : from + 1;
@@ -213,7 +222,8 @@ async function accept(db: Db, user: SessionUser, round: RoundRef, form: FormData
     status: "planned",
     targets: draft.targets,
   };
-  const id = await createMeasure(db, user, round, input, now, { action: "measure.accept-proposal", extra: { fromProposal: code } });
+  const id = await createMeasure(db, user, round, input, now, { action: "measure.accept-proposal", extra: { fromProposal: code } }, code);
+  if (id === null) return fail(409, MESSAGES.proposalGone);
   return { ok: true, redirectTo: listPath(round, `?accepted=${id}#measure-${id}`) };
 }
 

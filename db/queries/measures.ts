@@ -265,3 +265,17 @@ export async function deleteDismissedProposal(db: Db, roundId: number, targetCod
   const result = await db.deleteFrom("dismissed_proposal").where("round_id", "=", roundId).where("target_code", "=", targetCode).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/**
+ * Takes the round's row lock until the transaction ends (PostgreSQL; SQLite runs one write transaction
+ * at a time anyway), so that changes to the round's plan (numbering, accepting a proposal) happen one
+ * after the other: a second transaction waits here, then reads what the first committed. Portable: a
+ * no-op UPDATE instead of SELECT … FOR UPDATE, which SQLite does not have.
+ */
+export async function lockRoundPlan(db: Db, roundId: number): Promise<void> {
+  await db
+    .updateTable("round")
+    .set((eb) => ({ status: eb.ref("status") }))
+    .where("id", "=", roundId)
+    .execute();
+}

@@ -328,6 +328,15 @@ describe("measures plan (services, real database)", () => {
     expect((await listAuditLog(t.db, a.organizationId, 1))[0]).toMatchObject({ action: "measure.accept-proposal", target: `measure:${id}` });
   });
 
+  it("makes one measure when the same proposal is accepted twice at once", async () => {
+    await answerRound(t.db, a, ["e15"]);
+    const round = await roundOf(t.db, a.roundId);
+    const accept = () => applyMeasuresForm(t.db, manager, round, measureForm({ intent: "accept", code: "e15" }), NOW);
+    const results = await Promise.all([accept(), accept()]);
+    expect(results.map((r) => (r.ok ? 200 : r.status)).sort()).toEqual([200, 409]);
+    expect((await countRows(t.db)).measures).toBe(1);
+  });
+
   it("edits a proposal before accepting: the form starts from the advice, saving takes the proposal away", async () => {
     await answerRound(t.db, a, ["i20"]);
     const round = await roundOf(t.db, a.roundId);
@@ -433,6 +442,13 @@ describe("measures plan (services, real database)", () => {
       [2, "สอง"],
     ]);
     await expect(applyMeasuresForm(t.db, manager, round, measureForm({ intent: "delete", measureId: String(ids[0]) }), NOW)).rejects.toMatchObject({ init: { status: 404 } });
+  });
+
+  it("numbers measures created at the same time one after the other", async () => {
+    const round = await roundOf(t.db, a.roundId);
+    await Promise.all(["ก", "ข", "ค", "ง"].map((title) => applyMeasuresForm(t.db, manager, round, createForm({ title }), NOW)));
+    const page = await getMeasuresPage(t.db, manager, round, "2026-03-15");
+    expect(page.measures.map((m) => m.position)).toEqual([1, 2, 3, 4]);
   });
 
   it("refuses every change from a viewer", async () => {
