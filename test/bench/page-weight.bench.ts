@@ -176,8 +176,11 @@ export async function run(): Promise<void> {
     console.log(
       `with JavaScript off: survey title "${texts.title}" ${painted.title ? "visible" : "NOT visible"}; first element "${texts.first}" ${painted.first ? "visible" : "NOT visible"} (screenshot test-results/screenshots/bench-respondent-no-javascript.png)`,
     );
-    const met = total / 1024 <= LIMIT_KB && adminDownloaded.length + chartDownloaded.length === 0 && painted.first;
-    console.log(`JS + CSS: ${kb(total)} KB gzip (target ≤ ${LIMIT_KB} KB, no admin code, first screen painted without scripts: ${met ? "met" : "MISSED"})`);
+    const noAdmin = adminDownloaded.length + chartDownloaded.length === 0;
+    console.log(
+      `JS + CSS: ${kb(total)} KB gzip (target ≤ ${LIMIT_KB} KB: ${total / 1024 <= LIMIT_KB ? "met" : "MISSED"}); ` +
+        `no admin code: ${noAdmin ? "met" : "MISSED"}; first screen painted before the scripts run: ${painted.first ? "met" : "MISSED"}`,
+    );
   } finally {
     await browser?.close();
     await server?.stop();
