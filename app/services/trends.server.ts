@@ -3,17 +3,16 @@
  * next to the scores its own rounds measured, per fiscal year, for the total and each indicator; and
  * "this year so far against last year's official result".
  *
- * Measured scores come from each round's tallies through the scoring chain (computeRoundScores), so
- * they cost the same however many responses a round has. The OIT checklist is not stored with rounds
- * yet, so a measured total is normally the partial IIT+EIT score (weights re-normalised, see
- * app/scoring/total.ts) and is flagged `partial`: it must never be shown as an ITA total.
+ * Measured scores are the dashboard's (getRoundResults: the round's tallies and its OIT checklist), so
+ * they cost the same however many responses a round has. Until the OIT checklist is fully checked a
+ * measured total is the partial IIT+EIT score (weights re-normalised, see app/scoring/total.ts) and is
+ * flagged `partial`: it must never be shown as an ITA total.
  */
 import type { Db } from "../../db/client.server";
-import { getRoundWithOrganization, listOrganizationRounds } from "../../db/queries/rounds";
-import { sumRoundTallies } from "../../db/queries/tallies";
+import { listOrganizationRounds } from "../../db/queries/rounds";
 import { defaultFrameworkId, getFramework } from "../lib/frameworks.server";
-import { computeRoundScores } from "../scoring";
 import type { InstrumentCode, Level, Localized } from "../scoring/framework";
+import { getRoundResults } from "./round-results.server";
 import { listOrganizationOfficialResults, type OfficialResultView } from "./official-results.server";
 
 /** One round's measured scores (0–100 at full precision; null = not assessed). */
@@ -71,19 +70,18 @@ export interface Comparison {
 }
 
 async function measureRound(db: Db, roundId: number): Promise<MeasuredRound | undefined> {
-  const round = await getRoundWithOrganization(db, roundId);
-  if (!round) return undefined;
-  const framework = getFramework(round.frameworkId);
-  const scores = computeRoundScores(framework, await sumRoundTallies(db, round.id));
+  // The same scores as the dashboard: tallies and the OIT checklist (a full total once all is checked).
+  const results = await getRoundResults(db, roundId);
+  if (!results) return undefined;
+  const { round, framework, scores } = results;
   const complete = scores.total.total !== null;
-  const answers = (code: InstrumentCode) => scores.instruments.find((i) => i.code === code)?.answers ?? 0;
   return {
     id: round.id,
     fiscalYear: round.fiscalYear,
     title: { th: round.titleTh, en: round.titleEn },
     status: round.status,
     frameworkId: round.frameworkId,
-    answers: { iit: answers("iit"), eit: answers("eit") },
+    answers: { iit: results.samples.iit.answers, eit: results.samples.eit.answers },
     indicators: scores.indicators.map((i) => ({ code: i.code, score: i.score, level: i.level })),
     instruments: scores.instruments.map((i) => ({
       code: i.code,
