@@ -13,6 +13,14 @@ import type { ApiError } from "./http";
  */
 export const MAX_REQUEST_BODY_BYTES = 128 * 1024;
 
+/**
+ * The JSON endpoints read their bodies through readBodyLimited (app/lib/http.ts), which counts the
+ * bytes as they stream and answers 413 past its limit: there a body of unknown length (chunked) is
+ * bounded too. Every other endpoint reads a form with request.formData(), which buffers whatever comes,
+ * so it needs a declared length that this guard can check first.
+ */
+const STREAM_LIMITED_PATH = /^\/s\/[^/]+\/(answers|code)$/;
+
 /** Methods a route may see; Node parses others (TRACE, CONNECT, PROPFIND…) that the Fetch API refuses. */
 const ALLOWED_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
@@ -29,7 +37,8 @@ function refusal(status: number, message: string, messageEn: string, headers?: R
 /**
  * Why a request is refused before routing, or null. A body must announce its length (every browser
  * form and fetch with a string body does), so that a body over the limit is refused before a byte of it
- * is read, and a chunked upload cannot stream on without end.
+ * is read, and a chunked upload cannot stream on without end — except on the JSON endpoints, whose
+ * readers stop a chunked body at their own limit (STREAM_LIMITED_PATH).
  */
 export function checkRequest(input: {
   method: string;
@@ -46,12 +55,13 @@ export function checkRequest(input: {
   if (input.protocol !== "http" && input.protocol !== "https") {
     return refusal(400, "ที่อยู่หรือส่วนหัวของคำขอไม่ถูกต้อง", "The request URL or Host header is malformed.");
   }
+  let pathname: string;
   try {
     // As @react-router/express builds the request's URL (its hostname cut at / ? # @ and backslash): a Host such
     // as "a b" would otherwise make it throw, a 500.
     const url = new URL(`${input.protocol}://${input.hostname.split(/[\\/?#@]/)[0] || "localhost"}${input.url}`);
     // Express and the router decode the path; a broken escape such as "/s/%E0%A4%A" must be a 400 here.
-    decodeURIComponent(url.pathname);
+    pathname = decodeURIComponent(url.pathname);
   } catch {
     return refusal(400, "ที่อยู่หรือส่วนหัวของคำขอไม่ถูกต้อง", "The request URL or Host header is malformed.");
   }
@@ -62,7 +72,7 @@ export function checkRequest(input: {
   }
   const declared = input.headers["content-length"];
   const chunked = input.headers["transfer-encoding"] !== undefined;
-  if (chunked && declared === undefined) {
+  if (chunked && declared === undefined && !STREAM_LIMITED_PATH.test(pathname)) {
     return refusal(411, "ต้องระบุขนาดของข้อมูลที่ส่ง (Content-Length)", "The request must declare its Content-Length.");
   }
   if (declared !== undefined && Number(declared) > MAX_REQUEST_BODY_BYTES) {

@@ -327,14 +327,19 @@ describe("hostile input to every public endpoint (fast-check)", () => {
   });
 
   it("oversized headers, request heads that do not parse, and Host headers that make no URL get a 4xx", { timeout: 60_000 }, async () => {
+    let answered431 = 0;
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 17 * 1024, max: 64 * 1024 }), fc.constantFrom("/", `/s/${round.eitToken}`, "/sign-in"), async (size, path) => {
-        const { status } = await send({ method: "GET", path, headers: { cookie: `prongsai_session=${"a".repeat(size)}` } });
+        const status = await sendRaw(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: prongsai_session=${"a".repeat(size)}\r\n\r\n`);
         record("oversized header", status);
-        expect(status, `a ${size}-byte cookie`).toBe(431);
+        // Node answers 431 and closes at once; when the rest of the head is still arriving, the close
+        // is a TCP reset that can reach the client before the 431 is read (0). Never anything else.
+        expect([0, 431], `a ${size}-byte cookie`).toContain(status);
+        if (status === 431) answered431 += 1;
       }),
       { ...RUNS, numRuns: 20 },
     );
+    expect(answered431, "most oversized heads are read as 431").toBeGreaterThanOrEqual(10);
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(

@@ -128,21 +128,35 @@ describe("request limits", () => {
     expect(await countRows(t.db)).toEqual(before);
   });
 
-  it("refuses a body of unknown length (chunked) with 411", async () => {
+  it("refuses a body of unknown length (chunked) with 411 where a form is read, and 413 past 64 KB on the answers", async () => {
     const stream = new ReadableStream({
       start(controller) {
         controller.enqueue(new TextEncoder().encode('{"submissionId":"x"'));
         controller.close();
       },
     });
-    const response = await fetch(`${server.url}/s/${round.eitToken}/answers`, {
+    const response = await fetch(`${server.url}/sign-in`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/x-www-form-urlencoded" },
       body: stream,
       duplex: "half",
     } as RequestInit);
     expect(response.status).toBe(411);
     expect(((await response.json()) as { message: string }).message).toContain("Content-Length");
+    // The answers endpoint counts a chunked body as it streams (test/e2e/http-flow.test.ts has the 413).
+    const big = new TextEncoder().encode(JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit"), pad: "x".repeat(200_000) }));
+    const answers = await fetch(`${server.url}/s/${round.eitToken}/answers`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < big.length; i += 16_384) controller.enqueue(big.subarray(i, i + 16_384));
+          controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    expect(answers.status).toBe(413);
   });
 
   it("refuses methods the app does not speak and URLs that do not decode, with a 4xx", async () => {

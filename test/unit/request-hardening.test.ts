@@ -11,12 +11,16 @@ describe("checkRequest", () => {
     expect(checkRequest({ ...base, headers: { "content-length": "1000", "content-type": "application/json" } })).toBeNull();
     expect(checkRequest({ ...base, method: "GET" })).toBeNull();
     expect(checkRequest({ ...base, headers: { "content-length": String(MAX_REQUEST_BODY_BYTES) } })).toBeNull();
+    // The JSON endpoints limit a chunked body themselves, while it streams.
+    expect(checkRequest({ ...base, headers: { "transfer-encoding": "chunked" } })).toBeNull();
+    expect(checkRequest({ ...base, url: "/s/abc/code", headers: { "transfer-encoding": "chunked" } })).toBeNull();
   });
 
   it("refuses, each with its status and a Thai message", () => {
     const cases: [Partial<typeof base> & { headers?: Record<string, string> }, number][] = [
       [{ headers: { "content-length": String(MAX_REQUEST_BODY_BYTES + 1) } }, 413],
-      [{ headers: { "transfer-encoding": "chunked" } }, 411],
+      [{ url: "/sign-in", headers: { "transfer-encoding": "chunked" } }, 411],
+      [{ url: "/s/abc/answers/x", headers: { "transfer-encoding": "chunked" } }, 411],
       [{ headers: { "content-type": "multipart/form-data; boundary=x", "content-length": "10" } }, 415],
       [{ method: "TRACE" }, 405],
       [{ url: "/s/%E0%A4%A" }, 400],
