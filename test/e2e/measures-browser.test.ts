@@ -83,6 +83,13 @@ describe("the measures plan (Chromium, built server)", { timeout: 180_000 }, () 
       await expectNoHorizontalOverflow(page, "the laptop");
       await expectAccessible(page, "the measures page on a laptop");
       await saveScreenshot(page, "measures-laptop.png");
+      // The English switch: the interface in English, the agency's own Thai texts as written.
+      await page.goto(`${server!.url}/admin/rounds/${roundId}/measures?lang=en`);
+      await page.getByRole("heading", { level: 1, name: /Integrity and transparency measures/ }).waitFor({ state: "visible" });
+      expect(await page.locator(".measure-card").first().innerText()).toContain("How it is carried out");
+      expect(await page.getByTestId("overdue").innerText()).toMatch(/^Overdue \(due \d{1,2} [A-Z][a-z]{2} 20\d\d\)$/);
+      await expectNoHorizontalOverflow(page, "the laptop in English");
+      await saveScreenshot(page, "measures-laptop-en.png", { fullPage: false });
       expectNoProblems(problems);
     } finally {
       await context.close();
