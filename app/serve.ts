@@ -60,7 +60,7 @@ export async function createServer(state: { shuttingDown: boolean }) {
       method: req.method,
       url: req.originalUrl,
       protocol: req.protocol,
-      hostname: req.hostname ?? "",
+      hostname: req.hostname,
       headers: req.headers,
     });
     if (!refused) return next();

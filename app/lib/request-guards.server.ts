@@ -21,6 +21,8 @@ export const MAX_REQUEST_BODY_BYTES = 128 * 1024;
  */
 const STREAM_LIMITED_PATH = /^\/s\/[^/]+\/(answers|code)$/;
 
+const FORM_TYPE = /^\s*application\/x-www-form-urlencoded\s*(;|$)/i;
+
 /** Methods a route may see; Node parses others (TRACE, CONNECT, PROPFIND…) that the Fetch API refuses. */
 const ALLOWED_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
@@ -43,9 +45,12 @@ function refusal(status: number, message: string, messageEn: string, headers?: R
 export function checkRequest(input: {
   method: string;
   url: string;
-  /** Express's req.protocol and req.hostname: behind a trusted proxy, from X-Forwarded-Proto and -Host. */
+  /**
+   * Express's req.protocol and req.hostname: behind a trusted proxy, from X-Forwarded-Proto and -Host.
+   * The hostname is undefined without a Host header, or when X-Forwarded-Host is empty before a comma.
+   */
   protocol: string;
-  hostname: string;
+  hostname: string | undefined;
   headers: IncomingHttpHeaders;
 }): Refusal | null {
   if (!ALLOWED_METHODS.has(input.method)) {
@@ -53,6 +58,10 @@ export function checkRequest(input: {
   }
   // A trusted proxy says http or https in X-Forwarded-Proto; anything else is a forged or broken header.
   if (input.protocol !== "http" && input.protocol !== "https") {
+    return refusal(400, "ที่อยู่หรือส่วนหัวของคำขอไม่ถูกต้อง", "The request URL or Host header is malformed.");
+  }
+  // @react-router/express calls req.hostname.split(): without a host that is a TypeError, a 500.
+  if (!input.hostname) {
     return refusal(400, "ที่อยู่หรือส่วนหัวของคำขอไม่ถูกต้อง", "The request URL or Host header is malformed.");
   }
   let pathname: string;
@@ -65,11 +74,6 @@ export function checkRequest(input: {
   } catch {
     return refusal(400, "ที่อยู่หรือส่วนหัวของคำขอไม่ถูกต้อง", "The request URL or Host header is malformed.");
   }
-  // No endpoint takes multipart bodies (nothing uploads files), and a multipart body that does not
-  // parse would make request.formData() throw.
-  if (/^\s*multipart\//i.test(input.headers["content-type"] ?? "")) {
-    return refusal(415, "ไม่รับข้อมูลแบบ multipart (ระบบนี้ไม่มีการอัปโหลดไฟล์)", "Multipart bodies are not accepted (nothing here uploads files).");
-  }
   const declared = input.headers["content-length"];
   const chunked = input.headers["transfer-encoding"] !== undefined;
   if (chunked && declared === undefined && !STREAM_LIMITED_PATH.test(pathname)) {
@@ -80,6 +84,18 @@ export function checkRequest(input: {
       413,
       `ข้อมูลที่ส่งมีขนาดใหญ่เกินไป (เกิน ${MAX_REQUEST_BODY_BYTES / 1024} KB)`,
       `The request body is too large (over ${MAX_REQUEST_BODY_BYTES / 1024} KB).`,
+    );
+  }
+  // Every endpoint but the two JSON ones reads a form (request.formData()), and the app's forms are all
+  // sent URL-encoded; formData() throws on anything else (text/plain, JSON, a multipart body that does
+  // not parse — nothing here uploads files), which would be a 500. The JSON endpoints check their own
+  // type (415).
+  const bodyMethod = input.method !== "GET" && input.method !== "HEAD" && input.method !== "OPTIONS";
+  if (bodyMethod && !STREAM_LIMITED_PATH.test(pathname) && !FORM_TYPE.test(input.headers["content-type"] ?? "")) {
+    return refusal(
+      415,
+      "ต้องส่งข้อมูลเป็นแบบฟอร์ม (application/x-www-form-urlencoded)",
+      "The body must be a URL-encoded form (application/x-www-form-urlencoded).",
     );
   }
   return null;

@@ -347,6 +347,8 @@ describe("hostile input to every public endpoint (fast-check)", () => {
           fc.tuple(fc.constantFrom("GET", "POST", "G ET", "get"), junkString).map(([m, p]) => `${m} /${p} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`),
           fc.tuple(junkString, junkString).map(([h, v]) => `GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n${h}: ${v}\r\n\r\n`),
           headerValue.map((host) => `GET / HTTP/1.1\r\nHost: ${host} x\r\n\r\n`),
+          fc.constant("GET /healthz HTTP/1.0\r\n\r\n"),
+          fc.constant("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-Host: ,x\r\n\r\n"),
           fc.constant(`POST /s/${round.eitToken}/answers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`),
           fc.constant(`POST /s/${round.eitToken}/answers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n`),
           fc.constant(`POST /s/${round.eitToken}/answers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1, 2\r\n\r\n`),

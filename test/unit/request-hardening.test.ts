@@ -4,11 +4,18 @@ import { checkRequest, MAX_REQUEST_BODY_BYTES } from "../../app/lib/request-guar
 import { formatRequestLog, maskPath } from "../../app/lib/request-log";
 import { contentSecurityPolicy, securityHeaders } from "../../app/lib/security-headers.server";
 
-const base = { method: "POST", url: "/s/abc/answers", protocol: "http", hostname: "127.0.0.1", headers: {} };
+const base: { method: string; url: string; protocol: string; hostname: string | undefined; headers: Record<string, string> } = {
+  method: "POST",
+  url: "/s/abc/answers",
+  protocol: "http",
+  hostname: "127.0.0.1",
+  headers: {},
+};
 
 describe("checkRequest", () => {
   it("lets an ordinary request through", () => {
     expect(checkRequest({ ...base, headers: { "content-length": "1000", "content-type": "application/json" } })).toBeNull();
+    expect(checkRequest({ ...base, url: "/sign-in", headers: { "content-length": "10", "content-type": "application/x-www-form-urlencoded;charset=UTF-8" } })).toBeNull();
     expect(checkRequest({ ...base, method: "GET" })).toBeNull();
     expect(checkRequest({ ...base, headers: { "content-length": String(MAX_REQUEST_BODY_BYTES) } })).toBeNull();
     // The JSON endpoints limit a chunked body themselves, while it streams.
@@ -17,15 +24,18 @@ describe("checkRequest", () => {
   });
 
   it("refuses, each with its status and a Thai message", () => {
-    const cases: [Partial<typeof base> & { headers?: Record<string, string> }, number][] = [
+    const cases: [Partial<typeof base>, number][] = [
       [{ headers: { "content-length": String(MAX_REQUEST_BODY_BYTES + 1) } }, 413],
       [{ url: "/sign-in", headers: { "transfer-encoding": "chunked" } }, 411],
       [{ url: "/s/abc/answers/x", headers: { "transfer-encoding": "chunked" } }, 411],
-      [{ headers: { "content-type": "multipart/form-data; boundary=x", "content-length": "10" } }, 415],
+      [{ url: "/sign-in", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": "10" } }, 415],
+      [{ url: "/admin/counters", headers: { "content-type": "text/plain", "content-length": "10" } }, 415],
+      [{ url: "/sign-out", headers: {} }, 415],
       [{ method: "TRACE" }, 405],
       [{ url: "/s/%E0%A4%A" }, 400],
       [{ hostname: "a b" }, 400],
       [{ protocol: "javascript" }, 400],
+      [{ hostname: undefined }, 400],
     ];
     for (const [change, status] of cases) {
       const refused = checkRequest({ ...base, ...change, headers: change.headers ?? {} });
