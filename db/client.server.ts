@@ -10,6 +10,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { migrationProvider } from "./migrations/index";
 import type { Database } from "./schema";
+import { withStatementCache } from "./sqlite-statement-cache";
 
 export type Db = Kysely<Database>;
 
@@ -35,7 +36,7 @@ export function createDb(url: string): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
 /** Runs every pending migration; throws with the failing migration's name on error. */
