@@ -44,7 +44,9 @@ const projects: TestProjectInlineConfiguration[] = [
 export default defineConfig({
   test: {
     setupFiles: ["test/support/setup.ts"],
-    testTimeout: 30_000,
+    // Generous: e2e tests start servers, Chromium and CLI processes, and CI runs two files at once beside
+    // a 20,000-submission load test on 2 cores. Speed is measured by test/bench, never by a timeout.
+    testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: "forks",
     fileParallelism: true,
