@@ -6,10 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { t as i18n } from "../../app/lib/i18n";
-import { createTestUser, signInOverHttp, type SignedIn } from "../support/accounts";
-import { createRoundFixture, type RoundFixture } from "../support/fixtures";
-import { type RunningServer, startServer } from "../support/server";
-import { createTestDb, type TestDb } from "../support/test-db";
+import type { SignedIn } from "../support/accounts";
+import type { RoundFixture } from "../support/fixtures";
+import type { RunningServer } from "../support/server";
+import type { TestDb } from "../support/test-db";
+import { startTwoAgenciesServer } from "../support/two-agencies-server";
 
 let t: TestDb;
 let server: RunningServer;
@@ -19,14 +20,7 @@ let managerA: SignedIn;
 let viewerA: SignedIn;
 
 beforeAll(async () => {
-  t = await createTestDb();
-  agencyA = await createRoundFixture(t.db, "agency-a");
-  agencyB = await createRoundFixture(t.db, "agency-b");
-  await createTestUser(t.db, agencyA.organizationId, "manager-a", "manager");
-  await createTestUser(t.db, agencyA.organizationId, "viewer-a", "viewer");
-  server = await startServer({ databasePath: t.path });
-  managerA = await signInOverHttp(server.url, "manager-a");
-  viewerA = await signInOverHttp(server.url, "viewer-a");
+  ({ t, server, agencyA, agencyB, managerA, viewerA } = await startTwoAgenciesServer());
 });
 
 afterAll(async () => {

@@ -7,25 +7,22 @@
  * leaving the server. Another agency's round and a bad id answer 404. Screenshots go to
  * test-results/screenshots/dashboard-*.png for a person to look at.
  */
-import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertLink } from "../../db/queries/links";
-import { getOrganizationBySlug, insertCounter, insertUnit } from "../../db/queries/organizations";
+import { insertCounter, insertUnit } from "../../db/queries/organizations";
 import { getRoundWithOrganization } from "../../db/queries/rounds";
-import { seedDemo } from "../../db/seed";
 import { getFramework } from "../../app/lib/frameworks.server";
 import { storeResponse } from "../../app/services/submit-response.server";
-import { createTestUser, signInOverHttp, TEST_PASSWORD } from "../support/accounts";
+import { signInOverHttp } from "../support/accounts";
 import { expectAccessible } from "../support/axe";
-import { launchBrowser, openWatchedPage, stopBrowserSuite } from "../support/browser";
+import { openWatchedPage, stopBrowserSuite } from "../support/browser";
+import { signInThroughForm, startDemoBrowserSuite } from "../support/demo-suite";
 import { createRoundFixture, makeAnswers, newSubmissionId } from "../support/fixtures";
 import { expectNoHorizontalOverflow } from "../support/layout";
 import { expectNoProblems } from "../support/page-problems";
-import { SCREENSHOTS } from "../support/paths";
 import { saveScreenshot } from "../support/screenshots";
-import { type RunningServer, startServer } from "../support/server";
-import { createTestDb } from "../support/test-db";
+import type { RunningServer } from "../support/server";
 
 const USERNAME = "mayor";
 const SMALL_COUNTER_ANSWERS = 3;
@@ -90,43 +87,35 @@ describe("the round dashboard (Chromium, built server)", { timeout: 120_000 }, (
   const levelColour = (code: string) => framework.levels.find((l) => l.code === code)!.color;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const testDb = await createTestDb();
-    databasePath = testDb.path;
-    const seeded = await seedDemo(testDb.db, { now: new Date() });
-    if (!seeded.roundId) throw new Error("seedDemo did not create a round");
-    roundId = seeded.roundId;
-    const demo = await getOrganizationBySlug(testDb.db, "demo");
-    if (!demo) throw new Error("no demo agency");
-    await createTestUser(testDb.db, demo.id, USERNAME, "viewer");
-    // A fourth counter with 3 answers only: hidden, and with it the smallest other counter (60).
-    const unitId = await insertUnit(testDb.db, { organization_id: demo.id, name_th: "กองสาธารณสุข", name_en: "Public Health Division", created_at: "2026-01-01" });
-    const counterId = await insertCounter(testDb.db, {
-      organization_id: demo.id,
-      unit_id: unitId,
-      name_th: "จุดบริการนอกสถานที่",
-      name_en: "Mobile service point",
-      created_at: "2026-01-01",
-    });
-    const linkId = await insertLink(testDb.db, { round_id: roundId, instrument: "eit", counter_id: counterId, token: "smallcounterxxxxxxxx", created_at: "2026-01-01" });
-    const round = await getRoundWithOrganization(testDb.db, roundId);
-    if (!round) throw new Error("no demo round");
-    for (let n = 0; n < SMALL_COUNTER_ANSWERS; n++) {
-      await storeResponse(testDb.db, {
-        submissionId: newSubmissionId(),
-        roundId,
-        linkId,
-        instrument: "eit",
-        frameworkId: "ita-2565",
-        answeredOn: round.startsOn,
-        answers: makeAnswers("eit", (i) => i + n),
-      });
-    }
-    otherRoundId = (await createRoundFixture(testDb.db, "other-agency")).roundId;
-    // Only the handle: testDb.close() would delete the file the server is about to use.
-    await testDb.db.destroy();
-    server = await startServer({ databasePath });
-    browser = await launchBrowser();
+    ({ databasePath, roundId, server, browser } = await startDemoBrowserSuite({
+      users: { [USERNAME]: "viewer" },
+      prepare: async ({ db, roundId: demoRoundId, organization: demo }) => {
+        // A fourth counter with 3 answers only: hidden, and with it the smallest other counter (60).
+        const unitId = await insertUnit(db, { organization_id: demo.id, name_th: "กองสาธารณสุข", name_en: "Public Health Division", created_at: "2026-01-01" });
+        const counterId = await insertCounter(db, {
+          organization_id: demo.id,
+          unit_id: unitId,
+          name_th: "จุดบริการนอกสถานที่",
+          name_en: "Mobile service point",
+          created_at: "2026-01-01",
+        });
+        const linkId = await insertLink(db, { round_id: demoRoundId, instrument: "eit", counter_id: counterId, token: "smallcounterxxxxxxxx", created_at: "2026-01-01" });
+        const round = await getRoundWithOrganization(db, demoRoundId);
+        if (!round) throw new Error("no demo round");
+        for (let n = 0; n < SMALL_COUNTER_ANSWERS; n++) {
+          await storeResponse(db, {
+            submissionId: newSubmissionId(),
+            roundId: demoRoundId,
+            linkId,
+            instrument: "eit",
+            frameworkId: "ita-2565",
+            answeredOn: round.startsOn,
+            answers: makeAnswers("eit", (i) => i + n),
+          });
+        }
+        otherRoundId = (await createRoundFixture(db, "other-agency")).roundId;
+      },
+    }));
   });
 
   afterAll(() => stopBrowserSuite({ browser, server, databasePath }));
@@ -137,10 +126,7 @@ describe("the round dashboard (Chromium, built server)", { timeout: 120_000 }, (
     const { context, page, problems } = await openWatchedPage(browser, server.url, options);
     const path = `/admin/rounds/${roundId}`;
     await page.goto(`${server.url}${path}`);
-    await page.waitForURL((url) => url.pathname === "/sign-in");
-    await page.locator('input[name="username"]').fill(USERNAME);
-    await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "เข้าสู่ระบบ", exact: true }).click();
+    await signInThroughForm(page, USERNAME);
     await page.waitForURL((url) => url.pathname === path);
     await page.getByRole("heading", { level: 1, name: /แดชบอร์ดผลการประเมิน/ }).waitFor({ state: "visible" });
     return { context, page, problems };

@@ -8,20 +8,15 @@
  * accepted with one click, another dismissed and brought back. The dashboard names the overdue measure.
  * Screenshots: test-results/screenshots/measures-*.png.
  */
-import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getOrganizationBySlug } from "../../db/queries/organizations";
-import { seedDemo } from "../../db/seed";
-import { createTestUser, TEST_PASSWORD } from "../support/accounts";
 import { expectAccessible } from "../support/axe";
-import { launchBrowser, openWatchedPage, stopBrowserSuite } from "../support/browser";
+import { openWatchedPage, stopBrowserSuite } from "../support/browser";
+import { signInThroughForm, startDemoBrowserSuite } from "../support/demo-suite";
 import { expectNoHorizontalOverflow } from "../support/layout";
 import { expectNoProblems } from "../support/page-problems";
-import { SCREENSHOTS } from "../support/paths";
 import { saveScreenshot } from "../support/screenshots";
-import { type RunningServer, startServer } from "../support/server";
-import { createTestDb } from "../support/test-db";
+import type { RunningServer } from "../support/server";
 
 const LAPTOP: BrowserContextOptions = { viewport: { width: 1366, height: 900 }, reducedMotion: "reduce" };
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, reducedMotion: "reduce" };
@@ -34,16 +29,7 @@ describe("the measures plan (Chromium, built server)", { timeout: 180_000 }, () 
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const testDb = await createTestDb();
-    databasePath = testDb.path;
-    const seeded = await seedDemo(testDb.db, { now: new Date() });
-    roundId = seeded.roundId!;
-    const demo = await getOrganizationBySlug(testDb.db, "demo");
-    await createTestUser(testDb.db, demo!.id, USERNAME, "manager");
-    await testDb.db.destroy();
-    server = await startServer({ databasePath });
-    browser = await launchBrowser();
+    ({ databasePath, roundId, server, browser } = await startDemoBrowserSuite({ users: { [USERNAME]: "manager" } }));
   });
 
   afterAll(() => stopBrowserSuite({ browser, server, databasePath }));
@@ -53,10 +39,7 @@ describe("the measures plan (Chromium, built server)", { timeout: 180_000 }, () 
     const opened = await openWatchedPage(browser, server.url, options);
     const { page } = opened;
     await page.goto(`${server.url}${path}`);
-    await page.waitForURL((url) => url.pathname === "/sign-in");
-    await page.locator('input[name="username"]').fill(USERNAME);
-    await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "เข้าสู่ระบบ", exact: true }).click();
+    await signInThroughForm(page, USERNAME);
     await page.waitForURL((url) => url.pathname === path.split("?")[0]);
     // The URL changes before the page is drawn (client navigation): wait for the page itself.
     await page.locator(path.endsWith("/measures") ? ".measures-page" : ".dashboard").waitFor({ state: "visible" });

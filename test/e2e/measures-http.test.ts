@@ -6,10 +6,11 @@
  * agency's measure is a 404; accepting a proposal redirects to the new measure.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestUser, signInOverHttp, type SignedIn } from "../support/accounts";
-import { createRoundFixture, type RoundFixture } from "../support/fixtures";
-import { type RunningServer, startServer } from "../support/server";
-import { createTestDb, type TestDb } from "../support/test-db";
+import type { SignedIn } from "../support/accounts";
+import type { RoundFixture } from "../support/fixtures";
+import type { RunningServer } from "../support/server";
+import type { TestDb } from "../support/test-db";
+import { startTwoAgenciesServer } from "../support/two-agencies-server";
 
 let t: TestDb;
 let server: RunningServer;
@@ -21,17 +22,8 @@ let managerB: SignedIn;
 let unitA: number;
 
 beforeAll(async () => {
-  t = await createTestDb();
-  agencyA = await createRoundFixture(t.db, "agency-a");
-  agencyB = await createRoundFixture(t.db, "agency-b");
-  await createTestUser(t.db, agencyA.organizationId, "manager-a", "manager");
-  await createTestUser(t.db, agencyA.organizationId, "viewer-a", "viewer");
-  await createTestUser(t.db, agencyB.organizationId, "manager-b", "manager");
+  ({ t, server, agencyA, agencyB, managerA, viewerA, managerB } = await startTwoAgenciesServer());
   unitA = (await t.db.selectFrom("unit").where("organization_id", "=", agencyA.organizationId).select("id").executeTakeFirstOrThrow()).id;
-  server = await startServer({ databasePath: t.path });
-  managerA = await signInOverHttp(server.url, "manager-a");
-  viewerA = await signInOverHttp(server.url, "viewer-a");
-  managerB = await signInOverHttp(server.url, "manager-b");
 });
 
 afterAll(async () => {

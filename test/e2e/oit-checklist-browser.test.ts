@@ -7,20 +7,15 @@
  * scrolling, large controls, no accessibility violation, no console error. Screenshots go to
  * test-results/screenshots/oit-checklist-*.png for a person to look at.
  */
-import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getOrganizationBySlug } from "../../db/queries/organizations";
-import { seedDemo } from "../../db/seed";
-import { createTestUser, TEST_PASSWORD } from "../support/accounts";
 import { expectAccessible } from "../support/axe";
-import { launchBrowser, openWatchedPage, stopBrowserSuite } from "../support/browser";
+import { openWatchedPage, stopBrowserSuite } from "../support/browser";
+import { signInThroughForm, startDemoBrowserSuite } from "../support/demo-suite";
 import { expectNoHorizontalOverflow } from "../support/layout";
 import { expectNoPageErrors, expectNoProblems } from "../support/page-problems";
-import { SCREENSHOTS } from "../support/paths";
 import { saveScreenshot } from "../support/screenshots";
-import { type RunningServer, startServer } from "../support/server";
-import { createTestDb } from "../support/test-db";
+import type { RunningServer } from "../support/server";
 
 const USERNAME = "palad";
 const LAPTOP: BrowserContextOptions = { viewport: { width: 1366, height: 900 }, reducedMotion: "reduce" };
@@ -33,19 +28,7 @@ describe("the OIT checklist page (Chromium, built server)", { timeout: 120_000 }
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const testDb = await createTestDb();
-    databasePath = testDb.path;
-    const seeded = await seedDemo(testDb.db, { now: new Date() });
-    if (!seeded.roundId) throw new Error("seedDemo did not create a round");
-    roundId = seeded.roundId;
-    const demo = await getOrganizationBySlug(testDb.db, "demo");
-    if (!demo) throw new Error("no demo agency");
-    await createTestUser(testDb.db, demo.id, USERNAME, "manager");
-    // Only the handle: testDb.close() would delete the file the server is about to use.
-    await testDb.db.destroy();
-    server = await startServer({ databasePath });
-    browser = await launchBrowser();
+    ({ databasePath, roundId, server, browser } = await startDemoBrowserSuite({ users: { [USERNAME]: "manager" } }));
   });
 
   afterAll(() => stopBrowserSuite({ browser, server, databasePath }));
@@ -56,10 +39,7 @@ describe("the OIT checklist page (Chromium, built server)", { timeout: 120_000 }
     const { context, page, problems } = await openWatchedPage(browser, server.url, options);
     const path = `/admin/rounds/${roundId}/oit`;
     await page.goto(`${server.url}${path}`);
-    await page.waitForURL((url) => url.pathname === "/sign-in");
-    await page.locator('input[name="username"]').fill(USERNAME);
-    await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "เข้าสู่ระบบ", exact: true }).click();
+    await signInThroughForm(page, USERNAME);
     await page.waitForURL((url) => url.pathname === path);
     await page.getByRole("heading", { level: 1, name: /รายการตรวจ OIT/ }).waitFor({ state: "visible" });
     return { context, page, problems };

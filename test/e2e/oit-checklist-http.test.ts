@@ -7,10 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertRoundOitItem } from "../../db/queries/oit-checklist";
-import { createTestUser, signInOverHttp, type SignedIn } from "../support/accounts";
-import { createRoundFixture, type RoundFixture } from "../support/fixtures";
-import { type RunningServer, startServer } from "../support/server";
-import { createTestDb, type TestDb } from "../support/test-db";
+import type { SignedIn } from "../support/accounts";
+import type { RoundFixture } from "../support/fixtures";
+import type { RunningServer } from "../support/server";
+import type { TestDb } from "../support/test-db";
+import { startTwoAgenciesServer } from "../support/two-agencies-server";
 
 const SITE = "https://www.example-tambon.go.th";
 
@@ -23,16 +24,7 @@ let viewerA: SignedIn;
 let managerB: SignedIn;
 
 beforeAll(async () => {
-  t = await createTestDb();
-  agencyA = await createRoundFixture(t.db, "agency-a");
-  agencyB = await createRoundFixture(t.db, "agency-b");
-  await createTestUser(t.db, agencyA.organizationId, "manager-a", "manager");
-  await createTestUser(t.db, agencyA.organizationId, "viewer-a", "viewer");
-  await createTestUser(t.db, agencyB.organizationId, "manager-b", "manager");
-  server = await startServer({ databasePath: t.path });
-  managerA = await signInOverHttp(server.url, "manager-a");
-  viewerA = await signInOverHttp(server.url, "viewer-a");
-  managerB = await signInOverHttp(server.url, "manager-b");
+  ({ t, server, agencyA, agencyB, managerA, viewerA, managerB } = await startTwoAgenciesServer());
 });
 
 afterAll(async () => {

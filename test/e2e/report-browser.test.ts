@@ -15,30 +15,16 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getOrganizationBySlug } from "../../db/queries/organizations";
 import { getRoundWithOrganization } from "../../db/queries/rounds";
-import { seedDemo } from "../../db/seed";
-import { createTestUser, type SignedIn, signInOverHttp } from "../support/accounts";
+import { type SignedIn, signInOverHttp } from "../support/accounts";
 import { expectAccessible } from "../support/axe";
-import { launchBrowser, stopBrowserSuite } from "../support/browser";
+import { stopBrowserSuite } from "../support/browser";
+import { startDemoBrowserSuite } from "../support/demo-suite";
 import { expectNoProblems, watchPage } from "../support/page-problems";
-import { ROOT, SCREENSHOTS } from "../support/paths";
+import { ROOT } from "../support/paths";
 import { saveScreenshot } from "../support/screenshots";
+import { REFERENCE_SCORES_2565 as REFERENCE } from "../support/reference-scores";
 import { type RunningServer, startServer } from "../support/server";
-import { createTestDb } from "../support/test-db";
-
-const REFERENCE: Record<string, string> = {
-  "1": "91.70",
-  "2": "86.67",
-  "3": "86.70",
-  "4": "79.64",
-  "5": "83.11",
-  "6": "75.76",
-  "7": "80.18",
-  "8": "73.62",
-  "9": "78.06",
-  "10": "68.75",
-};
 
 const PDF_DIR = join(ROOT, "test-results", "report-pdf");
 const LAPTOP = { viewport: { width: 1280, height: 900 } } as const;
@@ -79,22 +65,16 @@ let unitIds: number[] = [];
 let measureId = 0;
 
 beforeAll(async () => {
-  const t = await createTestDb();
-  databasePath = t.path;
-  const seeded = await seedDemo(t.db, { now: new Date() });
-  roundId = seeded.roundId!;
-  const organization = (await getOrganizationBySlug(t.db, "demo"))!;
-  agencyName = organization.name_th;
-  fiscalYear = (await getRoundWithOrganization(t.db, roundId))!.fiscalYear;
-  unitIds = (await t.db.selectFrom("unit").where("organization_id", "=", organization.id).select("id").orderBy("id").execute()).map((u) => u.id);
-  await createTestUser(t.db, organization.id, "report-manager", "manager");
-  await createTestUser(t.db, organization.id, "report-viewer", "viewer");
-  await t.db.destroy();
-  server = await startServer({ databasePath });
+  ({ databasePath, roundId, server, browser } = await startDemoBrowserSuite({
+    users: { "report-manager": "manager", "report-viewer": "viewer" },
+    prepare: async ({ db, roundId: demoRoundId, organization }) => {
+      agencyName = organization.name_th;
+      fiscalYear = (await getRoundWithOrganization(db, demoRoundId))!.fiscalYear;
+      unitIds = (await db.selectFrom("unit").where("organization_id", "=", organization.id).select("id").orderBy("id").execute()).map((u) => u.id);
+    },
+  }));
   manager = await signInOverHttp(server.url, "report-manager");
   viewer = await signInOverHttp(server.url, "report-viewer");
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
   rmSync(PDF_DIR, { recursive: true, force: true });
   mkdirSync(PDF_DIR, { recursive: true });
 });

@@ -8,22 +8,19 @@
  * English switch keeps the answers already given. Screenshots go to test-results/screenshots/ for a
  * person to look at (Thai shaping, tone marks, layout).
  */
-import { mkdirSync } from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listRoundLinks } from "../../db/queries/links";
-import { seedDemo } from "../../db/seed";
 import { expectAccessible } from "../support/axe";
-import { launchBrowser, openWatchedPage, stopBrowserSuite } from "../support/browser";
+import { openWatchedPage, stopBrowserSuite } from "../support/browser";
+import { startDemoBrowserSuite } from "../support/demo-suite";
 import { expectNoHorizontalOverflow } from "../support/layout";
 import { expectNoProblems } from "../support/page-problems";
-import { SCREENSHOTS } from "../support/paths";
 import { saveScreenshot } from "../support/screenshots";
-import { type RunningServer, startServer } from "../support/server";
+import type { RunningServer } from "../support/server";
 import { getLastResponseId, listResponsesAfterId } from "../support/stored-responses";
 import { type Field, readSurvey, type SurveyPageDef } from "../support/survey-definition";
 import { radiogroupOf, tapChoice, visibleQuestionNames, waitForSurveyPage } from "../support/survey-page";
-import { createTestDb } from "../support/test-db";
 
 /** The number of answer fields of each instrument (ITA-METHOD.md; also test/integration/survey-definitions). */
 const FIELD_COUNT = { iit: 51, eit: 19 } as const;
@@ -177,21 +174,15 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const testDb = await createTestDb();
-    databasePath = testDb.path;
-    const seeded = await seedDemo(testDb.db, { now: new Date() });
-    if (!seeded.roundId) throw new Error("seedDemo did not create a round");
-    roundId = seeded.roundId;
-    const roundLinks = await listRoundLinks(testDb.db, roundId);
-    const iit = roundLinks.find((l) => l.instrument === "iit" && l.status === "active");
-    const eit = roundLinks.find((l) => l.instrument === "eit" && l.status === "active");
-    if (!iit || !eit) throw new Error("the demo round has no active IIT or EIT link");
-    links = { iit, eit };
-    // Only the handle: testDb.close() would delete the file the server is about to use.
-    await testDb.db.destroy();
-    server = await startServer({ databasePath });
-    browser = await launchBrowser();
+    ({ databasePath, roundId, server, browser } = await startDemoBrowserSuite({
+      prepare: async ({ db, roundId: demoRoundId }) => {
+        const roundLinks = await listRoundLinks(db, demoRoundId);
+        const iit = roundLinks.find((l) => l.instrument === "iit" && l.status === "active");
+        const eit = roundLinks.find((l) => l.instrument === "eit" && l.status === "active");
+        if (!iit || !eit) throw new Error("the demo round has no active IIT or EIT link");
+        links = { iit, eit };
+      },
+    }));
   });
 
   afterAll(() => stopBrowserSuite({ browser, server, databasePath }));

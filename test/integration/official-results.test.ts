@@ -18,22 +18,9 @@ import { listOfficialResults } from "../../db/queries/official-results";
 import type { Db } from "../../db/client.server";
 import { createTestUser, signInOverHttp, type SignedIn } from "../support/accounts";
 import { createRoundFixture } from "../support/fixtures";
+import { REFERENCE_SCORES_2565 as REFERENCE_2565 } from "../support/reference-scores";
 import { type RunningServer, startServer } from "../support/server";
 import { createTestDb, type TestDb } from "../support/test-db";
-
-/** The reference document's indicator table (khlong-phikrai-2565-measures.txt), ITA 2565. */
-const REFERENCE_2565: Record<string, string> = {
-  "1": "91.70",
-  "2": "86.67",
-  "3": "86.70",
-  "4": "79.64",
-  "5": "83.11",
-  "6": "75.76",
-  "7": "80.18",
-  "8": "73.62",
-  "9": "78.06",
-  "10": "68.75",
-};
 
 const NOW = new Date("2026-11-25T05:00:00Z"); // fiscal year 2570
 
