@@ -9,12 +9,20 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from "react-dom/server";
 import { type AppLoadContext, type EntryContext, ServerRouter } from "react-router";
-import { closeDb } from "./lib/db.server";
+import { closeDb, getDb } from "./lib/db.server";
+import { getAcceptingLinkOrNull } from "./services/respondent-page-state.server";
 
 export const streamTimeout = 5_000;
 
 /** The database handle lives in this bundle (app/lib/db.server.ts); app/serve.ts closes it at shutdown. */
 export const closeDatabase = closeDb;
+
+/**
+ * The link of a respondent page if it accepts answers, through this bundle's database handle: the
+ * respondent page cache in app/serve.ts checks it on every request (a paused link shows its paused page
+ * at once) and keys the cached page by it.
+ */
+export const findAcceptingLink = (token: string) => getAcceptingLinkOrNull(getDb(), token);
 
 export default function handleRequest(
   request: Request,

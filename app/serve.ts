@@ -16,6 +16,7 @@ import { getEnv } from "./lib/env.server";
 import type { ApiError } from "./lib/http";
 import { checkRequest } from "./lib/request-guards.server";
 import { formatRequestLog } from "./lib/request-log";
+import { createRespondentPageCache } from "./lib/respondent-page-cache.server";
 import { createCspNonce, securityHeaders } from "./lib/security-headers.server";
 
 const BUILD = path.resolve("build/server/index.js");
@@ -35,6 +36,7 @@ const SHUTDOWN_GRACE_MS = 20_000;
 
 interface ServerEntryExtras {
   closeDatabase?: () => Promise<void>;
+  findAcceptingLink?: (token: string) => Promise<unknown>;
 }
 
 export async function createServer(state: { shuttingDown: boolean }) {
@@ -70,6 +72,10 @@ export async function createServer(state: { shuttingDown: boolean }) {
   });
   app.use(compression());
   app.use("/assets", express.static(path.join(build.assetsBuildDirectory, "assets"), { immutable: true, maxAge: "1y" }));
+  const loadContext = (req: express.Request, cspNonce: string) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce });
+  // Before the static folders: a respondent page needs none of their disk lookups.
+  const { findAcceptingLink } = build.entry.module as ServerEntryExtras;
+  if (findAcceptingLink) app.use(createRespondentPageCache({ build, mode: env.NODE_ENV, findAcceptingLink, loadContext }));
   app.use(express.static(build.assetsBuildDirectory, { maxAge: "1h" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.all(
@@ -77,10 +83,7 @@ export async function createServer(state: { shuttingDown: boolean }) {
     createRequestHandler({
       build,
       mode: env.NODE_ENV,
-      getLoadContext: (req, res) => ({
-        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
-        cspNonce: res.locals.cspNonce as string,
-      }),
+      getLoadContext: (req, res) => loadContext(req, res.locals.cspNonce as string),
     }),
   );
   app.use(answerUnexpectedErrors);

@@ -1,0 +1,126 @@
+/**
+ * A cache of the respondent page's HTML (GET /s/:token), in front of React Router (app/serve.ts).
+ *
+ * Why: every view of the survey page ran React Router (a Fetch Request, matching, the loaders, the
+ * encoding of the 18 KB survey definition) and React's render of the whole document, 0.02–0.09 of the
+ * speed of a static file (README, "Performance"). The page is the same for every respondent of a link
+ * in one language, so it is rendered once per link and language and then served from memory.
+ *
+ * What keeps it exact:
+ * - The link is read on every request, through the same query and accepting check as the page's loader
+ *   (findAcceptingLink, from the server bundle). A link that does not accept answers (unknown, paused,
+ *   its round closed, its counter paused) is never served from here: React Router renders its 404 or
+ *   paused page at once. The key holds every field of the link, so renaming an agency or a counter, or
+ *   changing the access mode, renders a new page. A new framework or build is a new process.
+ * - Only what renders the same for everyone is cached: GET, no query but ?lang=th|en (an access code
+ *   in the query, or anything else, goes to React Router), no cookie but `lang`, no bot user agent (bots
+ *   get the whole document at once from entry.server.tsx). The language is read as the route reads it
+ *   (getRequestLang), and the query is part of the key because ?lang= also sets the lang cookie.
+ * - Each response has its own CSP nonce: the page is rendered with a placeholder nonce and the response's
+ *   fresh nonce is put in its place in every copy. Status and headers are React Router's own, replayed
+ *   as its Express adapter replays them (the security headers are already set by app/serve.ts).
+ */
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { isbot } from "isbot";
+import { createRequestHandler, type ServerBuild } from "react-router";
+import { randomBytes } from "node:crypto";
+import { getRequestLang } from "./i18n";
+
+/** Pages of ~33 KB: 500 entries are at most ~17 MB, more links than one process serves at once. */
+export const RESPONDENT_PAGE_CACHE_SIZE = 500;
+
+const PATH = /^\/s\/([A-Za-z0-9_-]{1,64})$/;
+const CACHEABLE_QUERIES = new Set(["", "?lang=th", "?lang=en"]);
+const LANG_COOKIE_ONLY = /^\s*lang=[^;]*;?\s*$/;
+
+interface CachedPage {
+  status: number;
+  headers: [string, string][];
+  /** The HTML as rendered with the placeholder nonce, split around it. */
+  parts: string[];
+}
+
+export interface RespondentPageCacheOptions {
+  build: ServerBuild;
+  mode: string;
+  /** The link if it accepts answers, else null (entry.server.tsx's findAcceptingLink). */
+  findAcceptingLink: (token: string) => Promise<unknown>;
+  /** React Router's load context for a request, given the nonce to render with. */
+  loadContext: (req: ExpressRequest, nonce: string) => Record<string, unknown>;
+  size?: number;
+}
+
+/** The token and query of a request this cache may answer, or null. */
+export function cacheableRespondentRequest(req: { method: string; originalUrl: string; headers: Record<string, string | string[] | undefined> }) {
+  if (req.method !== "GET") return null;
+  const queryAt = req.originalUrl.indexOf("?");
+  const pathname = queryAt === -1 ? req.originalUrl : req.originalUrl.slice(0, queryAt);
+  const search = queryAt === -1 ? "" : req.originalUrl.slice(queryAt);
+  const match = PATH.exec(pathname);
+  if (!match || !CACHEABLE_QUERIES.has(search)) return null;
+  const cookie = req.headers.cookie;
+  if (cookie !== undefined && (typeof cookie !== "string" || !LANG_COOKIE_ONLY.test(cookie))) return null;
+  const userAgent = req.headers["user-agent"];
+  if (typeof userAgent === "string" && isbot(userAgent)) return null;
+  return { token: match[1]!, search, cookie: cookie ?? "" };
+}
+
+/** The Fetch Request React Router gets, built as @react-router/express builds it for a GET. */
+function fetchRequest(req: ExpressRequest): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+  }
+  const host = req.get("host") ?? "localhost";
+  return new Request(`${req.protocol}://${host}${req.originalUrl}`, { method: "GET", headers });
+}
+
+/** Express middleware answering cacheable respondent pages; everything else goes on to next(). */
+export function createRespondentPageCache(options: RespondentPageCacheOptions) {
+  const size = options.size ?? RESPONDENT_PAGE_CACHE_SIZE;
+  const render = createRequestHandler(options.build, options.mode);
+  // Alphanumeric, so that no escaping anywhere in the document can change it; random per process, so
+  // that no page text can contain it by chance.
+  const placeholder = `n0nce${randomBytes(12).toString("hex")}`;
+  const pages = new Map<string, CachedPage>();
+
+  const send = (res: ExpressResponse, page: CachedPage) => {
+    res.status(page.status);
+    for (const [name, value] of page.headers) res.append(name, value);
+    res.end(page.parts.join(res.locals.cspNonce as string));
+  };
+
+  const middleware = async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    const request = cacheableRespondentRequest(req);
+    if (!request) return next();
+    try {
+      const link = await options.findAcceptingLink(request.token);
+      if (!link) return next();
+      const lang = getRequestLang(new Request(`http://cache${request.search}`, { headers: { cookie: request.cookie } }));
+      const key = JSON.stringify([link, lang, request.search]);
+      const cached = pages.get(key);
+      if (cached) {
+        // Most recently used last, so that the first key is the one to drop.
+        pages.delete(key);
+        pages.set(key, cached);
+        return send(res, cached);
+      }
+      const response = await render(fetchRequest(req), options.loadContext(req, placeholder) as never);
+      const page: CachedPage = {
+        status: response.status,
+        headers: [...response.headers.entries()],
+        parts: (await response.text()).split(placeholder),
+      };
+      // Only the survey page itself is kept (a link paused between the check and the render is not).
+      if (page.status === 200 && response.headers.get("content-type")?.startsWith("text/html")) {
+        pages.set(key, page);
+        if (pages.size > size) pages.delete(pages.keys().next().value!);
+      }
+      send(res, page);
+    } catch (error) {
+      next(error);
+    }
+  };
+  return Object.assign(middleware, { size: () => pages.size });
+}
