@@ -26,12 +26,13 @@ import {
 import { bangkokDate } from "../lib/dates";
 import { getFramework } from "../lib/frameworks.server";
 import { hasRole } from "../lib/roles";
-import type { SessionUser } from "../lib/session.server";
+import { requireCsrf, requireUser, type SessionUser } from "../lib/session.server";
 import type { Localized } from "../scoring/framework";
 import { recordAudit } from "./audit.server";
 import { listTargets } from "./measure-drafts";
 import { MEASURE_MESSAGES, type MeasureFieldErrors, type MeasureFormValues, type MeasureInput, parseMeasureForm, parseNoteForm } from "./measure-form";
 import { listRoundProposals, listUnitChoices, requireRoundMeasure } from "./measures.server";
+import { requireOrganizationRound } from "./rounds.server";
 
 interface RoundRef {
   id: number;
@@ -286,6 +287,18 @@ const INTENTS = {
   "add-note": addNote,
   "delete-note": removeNote,
 } as const;
+
+/**
+ * A POST to either measures page (the plan and one measure's form): a manager or admin, the session's
+ * anti-forgery token, the agency's own round, then the intent.
+ */
+export async function postMeasuresForm(db: Db, request: Request, roundIdParam: string | undefined, now: Date): Promise<MeasureActionResult> {
+  const user = await requireUser(db, request, "manager");
+  const form = await request.formData();
+  requireCsrf(user, form);
+  const round = await requireOrganizationRound(db, user, roundIdParam);
+  return applyMeasuresForm(db, user, round, form, now);
+}
 
 /** The measures pages' form posts, dispatched on their named intent. */
 export async function applyMeasuresForm(db: Db, user: SessionUser, round: RoundRef, form: FormData, now: Date): Promise<MeasureActionResult> {

@@ -13,8 +13,8 @@ import { bangkokDate } from "../../lib/dates";
 import { getDb } from "../../lib/db.server";
 import { formatDate } from "../../lib/format";
 import { getRequestLang, type Lang, pick } from "../../lib/i18n";
-import { requireCsrf, requireUser } from "../../lib/session.server";
-import { applyMeasuresForm, type MeasureActionResult } from "../../services/measure-actions.server";
+import { requireUser } from "../../lib/session.server";
+import { postMeasuresForm, type MeasureActionResult } from "../../services/measure-actions.server";
 import { isIsoDate, LIMITS, MEASURE_STATUSES, type MeasureFieldErrors, type MeasureFormValues } from "../../services/measure-form";
 import { getMeasureFormPage, type MeasureView, type TargetChoiceGroup } from "../../services/measures.server";
 import { requireOrganizationRound } from "../../services/rounds.server";
@@ -35,12 +35,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const db = getDb();
-  const user = await requireUser(db, request, "manager");
-  const form = await request.formData();
-  requireCsrf(user, form);
-  const round = await requireOrganizationRound(db, user, params.roundId);
-  const result = await applyMeasuresForm(db, user, round, form, new Date());
+  const result = await postMeasuresForm(getDb(), request, params.roundId, new Date());
   if (!result.ok) return data(result, { status: result.status });
   throw redirect(result.redirectTo);
 }

@@ -13,8 +13,8 @@ import { bangkokDate } from "../../lib/dates";
 import { getDb } from "../../lib/db.server";
 import { formatDate, formatScore } from "../../lib/format";
 import { getRequestLang, type Lang, pick } from "../../lib/i18n";
-import { requireCsrf, requireUser } from "../../lib/session.server";
-import { applyMeasuresForm } from "../../services/measure-actions.server";
+import { requireUser } from "../../lib/session.server";
+import { postMeasuresForm } from "../../services/measure-actions.server";
 import { getMeasuresPage, type MeasureView, type Proposal } from "../../services/measures.server";
 import { requireOrganizationRound } from "../../services/rounds.server";
 import "../../styles/measures.css";
@@ -33,12 +33,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const db = getDb();
-  const user = await requireUser(db, request, "manager");
-  const form = await request.formData();
-  requireCsrf(user, form);
-  const round = await requireOrganizationRound(db, user, params.roundId);
-  const result = await applyMeasuresForm(db, user, round, form, new Date());
+  const result = await postMeasuresForm(getDb(), request, params.roundId, new Date());
   if (!result.ok) return data(result, { status: result.status });
   throw redirect(result.redirectTo);
 }
@@ -193,14 +188,7 @@ export default function MeasuresPage({ loaderData, actionData }: Route.Component
                     {pick(lang, d.label)} <span className="muted">· {say(lang, d.stillWeak ? "stillWeak" : "noLongerWeak")}</span>
                   </span>
                   {canEdit && (
-                    <Form method="post" className="inline-form">
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="restore" />
-                      <input type="hidden" name="code" value={d.code} />
-                      <button className="small-button" type="submit">
-                        {say(lang, "restore")}
-                      </button>
-                    </Form>
+                    <ProposalButton intent="restore" code={d.code} label={say(lang, "restore")} className="small-button" />
                   )}
                 </li>
               ))}
@@ -346,28 +334,28 @@ function ProposalCard({ proposal, lang, canEdit, base }: { proposal: Proposal; l
       {canEdit && (
         <div className="button-row">
           {proposal.unitNames.length > 0 && (
-            <Form method="post" className="inline-form">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="accept" />
-              <input type="hidden" name="code" value={proposal.code} />
-              <button className="button" type="submit">
-                {say(lang, "accept")}
-              </button>
-            </Form>
+            <ProposalButton intent="accept" code={proposal.code} label={say(lang, "accept")} className="button" />
           )}
           <Link className="button button-secondary" to={`${base}/edit?from=${encodeURIComponent(proposal.code)}`}>
             {say(lang, "editFirst")}
           </Link>
-          <Form method="post" className="inline-form">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="dismiss" />
-            <input type="hidden" name="code" value={proposal.code} />
-            <button className="small-button" type="submit">
-              {say(lang, "dismiss")}
-            </button>
-          </Form>
+          <ProposalButton intent="dismiss" code={proposal.code} label={say(lang, "dismiss")} className="small-button" />
         </div>
       )}
     </li>
+  );
+}
+
+/** One button that posts an intent about a proposal (accept, dismiss, restore) by its weak area's code. */
+function ProposalButton({ intent, code, label, className }: { intent: "accept" | "dismiss" | "restore"; code: string; label: string; className: string }) {
+  return (
+    <Form method="post" className="inline-form">
+      <CsrfInput />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="code" value={code} />
+      <button className={className} type="submit">
+        {label}
+      </button>
+    </Form>
   );
 }
