@@ -1,8 +1,9 @@
 /**
- * npm start: builds the app if there is no build yet, migrates the database, creates the demo agency
- * in an empty database (printing the admin password once), then runs the built server.
+ * npm start (`node app/build.mjs --if-needed && node build/runtime/start.js`): once the app and its
+ * compiled runtime are built, migrates the database, creates the demo agency in an empty database
+ * (printing the admin password once), then runs the compiled server with plain node.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createDb, migrateToLatest } from "../db/client.server";
 import { seedDemo } from "../db/seed";
@@ -10,13 +11,13 @@ import { printAdminPassword } from "./cli-output";
 import { getEnv } from "./lib/env.server";
 
 const SERVER_BUILD = "build/server/index.js";
+/** app/serve.ts as app/build.mjs compiles it; paths are relative to the project root, as app/serve.ts's are. */
+const SERVER_RUNTIME = "build/runtime/serve.js";
 
 async function main() {
   const env = getEnv();
-  if (!existsSync(SERVER_BUILD)) {
-    console.log("no build found: building the app (about a minute)…");
-    const build = spawnSync("node_modules/.bin/react-router", ["build"], { stdio: "inherit" });
-    if (build.status !== 0) throw new Error("the build failed");
+  if (!existsSync(SERVER_BUILD) || !existsSync(SERVER_RUNTIME)) {
+    throw new Error(`no build: ${SERVER_BUILD} or ${SERVER_RUNTIME} is missing; run \`npm run build\`, or \`npm start\`, which builds what is missing`);
   }
 
   const db = createDb(env.DATABASE_URL);
@@ -28,10 +29,9 @@ async function main() {
     await db.destroy();
   }
 
-  // tsx as a loader in the server's own process: the tsx CLI would stand between this process and the
-  // server, and SIGKILL a server too busy to confirm a SIGTERM within 30 ms, cutting the submissions
-  // in flight that graceful shutdown (app/serve.ts) is there to finish.
-  const server = spawn(process.execPath, ["--import", "tsx", "app/serve.ts"], {
+  // The compiled server in a plain node process of its own: nothing stands between a signal forwarded
+  // from here and the server, so a SIGTERM reaches its graceful shutdown (app/serve.ts) whole.
+  const server = spawn(process.execPath, [SERVER_RUNTIME], {
     stdio: "inherit",
     env: { ...process.env, PORT: String(env.PORT), NODE_ENV: "production" },
   });

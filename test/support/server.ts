@@ -1,10 +1,27 @@
 /**
  * Starts the BUILT server (npm test builds first) on a free loopback port with its own database, as a
- * separate process, the way production runs it.
+ * separate process, the way production runs it: the compiled runtime (build/runtime/serve.js, see
+ * app/build.mjs) under plain node, no TypeScript loader.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
+
+const SERVER_RUNTIME = "build/runtime/serve.js";
+let runtimeChecked = false;
+
+/**
+ * Compiles the runtime if it is missing or older than its sources, once per test process. `react-router
+ * build` alone (which empties build/) leaves no runtime behind, and a source edited since the last
+ * compile must be what the test runs. The compile writes each file whole (app/build.mjs), so test
+ * workers doing this at the same time do not trip over each other.
+ */
+function ensureRuntime(): void {
+  if (runtimeChecked) return;
+  const compile = spawnSync(process.execPath, ["app/build.mjs", "--runtime", "--if-needed"], { encoding: "utf8" });
+  if (compile.status !== 0) throw new Error(`compiling the server runtime failed:\n${compile.stdout}${compile.stderr}`);
+  runtimeChecked = true;
+}
 
 export interface RunningServer {
   url: string;
@@ -30,13 +47,13 @@ export async function startServer(options: { databasePath: string; env?: Record<
   if (!existsSync("build/server/index.js")) {
     throw new Error("no build: run `npm run build` first (npm test does it)");
   }
+  ensureRuntime();
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
-  // tsx as a loader inside the server's own node process, not the tsx CLI: the CLI is a parent process
-  // that SIGKILLs its child when the child does not confirm a SIGTERM within 30 ms (a busy server),
-  // and a SIGKILL sent to the CLI would leave the real server running.
-  const child = spawn(process.execPath, ["--import", "tsx", "app/serve.ts"], {
+  // The server is this child itself (no wrapper such as the tsx CLI in between): a SIGTERM sent here
+  // reaches its graceful shutdown, and a SIGKILL kills the server, not a parent that would leave it running.
+  const child = spawn(process.execPath, [SERVER_RUNTIME], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: options.databasePath, PUBLIC_URL: url, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
