@@ -1,4 +1,5 @@
 import type { Db } from "../client.server";
+import { reusableQuery } from "../reusable-query";
 import type { NewLink, SurveyInstrument } from "../schema";
 
 /** What a respondent page needs about a link: its round, agency and counter, in one query. */
@@ -19,12 +20,18 @@ export interface PublicLink {
 }
 
 export async function getPublicLink(db: Db, token: string): Promise<PublicLink | undefined> {
-  return db
+  const result = await selectPublicLink(db, () => token);
+  return result.rows[0];
+}
+
+// Every respondent page view and every submission reads its link: compiled once (db/reusable-query.ts).
+const selectPublicLink = reusableQuery<"token", PublicLink>((db, param) =>
+  db
     .selectFrom("link")
     .innerJoin("round", "round.id", "link.round_id")
     .innerJoin("organization", "organization.id", "round.organization_id")
     .leftJoin("counter", "counter.id", "link.counter_id")
-    .where("link.token", "=", token)
+    .where("link.token", "=", param<string>("token"))
     .select([
       "link.id as linkId",
       "link.token as token",
@@ -39,9 +46,8 @@ export async function getPublicLink(db: Db, token: string): Promise<PublicLink |
       "counter.name_th as counterNameTh",
       "counter.name_en as counterNameEn",
       "counter.status as counterStatus",
-    ])
-    .executeTakeFirst();
-}
+    ]),
+);
 
 /** A link accepts answers only while it, its round and its counter (if any) are all active. */
 export function isLinkAccepting(link: PublicLink): boolean {

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../client.server";
+import { reusableQuery } from "../reusable-query";
 import type { NewResponse, SurveyInstrument } from "../schema";
 
 /**
@@ -7,18 +8,38 @@ import type { NewResponse, SurveyInstrument } from "../schema";
  * repeat: the unique index decides, so concurrent repeats cannot both get in.
  */
 export async function insertResponseOnce(db: Db, response: NewResponse): Promise<number | null> {
-  const row = await db
-    .insertInto("response")
-    .values(response)
-    .onConflict((oc) => oc.column("submission_id").doNothing())
-    .returning("id")
-    .executeTakeFirst();
-  return row?.id ?? null;
+  const result = await insertResponseUnlessStored(db, (column) => response[column] ?? null);
+  return result.rows[0]?.id ?? null;
 }
 
+// Both run for every submission: compiled once (db/reusable-query.ts).
+const RESPONSE_COLUMNS = [
+  "submission_id",
+  "round_id",
+  "link_id",
+  "instrument",
+  "framework_id",
+  "answered_on",
+  "month",
+  "answers",
+  "flag",
+] as const satisfies readonly (keyof NewResponse)[];
+
+const insertResponseUnlessStored = reusableQuery<(typeof RESPONSE_COLUMNS)[number], { id: number }>((db, param) =>
+  db
+    .insertInto("response")
+    .values(Object.fromEntries(RESPONSE_COLUMNS.map((column) => [column, param(column)])) as NewResponse)
+    .onConflict((oc) => oc.column("submission_id").doNothing())
+    .returning("id"),
+);
+
+const selectStoredSubmission = reusableQuery<"submissionId", { id: number }>((db, param) =>
+  db.selectFrom("response").where("submission_id", "=", param<string>("submissionId")).select("id"),
+);
+
 export async function isSubmissionStored(db: Db, submissionId: string): Promise<boolean> {
-  const row = await db.selectFrom("response").where("submission_id", "=", submissionId).select("id").executeTakeFirst();
-  return row !== undefined;
+  const result = await selectStoredSubmission(db, () => submissionId);
+  return result.rows.length > 0;
 }
 
 export async function countResponses(db: Db, roundId: number, instrument?: SurveyInstrument): Promise<number> {

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../client.server";
+import { reusableQuery } from "../reusable-query";
 import type { NewTally, SurveyInstrument } from "../schema";
 
 /**
@@ -22,17 +23,43 @@ export async function incrementTallies(db: Db, rows: NewTally[]): Promise<void> 
   }
   const ordered = [...merged.values()].sort(compareTallyKeys);
   for (let i = 0; i < ordered.length; i += TALLY_BATCH) {
-    await db
-      .insertInto("tally")
-      .values(ordered.slice(i, i + TALLY_BATCH))
-      .onConflict((oc) =>
-        oc
-          .columns(["round_id", "link_id", "month", "field", "value"])
-          .doUpdateSet((eb) => ({ count: eb(eb.ref("tally.count"), "+", eb.ref("excluded.count")) })),
-      )
-      .execute();
+    const batch = ordered.slice(i, i + TALLY_BATCH);
+    await upsertTallyRows(batch.length)(db, ({ row, column }) => batch[row]![column]);
   }
 }
+
+const TALLY_COLUMNS = ["round_id", "link_id", "instrument", "month", "field", "value", "count"] as const;
+
+type TallyValueKey = { row: number; column: (typeof TALLY_COLUMNS)[number] };
+
+/**
+ * The upsert of `rowCount` tally rows, compiled once per row count (db/reusable-query.ts): a
+ * submission always has as many answers as its instrument has fields, so there are a few shapes only,
+ * and at most TALLY_BATCH.
+ */
+function upsertTallyRows(rowCount: number) {
+  let upsert = upsertsByRowCount.get(rowCount);
+  if (!upsert) {
+    upsert = reusableQuery<TallyValueKey, unknown>((db, param) =>
+      db
+        .insertInto("tally")
+        .values(
+          Array.from({ length: rowCount }, (_, row) =>
+            Object.fromEntries(TALLY_COLUMNS.map((column) => [column, param({ row, column })])) as NewTally,
+          ),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(["round_id", "link_id", "month", "field", "value"])
+            .doUpdateSet((eb) => ({ count: eb(eb.ref("tally.count"), "+", eb.ref("excluded.count")) })),
+        ),
+    );
+    upsertsByRowCount.set(rowCount, upsert);
+  }
+  return upsert;
+}
+
+const upsertsByRowCount = new Map<number, ReturnType<typeof reusableQuery<TallyValueKey, unknown>>>();
 
 const TALLY_BATCH = 500;
 
