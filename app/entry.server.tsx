@@ -2,7 +2,9 @@
  * React Router's default server entry, with two additions: the response's CSP nonce (made in
  * app/serve.ts, passed in the load context) goes to <ServerRouter nonce>, which hands it to <Scripts>,
  * <ScrollRestoration>, <Links> and the streamed data scripts, and to React's own inline scripts; and
- * `closeDatabase`, which the server calls at shutdown to close the handle this bundle opened.
+ * `closeDatabase`, which the server calls at shutdown to close the handle this bundle opened. It also
+ * hands app/serve.ts what the server's own paths need from this bundle (its database handle, rate
+ * limits): the respondent page cache's link check and the answers fast path.
  */
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
@@ -11,6 +13,8 @@ import { renderToPipeableStream, type RenderToPipeableStreamOptions } from "reac
 import { type AppLoadContext, type EntryContext, ServerRouter } from "react-router";
 import { closeDb, getDb } from "./lib/db.server";
 import { getAcceptingLinkOrNull } from "./services/respondent-page-state.server";
+
+export { createAnswersFastPath } from "./lib/answers-fast-path.server";
 
 export const streamTimeout = 5_000;
 

@@ -21,23 +21,30 @@ export class HttpError extends Error {
     super(messageEn);
   }
 
-  toResponse(): Response {
+  toApiError(): ApiError {
     const body: ApiError = { status: this.status, message: this.messageTh, messageEn: this.messageEn };
     if (this.fields) body.fields = this.fields;
-    return Response.json(body, { status: this.status, headers: { "Cache-Control": "no-store" } });
+    return body;
+  }
+
+  toResponse(): Response {
+    return Response.json(this.toApiError(), { status: this.status, headers: { "Cache-Control": "no-store" } });
   }
 }
 
 const DRAIN_FACTOR = 16;
 
+export function bodyTooLarge(limitBytes: number): HttpError {
+  return new HttpError(
+    413,
+    `ข้อมูลที่ส่งมีขนาดใหญ่เกินไป (เกิน ${Math.round(limitBytes / 1024)} KB)`,
+    `The request body is too large (over ${Math.round(limitBytes / 1024)} KB).`,
+  );
+}
+
 /** Reads a request body as text, refusing with 413 once it passes `limitBytes`. */
 export async function readBodyLimited(request: Request, limitBytes: number): Promise<string> {
-  const tooLarge = () =>
-    new HttpError(
-      413,
-      `ข้อมูลที่ส่งมีขนาดใหญ่เกินไป (เกิน ${Math.round(limitBytes / 1024)} KB)`,
-      `The request body is too large (over ${Math.round(limitBytes / 1024)} KB).`,
-    );
+  const tooLarge = () => bodyTooLarge(limitBytes);
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limitBytes) throw tooLarge();
   if (!request.body) return "";
@@ -60,6 +67,11 @@ export async function readBodyLimited(request: Request, limitBytes: number): Pro
     chunks.push(value);
   }
   if (total > limitBytes) throw tooLarge();
+  return decodeUtf8Body(chunks, total);
+}
+
+/** The chunks of a body, `total` bytes in all, as text; a 400 when they are not UTF-8. */
+export function decodeUtf8Body(chunks: readonly Uint8Array[], total: number): string {
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
