@@ -23,7 +23,10 @@ const INVALID = {
 let dummyHash: Promise<string> | undefined;
 
 export async function signIn(db: Db, username: string, password: string, now: Date): Promise<SignInResult> {
-  const user = await getUserByUsername(db, username.trim());
+  const name = username.trim();
+  // No account's name holds a NUL character (a command-line argument cannot carry one, nor can
+  // PostgreSQL's text), and PostgreSQL refuses a query that does: such a name is simply unknown.
+  const user = name.includes("\u0000") ? undefined : await getUserByUsername(db, name);
   if (!user || user.status !== "active") {
     dummyHash ??= hashPassword("not a password of anyone");
     await verifyPassword(password, await dummyHash);

@@ -3,11 +3,13 @@ import { getPublicLink } from "../../../db/queries/links";
 import { LanguageSwitch } from "../../components/language-switch";
 import { getDb } from "../../lib/db.server";
 import { getRequestLang, pick, t } from "../../lib/i18n";
+import { isWellFormedToken } from "../../services/qr.server";
 import type { Route } from "./+types/thanks";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = getRequestLang(request);
-  const link = await getPublicLink(getDb(), params.token);
+  // A token of another shape names no link; and PostgreSQL refuses text with a NUL, which a URL can carry (%00).
+  const link = isWellFormedToken(params.token) ? await getPublicLink(getDb(), params.token) : undefined;
   if (!link) throw data({ lang }, { status: 404 });
   return { lang, organization: { th: link.organizationNameTh, en: link.organizationNameEn } };
 }
