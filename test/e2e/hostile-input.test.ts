@@ -4,8 +4,9 @@
  * heads to every public endpoint of the BUILT server (app/routes.ts: /, /s/:token, /s/:token/answers,
  * /s/:token/code, /s/:token/thanks, /k/:token, /qr/:file, /sign-in, /sign-out, /healthz,
  * /survey-theme.css, React Router's .data twins of the pages, and unknown paths), with valid, paused and
- * invalid tokens. No answer is a 5xx; each is the 4xx (or, where the input is in fact acceptable, the
- * 2xx/3xx) said next to its generator; and no row is written in any table (every table is counted
+ * invalid tokens, on SQLite and on PostgreSQL (the same properties, once per database). No answer is a
+ * 5xx; each is the 4xx (or, where the input is in fact acceptable, the 2xx/3xx) said next to its
+ * generator; and no row is written in any table (every table of the server's database is counted
  * before and after).
  *
  * The server trusts one proxy hop and each request comes from a random X-Forwarded-For address, so the
@@ -15,28 +16,11 @@
 import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import fc from "fast-check";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../../db/client.server";
 import { createRoundFixture, makeAnswers, type RoundFixture } from "../support/fixtures";
 import { type RunningServer, startServer } from "../support/server";
-import { createTestDb, type TestDb } from "../support/test-db";
-
-let t: TestDb;
-let server: RunningServer;
-let round: RoundFixture;
-let rowsBefore: Record<string, number>;
-const statuses: Record<string, Record<number, number>> = {};
-let sent = 0;
-
-async function countEveryTable(): Promise<Record<string, number>> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(t.db);
-  const counts: Record<string, number> = {};
-  for (const { name } of tables.rows) {
-    const row = await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(t.db);
-    counts[name] = Number(row.rows[0]!.n);
-  }
-  return counts;
-}
+import { canCreateServerDatabase, countRowsOfEveryTable, createServerDatabase, SERVER_DATABASES, type ServerDatabase } from "../support/server-database";
 
 interface Answer {
   status: number;
@@ -44,32 +28,62 @@ interface Answer {
   location?: string;
 }
 
-/** One request through node:http (which lets us set any method, header and body length). */
-function send(input: { method: string; path: string; headers?: Record<string, string>; body?: Buffer | string }): Promise<Answer> {
-  sent += 1;
-  return new Promise((resolve, reject) => {
-    const body = input.body === undefined ? undefined : Buffer.isBuffer(input.body) ? input.body : Buffer.from(input.body);
-    const headers: Record<string, string | number> = { "x-forwarded-for": randomAddress(), ...input.headers };
-    if (body) headers["content-length"] = body.length;
-    const req = httpRequest({ host: "127.0.0.1", port: server.port, method: input.method, path: input.path, headers, agent: false }, (res) => {
-      res.resume();
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }));
-      res.on("error", reject);
-    });
-    // A server that closes the connection after answering early (413 before the body) may reset the
-    // upload: the answer has been read by then, or the request failed for real.
-    req.on("error", reject);
-    req.end(body);
-  });
+/** Requests to one server under test, and what it answered, by endpoint. */
+interface HostileClient {
+  /** One request through node:http (which lets us set any method, header and body length). */
+  send: (input: { method: string; path: string; headers?: Record<string, string>; body?: Buffer | string }) => Promise<Answer>;
+  /** Writes a request head as raw bytes and reads the status of the first answer (0: closed without one). */
+  sendRaw: (head: string) => Promise<number>;
+  record: (endpoint: string, status: number) => void;
+  sent: () => number;
+  statuses: Record<string, Record<number, number>>;
+}
+
+function createHostileClient(port: number): HostileClient {
+  const statuses: Record<string, Record<number, number>> = {};
+  let sent = 0;
+  return {
+    statuses,
+    sent: () => sent,
+    record: (endpoint, status) => {
+      statuses[endpoint] ??= {};
+      statuses[endpoint][status] = (statuses[endpoint][status] ?? 0) + 1;
+    },
+    send: (input) => {
+      sent += 1;
+      return new Promise((resolve, reject) => {
+        const body = input.body === undefined ? undefined : Buffer.isBuffer(input.body) ? input.body : Buffer.from(input.body);
+        const headers: Record<string, string | number> = { "x-forwarded-for": randomAddress(), ...input.headers };
+        if (body) headers["content-length"] = body.length;
+        const req = httpRequest({ host: "127.0.0.1", port, method: input.method, path: input.path, headers, agent: false }, (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }));
+          res.on("error", reject);
+        });
+        // A server that closes the connection after answering early (413 before the body) may reset the
+        // upload: the answer has been read by then, or the request failed for real.
+        req.on("error", reject);
+        // A request left without an answer fails at once, naming itself, instead of at the test's timeout.
+        req.setTimeout(10_000, () => req.destroy(new Error(`no answer within 10 s to ${input.method} ${input.path}`)));
+        req.end(body);
+      });
+    },
+    sendRaw: (head) => {
+      sent += 1;
+      return new Promise((resolve) => {
+        const socket = connect(port, "127.0.0.1", () => socket.end(Buffer.from(head, "latin1")));
+        let received = "";
+        socket.setTimeout(10_000, () => socket.destroy());
+        socket.on("data", (chunk) => (received += chunk.toString("latin1")));
+        socket.on("error", () => undefined);
+        socket.on("close", () => resolve(Number(/^HTTP\/1\.[01] (\d{3})/.exec(received)?.[1] ?? 0)));
+      });
+    },
+  };
 }
 
 function randomAddress(): string {
   return `198.51.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
-}
-
-function record(endpoint: string, status: number): void {
-  statuses[endpoint] ??= {};
-  statuses[endpoint][status] = (statuses[endpoint][status] ?? 0) + 1;
 }
 
 // --- generators of hostile things
@@ -168,26 +182,38 @@ const junkToken = fc.oneof(
   fc.string({ maxLength: 40 }).map((s) => encodeURIComponent(s)),
 );
 
-beforeAll(async () => {
-  t = await createTestDb();
-  round = await createRoundFixture(t.db);
-  server = await startServer({ databasePath: t.path, env: { TRUST_PROXY: "1" } });
-  rowsBefore = await countEveryTable();
-});
-
-afterAll(async () => {
-  console.log(`hostile input: ${sent} requests; statuses by endpoint ${JSON.stringify(statuses)}`);
-  await server?.stop();
-  await t?.close();
-});
-
 const RUNS = { numRuns: 150, endOnFailure: true };
 const isClientError = (status: number) => status >= 400 && status < 500;
 
-describe("hostile input to every public endpoint (fast-check)", () => {
+describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fast-check)", (name, kind) => {
+  const test = it.skipIf(!canCreateServerDatabase(kind));
+  let database: ServerDatabase | undefined;
+  let db: Db | undefined;
+  let server: RunningServer | undefined;
+  let round: RoundFixture;
+  let client: HostileClient;
+  let rowsBefore: Record<string, number>;
+
+  beforeAll(async () => {
+    if (!canCreateServerDatabase(kind)) return;
+    database = await createServerDatabase(kind);
+    db = createDb(database.url);
+    round = await createRoundFixture(db);
+    server = await startServer({ databasePath: database.url, env: { TRUST_PROXY: "1" } });
+    client = createHostileClient(server.port);
+    rowsBefore = await countRowsOfEveryTable(db);
+  });
+
+  afterAll(async () => {
+    if (client) console.log(`hostile input on ${name}: ${client.sent()} requests; statuses by endpoint ${JSON.stringify(client.statuses)}`);
+    await server?.stop();
+    await db?.destroy();
+    await database?.remove();
+  });
+
   const tokens = () => ({ valid: [round.eitToken, round.iitToken], paused: round.pausedToken });
 
-  it("POST /s/:token/answers: a submission that cannot be valid gets a 4xx, on valid, paused and unknown tokens", { timeout: 120_000 }, async () => {
+  test("POST /s/:token/answers: a submission that cannot be valid gets a 4xx, on valid, paused and unknown tokens", { timeout: 120_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom<"eit" | "iit" | "paused" | "unknown">("eit", "iit", "paused", "unknown"),
@@ -200,8 +226,8 @@ describe("hostile input to every public endpoint (fast-check)", () => {
         ),
         async (which, body, unknownToken, contentType) => {
           const token = which === "eit" ? round.eitToken : which === "iit" ? round.iitToken : which === "paused" ? round.pausedToken : unknownToken;
-          const { status } = await send({ method: "POST", path: `/s/${token}/answers`, headers: contentType ? { "content-type": contentType } : {}, body });
-          record("POST /s/:token/answers", status);
+          const { status } = await client.send({ method: "POST", path: `/s/${token}/answers`, headers: contentType ? { "content-type": contentType } : {}, body });
+          client.record("POST /s/:token/answers", status);
           // 400 malformed, 404 unknown/paused link, 405 never (POST), 413 too large, 415 not JSON.
           expect(isClientError(status), `status ${status} for ${which} ${String(body).slice(0, 200)}`).toBe(true);
         },
@@ -210,14 +236,14 @@ describe("hostile input to every public endpoint (fast-check)", () => {
     );
   });
 
-  it("POST /s/:token/code: junk codes and bodies get a 4xx (the round takes no codes; unknown links are 404)", { timeout: 60_000 }, async () => {
+  test("POST /s/:token/code: junk codes and bodies get a 4xx (the round takes no codes; unknown links are 404)", { timeout: 60_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(fc.constantFrom(round.iitToken, round.eitToken, round.pausedToken), junkToken),
         fc.oneof(junkJson.map((code) => JSON.stringify({ code })), rawJunkBody),
         async (token, body) => {
-          const { status } = await send({ method: "POST", path: `/s/${token}/code`, headers: { "content-type": "application/json" }, body });
-          record("POST /s/:token/code", status);
+          const { status } = await client.send({ method: "POST", path: `/s/${token}/code`, headers: { "content-type": "application/json" }, body });
+          client.record("POST /s/:token/code", status);
           // 400 (not JSON, or this round needs no code), 404 unknown/paused link, 413 over 1 KB, 429 never here.
           expect(isClientError(status), `status ${status}`).toBe(true);
         },
@@ -226,7 +252,7 @@ describe("hostile input to every public endpoint (fast-check)", () => {
     );
   });
 
-  it("POST /sign-in and /sign-out: junk forms, encodings and fields never sign in and never fail", { timeout: 60_000 }, async () => {
+  test("POST /sign-in and /sign-out: junk forms, encodings and fields never sign in and never fail", { timeout: 60_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom("/sign-in", "/sign-out", "/sign-in.data", "/sign-in?index"),
@@ -237,8 +263,8 @@ describe("hostile input to every public endpoint (fast-check)", () => {
         fc.constantFrom("application/x-www-form-urlencoded", "multipart/form-data", "multipart/form-data; boundary=----x", "text/plain", "application/json", ""),
         junkHeaders,
         async (path, body, contentType, headers) => {
-          const { status } = await send({ method: "POST", path, headers: { ...headers, ...(contentType ? { "content-type": contentType } : {}) }, body });
-          record(`POST ${path}`, status);
+          const { status } = await client.send({ method: "POST", path, headers: { ...headers, ...(contentType ? { "content-type": contentType } : {}) }, body });
+          client.record(`POST ${path}`, status);
           if (path.startsWith("/sign-out")) {
             // Nobody is signed in (junk cookies are no session): sent to the sign-in page (302), or a 4xx.
             expect(status === 302 || isClientError(status), `status ${status}`).toBe(true);
@@ -253,11 +279,19 @@ describe("hostile input to every public endpoint (fast-check)", () => {
           }
         },
       ),
-      RUNS,
+      // Found on PostgreSQL (a 500: its text cannot hold a NUL, and the name went into the query): kept
+      // as fixed cases on both databases.
+      {
+        ...RUNS,
+        examples: [
+          ["/sign-in", "username=%00&password=x", "application/x-www-form-urlencoded", {}],
+          ["/sign-in.data", "username=a%00b&password=x&next=%2F", "application/x-www-form-urlencoded", {}],
+        ],
+      },
     );
   });
 
-  it("GET pages and resources with junk query strings and headers: the same status as without them", { timeout: 120_000 }, async () => {
+  test("GET pages and resources with junk query strings and headers: the same status as without them", { timeout: 120_000 }, async () => {
     const { valid, paused } = tokens();
     const paths = [
       "/",
@@ -278,13 +312,13 @@ describe("hostile input to every public endpoint (fast-check)", () => {
       `/s/${valid[0]}/code`,
     ];
     const baseline = new Map<string, number>();
-    for (const path of paths) baseline.set(path, (await send({ method: "GET", path })).status);
+    for (const path of paths) baseline.set(path, (await client.send({ method: "GET", path })).status);
     expect(baseline.get(`/s/${valid[0]}`)).toBe(200);
     expect(baseline.get("/s/unknown-token-x")).toBe(404);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...paths), junkQuery, junkHeaders, async (path, query, headers) => {
-        const { status } = await send({ method: "GET", path: `${path}${query}`, headers });
-        record(`GET ${path.replace(/\/(s|k|qr)\/[^/]+/, "/$1/:token")}`, status);
+        const { status } = await client.send({ method: "GET", path: `${path}${query}`, headers });
+        client.record(`GET ${path.replace(/\/(s|k|qr)\/[^/]+/, "/$1/:token")}`, status);
         // What a page reads from a request is its token, ?lang (anything but "en" is Thai), its
         // cookies (a junk session is no session, a junk language is Thai) and nothing else; static
         // files ignore the rest too. One exception, which is the HTTP standard: a Range that names
@@ -302,7 +336,7 @@ describe("hostile input to every public endpoint (fast-check)", () => {
     );
   });
 
-  it("unknown and malformed paths, and page routes under the wrong method, get a 4xx", { timeout: 60_000 }, async () => {
+  test("unknown and malformed paths, and page routes under the wrong method, get a 4xx", { timeout: 60_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
@@ -314,8 +348,8 @@ describe("hostile input to every public endpoint (fast-check)", () => {
         fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND"),
         async (path, method) => {
           const body = method === "GET" || method === "OPTIONS" ? undefined : "{}";
-          const { status, location } = await send({ method, path, body, headers: body ? { "content-type": "application/json" } : {} });
-          record(`${method} junk path`, status);
+          const { status, location } = await client.send({ method, path, body, headers: body ? { "content-type": "application/json" } : {} });
+          client.record(`${method} junk path`, status);
           // A junk path is no page: 404 (or 400 when it does not decode, 405 for a method we refuse, or
           // on a page route that has no action). A path that happens to be a page's, e.g. "/" or an
           // admin URL, may answer as that page does to that method: 200 for GET /, 302 to sign-in for
@@ -330,16 +364,18 @@ describe("hostile input to every public endpoint (fast-check)", () => {
           }
         },
       ),
-      RUNS,
+      // Found on PostgreSQL (a 500 from the thanks page: its text cannot hold a NUL, and the token went into
+      // the query): kept as fixed cases on both databases.
+      { ...RUNS, examples: [["/s/%00/thanks", "GET"], ["/s/a%00b/thanks", "GET"]] },
     );
   });
 
-  it("oversized headers, request heads that do not parse, and Host headers that make no URL get a 4xx", { timeout: 60_000 }, async () => {
+  test("oversized headers, request heads that do not parse, and Host headers that make no URL get a 4xx", { timeout: 60_000 }, async () => {
     let answered431 = 0;
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 17 * 1024, max: 64 * 1024 }), fc.constantFrom("/", `/s/${round.eitToken}`, "/sign-in"), async (size, path) => {
-        const status = await sendRaw(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: prongsai_session=${"a".repeat(size)}\r\n\r\n`);
-        record("oversized header", status);
+        const status = await client.sendRaw(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: prongsai_session=${"a".repeat(size)}\r\n\r\n`);
+        client.record("oversized header", status);
         // Node answers 431 and closes at once; when the rest of the head is still arriving, the close
         // is a TCP reset that can reach the client before the 431 is read (0). Never anything else.
         expect([0, 431], `a ${size}-byte cookie`).toContain(status);
@@ -362,8 +398,8 @@ describe("hostile input to every public endpoint (fast-check)", () => {
           fc.constant(`POST /s/${round.eitToken}/answers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1, 2\r\n\r\n`),
         ),
         async (head) => {
-          const status = await sendRaw(head);
-          record("raw request head", status);
+          const status = await client.sendRaw(head);
+          client.record("raw request head", status);
           // Node's parser answers 400 to what does not parse; what parses is routed: any 4xx, or a
           // page's own answer when the junk happened to form a valid request. Never a 5xx; 0 means the
           // server closed the connection without an answer, which a parser may do too.
@@ -374,21 +410,9 @@ describe("hostile input to every public endpoint (fast-check)", () => {
     );
   });
 
-  it("wrote no row in any table", async () => {
-    expect(await countEveryTable()).toEqual(rowsBefore);
-    expect(sent).toBeGreaterThanOrEqual(1_000);
+  test("wrote no row in any table", async () => {
+    expect(Object.keys(rowsBefore), "the count covers the tables a request could write").toEqual(expect.arrayContaining(["response", "tally", "session", "audit_log"]));
+    expect(await countRowsOfEveryTable(db!)).toEqual(rowsBefore);
+    expect(client.sent(), "requests to this database's server").toBeGreaterThanOrEqual(1_000);
   });
 });
-
-/** Writes a request head as raw bytes and reads the status of the first answer (0: closed without one). */
-function sendRaw(head: string): Promise<number> {
-  sent += 1;
-  return new Promise((resolve) => {
-    const socket = connect(server.port, "127.0.0.1", () => socket.end(Buffer.from(head, "latin1")));
-    let received = "";
-    socket.setTimeout(10_000, () => socket.destroy());
-    socket.on("data", (chunk) => (received += chunk.toString("latin1")));
-    socket.on("error", () => undefined);
-    socket.on("close", () => resolve(Number(/^HTTP\/1\.[01] (\d{3})/.exec(received)?.[1] ?? 0)));
-  });
-}
