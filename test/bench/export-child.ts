@@ -1,5 +1,6 @@
 /**
- * One export in a process of its own, for export.bench.ts: `tsx test/bench/export-child.ts DB ROUND FORMAT`.
+ * One export in a process of its own, for export.bench.ts, which compiles this file as app/build.mjs compiles
+ * the server and runs it under plain node: `node export-child.js DB ROUND FORMAT`.
  * It loads only what the export needs (the database client, the round query and the export service),
  * not the benchmark's fixtures or the rows it generated, and writes the file to /dev/null as a client's
  * download would drain it. It prints one JSON line: rows, seconds, bytes written, the RSS before the

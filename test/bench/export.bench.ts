@@ -4,13 +4,19 @@
  * them (app/services/export.server.ts). The rows are generated here; each export then runs in a fresh
  * child process (export-child.ts) that loads only the database client and the export service and writes
  * the file to /dev/null, so its peak memory (RSS sampled while the file is written, and the kernel's
- * VmHWM/maxRSS of that process) is the export's alone, not this process's. The child runs under tsx, as
- * `npm start` runs the server. The responses go straight into `response` (no tallies: the CSV reads responses
- * only) — a few thousand distinct answer sets repeated, in one transaction. Never fails on speed; it
- * prints whether the peak stayed under 200 MB.
+ * VmHWM/maxRSS of that process) is the export's alone, not this process's. The child is compiled by
+ * app/build.mjs with the settings of the server's runtime and runs under plain node, as production runs the
+ * server and the CLI (no TypeScript loader). The responses go straight into `response` (no tallies: the
+ * CSV reads responses only) — a few thousand distinct answer sets repeated, in one transaction. Then
+ * the same CSV exports are downloaded over HTTP from the built server (build/runtime/serve.js, plain node,
+ * as production runs it), signed in as a viewer of each round's agency, and that server's resident
+ * memory is read from /proc while it streams: what an agency's server pays, its pages and routes loaded.
+ * Never fails on speed; it prints whether the peaks stayed under 200 MB.
  */
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import type { ExportChildResult } from "./export-child";
 import { getFramework } from "../../app/lib/frameworks.server";
@@ -19,10 +25,12 @@ import { listInstrumentFields } from "../../app/services/validate-answers";
 import type { Db } from "../../db/client.server";
 import { insertResponseRows } from "../../db/queries/exports";
 import { getPublicLink } from "../../db/queries/links";
+import { getRoundWithOrganization } from "../../db/queries/rounds";
 import type { NewResponse } from "../../db/schema";
+import { createTestUser, signInOverHttp } from "../support/accounts";
 import { createRoundFixture } from "../support/fixtures";
 import { createTestDb } from "../support/test-db";
-import { printTable } from "./support";
+import { type BenchServer, printTable, ROOT, startBuiltServer } from "./support";
 
 const LARGE = 1_000_000;
 const SMALL = 10_000;
@@ -31,7 +39,6 @@ const XLSX_ROWS = 300_000;
 const DISTINCT_SETS = 3_000;
 const BATCH = 500;
 const LIMIT_MB = 200;
-const CHILD = fileURLToPath(new URL("./export-child.ts", import.meta.url));
 
 /** Deterministic pseudo-random answer sets, as JSON text, per instrument. */
 function answerSets(instrument: "iit" | "eit"): string[] {
@@ -81,10 +88,28 @@ export async function fillRound(db: Db, slug: string, count: number): Promise<nu
   return fixture.roundId;
 }
 
-/** Runs one export in a fresh process (export-child.ts, under tsx as `npm start` runs the app) and returns its figures. */
-function exportInChild(databasePath: string, roundId: number, format: ExportFormat): Promise<ExportChildResult> {
+type CompileRuntime = (options: { entryPoints: Record<string, string>; outdir: string }) => Promise<string[]>;
+
+/**
+ * Compiles export-child.ts as app/build.mjs compiles the server, into a folder of its own under
+ * node_modules/.cache (so that the compiled file finds the packages in node_modules, as build/runtime
+ * does; build/ itself belongs to whoever builds the app at the time), removed when this process exits.
+ */
+async function compileChild(): Promise<string> {
+  const cache = join(ROOT, "node_modules/.cache");
+  mkdirSync(cache, { recursive: true });
+  const outdir = mkdtempSync(join(cache, "prongsai-bench-export-"));
+  process.once("exit", () => rmSync(outdir, { recursive: true, force: true }));
+  // app/build.mjs is plain JavaScript (it runs before anything is compiled): imported by URL, typed here.
+  const { compileRuntime } = (await import(pathToFileURL(join(ROOT, "app/build.mjs")).href)) as { compileRuntime: CompileRuntime };
+  const [file] = await compileRuntime({ entryPoints: { "export-child": "test/bench/export-child.ts" }, outdir });
+  return file!;
+}
+
+/** Runs one export in a fresh plain-node process (the compiled export-child.ts) and returns its figures. */
+function exportInChild(childScript: string, databasePath: string, roundId: number, format: ExportFormat): Promise<ExportChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, CHILD, databasePath, String(roundId), format], {
+    const child = spawn(process.execPath, [childScript, databasePath, String(roundId), format], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
@@ -98,9 +123,80 @@ function exportInChild(databasePath: string, roundId: number, format: ExportForm
   });
 }
 
+/** A line of /proc/PID/status in MB (VmRSS: now; VmHWM: the peak so far), or 0 where /proc is not there. */
+function procStatusMb(pid: number, field: "VmRSS" | "VmHWM"): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+interface HttpExportResult {
+  seconds: number;
+  /** The CSV as the client reads it (the server gzips it on the wire, as for a browser; fetch inflates it). */
+  csvMb: number;
+  serverRssBeforeMb: number;
+  serverPeakRssMb: number;
+  serverHwmMb: number;
+}
+
+/** Downloads a round's CSV from the server as a signed-in viewer would, reading the server's memory meanwhile. */
+async function exportOverHttp(server: BenchServer, cookie: string, roundId: number): Promise<HttpExportResult> {
+  const pid = server.process.pid!;
+  const before = procStatusMb(pid, "VmRSS");
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, procStatusMb(pid, "VmRSS"))), 20);
+  const start = performance.now();
+  const response = await fetch(`${server.url}/admin/rounds/${roundId}/responses.csv`, { headers: { cookie, "accept-encoding": "gzip" } });
+  if (response.status !== 200 || !response.body) throw new Error(`the CSV export answered ${response.status}`);
+  let bytes = 0;
+  const reader = response.body.getReader();
+  for (let part = await reader.read(); !part.done; part = await reader.read()) bytes += part.value.byteLength;
+  const seconds = (performance.now() - start) / 1000;
+  clearInterval(timer);
+  peak = Math.max(peak, procStatusMb(pid, "VmRSS"));
+  return { seconds, csvMb: bytes / (1024 * 1024), serverRssBeforeMb: before, serverPeakRssMb: peak, serverHwmMb: procStatusMb(pid, "VmHWM") };
+}
+
+/** The CSV exports of the small and the large round, over HTTP from one built server, smaller first. */
+async function measureServer(databasePath: string, db: Db, rounds: [string, number][]): Promise<void> {
+  const server = await startBuiltServer({ databasePath });
+  try {
+    const startHwm = procStatusMb(server.process.pid!, "VmHWM");
+    const table: Record<string, string | number>[] = [];
+    const results: HttpExportResult[] = [];
+    for (const [name, roundId] of rounds) {
+      const round = (await getRoundWithOrganization(db, roundId))!;
+      const username = `bench-export-${roundId}`;
+      await createTestUser(db, round.organizationId, username, "viewer");
+      // Signing in also draws /admin: the server has its admin routes loaded, as in a working day.
+      const { cookie } = await signInOverHttp(server.url, username);
+      const r = await exportOverHttp(server, cookie, roundId);
+      results.push(r);
+      table.push({
+        "export over HTTP": name,
+        seconds: r.seconds.toFixed(1),
+        "CSV MB": r.csvMb.toFixed(1),
+        "server RSS before MB": r.serverRssBeforeMb.toFixed(0),
+        "server peak RSS MB": r.serverPeakRssMb.toFixed(0),
+        "growth MB": (r.serverPeakRssMb - r.serverRssBeforeMb).toFixed(0),
+        "server VmHWM MB": r.serverHwmMb.toFixed(0),
+      });
+    }
+    printTable(table);
+    const worst = Math.max(...results.map((r) => Math.max(r.serverPeakRssMb, r.serverHwmMb)));
+    console.log(`built server (plain node): VmHWM ${startHwm.toFixed(0)} MB once answering /healthz; peak while exporting ${worst.toFixed(0)} MB (limit ${LIMIT_MB} MB: ${worst < LIMIT_MB ? "under" : "OVER"})`);
+  } finally {
+    await server.stop();
+  }
+}
+
 export async function run(): Promise<void> {
   const t = await createTestDb();
   try {
+    const childScript = await compileChild();
     const started = performance.now();
     const small = await fillRound(t.db, "bench-small", SMALL);
     const medium = await fillRound(t.db, "bench-xlsx", XLSX_ROWS);
@@ -116,7 +212,7 @@ export async function run(): Promise<void> {
     const table: Record<string, string | number>[] = [];
     const results: ExportChildResult[] = [];
     for (const [name, roundId, format] of runs) {
-      const r = await exportInChild(t.path, roundId, format);
+      const r = await exportInChild(childScript, t.path, roundId, format);
       results.push(r);
       table.push({
         export: name,
@@ -136,6 +232,11 @@ export async function run(): Promise<void> {
     const worst = Math.max(csvLarge.peakRssMb, csvLarge.hwmMb, csvLarge.maxRssMb);
     console.log(`CSV peak memory at 1,000,000 responses: ${worst.toFixed(0)} MB (limit ${LIMIT_MB} MB: ${worst < LIMIT_MB ? "under" : "OVER"})`);
     console.log(`peak RSS ratio against the 10,000-response baseline: CSV at 1,000,000 ${(csvLarge.peakRssMb / csvSmall.peakRssMb).toFixed(2)}, XLSX at ${XLSX_ROWS.toLocaleString("en")} ${(xlsxLarge.peakRssMb / xlsxSmall.peakRssMb).toFixed(2)}`);
+
+    await measureServer(t.path, t.db, [
+      ["CSV, baseline", small],
+      ["CSV", large],
+    ]);
   } finally {
     await t.close();
   }

@@ -32,9 +32,10 @@ const BUILD_LOCK = "/tmp/prongsai-build.lock";
 let privateBuild: Promise<string> | undefined;
 
 /**
- * Builds the app under the shared build lock (other people rebuild build/ at any time) and copies it
- * into a private folder, once per `npm run bench`. The server then runs with that folder as its working
- * directory (app/serve.ts reads build/ from there); a node_modules link lets the build find its packages.
+ * Builds the app and its compiled runtime (npm run build: app/build.mjs) under the shared build lock (other
+ * people rebuild build/ at any time) and copies it into a private folder, once per `npm run bench`. The
+ * server then runs as build/runtime/serve.js of that folder, with the folder as its working directory
+ * (it reads build/ from there); a node_modules link lets the build find its packages.
  */
 export function buildPrivateCopy(): Promise<string> {
   privateBuild ??= new Promise<string>((done, fail) => {
@@ -42,7 +43,7 @@ export function buildPrivateCopy(): Promise<string> {
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
     process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
     const started = performance.now();
-    const child = spawn("flock", [BUILD_LOCK, "sh", "-c", `npx react-router build >/dev/null && cp -r build '${dir}/'`], {
+    const child = spawn("flock", [BUILD_LOCK, "sh", "-c", `node app/build.mjs >/dev/null && cp -r build '${dir}/'`], {
       cwd: ROOT,
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -50,7 +51,7 @@ export function buildPrivateCopy(): Promise<string> {
     child.stderr?.on("data", (chunk: Buffer) => (errors += chunk.toString()));
     child.on("error", fail);
     child.on("exit", (code) => {
-      if (code !== 0 || !existsSync(join(dir, "build/server/index.js"))) return fail(new Error(`the build failed (exit ${code}):\n${errors}`));
+      if (code !== 0 || !existsSync(join(dir, "build/server/index.js")) || !existsSync(join(dir, "build/runtime/serve.js"))) return fail(new Error(`the build failed (exit ${code}):\n${errors}`));
       console.log(`built the app under ${BUILD_LOCK} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
       done(dir);
     });
@@ -77,7 +78,10 @@ export interface BenchServer {
   stop: () => Promise<void>;
 }
 
-/** Starts a server process (`node --import tsx file args…`) on a free loopback port and waits until `readyPath` answers 200. */
+/**
+ * Starts a server process on a free loopback port and waits until `readyPath` answers 200: `node file args…`
+ * for compiled JavaScript, `node --import tsx file args…` for a TypeScript file.
+ */
 export async function startProcessServer(options: {
   script: string;
   args?: string[];
@@ -90,9 +94,10 @@ export async function startProcessServer(options: {
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
-  // tsx as a loader in the server's own node process (as test/support/server.ts does), not the tsx CLI,
-  // whose parent process would stand between us and the server.
-  const child = spawn(process.execPath, ["--import", "tsx", ...(options.nodeFlags ?? []), options.script, ...(options.args ?? [])], {
+  // For TypeScript, tsx as a loader in the server's own node process, not the tsx CLI, whose parent
+  // process would stand between us and the server.
+  const loader = options.script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const child = spawn(process.execPath, [...loader, ...(options.nodeFlags ?? []), options.script, ...(options.args ?? [])], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url, ...options.env },
     stdio: ["ignore", "ignore", "pipe"],
@@ -128,11 +133,11 @@ export async function startProcessServer(options: {
   };
 }
 
-/** The built Prongsai server (app/serve.ts on a private copy of the build), as production runs it. */
+/** The built Prongsai server (the compiled build/runtime/serve.js of a private copy of the build, plain node), as production runs it. */
 export async function startBuiltServer(options: { databasePath: string; env?: Record<string, string>; nodeFlags?: string[] }): Promise<BenchServer> {
   const cwd = await buildPrivateCopy();
   return startProcessServer({
-    script: join(ROOT, "app/serve.ts"),
+    script: join(cwd, "build/runtime/serve.js"),
     nodeFlags: options.nodeFlags,
     cwd,
     env: { DATABASE_URL: options.databasePath, ...options.env },
