@@ -143,9 +143,12 @@ export async function submitResponse(db: Db, token: string, bodyText: string, co
     channel: parsed.data.channel ?? "phone",
   });
   const stored = await db.transaction().execute(async (trx) => {
-    // A repeat of a stored submission is thanked again and uses no second code.
-    if (await isSubmissionStored(trx, parsed.data.submissionId)) return false;
-    if (needsCode) await consumeAccessCode(trx, link.roundId, parsed.data.accessCode, now);
+    if (needsCode) {
+      // A repeat of a stored submission is thanked again and uses no second code. (Without codes the
+      // insert itself tells a repeat: its submission id is unique.)
+      if (await isSubmissionStored(trx, parsed.data.submissionId)) return false;
+      await consumeAccessCode(trx, link.roundId, parsed.data.accessCode, now);
+    }
     return storeResponse(trx, {
       submissionId: parsed.data.submissionId,
       roundId: link.roundId,

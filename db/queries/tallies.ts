@@ -64,7 +64,8 @@ const upsertsByRowCount = new Map<number, ReturnType<typeof reusableQuery<TallyV
 const TALLY_BATCH = 500;
 
 function tallyKey(row: NewTally): string {
-  return JSON.stringify([row.round_id, row.link_id, row.month, row.field, row.value]);
+  // NUL cannot occur in a month or a field name, so the joined key is unambiguous.
+  return `${row.round_id}\0${row.link_id}\0${row.month}\0${row.field}\0${row.value}`;
 }
 
 function compareTallyKeys(a: NewTally, b: NewTally): number {
