@@ -5,7 +5,6 @@
  * SIGTERM finishes the submissions in flight before the database is closed.
  */
 import "./lib/load-context";
-import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express from "express";
 import { createServer as createHttpServer, type IncomingMessage, type Server } from "node:http";
@@ -15,6 +14,7 @@ import type { ServerBuild } from "react-router";
 import { getEnv } from "./lib/env.server";
 import type { ApiError } from "./lib/http";
 import { checkRequest } from "./lib/request-guards.server";
+import { createRequestHandler } from "./lib/request-handler.server";
 import { formatRequestLog } from "./lib/request-log";
 import { createRespondentPageCache } from "./lib/respondent-page-cache.server";
 import { createCspNonce, securityHeaders } from "./lib/security-headers.server";
