@@ -11,7 +11,7 @@
  * memory for nothing or let it grow.
  */
 import { accessSync, constants } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { getEnv } from "../lib/env.server";
 
 /** Debian's Chromium runs as root in containers: no sandbox; nothing here needs a GPU or the network. */
@@ -100,6 +100,9 @@ async function getBrowser(): Promise<Browser> {
     throw new PdfRenderError("unavailable", `Chromium is not installed at ${executablePath}`);
   }
   try {
+    // Loaded on the first PDF, not at start: Playwright is ~25 MB of the server's resident memory, and
+    // most servers never print a report (README, Performance: what bounds export memory).
+    const { chromium } = await import("playwright-core");
     // No signal handlers of Playwright's own: its SIGINT handler would exit the process before the
     // server's graceful shutdown; Chromium is still killed when the process exits.
     const launched = await chromium.launch({
