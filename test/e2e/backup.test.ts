@@ -12,7 +12,7 @@ import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRoundFixture, type RoundFixture } from "../support/fixtures";
-import { type RunningServer, startServer } from "../support/server";
+import { type RunningServer, runtimeArgs, startServer } from "../support/server";
 import { countServerErrors, runSubmissionLoad } from "../support/submission-load";
 import { createTestDb, type TestDb } from "../support/test-db";
 
@@ -20,10 +20,10 @@ let t: TestDb;
 let round: RoundFixture;
 let server: RunningServer | undefined;
 
-/** The CLI as an operator runs it (tsx as a loader in its own process), with DATABASE_URL set. */
+/** The CLI as an operator runs it (`npm run cli`: the compiled CLI in its own process), with DATABASE_URL set. */
 function cli(databaseUrl: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "app/cli.ts", ...args], {
+    const child = spawn(process.execPath, runtimeArgs("cli", ...args), {
       env: { ...process.env, DATABASE_URL: databaseUrl },
       stdio: ["ignore", "pipe", "pipe"],
     });

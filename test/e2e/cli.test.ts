@@ -1,4 +1,4 @@
-/** The operator CLI as an operator runs it: a separate process, output read from stdout. */
+/** The operator CLI as an operator runs it (`npm run cli`: the compiled CLI under plain node), a separate process, output read from stdout. */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,12 +9,13 @@ import { computeRoundScores } from "../../app/scoring";
 import { createDb } from "../../db/client.server";
 import { listActiveLinks } from "../../db/queries/links";
 import { sumRoundTallies } from "../../db/queries/tallies";
+import { runtimeArgs } from "../support/server";
 
 let dir: string;
 let databasePath: string;
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync("node_modules/.bin/tsx", ["app/cli.ts", ...args], {
+  const result = spawnSync(process.execPath, runtimeArgs("cli", ...args), {
     env: { ...process.env, DATABASE_URL: databasePath, PUBLIC_URL: "https://survey.example.go.th", ...env },
     encoding: "utf8",
     timeout: 60_000,

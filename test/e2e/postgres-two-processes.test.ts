@@ -13,7 +13,7 @@ import { createDb, type Db } from "../../db/client.server";
 import { sumRoundTallies } from "../../db/queries/tallies";
 import { createTestUser, signInOverHttp } from "../support/accounts";
 import { createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
-import { type RunningServer, startServer } from "../support/server";
+import { type RunningServer, runtimeArgs, startServer } from "../support/server";
 import { createTestPostgresDatabase, type TestPostgresDatabase } from "../support/test-db";
 
 const SUBMISSIONS = 320;
@@ -137,7 +137,7 @@ describe.skipIf(!database)("two app processes on one PostgreSQL database", () =>
     const recount = await recountTallies(db, { repair: false });
     expect(recount.responses).toBe(SUBMISSIONS);
     expect(recount.differences).toEqual([]);
-    const cli = spawnSync("node_modules/.bin/tsx", ["app/cli.ts", "recount", "--check"], {
+    const cli = spawnSync(process.execPath, runtimeArgs("cli", "recount", "--check"), {
       env: { ...process.env, DATABASE_URL: pg.url },
       encoding: "utf8",
       timeout: 120_000,

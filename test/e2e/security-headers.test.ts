@@ -10,7 +10,7 @@ import { connect, createServer as createTcpServer, type Server as TcpServer } fr
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser, signInOverHttp, type SignedIn } from "../support/accounts";
 import { createRoundFixture, countRows, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
-import { findFreePort, type RunningServer, startServer } from "../support/server";
+import { findFreePort, type RunningServer, runtimeArgs, startServer } from "../support/server";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 let t: TestDb;
@@ -225,7 +225,7 @@ describe("request log", () => {
 /** Starts the built server on a database that cannot be reached (startServer waits for a healthy one). */
 async function startOnUnreachableDatabase(databaseUrl: string) {
   const port = await findFreePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "app/serve.ts"], {
+  const child = spawn(process.execPath, runtimeArgs("serve"), {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl },
     stdio: ["ignore", "pipe", "pipe"],
   });

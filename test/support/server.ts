@@ -7,8 +7,17 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 
-const SERVER_RUNTIME = "build/runtime/serve.js";
+const RUNTIME = { serve: "build/runtime/serve.js", cli: "build/runtime/cli.js" } as const;
 let runtimeChecked = false;
+
+/**
+ * The arguments that make `node` run a compiled runtime entry as production does (`npm start` runs
+ * serve.js, `npm run cli` cli.js), compiling it first if needed: `spawn(process.execPath, runtimeArgs("cli", …))`.
+ */
+export function runtimeArgs(entry: keyof typeof RUNTIME, ...args: string[]): string[] {
+  ensureRuntime();
+  return [RUNTIME[entry], ...args];
+}
 
 /**
  * Compiles the runtime if it is missing or older than its sources, once per test process. `react-router
@@ -47,13 +56,13 @@ export async function startServer(options: { databasePath: string; env?: Record<
   if (!existsSync("build/server/index.js")) {
     throw new Error("no build: run `npm run build` first (npm test does it)");
   }
-  ensureRuntime();
+  const serveArgs = runtimeArgs("serve");
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
   // The server is this child itself (no wrapper such as the tsx CLI in between): a SIGTERM sent here
   // reaches its graceful shutdown, and a SIGKILL kills the server, not a parent that would leave it running.
-  const child = spawn(process.execPath, [SERVER_RUNTIME], {
+  const child = spawn(process.execPath, serveArgs, {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: options.databasePath, PUBLIC_URL: url, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
