@@ -161,6 +161,19 @@ describe("the round dashboard (Chromium, built server)", { timeout: 120_000 }, (
       await expect(weak.locator('li[data-kind="indicator"][data-code="8"]').isVisible()).resolves.toBe(true);
       expect(await weak.locator('li[data-kind="indicator"][data-code="8"]').innerText()).toContain("การปรับปรุงการทำงาน");
       expect(await weak.locator("li").count()).toBeGreaterThanOrEqual(3);
+      // Grouped by what fixes them: indicators, then questions, then the OIT items not met (which, at
+      // score 0, would otherwise all come before the first indicator).
+      const groups = await weak.locator(".dash-weak-group").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-group")));
+      expect(groups).toEqual(["weakIndicators", "weakQuestions", "weakChecklist"]);
+      const kindsIn = async (group: string) =>
+        new Set(await weak.locator(`[data-group="${group}"] li`).evaluateAll((items) => items.map((i) => i.getAttribute("data-kind"))));
+      expect(await kindsIn("weakIndicators")).toEqual(new Set(["indicator"]));
+      expect([...(await kindsIn("weakQuestions"))].every((kind) => kind === "item" || kind === "field")).toBe(true);
+      await expect(weak.locator('[data-group="weakQuestions"] li[data-code="i20"]').isVisible()).resolves.toBe(true);
+      expect(await kindsIn("weakChecklist")).toEqual(new Set(["checklist-item"]));
+      const checklistGroup = weak.locator('[data-group="weakChecklist"]');
+      expect(await checklistGroup.locator("h3").innerText()).toContain("รายการ OIT ที่ยังไม่ผ่าน");
+      expect(await checklistGroup.getByRole("link", { name: "ไปที่รายการตรวจ OIT" }).getAttribute("href")).toMatch(/\/admin\/rounds\/\d+\/oit$/);
 
       // Sample: the demo has 42 IIT answers (minimum 30) and 230 EIT (minimum 70).
       expect(await page.getByTestId("sample-iit").innerText()).toContain("42");

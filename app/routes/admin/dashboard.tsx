@@ -73,10 +73,14 @@ const TEXT = {
   },
   weakAreas: { th: "จุดที่ต้องปรับปรุง", en: "Weak areas" },
   weakLead: {
-    th: "ตัวชี้วัดและข้อคำถามที่ได้คะแนนต่ำกว่าเกณฑ์ผ่าน เรียงจากต่ำสุด",
-    en: "Indicators and questions under the pass mark, weakest first.",
+    th: "ตัวชี้วัด ข้อคำถาม และรายการ OIT ที่ต่ำกว่าเกณฑ์ผ่าน แต่ละกลุ่มเรียงจากต่ำสุด",
+    en: "Indicators, questions and OIT items under the pass mark, each group weakest first.",
   },
   noWeakAreas: { th: "ไม่มีตัวชี้วัดหรือข้อคำถามที่ต่ำกว่าเกณฑ์", en: "No indicator or question is under the pass mark." },
+  weakIndicators: { th: "ตัวชี้วัดที่ต่ำกว่าเกณฑ์", en: "Indicators under the pass mark" },
+  weakQuestions: { th: "ข้อคำถาม IIT และ EIT ที่ต่ำกว่าเกณฑ์", en: "IIT and EIT questions under the pass mark" },
+  weakChecklist: { th: "รายการ OIT ที่ยังไม่ผ่าน", en: "OIT checklist items not met" },
+  weakChecklistLink: { th: "ไปที่รายการตรวจ OIT", en: "Open the OIT checklist" },
   indicator: { th: "ตัวชี้วัดที่", en: "Indicator" },
   item: { th: "ข้อ", en: "Question" },
   subItem: { th: "ข้อย่อย", en: "Sub-item" },
@@ -177,11 +181,29 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
         {dashboard.weakAreas.length === 0 ? (
           <p>{tx("noWeakAreas")}</p>
         ) : (
-          <ol className="dash-weak" data-testid="weak-areas">
-            {dashboard.weakAreas.map((area) => (
-              <WeakAreaItem key={`${area.kind}-${area.code}`} area={area} lang={lang} />
-            ))}
-          </ol>
+          <div data-testid="weak-areas">
+            {WEAK_AREA_GROUPS.map((group) => {
+              const areas = dashboard.weakAreas.filter((area) => group.kinds.includes(area.kind));
+              if (areas.length === 0) return null;
+              return (
+                <div key={group.title} className="dash-weak-group" data-group={group.title}>
+                  <h3>
+                    {tx(group.title)} ({formatCount(areas.length, lang)})
+                  </h3>
+                  {group.title === "weakChecklist" && (
+                    <p>
+                      <Link to={`/admin/rounds/${dashboard.round.id}/oit`}>{tx("weakChecklistLink")}</Link>
+                    </p>
+                  )}
+                  <ol className="dash-weak">
+                    {areas.map((area) => (
+                      <WeakAreaItem key={`${area.kind}-${area.code}`} area={area} lang={lang} />
+                    ))}
+                  </ol>
+                </div>
+              );
+            })}
+          </div>
         )}
       </section>
 
@@ -297,6 +319,17 @@ function SampleRow(props: { testId: string; label: string; detail: string; sampl
     </div>
   );
 }
+
+/**
+ * Weak areas by what fixes them: the indicators first (what the ITA report names), then the questions
+ * people answered, then the OIT items the agency has not published. Each group weakest first. In one
+ * list, every failing OIT item (scored 0) came before the first indicator or question.
+ */
+const WEAK_AREA_GROUPS: { title: TextKey; kinds: WeakAreaView["kind"][] }[] = [
+  { title: "weakIndicators", kinds: ["indicator"] },
+  { title: "weakQuestions", kinds: ["item", "field"] },
+  { title: "weakChecklist", kinds: ["checklist-item"] },
+];
 
 function WeakAreaItem({ area, lang }: { area: WeakAreaView; lang: Lang }) {
   const tx = (key: TextKey) => TEXT[key][lang];
