@@ -14,6 +14,7 @@ import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { recountTallies, type RecountResult } from "../../app/services/recount.server";
 import { deleteAllTallies } from "../../db/queries/tallies";
+import { runtimeArgs } from "../support/server";
 import { createTestDb, type TestDb } from "../support/test-db";
 import { fillRound } from "./export.bench";
 import { median, printTable, ROOT } from "./support";
@@ -79,10 +80,9 @@ export async function run(): Promise<void> {
 
     // The operator's command, as `npm run cli -- recount --check` runs it: the compiled CLI under plain
     // node, start-up included (compiled first, untimed, if it is missing or stale).
-    const compile = spawnSync(process.execPath, ["app/build.mjs", "--runtime", "--if-needed"], { cwd: ROOT, encoding: "utf8" });
-    if (compile.status !== 0) throw new Error(`compiling the CLI failed:\n${compile.stdout}${compile.stderr}`);
+    const cliArgs = runtimeArgs("cli", "recount", "--check");
     const cliStarted = performance.now();
-    const cli = spawnSync(process.execPath, ["build/runtime/cli.js", "recount", "--check"], {
+    const cli = spawnSync(process.execPath, cliArgs, {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: large.path },
       encoding: "utf8",

@@ -16,7 +16,7 @@ import { getFramework } from "../../app/lib/frameworks.server";
 import { storeResponse } from "../../app/services/submit-response.server";
 import { signInOverHttp } from "../support/accounts";
 import { expectAccessible } from "../support/axe";
-import { openWatchedPage, stopBrowserSuite } from "../support/browser";
+import { LAPTOP, openWatchedPage, PHONE, stopBrowserSuite } from "../support/browser";
 import { signInThroughForm, startDemoBrowserSuite } from "../support/demo-suite";
 import { createRoundFixture, makeAnswers, newSubmissionId } from "../support/fixtures";
 import { expectNoHorizontalOverflow } from "../support/layout";
@@ -27,14 +27,6 @@ import type { RunningServer } from "../support/server";
 const USERNAME = "mayor";
 const SMALL_COUNTER_ANSWERS = 3;
 
-const LAPTOP: BrowserContextOptions = { viewport: { width: 1366, height: 900 }, reducedMotion: "reduce" };
-const PHONE: BrowserContextOptions = {
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-  hasTouch: true,
-  deviceScaleFactor: 2,
-  reducedMotion: "reduce",
-};
 const CHARTS = ["indicator-chart", "counter-chart", "monthly-chart"] as const;
 
 interface CanvasPaint {

@@ -11,15 +11,13 @@
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible } from "../support/axe";
-import { openWatchedPage, stopBrowserSuite } from "../support/browser";
+import { LAPTOP, openWatchedPage, PHONE, stopBrowserSuite } from "../support/browser";
 import { signInThroughForm, startDemoBrowserSuite } from "../support/demo-suite";
 import { expectNoHorizontalOverflow } from "../support/layout";
 import { expectNoProblems } from "../support/page-problems";
 import { saveScreenshot } from "../support/screenshots";
 import type { RunningServer } from "../support/server";
 
-const LAPTOP: BrowserContextOptions = { viewport: { width: 1366, height: 900 }, reducedMotion: "reduce" };
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, reducedMotion: "reduce" };
 const USERNAME = "manager-demo";
 
 describe("the measures plan (Chromium, built server)", { timeout: 180_000 }, () => {

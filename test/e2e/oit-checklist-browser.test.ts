@@ -10,7 +10,7 @@
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible } from "../support/axe";
-import { openWatchedPage, stopBrowserSuite } from "../support/browser";
+import { LAPTOP, openWatchedPage, PHONE, stopBrowserSuite } from "../support/browser";
 import { signInThroughForm, startDemoBrowserSuite } from "../support/demo-suite";
 import { expectNoHorizontalOverflow } from "../support/layout";
 import { expectNoPageErrors, expectNoProblems } from "../support/page-problems";
@@ -18,8 +18,6 @@ import { saveScreenshot } from "../support/screenshots";
 import type { RunningServer } from "../support/server";
 
 const USERNAME = "palad";
-const LAPTOP: BrowserContextOptions = { viewport: { width: 1366, height: 900 }, reducedMotion: "reduce" };
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, reducedMotion: "reduce" };
 
 describe("the OIT checklist page (Chromium, built server)", { timeout: 120_000 }, () => {
   let databasePath = "";

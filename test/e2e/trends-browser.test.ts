@@ -11,22 +11,20 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getOrganizationBySlug } from "../../db/queries/organizations";
 import { getRoundWithOrganization } from "../../db/queries/rounds";
 import { seedDemo } from "../../db/seed";
 import { createTestUser, TEST_PASSWORD } from "../support/accounts";
 import { expectAccessible } from "../support/axe";
-import { launchBrowser } from "../support/browser";
+import { LAPTOP, launchBrowser, PHONE } from "../support/browser";
 import { type RunningServer, startServer } from "../support/server";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
 
-const LAPTOP: BrowserContextOptions = { viewport: { width: 1366, height: 900 }, reducedMotion: "reduce" };
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, reducedMotion: "reduce" };
 
 /** The reference document's indicator table (ITA 2565, เทศบาลตำบลคลองพิไกร): total 77.99 → B. */
 const REFERENCE_2565 = ["91.70", "86.67", "86.70", "79.64", "83.11", "75.76", "80.18", "73.62", "78.06", "68.75"];

@@ -7,6 +7,16 @@ import type { RunningServer } from "./server";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
+/** The screens of the admin browser tests: a laptop, and a phone held upright; no animation, so screenshots are stable. */
+export const LAPTOP: BrowserContextOptions = { viewport: { width: 1366, height: 900 }, reducedMotion: "reduce" };
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  reducedMotion: "reduce",
+};
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
