@@ -1,6 +1,7 @@
 /**
- * The operator's command line: npm run cli -- <command> [options]. Prints JSON where a program may
- * read the output, and progress on stderr.
+ * The operator's command line: npm run cli -- <command> [options], run from the server build
+ * (`node build/server/index.js cli …`, app/server/index.ts). Prints JSON where a program may read the
+ * output, and progress on stderr.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -185,7 +186,8 @@ function round2(value: number): number {
   return Number(roundHalfUp(value, 2));
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Runs one command (`npm run cli -- <command> …`, app/server/index.ts); resolves to the exit code. */
+export async function runCli(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   const command = name ? commands[name] : undefined;
   if (!command) {
@@ -194,11 +196,3 @@ async function main(argv: string[]): Promise<number> {
   }
   return command(args);
 }
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);

@@ -12,7 +12,7 @@ export const MEASURE_STATUSES = ["planned", "in-progress", "done"] as const sati
 
 /**
  * Limits that let the longest measure still fit the server's 128 KB body limit
- * (app/lib/request-guards.server.ts): a form sends each Thai character as 9 bytes (%E0%B8%81), so
+ * (app/server/request-guards.server.ts): a form sends each Thai character as 9 bytes (%E0%B8%81), so
  * (300 + 10 × 1000 + 120 + 1000) characters are about 103 KB. The reference plan's longest step is
  * about 400 characters, its longest measure 7 steps.
  */

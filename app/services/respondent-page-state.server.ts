@@ -1,6 +1,6 @@
 /**
  * What the respondent page of a link depends on, read fresh for every request of the page cache
- * (app/lib/respondent-page-cache.server.ts): the link as the page's loader reads it (the same query and
+ * (app/server/respondent-page-cache.server.ts): the link as the page's loader reads it (the same query and
  * the same accepting check, requireAcceptingLink), or null when the page is not the survey (an unknown
  * token is 404, a paused link, round or counter shows the paused page), which React Router then renders.
  */

@@ -2,7 +2,7 @@
  * The static registry of migrations: bundlers cannot follow a folder scan, and a registry makes the
  * order explicit. Migrations are frozen once merged; add a new file and a line here.
  */
-import type { Migration, MigrationProvider } from "kysely";
+import type { Migration, MigrationProvider } from "kysely/migration";
 import * as m0001 from "./0001_init";
 import * as m0002 from "./0002_accounts";
 import * as m0003 from "./0003_counters_codes_flags";

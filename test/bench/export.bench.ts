@@ -5,10 +5,10 @@
  * child process (export-child.ts) that loads only the database client and the export service and writes
  * the file to /dev/null, so its peak memory (RSS sampled while the file is written, and the kernel's
  * VmHWM/maxRSS of that process) is the export's alone, not this process's. The child is compiled by
- * app/build.mjs with the settings of the server's runtime and runs under plain node, as production runs the
+ * esbuild (packages external, as the server build keeps them) and runs under plain node, as production runs the
  * server and the CLI (no TypeScript loader). The responses go straight into `response` (no tallies: the
  * CSV reads responses only) — a few thousand distinct answer sets repeated, in one transaction. Then
- * the same CSV exports are downloaded over HTTP from the built server (build/runtime/serve.js, plain node,
+ * the same CSV exports are downloaded over HTTP from the built server (build/server/index.js, plain node,
  * as production runs it), signed in as a viewer of each round's agency, and that server's resident
  * memory is read from /proc while it streams: what an agency's server pays, its pages and routes loaded.
  * Never fails on speed; it prints whether the peaks stayed under 200 MB.
@@ -16,7 +16,6 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import type { ExportChildResult } from "./export-child";
 import { getFramework } from "../../app/lib/frameworks.server";
@@ -88,22 +87,30 @@ export async function fillRound(db: Db, slug: string, count: number): Promise<nu
   return fixture.roundId;
 }
 
-type CompileRuntime = (options: { entryPoints: Record<string, string>; outdir: string }) => Promise<string[]>;
-
 /**
- * Compiles export-child.ts as app/build.mjs compiles the server, into a folder of its own under
- * node_modules/.cache (so that the compiled file finds the packages in node_modules, as build/runtime
- * does; build/ itself belongs to whoever builds the app at the time), removed when this process exits.
+ * Compiles export-child.ts to plain JavaScript (our code bundled, packages external, as the server build
+ * treats them) into a folder of its own under node_modules/.cache, so that the compiled file finds the
+ * packages in node_modules; removed when this process exits. A child compiled ahead measures what
+ * production runs: no TypeScript loader in the process.
  */
 async function compileChild(): Promise<string> {
   const cache = join(ROOT, "node_modules/.cache");
   mkdirSync(cache, { recursive: true });
   const outdir = mkdtempSync(join(cache, "prongsai-bench-export-"));
   process.once("exit", () => rmSync(outdir, { recursive: true, force: true }));
-  // app/build.mjs is plain JavaScript (it runs before anything is compiled): imported by URL, typed here.
-  const { compileRuntime } = (await import(pathToFileURL(join(ROOT, "app/build.mjs")).href)) as { compileRuntime: CompileRuntime };
-  const [file] = await compileRuntime({ entryPoints: { "export-child": "test/bench/export-child.ts" }, outdir });
-  return file!;
+  const { build } = await import("esbuild");
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: { "export-child": "test/bench/export-child.ts" },
+    outdir,
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "esm",
+    target: "node24",
+    logLevel: "warning",
+  });
+  return join(outdir, "export-child.js");
 }
 
 /** Runs one export in a fresh plain-node process (the compiled export-child.ts) and returns its figures. */

@@ -32,9 +32,9 @@ const BUILD_LOCK = "/tmp/prongsai-build.lock";
 let privateBuild: Promise<string> | undefined;
 
 /**
- * Builds the app and its compiled runtime (npm run build: app/build.mjs) under the shared build lock (other
+ * Builds the app (npm run build: app/build.mjs) under the shared build lock (other
  * people rebuild build/ at any time) and copies it into a private folder, once per `npm run bench`. The
- * server then runs as build/runtime/serve.js of that folder, with the folder as its working directory
+ * server then runs as build/server/index.js of that folder, with the folder as its working directory
  * (it reads build/ from there); a node_modules link lets the build find its packages.
  */
 export function buildPrivateCopy(): Promise<string> {
@@ -51,7 +51,7 @@ export function buildPrivateCopy(): Promise<string> {
     child.stderr?.on("data", (chunk: Buffer) => (errors += chunk.toString()));
     child.on("error", fail);
     child.on("exit", (code) => {
-      if (code !== 0 || !existsSync(join(dir, "build/server/index.js")) || !existsSync(join(dir, "build/runtime/serve.js"))) return fail(new Error(`the build failed (exit ${code}):\n${errors}`));
+      if (code !== 0 || !existsSync(join(dir, "build/server/index.js"))) return fail(new Error(`the build failed (exit ${code}):\n${errors}`));
       console.log(`built the app under ${BUILD_LOCK} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
       done(dir);
     });
@@ -133,11 +133,12 @@ export async function startProcessServer(options: {
   };
 }
 
-/** The built Prongsai server (the compiled build/runtime/serve.js of a private copy of the build, plain node), as production runs it. */
+/** The built Prongsai server (build/server/index.js of a private copy of the build, plain node), as production runs it. */
 export async function startBuiltServer(options: { databasePath: string; env?: Record<string, string>; nodeFlags?: string[] }): Promise<BenchServer> {
   const cwd = await buildPrivateCopy();
   return startProcessServer({
-    script: join(cwd, "build/runtime/serve.js"),
+    script: join(cwd, "build/server/index.js"),
+    args: ["serve"],
     nodeFlags: options.nodeFlags,
     cwd,
     env: { DATABASE_URL: options.databasePath, ...options.env },

@@ -1,6 +1,6 @@
 /**
  * POST /s/:token/answers has two paths through the built server: a body of declared length goes the
- * server's fast path (app/lib/answers-fast-path.server.ts), a chunked body goes through React Router's
+ * server's fast path (app/server/answers-fast-path.server.ts), a chunked body goes through React Router's
  * route module. Both answer with app/services/answers-endpoint.server.ts; this test sends the same
  * submissions, good and bad, down both and requires the same status, message and headers, and the
  * same stored result.

@@ -1,5 +1,5 @@
 /**
- * The pages work under the Content-Security-Policy (app/lib/security-headers.server.ts), in Chromium,
+ * The pages work under the Content-Security-Policy (app/server/security-headers.server.ts), in Chromium,
  * against the BUILT server with the demo agency: the respondent survey (answered to the end, so the
  * answers go out through fetch), the kiosk, the sign-in form, the admin dashboard with its Chart.js
  * canvases, and the printable posters. Every page hydrates (React Router's inline scripts carry the

@@ -1,5 +1,5 @@
 /**
- * The respondent page cache (app/lib/respondent-page-cache.server.ts) over the built server: a page
+ * The respondent page cache (app/server/respondent-page-cache.server.ts) over the built server: a page
  * served from memory is the page React Router renders (same status, headers and HTML but for the
  * response's own CSP nonce), in each language, and a link paused after its page was cached shows the
  * paused page at once.

@@ -16,7 +16,7 @@ export interface AxeViolation {
 /** Runs axe-core on the whole document and returns every violation. */
 export async function runAxe(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol, not as an inline <script>: the pages' Content-Security-Policy
-  // (app/lib/security-headers.server.ts) refuses inline scripts without its nonce, rightly.
+  // (app/server/security-headers.server.ts) refuses inline scripts without its nonce, rightly.
   await page.evaluate(readFileSync(AXE_PATH, "utf8"));
   return page.evaluate(async () => {
     type AxeResult = {

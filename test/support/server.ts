@@ -1,35 +1,20 @@
 /**
  * Starts the BUILT server (npm test builds first) on a free loopback port with its own database, as a
- * separate process, the way production runs it: the compiled runtime (build/runtime/serve.js, see
- * app/build.mjs) under plain node, no TypeScript loader.
+ * separate process, the way production runs it: build/server/index.js under plain node.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 
-const RUNTIME = { serve: "build/runtime/serve.js", cli: "build/runtime/cli.js" } as const;
-let runtimeChecked = false;
+const SERVER_BUILD = "build/server/index.js";
 
 /**
- * The arguments that make `node` run a compiled runtime entry as production does (`npm start` runs
- * serve.js, `npm run cli` cli.js), compiling it first if needed: `spawn(process.execPath, runtimeArgs("cli", …))`.
+ * The arguments that make `node` run the server build as production does (`npm start` runs its `start`,
+ * `npm run cli` its `cli`): `spawn(process.execPath, runtimeArgs("cli", "recount"))`.
  */
-export function runtimeArgs(entry: keyof typeof RUNTIME, ...args: string[]): string[] {
-  ensureRuntime();
-  return [RUNTIME[entry], ...args];
-}
-
-/**
- * Compiles the runtime if it is missing or older than its sources, once per test process. `react-router
- * build` alone (which empties build/) leaves no runtime behind, and a source edited since the last
- * compile must be what the test runs. The compile writes each file whole (app/build.mjs), so test
- * workers doing this at the same time do not trip over each other.
- */
-function ensureRuntime(): void {
-  if (runtimeChecked) return;
-  const compile = spawnSync(process.execPath, ["app/build.mjs", "--runtime", "--if-needed"], { encoding: "utf8" });
-  if (compile.status !== 0) throw new Error(`compiling the server runtime failed:\n${compile.stdout}${compile.stderr}`);
-  runtimeChecked = true;
+export function runtimeArgs(command: "serve" | "cli", ...args: string[]): string[] {
+  if (!existsSync(SERVER_BUILD)) throw new Error(`no build: ${SERVER_BUILD} is missing; run \`npm run build\` first (npm test does it)`);
+  return [SERVER_BUILD, command, ...args];
 }
 
 export interface RunningServer {
@@ -53,9 +38,6 @@ export async function findFreePort(): Promise<number> {
 }
 
 export async function startServer(options: { databasePath: string; env?: Record<string, string> }): Promise<RunningServer> {
-  if (!existsSync("build/server/index.js")) {
-    throw new Error("no build: run `npm run build` first (npm test does it)");
-  }
   const serveArgs = runtimeArgs("serve");
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;

@@ -1,8 +1,8 @@
 /** The pure parts of the server's hardening: request guards, masked log lines, the CSP. */
 import { describe, expect, it } from "vitest";
-import { checkRequest, MAX_REQUEST_BODY_BYTES } from "../../app/lib/request-guards.server";
-import { formatRequestLog, maskPath } from "../../app/lib/request-log";
-import { contentSecurityPolicy, securityHeaders } from "../../app/lib/security-headers.server";
+import { checkRequest, MAX_REQUEST_BODY_BYTES } from "../../app/server/request-guards.server";
+import { formatRequestLog, maskPath } from "../../app/server/request-log";
+import { contentSecurityPolicy, securityHeaders } from "../../app/server/security-headers.server";
 
 const base: { method: string; url: string; protocol: string; hostname: string | undefined; headers: Record<string, string> } = {
   method: "POST",

@@ -30,7 +30,7 @@ export async function action({ request }: Route.ActionArgs) {
   }
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: data?.lang === "en" ? "Units and counters · Prongsai" : "ส่วนราชการและจุดให้บริการ · โปร่งใส" }];
 }
 

@@ -26,7 +26,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return data({ lang: getRequestLang(request), dashboard }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   if (!data) return [{ title: "โปร่งใส" }];
   const { lang, dashboard } = data;
   return [{ title: `${TEXT.dashboard[lang]} · ${lang === "th" ? dashboard.round.titleTh : dashboard.round.titleEn}` }];

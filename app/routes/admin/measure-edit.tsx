@@ -40,7 +40,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   throw redirect(result.redirectTo);
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   if (!data) return [{ title: "โปร่งใส" }];
   const heading = data.mode === "edit" ? `${TEXT.editTitle[data.lang]} ${data.measure?.position ?? ""}` : TEXT.newTitle[data.lang];
   return [{ title: `${heading} · ${data.lang === "th" ? data.round.titleTh : data.round.titleEn}` }];

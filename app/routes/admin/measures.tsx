@@ -38,7 +38,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   throw redirect(result.redirectTo);
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   if (!data) return [{ title: "โปร่งใส" }];
   return [{ title: `${TEXT.title[data.lang]} · ${data.lang === "th" ? data.round.titleTh : data.round.titleEn}` }];
 }

@@ -28,7 +28,7 @@ export async function action({ request }: Route.ActionArgs) {
   throw redirect(`/admin/official-results?${result.intent === "save" ? "saved" : "deleted"}=${result.fiscalYear}`);
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: data?.lang === "en" ? "Official ITA results · Prongsai" : "ผลประเมิน ITA ทางการ · โปร่งใส" }];
 }
 

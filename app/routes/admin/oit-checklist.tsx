@@ -46,7 +46,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   throw redirect(`${base}?saved=${encodeURIComponent(result.itemCode)}#item-${result.itemCode}`);
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   if (!data) return [{ title: "โปร่งใส" }];
   const title = data.lang === "th" ? data.round.titleTh : data.round.titleEn;
   return [{ title: `${TEXT.title[data.lang]} · ${title}` }];

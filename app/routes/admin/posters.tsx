@@ -16,7 +16,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return { lang: getRequestLang(request), ...posters };
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: data?.lang === "en" ? "QR posters · Prongsai" : "โปสเตอร์ QR code · โปร่งใส" }, { name: "robots", content: "noindex" }];
 }
 

@@ -30,7 +30,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return { view, report };
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   const year = data?.report.round.fiscalYear ?? "";
   const title = data?.view.lang === "en" ? `ITA measures ${year} · Prongsai` : `มาตรการส่งเสริมคุณธรรมและความโปร่งใส ${year} · โปร่งใส`;
   return [{ title }, { name: "robots", content: "noindex" }];

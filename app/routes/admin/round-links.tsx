@@ -31,7 +31,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: data?.lang === "en" ? "Survey links and QR codes · Prongsai" : "ลิงก์และ QR code แบบสอบถาม · โปร่งใส" }];
 }
 

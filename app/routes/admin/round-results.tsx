@@ -14,7 +14,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return { lang: getRequestLang(request), ...(await getRoundResults(db, round.id))! };
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   if (!data) return [{ title: "โปร่งใส" }];
   const title = data.lang === "th" ? "ผลการประเมิน" : "Results";
   return [{ title: `${title} · ${data.lang === "th" ? data.round.titleTh : data.round.titleEn}` }];

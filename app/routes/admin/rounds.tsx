@@ -11,7 +11,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { lang: getRequestLang(request), rounds: await listRoundsWithLinks(db, user.organizationId) };
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: data?.lang === "en" ? "Rounds · Prongsai" : "รอบการประเมิน · โปร่งใส" }];
 }
 

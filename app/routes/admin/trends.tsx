@@ -14,7 +14,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { lang: getRequestLang(request), ...(await getTrends(db, user.organizationId)) };
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: data?.lang === "en" ? "Trends · Prongsai" : "แนวโน้มผลการประเมิน · โปร่งใส" }];
 }
 

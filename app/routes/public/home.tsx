@@ -8,7 +8,7 @@ export function loader({ request }: Route.LoaderArgs) {
   return { lang: getRequestLang(request) };
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: data?.lang === "en" ? "Prongsai" : "โปร่งใส (Prongsai)" }];
 }
 

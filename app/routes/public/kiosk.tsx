@@ -26,7 +26,7 @@ export function shouldRevalidate() {
   return false;
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   if (!data) return [{ title: "โปร่งใส" }];
   const instrument = t(data.lang, data.instrument === "iit" ? "instrumentIit" : "instrumentEit");
   return [{ title: `${instrument} · ${pick(data.lang, data.organization)}` }];

@@ -7,7 +7,7 @@ export function loader({ request }: Route.LoaderArgs) {
   return data({ lang: getRequestLang(request) }, { status: 404 });
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: t(data?.lang ?? "th", "notFoundTitle") }];
 }
 

@@ -32,7 +32,7 @@ export async function action({ request }: Route.ActionArgs) {
   throw redirect(safeNext(form.get("next")), { headers: { "Set-Cookie": await createSessionCookie(db, result.userId, now) } });
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: `${at(data?.lang ?? "th", "signIn")} · ${t(data?.lang ?? "th", "appName")}` }];
 }
 

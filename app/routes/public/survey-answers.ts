@@ -1,3 +1,4 @@
+import { requestInfoContext } from "../../lib/request-context";
 import { readBodyLimited } from "../../lib/http";
 import { answerSubmissionPost, methodNotAllowed } from "../../services/answers-endpoint.server";
 import type { Route } from "./+types/survey-answers";
@@ -12,7 +13,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const answer = await answerSubmissionPost({
     token: params.token,
     contentType: request.headers.get("content-type") ?? "",
-    clientAddress: context.clientAddress,
+    clientAddress: context.get(requestInfoContext).clientAddress,
     readBody: (limitBytes) => readBodyLimited(request, limitBytes),
   });
   return Response.json(answer.body, { status: answer.status, headers: answer.headers });

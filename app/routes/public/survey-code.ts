@@ -1,3 +1,4 @@
+import { requestInfoContext } from "../../lib/request-context";
 import { getDb } from "../../lib/db.server";
 import { HttpError, readBodyLimited } from "../../lib/http";
 import { createRateLimiter } from "../../lib/rate-limit.server";
@@ -16,7 +17,7 @@ const GUESS_LIMIT = 10;
 export async function action({ request, params, context }: Route.ActionArgs) {
   try {
     if (request.method !== "POST") throw new HttpError(405, "ใช้ได้ด้วยวิธี POST เท่านั้น", "POST only.");
-    if (guesses.hit(context.clientAddress, Date.now()) > GUESS_LIMIT) {
+    if (guesses.hit(context.get(requestInfoContext).clientAddress, Date.now()) > GUESS_LIMIT) {
       throw new HttpError(429, "ลองรหัสบ่อยเกินไป กรุณารอหนึ่งนาทีแล้วลองใหม่", "Too many tries: please wait a minute.");
     }
     const db = getDb();

@@ -50,7 +50,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
 
 export { RespondentErrorBoundary as ErrorBoundary };
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   if (!data) return [{ title: "โปร่งใส" }];
   const instrument = t(data.lang, data.instrument === "iit" ? "instrumentIit" : "instrumentEit");
   return [{ title: `${instrument} · ${pick(data.lang, data.organization)}` }];

@@ -14,7 +14,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return { lang, organization: { th: link.organizationNameTh, en: link.organizationNameEn } };
 }
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: t(data?.lang ?? "th", "thanksTitle") }];
 }
 

@@ -4,7 +4,7 @@
  * URL. Each answer is a 4xx with the JSON shape of app/lib/http.ts (Thai first).
  */
 import type { IncomingHttpHeaders } from "node:http";
-import type { ApiError } from "./http";
+import type { ApiError } from "../lib/http";
 
 /**
  * The largest request body any endpoint reads. The survey answers (64 KB,

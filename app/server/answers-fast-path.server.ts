@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { answerSubmissionPost } from "../services/answers-endpoint.server";
-import { bodyTooLarge, decodeUtf8Body } from "./http";
+import { bodyTooLarge, decodeUtf8Body } from "../lib/http";
 
 const ANSWERS_PATH = /^\/s\/([^/?#]+)\/answers(?:\?.*)?$/;
 

@@ -1,5 +1,6 @@
 /**
- * A cache of the respondent page's HTML (GET /s/:token), in front of React Router (app/serve.ts).
+ * A cache of the respondent page's HTML (GET /s/:token), in front of React Router (app/server/app.server.ts).
+ * Why it stays, what keeps it equal to the route, and when to delete it: docs/decisions/respondent-page-cache.md.
  *
  * Why: every view of the survey page ran React Router (a Fetch Request, matching, the loaders, the
  * encoding of the 18 KB survey definition) and React's render of the whole document, 0.02–0.09 of the
@@ -8,7 +9,7 @@
  *
  * What keeps it exact:
  * - The link is read on every request, through the same query and accepting check as the page's loader
- *   (findAcceptingLink, from the server bundle). A link that does not accept answers (unknown, paused,
+ *   (getAcceptingLinkOrNull). A link that does not accept answers (unknown, paused,
  *   its round closed, its counter paused) is never served from here: React Router renders its 404 or
  *   paused page at once. The key holds every field of the link, so renaming an agency or a counter, or
  *   changing the access mode, renders a new page. A new framework or build is a new process.
@@ -18,13 +19,17 @@
  *   (getRequestLang), and the query is part of the key because ?lang= also sets the lang cookie.
  * - Each response has its own CSP nonce: the page is rendered with a placeholder nonce and the response's
  *   fresh nonce is put in its place in every copy. Status and headers are React Router's own, replayed
- *   as its Express adapter replays them (the security headers are already set by app/serve.ts).
+ *   as app/server/react-router-handler.server.ts replays them (the security headers are already set).
  */
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { isbot } from "isbot";
-import { createRequestHandler, type ServerBuild } from "react-router";
+import type { RequestHandler as ReactRouterRequestHandler } from "react-router";
 import { randomBytes } from "node:crypto";
-import { getRequestLang } from "./i18n";
+import { getDb } from "../lib/db.server";
+import { getRequestLang } from "../lib/i18n";
+import { createRequestContext, type RequestInfo } from "../lib/request-context";
+import { getAcceptingLinkOrNull } from "../services/respondent-page-state.server";
+import { toFetchRequest } from "./fetch-request.server";
 
 /** Pages of ~33 KB: 500 entries are at most ~17 MB, more links than one process serves at once. */
 export const RESPONDENT_PAGE_CACHE_SIZE = 500;
@@ -41,12 +46,10 @@ interface CachedPage {
 }
 
 export interface RespondentPageCacheOptions {
-  build: ServerBuild;
-  mode: string;
-  /** The link if it accepts answers, else null (entry.server.tsx's findAcceptingLink). */
-  findAcceptingLink: (token: string) => Promise<unknown>;
-  /** React Router's load context for a request, given the nonce to render with. */
-  loadContext: (req: ExpressRequest, nonce: string) => Record<string, unknown>;
+  /** React Router's handler, shared with the server's catch-all route. */
+  handleRequest: ReactRouterRequestHandler;
+  /** The request's context, given the nonce to render with. */
+  requestInfo: (req: ExpressRequest, nonce: string) => RequestInfo;
   size?: number;
 }
 
@@ -65,21 +68,9 @@ export function cacheableRespondentRequest(req: { method: string; originalUrl: s
   return { token: match[1]!, search, cookie: cookie ?? "" };
 }
 
-/** The Fetch Request React Router gets, built as @react-router/express builds it for a GET. */
-function fetchRequest(req: ExpressRequest): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
-  }
-  const host = req.get("host") ?? "localhost";
-  return new Request(`${req.protocol}://${host}${req.originalUrl}`, { method: "GET", headers });
-}
-
 /** Express middleware answering cacheable respondent pages; everything else goes on to next(). */
 export function createRespondentPageCache(options: RespondentPageCacheOptions) {
   const size = options.size ?? RESPONDENT_PAGE_CACHE_SIZE;
-  const render = createRequestHandler(options.build, options.mode);
   // Alphanumeric, so that no escaping anywhere in the document can change it; random per process, so
   // that no page text can contain it by chance.
   const placeholder = `n0nce${randomBytes(12).toString("hex")}`;
@@ -95,7 +86,7 @@ export function createRespondentPageCache(options: RespondentPageCacheOptions) {
     const request = cacheableRespondentRequest(req);
     if (!request) return next();
     try {
-      const link = await options.findAcceptingLink(request.token);
+      const link = await getAcceptingLinkOrNull(getDb(), request.token);
       if (!link) return next();
       const lang = getRequestLang(new Request(`http://cache${request.search}`, { headers: { cookie: request.cookie } }));
       const key = JSON.stringify([link, lang, request.search]);
@@ -106,7 +97,7 @@ export function createRespondentPageCache(options: RespondentPageCacheOptions) {
         pages.set(key, cached);
         return send(res, cached);
       }
-      const response = await render(fetchRequest(req), options.loadContext(req, placeholder) as never);
+      const response = await options.handleRequest(toFetchRequest(req, res), createRequestContext(options.requestInfo(req, placeholder)));
       const page: CachedPage = {
         status: response.status,
         headers: [...response.headers.entries()],

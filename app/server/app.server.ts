@@ -1,0 +1,102 @@
+/**
+ * The Express app around React Router, built into the same bundle as the routes (vite.config.ts makes
+ * app/server/index.ts the server build's entry, as React Router's node-custom-server template does): one
+ * copy of every module, the database handle and the rate limits included. In order, every request gets
+ * the request log, the security headers and the request guards; then the two paths that answer before
+ * React Router (each with its decision in docs/decisions/), compression, the static files, and React Router.
+ */
+import compression from "compression";
+import express from "express";
+import path from "node:path";
+import { createRequestHandler, type ServerBuild } from "react-router";
+import { getEnv } from "../lib/env.server";
+import type { ApiError } from "../lib/http";
+import { createAnswersFastPath } from "./answers-fast-path.server";
+import { createReactRouterHandler } from "./react-router-handler.server";
+import { checkRequest } from "./request-guards.server";
+import { formatRequestLog } from "./request-log";
+import { createRespondentPageCache } from "./respondent-page-cache.server";
+import { createCspNonce, securityHeaders } from "./security-headers.server";
+
+export interface ServerState {
+  /** Set by the graceful shutdown (app/server/http-server.server.ts): kept-alive connections then close. */
+  shuttingDown: boolean;
+}
+
+export function createApp(build: ServerBuild, state: ServerState) {
+  const env = getEnv();
+  const app = express();
+  app.disable("x-powered-by");
+  if (env.TRUST_PROXY) app.set("trust proxy", env.TRUST_PROXY);
+  app.use(logRequests);
+  app.use((req, res, next) => {
+    const nonce = createCspNonce();
+    res.locals.cspNonce = nonce;
+    const headers = securityHeaders(nonce);
+    res.set(headers);
+    // A route's own value of one of these headers replaces ours instead of being appended to it
+    // (the React Router handler appends: "nosniff, nosniff" is not a valid value).
+    const ours = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+    const append = res.append.bind(res);
+    res.append = (field: string, value?: string | string[]) => (ours.has(field.toLowerCase()) ? res.set(field, value) : append(field, value));
+    // During shutdown, a kept-alive connection is closed after its current response.
+    if (state.shuttingDown) res.set("Connection", "close");
+    const refused = checkRequest({
+      method: req.method,
+      url: req.originalUrl,
+      protocol: req.protocol,
+      hostname: req.hostname,
+      headers: req.headers,
+    });
+    if (!refused) return next();
+    // The body (if any) is not read: close the connection after the answer instead of draining it.
+    res.set({ ...refused.headers, "Cache-Control": "no-store", Connection: "close" });
+    res.status(refused.status).json(refused.body);
+  });
+  const clientAddressOf = (req: express.Request) => req.ip ?? req.socket.remoteAddress ?? "unknown";
+  // The busiest endpoint, ahead of compression (its answer is a few bytes) and React Router.
+  app.use(createAnswersFastPath((req) => clientAddressOf(req as express.Request)));
+  app.use(compression());
+  app.use("/assets", express.static(path.join(build.assetsBuildDirectory, "assets"), { immutable: true, maxAge: "1y" }));
+  const handleRequest = createRequestHandler(build, env.NODE_ENV);
+  // Before the static folders: a respondent page needs none of their disk lookups.
+  app.use(createRespondentPageCache({ handleRequest, requestInfo: (req, cspNonce) => ({ clientAddress: clientAddressOf(req), cspNonce }) }));
+  app.use(express.static(build.assetsBuildDirectory, { maxAge: "1h" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.all("*", createReactRouterHandler(handleRequest, (req, res) => ({ clientAddress: clientAddressOf(req), cspNonce: res.locals.cspNonce as string })));
+  app.use(answerUnexpectedErrors);
+  return app;
+}
+
+/**
+ * One JSON line per request (app/server/request-log.ts): time, method, masked path, status, duration;
+ * no address, no user agent, no query string.
+ */
+function logRequests(req: express.Request, res: express.Response, next: express.NextFunction) {
+  const at = new Date();
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    process.stdout.write(`${formatRequestLog({ at, method: req.method, path: req.path, status: res.statusCode, ms })}\n`);
+  });
+  next();
+}
+
+/**
+ * The last resort for an error thrown outside React Router (which answers its own): a client error
+ * that a middleware raised (express.static's 400 for a path it cannot decode, 416 for a bad range)
+ * keeps its status; anything else is a 500. Either way the answer is the JSON shape of app/lib/http.ts,
+ * never a stack.
+ */
+function answerUnexpectedErrors(error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) {
+  if (res.headersSent) return next(error);
+  const declared = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+  const status = typeof declared === "number" && declared >= 400 && declared < 500 ? declared : 500;
+  if (status === 500) console.error(error);
+  const body: ApiError =
+    status === 500
+      ? { status, message: "ระบบขัดข้อง กรุณาลองใหม่อีกครั้ง", messageEn: "Something went wrong on our side: please try again." }
+      : { status, message: "คำขอไม่ถูกต้อง", messageEn: "The request is not valid." };
+  res.status(status).set("Cache-Control", "no-store").json(body);
+}
+

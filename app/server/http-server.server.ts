@@ -1,0 +1,79 @@
+/**
+ * The Node HTTP server around the Express app: timeouts against slow clients, and a graceful shutdown
+ * that lets the submissions in flight finish before the database is closed.
+ */
+import { createServer, type Server } from "node:http";
+import type { ServerBuild } from "react-router";
+import { closeDb } from "../lib/db.server";
+import { getEnv } from "../lib/env.server";
+import { createApp, type ServerState } from "./app.server";
+
+/**
+ * Slow clients: the request head must arrive within 15 s and the whole request within 30 s (a
+ * submission is at most 64 KB), so a trickling client cannot hold a connection. An idle kept-alive
+ * connection lives 65 s, longer than the 60 s idle timeout of common load balancers, so that the
+ * balancer, not we, closes it and never sends on a connection we are closing.
+ */
+const HEADERS_TIMEOUT_MS = 15_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+const CONNECTIONS_CHECK_MS = 1_000;
+/** After SIGTERM, requests in flight get this long to finish before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 20_000;
+
+/** Listens on PORT and HOST until SIGTERM or SIGINT. */
+export function listen(build: ServerBuild): Server {
+  const env = getEnv();
+  const state: ServerState = { shuttingDown: false };
+  const server = createServer(
+    {
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      // How often Node looks for requests past those timeouts (30 s by default: a slow client could
+      // then hold on for 45 s instead of 15).
+      connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
+    },
+    createApp(build, state),
+  );
+  server.listen(env.PORT, env.HOST, () => console.log(`Prongsai listens on ${env.PUBLIC_URL} (port ${env.PORT})`));
+  const shutDown = shutDownGracefully(server, state);
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, shutDown);
+  return server;
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting connections, let the requests in flight finish (a submission's
+ * transaction commits and its answer is sent), close idle kept-alive connections, close the database,
+ * exit 0. If a request is still running after SHUTDOWN_GRACE_MS, its connection is cut and we exit 1.
+ */
+function shutDownGracefully(server: Server, state: ServerState) {
+  const log = (event: string) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event })}\n`);
+  let exiting = false;
+  return () => {
+    if (state.shuttingDown) return;
+    state.shuttingDown = true;
+    log("shutdown: finishing requests in flight");
+    const deadline = setTimeout(() => {
+      log("shutdown: requests still running after the grace period, cutting them off");
+      server.closeAllConnections();
+      void finish(1);
+    }, SHUTDOWN_GRACE_MS);
+    deadline.unref();
+    const finish = async (code: number) => {
+      if (exiting) return;
+      exiting = true;
+      clearTimeout(deadline);
+      try {
+        await closeDb();
+        log("shutdown: database closed");
+      } catch (error) {
+        console.error(error);
+        code = 1;
+      }
+      process.exit(code);
+    };
+    server.close(() => void finish(0));
+    server.closeIdleConnections();
+  };
+}

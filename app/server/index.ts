@@ -1,0 +1,57 @@
+/**
+ * The entry of the server build (build/server/index.js; vite.config.ts names it): React Router's routes
+ * and our server in one bundle, run by plain node as
+ *
+ *   node build/server/index.js start      migrate, create the demo agency in an empty database, serve
+ *   node build/server/index.js serve      serve only (the database is migrated already)
+ *   node build/server/index.js cli …      the operator's command line (app/cli.ts)
+ *
+ * `npm start` and `npm run cli` build first if needed (app/build.mjs) and run the first and the last.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as build from "virtual:react-router/server-build";
+import { createDb, migrateToLatest } from "../../db/client.server";
+import { seedDemo } from "../../db/seed";
+import { runCli } from "../cli";
+import { printAdminPassword } from "../cli-output";
+import { getEnv } from "../lib/env.server";
+import { createApp } from "./app.server";
+import { listen } from "./http-server.server";
+
+export { build, createApp };
+
+async function start(): Promise<void> {
+  const db = createDb(getEnv().DATABASE_URL);
+  try {
+    await migrateToLatest(db);
+    const seeded = await seedDemo(db, { now: new Date(), log: (line) => console.log(line) });
+    if (seeded.created) printAdminPassword(seeded.adminUsername!, seeded.adminPassword!);
+  } finally {
+    await db.destroy();
+  }
+  listen(build);
+}
+
+const USAGE = "usage: node build/server/index.js start | serve | cli <command> …";
+
+async function main([command, ...args]: string[]): Promise<number | undefined> {
+  if (command === "start") return void (await start());
+  if (command === "serve") return void listen(build);
+  if (command === "cli") return runCli(args);
+  console.error(USAGE);
+  return 2;
+}
+
+// Only when run as a program: importing the build (a test, a tool) starts nothing.
+const runAsProgram = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (runAsProgram) {
+  main(process.argv.slice(2)).then(
+    // A server keeps running; a command exits with its code.
+    (code) => (code === undefined ? undefined : process.exit(code)),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}
