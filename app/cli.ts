@@ -9,7 +9,7 @@ import { createDb, migrateToLatest, type Db } from "../db/client.server";
 import { listActiveLinks } from "../db/queries/links";
 import { getOrganizationBySlug } from "../db/queries/organizations";
 import { getUserByUsername, insertUser } from "../db/queries/users";
-import { seedDemo } from "../db/seed";
+import { seedDemo } from "./seed/demo-agency.server";
 import { generatePassword, hashPassword } from "./lib/password.server";
 import { printAdminPassword } from "./cli-output";
 import { getEnv } from "./lib/env.server";

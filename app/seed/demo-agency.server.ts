@@ -3,22 +3,29 @@
  * ITA 2565 round over the last complete fiscal year, its links, and a year of generated responses whose
  * scores show the weak spots real agencies have (asset borrowing i20, work improvement e11–e15).
  * Responses go through the same storeResponse as a respondent's, so tallies are built the real way.
+ *
+ * Why app/seed/ and not db/seed/ as ARCHITECTURE.md §2 draws it: the seed is a client of the service
+ * layer, not of the tables alone. It stores answers through storeResponse (validation, tallies),
+ * hashes passwords with the app's hashPassword, makes tokens and dates with the app's helpers and reads
+ * the framework through the app's loader. db/ must never import app/ (§2, checked by
+ * test/unit/architecture.test.ts), so code that needs both lives on the app side and calls db/queries
+ * like any other service.
  */
-import type { Db } from "./client.server";
-import { countOrganizations, insertCounter, insertOrganization, insertUnit } from "./queries/organizations";
-import { insertLink } from "./queries/links";
-import { insertRoundOitItems } from "./queries/oit-checklist";
-import { upsertOfficialResult } from "./queries/official-results";
-import { insertRound } from "./queries/rounds";
-import { insertDemoMeasures } from "./seed-measures";
-import { insertUser } from "./queries/users";
-import { bangkokDate, fiscalYearOf, fiscalYearRange } from "../app/lib/dates";
-import { getFramework } from "../app/lib/frameworks.server";
-import { generatePassword, hashPassword } from "../app/lib/password.server";
-import { generateLinkToken } from "../app/lib/tokens.server";
-import type { Field, Framework } from "../app/scoring/framework";
-import { listInstrumentFields } from "../app/services/validate-answers";
-import { storeResponse } from "../app/services/submit-response.server";
+import type { Db } from "../../db/client.server";
+import { countOrganizations, insertCounter, insertOrganization, insertUnit } from "../../db/queries/organizations";
+import { insertLink } from "../../db/queries/links";
+import { insertRoundOitItems } from "../../db/queries/oit-checklist";
+import { upsertOfficialResult } from "../../db/queries/official-results";
+import { insertRound } from "../../db/queries/rounds";
+import { insertUser } from "../../db/queries/users";
+import { bangkokDate, fiscalYearOf, fiscalYearRange } from "../lib/dates";
+import { getFramework } from "../lib/frameworks.server";
+import { generatePassword, hashPassword } from "../lib/password.server";
+import { generateLinkToken } from "../lib/tokens.server";
+import type { Field, Framework } from "../scoring/framework";
+import { listInstrumentFields } from "../services/validate-answers";
+import { storeResponse } from "../services/submit-response.server";
+import { insertDemoMeasures } from "./demo-measures.server";
 
 const FRAMEWORK_ID = "ita-2565";
 

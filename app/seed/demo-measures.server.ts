@@ -3,11 +3,12 @@
  * (../shared/reference/khlong-phikrai-2565-measures.txt): one measure done, one in progress with
  * progress notes, one overdue, one planned, so that the measures page, the dashboard's overdue warning
  * and the report all show something real. Dates are relative to the day of seeding.
+ * Beside demo-agency.server.ts, which calls it, for the reason given there.
  */
-import type { Db } from "./client.server";
-import { insertMeasure, insertMeasureNote, replaceMeasureParts } from "./queries/measures";
-import type { MeasureStatus } from "./schema";
-import { formatDate, toThaiDigits } from "../app/lib/format";
+import type { Db } from "../../db/client.server";
+import { insertMeasure, insertMeasureNote, replaceMeasureParts } from "../../db/queries/measures";
+import type { MeasureStatus } from "../../db/schema";
+import { formatDate, toThaiDigits } from "../lib/format";
 
 interface DemoMeasure {
   title: string;

@@ -12,7 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as build from "virtual:react-router/server-build";
 import { createDb, migrateToLatest } from "../../db/client.server";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../seed/demo-agency.server";
 import { runCli } from "../cli";
 import { printAdminPassword } from "../cli-output";
 import { getEnv } from "../lib/env.server";

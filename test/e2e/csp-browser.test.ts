@@ -10,7 +10,7 @@ import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listRoundLinks } from "../../db/queries/links";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/seed/demo-agency.server";
 import { signInOverHttp } from "../support/accounts";
 import { launchBrowser, openWatchedPage, stopBrowserSuite } from "../support/browser";
 import { expectNoProblems, type PageProblems } from "../support/page-problems";

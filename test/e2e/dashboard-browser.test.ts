@@ -137,7 +137,7 @@ describe("the round dashboard (Chromium, built server)", { timeout: 120_000 }, (
       expect(indicatorPaint.colours[levelColour("A")], "A-level bars").toBeGreaterThan(500);
       expect(indicatorPaint.colours[levelColour("C")], "C-level bar of indicator 8").toBeGreaterThan(200);
 
-      // The demo's OIT checklist is fully checked (db/seed.ts): the total is the full ITA score, OIT is
+      // The demo's OIT checklist is fully checked (app/seed/demo-agency.server.ts): the total is the full ITA score, OIT is
       // scored (73.41 as in the reference document) and its progress says 43 of 43.
       expect(await page.getByTestId("total-score").innerText()).toMatch(/^\d{2,3}\.\d{2}$/);
       expect(await page.locator(".dash-total-label").innerText()).toBe("คะแนนรวม ITA");

@@ -23,7 +23,7 @@ import {
 } from "../../app/lib/kiosk-settings";
 import { listRoundLinks, updateRoundLinkStatus } from "../../db/queries/links";
 import { isSubmissionStored } from "../../db/queries/responses";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/seed/demo-agency.server";
 import { expectAccessible } from "../support/axe";
 import { launchBrowser, openWatchedPage, stopBrowserSuite } from "../support/browser";
 import { expectNoHorizontalOverflow } from "../support/layout";

@@ -1,5 +1,5 @@
 /**
- * The measures plan in Chromium against the BUILT server, on the demo agency (db/seed.ts: four measures
+ * The measures plan in Chromium against the BUILT server, on the demo agency (app/seed/demo-agency.server.ts: four measures
  * modelled on the reference plan, one done, one in progress with notes, one overdue; proposals for the
  * weak spots the plan does not answer yet). A manager signs in through the form; on a laptop and on a
  * phone the list shows the status and the overdue mark, the page does not scroll sideways, and axe-core

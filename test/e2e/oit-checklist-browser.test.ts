@@ -1,5 +1,5 @@
 /**
- * The OIT checklist page in Chromium against the BUILT server, on the demo agency (db/seed.ts: every item
+ * The OIT checklist page in Chromium against the BUILT server, on the demo agency (app/seed/demo-agency.server.ts: every item
  * checked, the reference document's items failing). A manager signs in through the form, sees the 43
  * items in their 7 sub-indicators with the reference's scores (9 = 78.06, 10 = 68.75, OIT 73.41), turns
  * o23 to pass with a link, and sees the scores move; what was typed into another item and not saved is

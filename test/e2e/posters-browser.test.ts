@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeCounters } from "../../app/services/counters.server";
 import { getOrganizationBySlug } from "../../db/queries/organizations";
 import { listRoundLinkDetails } from "../../db/queries/links";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/seed/demo-agency.server";
 import { createTestUser, signInOverHttp } from "../support/accounts";
 import { launchBrowser, stopBrowserSuite } from "../support/browser";
 import { expectNoPageErrors, watchPage } from "../support/page-problems";

@@ -15,7 +15,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getOrganizationBySlug } from "../../db/queries/organizations";
 import { getRoundWithOrganization } from "../../db/queries/rounds";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/seed/demo-agency.server";
 import { createTestUser, TEST_PASSWORD } from "../support/accounts";
 import { expectAccessible } from "../support/axe";
 import { LAPTOP, launchBrowser, PHONE } from "../support/browser";

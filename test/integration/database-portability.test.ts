@@ -18,7 +18,7 @@ import { countRoundLinkAnswers } from "../../db/queries/links";
 import { countAllResponses, countResponses } from "../../db/queries/responses";
 import { countOrganizations } from "../../db/queries/organizations";
 import { incrementTallies, listAllTallies, sumRoundTallies } from "../../db/queries/tallies";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/seed/demo-agency.server";
 import { countRows, createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
 import { createTestDb, testDatabaseKind, type TestDb } from "../support/test-db";
 

@@ -23,7 +23,7 @@ import { getRoundWithOrganization } from "../../db/queries/rounds";
 import { createTestUser } from "../support/accounts";
 import { createRoundFixture, newSubmissionId, type RoundFixture } from "../support/fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/seed/demo-agency.server";
 
 const NOW = new Date("2026-03-15T03:00:00Z"); // 15 March 2026 in Bangkok, fiscal year 2569
 const framework = getFramework("ita-2565");

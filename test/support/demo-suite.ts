@@ -1,6 +1,6 @@
 /**
  * The setup shared by the browser suites that run on the demo agency: a fresh test database seeded
- * with db/seed.ts's demo, the suite's own accounts, the BUILT server on that database, and Chromium.
+ * with app/seed/demo-agency.server.ts's demo, the suite's own accounts, the BUILT server on that database, and Chromium.
  * Also the sign-in form as a person fills it in.
  */
 import { mkdirSync } from "node:fs";
@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import type { Db } from "../../db/client.server";
 import { getOrganizationBySlug } from "../../db/queries/organizations";
 import type { Role } from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/seed/demo-agency.server";
 import { createTestUser, TEST_PASSWORD } from "./accounts";
 import { launchBrowser, stopBrowserSuite } from "./browser";
 import { SCREENSHOTS } from "./paths";
