@@ -46,13 +46,14 @@ export async function run(): Promise<void> {
       (answers) => detectNoise(framework, "iit", answers, { recentFromAddress: 1, channel: "phone" }) === null,
     );
     let sent = 0;
-    const submission = (token: string) => (): LoadRequest => {
+    const submission = (token: string, chunked = false) => (): LoadRequest => {
       const n = sent++;
       return {
         method: "POST",
         path: `/s/${token}/answers`,
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ submissionId: `bench-ingest-${String(n).padStart(10, "0")}`, answers: sets[n % sets.length] }),
+        chunked,
       };
     };
     const result = await compareRates({
@@ -63,13 +64,24 @@ export async function run(): Promise<void> {
       subject: { url: app.url, next: submission(appRound.iitToken) },
     });
 
+    // What the fast path buys (docs/decisions/answers-fast-path.md): the same submissions through React
+    // Router's action, which answers every body the fast path leaves alone (a chunked one), against the
+    // fast path, in alternation on the same server.
+    const viaRoute = await compareRates({
+      rounds: ROUNDS,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      baseline: { url: app.url, next: submission(appRound.iitToken) },
+      subject: { url: app.url, next: submission(appRound.iitToken, true) },
+    });
+
     const fields = listInstrumentFields(framework, "iit").length;
     // Every answer was a 200 (the warm-up's included), so each database holds all that was sent to it.
     const check = async (t: TestDb, runs: LoadResult[]) => ({
       rows: await countRows(t.db),
       other: runs.reduce((n, r) => n + r.errors + Object.entries(r.statuses).filter(([s]) => s !== "200").reduce((m, [, c]) => m + c, 0), 0),
     });
-    const appCheck = await check(appDb, result.subjectRuns);
+    const appCheck = await check(appDb, [...result.subjectRuns, ...viaRoute.baselineRuns, ...viaRoute.subjectRuns]);
     const bareCheck = await check(bareDb, result.baselineRuns);
     const recount = await recountTallies(appDb.db, { repair: false });
 
@@ -90,7 +102,16 @@ export async function run(): Promise<void> {
         "tally sum / fields": appCheck.rows.tallySum / fields,
         "non-200": appCheck.other,
       },
+      {
+        server: "Prongsai, same POST chunked: React Router's action, no fast path",
+        "submissions/s (median)": viaRoute.subject.toFixed(0),
+        runs: viaRoute.subjectRuns.map((r) => r.perSecond.toFixed(0)).join(" "),
+        "responses stored": "(same database)",
+        "tally sum / fields": "",
+        "non-200": "",
+      },
     ]);
+    console.log(`ratio React Router's action / fast path: ${viaRoute.ratio.toFixed(3)} (median of ${ROUNDS} alternating rounds on the same server)`);
     console.log(`app tallies against a recount of its ${recount.responses} responses: ${recount.differences.length} differences`);
     console.log(
       `ratio app / bare: ${result.ratio.toFixed(3)} (median of ${ROUNDS} alternating ${SECONDS}-second rounds, ${CONNECTIONS} connections; target ≥ ${TARGET}: ${result.ratio >= TARGET ? "met" : "MISSED"})`,

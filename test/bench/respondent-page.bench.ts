@@ -43,12 +43,18 @@ export async function run(): Promise<void> {
       baseline: { url: bare.url, next: get },
       subject: { url: app.url, next: get },
     });
+    // What the page cache buys (docs/decisions/respondent-page-cache.md): the same page rendered by React
+    // Router on every view (a query the cache does not answer), against the cache, on the same server.
+    const rendered = () => ({ method: "GET" as const, path: `${path}?render=each`, headers: { "accept-encoding": "identity" } });
+    const viaRouter = await compareRates({ rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, baseline: { url: app.url, next: get }, subject: { url: app.url, next: rendered } });
     const bytes = Buffer.byteLength(html);
-    const failures = result.subjectRuns.reduce((n, r) => n + r.errors + Object.entries(r.statuses).filter(([s]) => s !== "200").reduce((m, [, c]) => m + c, 0), 0);
+    const failures = [...result.subjectRuns, ...viaRouter.subjectRuns].reduce((n, r) => n + r.errors + Object.entries(r.statuses).filter(([s]) => s !== "200").reduce((m, [, c]) => m + c, 0), 0);
     printTable([
       { server: "bare node:http, static file (baseline)", "page views/s (median)": result.baseline.toFixed(0), "HTML bytes": bytes, runs: result.baselineRuns.map((r) => r.perSecond.toFixed(0)).join(" ") },
       { server: "Prongsai, GET /s/:token", "page views/s (median)": result.subject.toFixed(0), "HTML bytes": bytes, runs: result.subjectRuns.map((r) => r.perSecond.toFixed(0)).join(" ") },
+      { server: "Prongsai, GET /s/:token?render=each (React Router, no cache)", "page views/s (median)": viaRouter.subject.toFixed(0), "HTML bytes": bytes, runs: viaRouter.subjectRuns.map((r) => r.perSecond.toFixed(0)).join(" ") },
     ]);
+    console.log(`ratio React Router render / page cache: ${viaRouter.ratio.toFixed(3)} (median of ${ROUNDS} alternating rounds on the same server)`);
     if (failures > 0) console.log(`non-200 answers or errors from the app: ${failures}`);
     console.log(
       `ratio page views / static file: ${result.ratio.toFixed(3)} (median of ${ROUNDS} alternating ${SECONDS}-second rounds, ${CONNECTIONS} connections; target ≥ ${TARGET}: ${result.ratio >= TARGET ? "met" : "MISSED"})`,

@@ -156,6 +156,8 @@ export interface LoadRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Send the body chunked instead of with a Content-Length (the answers fast path leaves such a body to React Router). */
+  chunked?: boolean;
 }
 
 export interface LoadResult {
@@ -190,7 +192,7 @@ export async function runLoad(options: {
   const one = (req: LoadRequest) =>
     new Promise<void>((done) => {
       const headers: Record<string, string | number> = { ...req.headers };
-      if (req.body !== undefined) headers["content-length"] = Buffer.byteLength(req.body);
+      if (req.body !== undefined) headers[req.chunked ? "transfer-encoding" : "content-length"] = req.chunked ? "chunked" : Buffer.byteLength(req.body);
       const r = httpRequest({ agent, host: target.hostname, port: target.port, method: req.method, path: req.path, headers }, (res) => {
         res.on("data", (chunk: Buffer) => (bytes += chunk.length));
         res.on("end", () => {
