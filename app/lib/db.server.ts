@@ -10,7 +10,7 @@ export function getDb(): Db {
 }
 
 /**
- * Closes the handle, if one was opened (graceful shutdown, app/serve.ts): SQLite checkpoints its WAL,
+ * Closes the handle, if one was opened (graceful shutdown, app/server/http-server.server.ts): SQLite checkpoints its WAL,
  * PostgreSQL's pool ends its connections.
  */
 export async function closeDb(): Promise<void> {

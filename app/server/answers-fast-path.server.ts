@@ -1,5 +1,6 @@
 /**
- * The fast path of POST /s/:token/answers (app/serve.ts): an ordinary submission — a body of declared
+ * The fast path of POST /s/:token/answers (app/server/app.server.ts; why it stays and when to delete it:
+ * docs/decisions/answers-fast-path.md): an ordinary submission — a body of declared
  * length — is answered by answerSubmissionPost straight from Express, without a
  * Fetch Request, route matching and React Router's action pipeline, which cost the ingest benchmark
  * about a third of the server's time (README, "Performance"). Anything else (a chunked body, no
@@ -13,9 +14,9 @@ import { bodyTooLarge, decodeUtf8Body } from "../lib/http";
 const ANSWERS_PATH = /^\/s\/([^/?#]+)\/answers(?:\?.*)?$/;
 
 /**
- * Connect-style middleware; `clientAddressOf` is the same as React Router's load context uses. The
- * server gets it from the server build (app/entry.server.tsx), so that it shares the build's module
- * instances — its database handle, rate limits and HttpError class — with the route module.
+ * Connect-style middleware; `clientAddressOf` is the same as the route's request context uses. It is in
+ * the same bundle as the route (app/server/index.ts is the server build's entry), so it shares the
+ * route's module instances: the database handle, the rate limits and the HttpError class.
  */
 export function createAnswersFastPath(clientAddressOf: (req: IncomingMessage) => string) {
   return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {

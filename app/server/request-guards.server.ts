@@ -1,5 +1,5 @@
 /**
- * What the server refuses before a request reaches React Router (app/serve.ts): bodies over the limit
+ * What the server refuses before a request reaches React Router (app/server/app.server.ts): bodies over the limit
  * or of unknown length, methods the Fetch API cannot carry, and URLs or Host headers that do not make a
  * URL. Each answer is a 4xx with the JSON shape of app/lib/http.ts (Thai first).
  */

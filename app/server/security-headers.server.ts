@@ -1,5 +1,5 @@
 /**
- * The security headers of every response (app/serve.ts): a Content-Security-Policy with a fresh nonce
+ * The security headers of every response (app/server/app.server.ts): a Content-Security-Policy with a fresh nonce
  * per response, no framing, no MIME sniffing, no referrer, and no powerful browser features.
  */
 import { randomBytes } from "node:crypto";

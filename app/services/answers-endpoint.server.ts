@@ -3,7 +3,7 @@
  * read within its limit, and submitResponse. Two callers answer with it, so that the status codes,
  * messages and limits are the same whichever path a submission takes: the route module
  * (app/routes/public/survey-answers.ts, React Router) and, for an ordinary submission, the server's
- * fast path ahead of React Router (app/server/answers-fast-path.server.ts, wired in app/serve.ts),
+ * fast path ahead of React Router (app/server/answers-fast-path.server.ts, wired in app/server/app.server.ts),
  * which skips building a Fetch request and routing for the busiest endpoint of the app.
  */
 import { getDb } from "../lib/db.server";

@@ -109,7 +109,8 @@ async function listAdminOnlyFiles(): Promise<Set<string>> {
   const manifest = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as BuildManifest;
   const filesOf = (route: BuildManifest["routes"][string]) => [route.module, ...(route.imports ?? []), ...(route.css ?? [])];
   const routes = Object.values(manifest.routes);
-  const shared = new Set([manifest.entry.module, ...manifest.entry.imports, ...routes.filter((r) => !r.id.startsWith("routes/admin/")).flatMap(filesOf)]);
+  const { module: entryFile, imports: entryImports } = manifest.entry;
+  const shared = new Set([entryFile, ...entryImports, ...routes.filter((r) => !r.id.startsWith("routes/admin/")).flatMap(filesOf)]);
   return new Set(routes.filter((r) => r.id.startsWith("routes/admin/")).flatMap(filesOf).filter((f) => !shared.has(f)));
 }
 

@@ -1,5 +1,5 @@
 /**
- * Graceful shutdown (app/serve.ts), on SQLite and on PostgreSQL: SIGTERM in the middle of a burst of
+ * Graceful shutdown (app/server/http-server.server.ts), on SQLite and on PostgreSQL: SIGTERM in the middle of a burst of
  * submissions at 32 connections. The server stops accepting, finishes the submissions in flight, closes
  * the database (the SQLite handle; PostgreSQL's pool, which waits for every connection to be given
  * back) and exits 0; every submission it acknowledged is stored, nothing else is, no answer is a 5xx,

@@ -343,7 +343,7 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
           junkToken.map((s) => `/${s}`),
           junkToken.map((s) => `/s/${s}/${s}`),
           junkToken.map((s) => `/admin/rounds/${s}`),
-          fc.constantFrom("/%", "/%E0%A4%A", "/s/%ZZ", "//", "/..", "/s/../../etc/passwd", "/admin/rounds/..%2F..%2F..%2F..%2Fetc%2Fpasswd", "/qr/..%2f..%2fpackage.json", "/.env", "/build/server/index.js", "/app/serve.ts", "/data/prongsai.db", "/package.json"),
+          fc.constantFrom("/%", "/%E0%A4%A", "/s/%ZZ", "//", "/..", "/s/../../etc/passwd", "/admin/rounds/..%2F..%2F..%2F..%2Fetc%2Fpasswd", "/qr/..%2f..%2fpackage.json", "/.env", "/build/server/index.js", "/app/server/app.server.ts", "/data/prongsai.db", "/package.json"),
         ),
         fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND"),
         async (path, method) => {

@@ -1,5 +1,5 @@
 /**
- * The hardening of app/serve.ts over HTTP against the BUILT server: the security headers on every kind
+ * The hardening of app/server/app.server.ts over HTTP against the BUILT server: the security headers on every kind
  * of response (pages, resources, static files, errors), a fresh CSP nonce per page carried by each of
  * its scripts, body limits (413 in Thai, 411 without a length), refused methods and URLs, the request
  * log (JSON lines, tokens masked, no address, no query string), /healthz answering 503 when the
