@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { minimumSample } from "../../app/scoring";
-import { fixtureFramework as fw, readSurveyFramework } from "../fixtures/framework-fixture";
+import { fixtureFramework as fw, loadSurveyFramework } from "../fixtures/framework-fixture";
 
 // ITA-METHOD §5: IIT 10 % of eligible staff, at least 30, everyone when fewer than 30.
 const iit = [
@@ -59,21 +59,30 @@ describe("minimumSample", () => {
   });
 });
 
-const real = readSurveyFramework("ita-2565");
+// Loaded unconditionally: without surveys/ita-2565 this file fails instead of skipping its real figures.
+const real = loadSurveyFramework("ita-2565");
 
-describe.skipIf(real === null)("minimumSample with surveys/ita-2565", () => {
+describe("minimumSample with surveys/ita-2565", () => {
   it.each([
     [25, 25],
     [120, 30],
     [400, 40],
   ])("IIT head-count %s → %s", (headCount, expected) => {
-    if (!real) return;
     expect(minimumSample(real, { instrument: "iit", headCount })).toBe(expected);
   });
 
-  it("every EIT group has a minimum, and the default group exists", () => {
-    if (!real) return;
-    for (const g of real.sampleSize.eit.groups) expect(minimumSample(real, { instrument: "eit", group: g.code })).toBe(g.minimum);
-    expect(minimumSample(real, { instrument: "eit" })).toBeGreaterThan(0);
+  // ITA-METHOD §5: เทศบาลตำบล size M 70, size S 60; อบต. size L 50, M 40, S 30 (local governments, about 2568).
+  it.each([
+    ["tambon-municipality-m", 70],
+    ["tambon-municipality-s", 60],
+    ["sao-l", 50],
+    ["sao-m", 40],
+    ["sao-s", 30],
+  ])("EIT group %s → %s", (group, expected) => {
+    expect(minimumSample(real, { instrument: "eit", group })).toBe(expected);
+  });
+
+  it("EIT without a group takes the default group, เทศบาลตำบล size M (70)", () => {
+    expect(minimumSample(real, { instrument: "eit" })).toBe(70);
   });
 });
