@@ -13,7 +13,7 @@ import { seedDemo } from "./seed/demo-agency.server";
 import { generatePassword, hashPassword } from "./lib/password.server";
 import { printAdminPassword } from "./cli-output";
 import { getEnv } from "./lib/env.server";
-import { roundHalfUp } from "./lib/format";
+import { roundHalfUp } from "./text/format";
 import { defaultFrameworkId, getFramework } from "./lib/frameworks.server";
 import { scoreFromIndicators } from "./scoring";
 import { BackupRefused, backupSqlite } from "./services/backup.server";

@@ -12,7 +12,7 @@ import {
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
-import { getRequestLang, type Lang, t } from "./lib/i18n";
+import { getRequestLang, type Lang, t } from "./text/i18n";
 
 export function loader({ request }: Route.LoaderArgs) {
   return { lang: getRequestLang(request) };

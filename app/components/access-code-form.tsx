@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { type Lang, t } from "../lib/i18n";
+import { type Lang, t } from "../text/i18n";
 
 /**
  * The staff access code, checked before the survey starts (not used yet: it is used with the

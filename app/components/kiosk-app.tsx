@@ -11,7 +11,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useBlocker, useLocation, useNavigate } from "react-router";
-import { type Lang, t } from "../lib/i18n";
+import { type Lang, t } from "../text/i18n";
 import { KIOSK_QUEUE_CHECK_MS } from "../lib/kiosk-settings";
 import { AccessCodeForm } from "./access-code-form";
 import { KioskQueue, type StorageLike, type Submission } from "./kiosk-queue";

@@ -2,7 +2,7 @@
  * The kiosk's own interface texts, Thai and English. The kiosk switches language in place (no
  * navigation, so there is no link to leave by), so these are picked from client state.
  */
-import type { Lang } from "../lib/i18n";
+import type { Lang } from "../text/i18n";
 
 const texts = {
   fullscreen: { th: "เต็มจอ", en: "Full screen" },

@@ -1,5 +1,5 @@
 import { Link, useLocation } from "react-router";
-import { type Lang, t } from "../lib/i18n";
+import { type Lang, t } from "../text/i18n";
 
 /**
  * Switches between Thai and English by navigating to ?lang=…; a client-side navigation, so a

@@ -1,6 +1,6 @@
 /** Small shared pieces of the measures pages: status names and badges, due dates in the Buddhist Era. */
-import { formatDate } from "../lib/format";
-import type { Lang } from "../lib/i18n";
+import { formatDate } from "../text/format";
+import type { Lang } from "../text/i18n";
 
 export type MeasureStatusCode = "planned" | "in-progress" | "done";
 

@@ -8,8 +8,8 @@
  * piece of prose typed by the agency is written in the chosen digits. Item codes (i20, o23) stay as the
  * framework writes them: they are identifiers, not numbers.
  */
-import { type Digits, formatDate, formatScore, withDigits } from "../lib/format";
-import type { Lang } from "../lib/i18n";
+import { type Digits, formatDate, formatScore, withDigits } from "../text/format";
+import type { Lang } from "../text/i18n";
 import type { Localized } from "../scoring/framework";
 import type { ReportIndicator, ReportInstrument, ReportMeasure, ReportTarget, RoundReport } from "../services/report.server";
 

@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, useRouteError } from "react-router";
-import { type Lang, pick, t } from "../lib/i18n";
+import { type Lang, pick, t } from "../text/i18n";
 import { ErrorBoundary as RootErrorBoundary } from "../root";
 
 /** A paused link (a counter closed for a while, a round not yet open) gets a polite page, not an error. */

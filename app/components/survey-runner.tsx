@@ -11,7 +11,7 @@ import { useEffect, useRef, useState } from "react";
 import { Model, Serializer, surveyLocalization } from "survey-core";
 import "survey-core/i18n/thai";
 import { Survey } from "survey-react-ui";
-import type { Lang } from "../lib/i18n";
+import type { Lang } from "../text/i18n";
 import { registerSurveyProperties } from "../lib/survey-properties";
 
 registerSurveyProperties(Serializer);

@@ -3,8 +3,8 @@
  * in Thai, as official documents print numbers) and the source of the scores (?source=measured|official).
  * Shared by the page, its PDF (which loads the page with the same choices) and the page's switches.
  */
-import { type Digits, parseDigits } from "./format";
-import { getRequestLang, type Lang } from "./i18n";
+import { type Digits, parseDigits } from "../text/format";
+import { getRequestLang, type Lang } from "../text/i18n";
 
 export type ReportSourceChoice = "measured" | "official";
 

@@ -5,7 +5,7 @@
  * (ARCHITECTURE.md §3).
  * Every number a framework may change (weights, level bounds, pass mark, scale scores, codes) is read
  * from the `Framework` object; scores are kept at full precision, rounding is for display only
- * (app/lib/format.ts).
+ * (app/text/format.ts).
  *
  * The chain (ITA-METHOD §1), all scores 0–100, null = not assessed:
  *

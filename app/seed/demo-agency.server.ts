@@ -18,7 +18,7 @@ import { insertRoundOitItems } from "../../db/queries/oit-checklist";
 import { upsertOfficialResult } from "../../db/queries/official-results";
 import { insertRound } from "../../db/queries/rounds";
 import { insertUser } from "../../db/queries/users";
-import { bangkokDate, fiscalYearOf, fiscalYearRange } from "../lib/dates";
+import { bangkokDate, fiscalYearOf, fiscalYearRange } from "../text/dates";
 import { getFramework } from "../lib/frameworks.server";
 import { generatePassword, hashPassword } from "../lib/password.server";
 import { generateLinkToken } from "../lib/tokens.server";

@@ -8,7 +8,7 @@
 import type { Db } from "../../db/client.server";
 import { insertMeasure, insertMeasureNote, replaceMeasureParts } from "../../db/queries/measures";
 import type { MeasureStatus } from "../../db/schema";
-import { formatDate, toThaiDigits } from "../lib/format";
+import { formatDate, toThaiDigits } from "../text/format";
 
 interface DemoMeasure {
   title: string;

@@ -26,7 +26,7 @@ import { isbot } from "isbot";
 import type { RequestHandler as ReactRouterRequestHandler } from "react-router";
 import { randomBytes } from "node:crypto";
 import { getDb } from "../lib/db.server";
-import { getRequestLang } from "../lib/i18n";
+import { getRequestLang } from "../text/i18n";
 import { createRequestContext, type RequestInfo } from "../lib/request-context";
 import { getAcceptingLinkOrNull } from "../services/respondent-page-state.server";
 import { toFetchRequest } from "./fetch-request.server";

@@ -7,7 +7,7 @@ import { createHash, randomInt } from "node:crypto";
 import type { Db } from "../../db/client.server";
 import { countAccessCodes, getAccessCodeState, insertAccessCodes, setRoundAccessMode, useAccessCode } from "../../db/queries/access-codes";
 import type { AccessMode } from "../../db/schema";
-import { bangkokDate } from "../lib/dates";
+import { bangkokDate } from "../text/dates";
 import { HttpError } from "../lib/http";
 import type { SessionUser } from "../lib/session.server";
 import { recordAudit } from "./audit.server";

@@ -12,12 +12,12 @@
 import type { Db } from "../../db/client.server";
 import { listRoundCounters, sumRoundTalliesByCounter, sumRoundTalliesByMonth } from "../../db/queries/dashboard";
 import { getSurveyJson } from "../lib/frameworks.server";
-import { formatMonthShort, listMonths } from "../lib/months";
+import { formatMonthShort, listMonths } from "../text/months";
 import { computeBreakdown, levelFor, minimumGroupSize, passes, type BreakdownCell, type RoundScores, type Tally } from "../scoring";
 import type { Level, Localized } from "../scoring/framework";
 import { getRoundResults } from "./round-results.server";
 import { listOverdueMeasures } from "./measures.server";
-import { bangkokDate } from "../lib/dates";
+import { bangkokDate } from "../text/dates";
 
 /** A score (0–100, full precision), its level and whether it reaches the pass mark; null when not assessed. */
 export interface ScoreView {

@@ -23,7 +23,7 @@ import {
   touchMeasure,
   updateMeasureRow,
 } from "../../db/queries/measures";
-import { bangkokDate } from "../lib/dates";
+import { bangkokDate } from "../text/dates";
 import { getFramework } from "../lib/frameworks.server";
 import { hasRole } from "../lib/roles";
 import { requireCsrf, requireUser, type SessionUser } from "../lib/session.server";

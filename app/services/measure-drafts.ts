@@ -4,8 +4,8 @@
  * the suggested kind of unit matched against the agency's own units, and the codes the measure answers.
  * Also the labels of target codes (indicators, questions, OIT items) for forms and lists. Pure.
  */
-import { toThaiDigits } from "../lib/format";
-import type { Lang } from "../lib/i18n";
+import { toThaiDigits } from "../text/format";
+import type { Lang } from "../text/i18n";
 import type { Framework, FrameworkAdvice, Localized, MeasureAdvice } from "../scoring/framework";
 
 export type TargetKind = "indicator" | "item" | "checklist-item";

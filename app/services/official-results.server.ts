@@ -14,8 +14,8 @@ import {
   type OfficialResultRow,
   upsertOfficialResult,
 } from "../../db/queries/official-results";
-import { bangkokDate, fiscalYearOf } from "../lib/dates";
-import { formatScore } from "../lib/format";
+import { bangkokDate, fiscalYearOf } from "../text/dates";
+import { formatScore } from "../text/format";
 import { defaultFrameworkId, getFramework, listFrameworkIds } from "../lib/frameworks.server";
 import { hasRole } from "../lib/roles";
 import type { SessionUser } from "../lib/session.server";

@@ -20,7 +20,7 @@
 import type { Db } from "../../db/client.server";
 import { getOfficialResult } from "../../db/queries/official-results";
 import { getOrganizationProfile } from "../../db/queries/organizations";
-import { bangkokDate } from "../lib/dates";
+import { bangkokDate } from "../text/dates";
 import { getFramework } from "../lib/frameworks.server";
 import { type ReportSourceChoice, type ReportView, reportHref } from "../lib/report-view";
 import type { SessionUser } from "../lib/session.server";

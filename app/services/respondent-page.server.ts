@@ -6,7 +6,7 @@ import { data } from "react-router";
 import { getDb } from "../lib/db.server";
 import { getSurveyJson } from "../lib/frameworks.server";
 import { HttpError } from "../lib/http";
-import { getRequestLang, langCookieHeader } from "../lib/i18n";
+import { getRequestLang, langCookieHeader } from "../text/i18n";
 import { PausedLinkError, requireAcceptingLink } from "./submit-response.server";
 import { getFirstScreenHtml } from "./survey-first-screen.server";
 

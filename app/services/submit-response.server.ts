@@ -7,7 +7,7 @@ import { getPublicLink, isLinkAccepting, type PublicLink } from "../../db/querie
 import { insertResponseOnce, isSubmissionStored } from "../../db/queries/responses";
 import { incrementTallies } from "../../db/queries/tallies";
 import type { ResponseFlag, SurveyInstrument } from "../../db/schema";
-import { bangkokDate } from "../lib/dates";
+import { bangkokDate } from "../text/dates";
 import { getFramework } from "../lib/frameworks.server";
 import { HttpError } from "../lib/http";
 import { consumeAccessCode } from "./access-codes.server";

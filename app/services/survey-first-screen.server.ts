@@ -11,7 +11,7 @@
  * other text is escaped.
  */
 import { getSurveyJson } from "../lib/frameworks.server";
-import type { Lang } from "../lib/i18n";
+import type { Lang } from "../text/i18n";
 import type { InstrumentCode } from "../scoring/framework";
 
 /** A SurveyJS localizable string: a plain string, or {default: Thai, en: English}. */

@@ -14,7 +14,7 @@ import { insertCounter, insertUnit } from "../../db/queries/organizations";
 import { incrementTallies, listAllTallies } from "../../db/queries/tallies";
 import type { NewTally } from "../../db/schema";
 import { getFramework } from "../../app/lib/frameworks.server";
-import { listMonths } from "../../app/lib/months";
+import { listMonths } from "../../app/text/months";
 import { getRoundDashboard } from "../../app/services/dashboard.server";
 import { storeResponse } from "../../app/services/submit-response.server";
 import { listInstrumentFields } from "../../app/services/validate-answers";

@@ -5,7 +5,7 @@
  * polite Thai "paused" page (a 404) and resuming brings it back, with the very same QR code.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { t as i18n } from "../../app/lib/i18n";
+import { t as i18n } from "../../app/text/i18n";
 import type { SignedIn } from "../support/accounts";
 import type { RoundFixture } from "../support/fixtures";
 import type { RunningServer } from "../support/server";

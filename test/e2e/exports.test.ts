@@ -8,7 +8,7 @@
  */
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { roundHalfUp } from "../../app/lib/format";
+import { roundHalfUp } from "../../app/text/format";
 import { getFramework } from "../../app/lib/frameworks.server";
 import { computeRoundScores } from "../../app/scoring";
 import { exportHeader } from "../../app/services/export.server";

@@ -3,7 +3,7 @@
  * results page moves exactly as the scoring predicts; bad requests get a 4xx and change nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatScore } from "../../app/lib/format";
+import { formatScore } from "../../app/text/format";
 import { getFramework } from "../../app/lib/frameworks.server";
 import { computeRoundScores } from "../../app/scoring";
 import { recountTallies } from "../../app/services/recount.server";

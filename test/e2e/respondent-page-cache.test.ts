@@ -5,7 +5,7 @@
  * paused page at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { t as text } from "../../app/lib/i18n";
+import { t as text } from "../../app/text/i18n";
 import { getPublicLink, updateRoundLinkStatus } from "../../db/queries/links";
 import { createRoundFixture, type RoundFixture } from "../support/fixtures";
 import { type RunningServer, startServer } from "../support/server";

@@ -6,7 +6,7 @@
  * refused, and a manager's save redirects.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { formatScore } from "../../app/lib/format";
+import { formatScore } from "../../app/text/format";
 import { createSessionCookie, getSessionUser, type SessionUser } from "../../app/lib/session.server";
 import {
   applyOfficialResultForm,

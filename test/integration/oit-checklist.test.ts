@@ -6,7 +6,7 @@
  * checklist only while its own is empty.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { formatScore } from "../../app/lib/format";
+import { formatScore } from "../../app/text/format";
 import { createSessionCookie, getSessionUser, requireUser, type SessionUser } from "../../app/lib/session.server";
 import { getRoundDashboard } from "../../app/services/dashboard.server";
 import {

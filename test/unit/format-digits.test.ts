@@ -1,6 +1,6 @@
-/** Thai and Arabic digits and Buddhist Era dates as the published report prints them (app/lib/format.ts). */
+/** Thai and Arabic digits and Buddhist Era dates as the published report prints them (app/text/format.ts). */
 import { describe, expect, it } from "vitest";
-import { formatDate, formatScore, parseDigits, toArabicDigits, toThaiDigits, withDigits } from "../../app/lib/format";
+import { formatDate, formatScore, parseDigits, toArabicDigits, toThaiDigits, withDigits } from "../../app/text/format";
 
 describe("digits", () => {
   it.each([

@@ -3,9 +3,9 @@
  * level; an indicator that is not assessed yet (the OIT ones until the checklist is done) says so
  * instead of showing a bar of 0.
  */
-import type { Lang } from "../../lib/i18n";
+import type { Lang } from "../../text/i18n";
 import type { Level, Localized } from "../../scoring/framework";
-import { formatScore } from "../../lib/format";
+import { formatScore } from "../../text/format";
 import { ScoreBarsChart } from "./score-bars-chart";
 
 export interface IndicatorBarInput {

@@ -6,8 +6,8 @@
  */
 import type { ChartConfiguration } from "chart.js";
 import { useRef } from "react";
-import { formatScore } from "../../lib/format";
-import type { Lang } from "../../lib/i18n";
+import { formatScore } from "../../text/format";
+import type { Lang } from "../../text/i18n";
 import { prefersReducedMotion } from "./chart-helpers";
 import { useChart } from "./use-chart";
 

@@ -6,7 +6,7 @@
  */
 import type { ChartConfiguration, Plugin } from "chart.js";
 import { useRef } from "react";
-import { formatScore } from "../../lib/format";
+import { formatScore } from "../../text/format";
 import { canvasFont, isNarrowScreen, prefersReducedMotion, wrapLabel } from "./chart-helpers";
 import { useChart } from "./use-chart";
 

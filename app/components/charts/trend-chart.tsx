@@ -6,7 +6,7 @@
  */
 import type { ChartConfiguration, Plugin, ScriptableContext } from "chart.js";
 import { useRef } from "react";
-import { formatScore } from "../../lib/format";
+import { formatScore } from "../../text/format";
 import { useChart } from "./use-chart";
 
 export interface TrendChartLevel {

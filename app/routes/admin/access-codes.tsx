@@ -1,7 +1,7 @@
 import { Form, Link, redirect } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
-import { getRequestLang } from "../../lib/i18n";
+import { getRequestLang } from "../../text/i18n";
 import { requireCsrf, requireUser } from "../../lib/session.server";
 import { getAccessCodeCounts, MAX_CODES_PER_BATCH, setAccessMode } from "../../services/access-codes.server";
 import { requireOrganizationRound } from "../../services/rounds.server";

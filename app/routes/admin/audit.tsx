@@ -1,6 +1,6 @@
 import { listAuditLog } from "../../../db/queries/audit-log";
 import { getDb } from "../../lib/db.server";
-import { getRequestLang } from "../../lib/i18n";
+import { getRequestLang } from "../../text/i18n";
 import { requireUser } from "../../lib/session.server";
 import type { Route } from "./+types/audit";
 

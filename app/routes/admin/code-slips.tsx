@@ -2,7 +2,7 @@ import { data } from "react-router";
 import { listRoundLinks } from "../../../db/queries/links";
 import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
-import { getRequestLang } from "../../lib/i18n";
+import { getRequestLang } from "../../text/i18n";
 import { requireCsrf, requireUser } from "../../lib/session.server";
 import { formatCode, generateAccessCodes } from "../../services/access-codes.server";
 import { renderQrSvg, surveyUrl } from "../../services/qr.server";

@@ -2,7 +2,7 @@ import { data, Form, redirect } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
-import { getRequestLang, type Lang } from "../../lib/i18n";
+import { getRequestLang, type Lang } from "../../text/i18n";
 import { hasRole } from "../../lib/roles";
 import { requireCsrf, requireUser } from "../../lib/session.server";
 import { changeCounters, getCountersPage, type CounterPageUnit } from "../../services/counters.server";

@@ -2,7 +2,7 @@ import { Form, Link, redirect } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
-import { getRequestLang } from "../../lib/i18n";
+import { getRequestLang } from "../../text/i18n";
 import { requireCsrf, requireUser } from "../../lib/session.server";
 import { listFlaggedGroups, restoreFlaggedResponses } from "../../services/flags.server";
 import { requireOrganizationRound } from "../../services/rounds.server";

@@ -1,9 +1,9 @@
 import { data, Form, NavLink, Outlet } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { LanguageSwitch } from "../../components/language-switch";
-import { at, roleLabel } from "../../lib/admin-text";
+import { at, roleLabel } from "../../text/admin-text";
 import { getDb } from "../../lib/db.server";
-import { getRequestLang, langCookieHeader } from "../../lib/i18n";
+import { getRequestLang, langCookieHeader } from "../../text/i18n";
 import { hasRole } from "../../lib/roles";
 import { requireUser } from "../../lib/session.server";
 import type { Route } from "./+types/layout";

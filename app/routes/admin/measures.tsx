@@ -9,10 +9,10 @@
 import { data, Form, Link, redirect } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { dueText, OverdueBadge, StatusBadge } from "../../components/measure-parts";
-import { bangkokDate } from "../../lib/dates";
+import { bangkokDate } from "../../text/dates";
 import { getDb } from "../../lib/db.server";
-import { formatDate, formatScore } from "../../lib/format";
-import { getRequestLang, type Lang, pick } from "../../lib/i18n";
+import { formatDate, formatScore } from "../../text/format";
+import { getRequestLang, type Lang, pick } from "../../text/i18n";
 import { requireUser } from "../../lib/session.server";
 import { postMeasuresForm } from "../../services/measure-actions.server";
 import { getMeasuresPage, type MeasureView, type Proposal } from "../../services/measures.server";

@@ -9,8 +9,8 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { LevelBadge } from "../../components/level-badge";
 import { getDb } from "../../lib/db.server";
-import { formatCount, formatDate, formatScore } from "../../lib/format";
-import { getRequestLang, type Lang, pick } from "../../lib/i18n";
+import { formatCount, formatDate, formatScore } from "../../text/format";
+import { getRequestLang, type Lang, pick } from "../../text/i18n";
 import { requireCsrf, requireUser } from "../../lib/session.server";
 import {
   applyOitChecklistForm,

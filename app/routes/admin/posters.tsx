@@ -4,7 +4,7 @@
  * posters"), type large enough to read from two metres.
  */
 import { getDb } from "../../lib/db.server";
-import { getRequestLang } from "../../lib/i18n";
+import { getRequestLang } from "../../text/i18n";
 import { requireUser } from "../../lib/session.server";
 import { getRoundPosters, type Poster } from "../../services/posters.server";
 import type { Route } from "./+types/posters";

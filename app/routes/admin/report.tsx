@@ -6,7 +6,7 @@
  */
 import { data } from "react-router";
 import { ReportDocument } from "../../components/report-document";
-import { bangkokDate } from "../../lib/dates";
+import { bangkokDate } from "../../text/dates";
 import { getDb } from "../../lib/db.server";
 import { type ReportView, readReportView, ReportViewError, reportHref } from "../../lib/report-view";
 import { requireUser } from "../../lib/session.server";

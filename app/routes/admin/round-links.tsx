@@ -1,9 +1,9 @@
 import { data, Form, Link, redirect } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
-import { formatCount } from "../../lib/format";
+import { formatCount } from "../../text/format";
 import { HttpError } from "../../lib/http";
-import { getRequestLang, type Lang } from "../../lib/i18n";
+import { getRequestLang, type Lang } from "../../text/i18n";
 import { hasRole } from "../../lib/roles";
 import { requireCsrf, requireUser } from "../../lib/session.server";
 import { changeRoundLink, getRoundLinksPage, type LinkView, type SampleProgress } from "../../services/links.server";

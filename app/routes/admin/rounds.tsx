@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import { getDb } from "../../lib/db.server";
-import { getRequestLang } from "../../lib/i18n";
+import { getRequestLang } from "../../text/i18n";
 import { requireUser } from "../../lib/session.server";
 import { listRoundsWithLinks } from "../../services/overview.server";
 import type { Route } from "./+types/rounds";

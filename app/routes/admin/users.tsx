@@ -1,10 +1,10 @@
 import { data, Form } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
-import { at, roleLabel } from "../../lib/admin-text";
+import { at, roleLabel } from "../../text/admin-text";
 import { getDb } from "../../lib/db.server";
-import { formatDate } from "../../lib/format";
+import { formatDate } from "../../text/format";
 import { HttpError } from "../../lib/http";
-import { getRequestLang, type Lang } from "../../lib/i18n";
+import { getRequestLang, type Lang } from "../../text/i18n";
 import { requireCsrf, requireUser } from "../../lib/session.server";
 import { changeUser, createUser, newUserSchema, parseUserChange } from "../../services/users.server";
 import { listOrganizationUsers } from "../../../db/queries/users";

@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { LanguageSwitch } from "../../components/language-switch";
-import { at } from "../../lib/admin-text";
-import { getRequestLang, t } from "../../lib/i18n";
+import { at } from "../../text/admin-text";
+import { getRequestLang, t } from "../../text/i18n";
 import type { Route } from "./+types/home";
 
 export function loader({ request }: Route.LoaderArgs) {

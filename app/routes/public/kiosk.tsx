@@ -2,7 +2,7 @@ import { Version as surveyCoreVersion } from "survey-core";
 import surveyCssUrl from "survey-core/survey-core.fontless.min.css?url";
 import { KioskApp } from "../../components/kiosk-app";
 import { RespondentErrorBoundary } from "../../components/respondent-error-boundary";
-import { pick, t } from "../../lib/i18n";
+import { pick, t } from "../../text/i18n";
 import { loadRespondentPage } from "../../services/respondent-page.server";
 import type { Route } from "./+types/kiosk";
 

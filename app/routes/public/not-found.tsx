@@ -1,6 +1,6 @@
 import { data } from "react-router";
 import { LanguageSwitch } from "../../components/language-switch";
-import { getRequestLang, t } from "../../lib/i18n";
+import { getRequestLang, t } from "../../text/i18n";
 import type { Route } from "./+types/not-found";
 
 export function loader({ request }: Route.LoaderArgs) {

@@ -1,9 +1,9 @@
 import { data, Form, redirect, useNavigation } from "react-router";
 import { LanguageSwitch } from "../../components/language-switch";
-import { at } from "../../lib/admin-text";
+import { at } from "../../text/admin-text";
 import { getDb } from "../../lib/db.server";
 import { readFormData } from "../../lib/http";
-import { getRequestLang, t } from "../../lib/i18n";
+import { getRequestLang, t } from "../../text/i18n";
 import { createSessionCookie, getSessionUser } from "../../lib/session.server";
 import { signIn } from "../../services/sign-in.server";
 import type { Route } from "./+types/sign-in";

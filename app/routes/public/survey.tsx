@@ -6,7 +6,7 @@ import { AccessCodeForm } from "../../components/access-code-form";
 import { LanguageSwitch } from "../../components/language-switch";
 import { RespondentErrorBoundary } from "../../components/respondent-error-boundary";
 import { SurveyRunner } from "../../components/survey-runner";
-import { pick, t } from "../../lib/i18n";
+import { pick, t } from "../../text/i18n";
 import { loadRespondentPage } from "../../services/respondent-page.server";
 import type { Route } from "./+types/survey";
 

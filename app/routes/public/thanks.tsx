@@ -2,7 +2,7 @@ import { data } from "react-router";
 import { getPublicLink } from "../../../db/queries/links";
 import { LanguageSwitch } from "../../components/language-switch";
 import { getDb } from "../../lib/db.server";
-import { getRequestLang, pick, t } from "../../lib/i18n";
+import { getRequestLang, pick, t } from "../../text/i18n";
 import { isWellFormedToken } from "../../services/qr.server";
 import type { Route } from "./+types/thanks";
 
