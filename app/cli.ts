@@ -10,7 +10,7 @@ import { listActiveLinks } from "../db/queries/links";
 import { getOrganizationBySlug } from "../db/queries/organizations";
 import { getUserByUsername, insertUser } from "../db/queries/users";
 import { seedDemo } from "./seed/demo-agency.server";
-import { generatePassword, hashPassword } from "./lib/password.server";
+import { generatePassword, hashPassword } from "./auth/password.server";
 import { printAdminPassword } from "./cli-output";
 import { getEnv } from "./lib/env.server";
 import { roundHalfUp } from "./text/format";

@@ -12,7 +12,7 @@ export default [
   route("qr/:file", "routes/resources/qr-svg.ts"),
   route("sign-in", "routes/public/sign-in.tsx"),
   route("sign-out", "routes/public/sign-out.ts"),
-  // Signed-in pages: every loader and action calls requireUser itself (app/lib/session.server.ts).
+  // Signed-in pages: every loader and action calls requireUser itself (app/auth/session.server.ts).
   layout("routes/admin/layout.tsx", [
     route("admin", "routes/admin/rounds.tsx"),
     route("admin/rounds/:roundId", "routes/admin/dashboard.tsx"),

@@ -4,7 +4,6 @@
  * for flags, JSON kept as text.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
-import type { Role } from "../app/lib/roles";
 
 export type InstrumentCode = "iit" | "eit" | "oit";
 export type SurveyInstrument = "iit" | "eit";
@@ -112,11 +111,17 @@ export interface TallyTable {
   count: number;
 }
 
+/**
+ * Roles of signed-in users: admin ⊃ manager ⊃ viewer. Declared here because the column holds it and db/
+ * imports nothing from app/; what each role may do is app/auth/roles.ts.
+ */
+export type Role = "admin" | "manager" | "viewer";
+
 export interface UserTable {
   id: Generated<number>;
   organization_id: number;
   username: string;
-  /** scrypt$N$r$p$salt$hash, from app/lib/password.server.ts */
+  /** scrypt$N$r$p$salt$hash, from app/auth/password.server.ts */
   password_hash: string;
   role: Role;
   display_name: ColumnType<string, string | undefined>;
@@ -126,8 +131,6 @@ export interface UserTable {
   status: ColumnType<"active" | "disabled", "active" | "disabled" | undefined>;
   created_at: string;
 }
-
-export type { Role };
 
 export interface SessionTable {
   /** SHA-256 of the cookie's random token. */

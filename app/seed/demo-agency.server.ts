@@ -20,7 +20,7 @@ import { insertRound } from "../../db/queries/rounds";
 import { insertUser } from "../../db/queries/users";
 import { bangkokDate, fiscalYearOf, fiscalYearRange } from "../text/dates";
 import { getFramework } from "../lib/frameworks.server";
-import { generatePassword, hashPassword } from "../lib/password.server";
+import { generatePassword, hashPassword } from "../auth/password.server";
 import { generateLinkToken } from "../lib/tokens.server";
 import type { Field, Framework } from "../scoring/framework";
 import { listInstrumentFields } from "../services/validate-answers";

@@ -9,7 +9,7 @@ import { countAccessCodes, getAccessCodeState, insertAccessCodes, setRoundAccess
 import type { AccessMode } from "../../db/schema";
 import { bangkokDate } from "../text/dates";
 import { HttpError } from "../lib/http";
-import type { SessionUser } from "../lib/session.server";
+import type { SessionUser } from "../auth/session.server";
 import { recordAudit } from "./audit.server";
 
 /** No 0/O, 1/I/L, 5/S or 2/Z look-alikes: the code is read off paper and typed on a phone. */

@@ -23,7 +23,7 @@ import {
 import { insertLink, listOpenRoundIds } from "../../db/queries/links";
 import { insertCounter, insertUnit } from "../../db/queries/organizations";
 import { HttpError } from "../lib/http";
-import type { SessionUser } from "../lib/session.server";
+import type { SessionUser } from "../auth/session.server";
 import { generateLinkToken } from "../lib/tokens.server";
 import { recordAudit } from "./audit.server";
 

@@ -9,7 +9,7 @@ import type { Db } from "../../db/client.server";
 import { countRoundLinkAnswers, getRoundLink, listRoundLinkDetails, updateRoundLinkStatus } from "../../db/queries/links";
 import { getFramework } from "../lib/frameworks.server";
 import { HttpError } from "../lib/http";
-import type { SessionUser } from "../lib/session.server";
+import type { SessionUser } from "../auth/session.server";
 import { minimumSample } from "../scoring";
 import type { Localized } from "../scoring/framework";
 import { recordAudit } from "./audit.server";

@@ -25,8 +25,8 @@ import {
 } from "../../db/queries/measures";
 import { bangkokDate } from "../text/dates";
 import { getFramework } from "../lib/frameworks.server";
-import { hasRole } from "../lib/roles";
-import { requireCsrf, requireUser, type SessionUser } from "../lib/session.server";
+import { hasRole } from "../auth/roles";
+import { requireCsrf, requireUser, type SessionUser } from "../auth/session.server";
 import type { Localized } from "../scoring/framework";
 import { recordAudit } from "./audit.server";
 import { listTargets } from "./measure-drafts";

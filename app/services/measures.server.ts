@@ -19,8 +19,8 @@ import {
 } from "../../db/queries/measures";
 import type { MeasureStatus } from "../../db/schema";
 import { getFramework, getFrameworkAdvice } from "../lib/frameworks.server";
-import { hasRole } from "../lib/roles";
-import type { SessionUser } from "../lib/session.server";
+import { hasRole } from "../auth/roles";
+import type { SessionUser } from "../auth/session.server";
 import type { Framework, Localized } from "../scoring/framework";
 import { draftFromAdvice, listTargets, type MeasureDraft, targetLabel, targetOrder, type TargetInfo, type TargetKind } from "./measure-drafts";
 import type { MeasureFormValues } from "./measure-form";

@@ -17,8 +17,8 @@ import {
 import { bangkokDate, fiscalYearOf } from "../text/dates";
 import { formatScore } from "../text/format";
 import { defaultFrameworkId, getFramework, listFrameworkIds } from "../lib/frameworks.server";
-import { hasRole } from "../lib/roles";
-import type { SessionUser } from "../lib/session.server";
+import { hasRole } from "../auth/roles";
+import type { SessionUser } from "../auth/session.server";
 import { levelFor, scoreFromIndicators } from "../scoring";
 import type { InstrumentCode, Level, Localized } from "../scoring/framework";
 import { recordAudit } from "./audit.server";

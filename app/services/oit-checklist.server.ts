@@ -21,8 +21,8 @@ import {
 } from "../../db/queries/oit-checklist";
 import { getRoundWithOrganization } from "../../db/queries/rounds";
 import { getFramework } from "../lib/frameworks.server";
-import { hasRole } from "../lib/roles";
-import type { SessionUser } from "../lib/session.server";
+import { hasRole } from "../auth/roles";
+import type { SessionUser } from "../auth/session.server";
 import { computeRoundScores, type Checklist, type ChecklistScores, type ChecklistStatus } from "../scoring";
 import type { Framework, Level, Localized } from "../scoring/framework";
 import { recordAudit } from "./audit.server";

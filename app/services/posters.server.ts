@@ -7,7 +7,7 @@ import { data } from "react-router";
 import type { Db } from "../../db/client.server";
 import { listRoundLinkDetails } from "../../db/queries/links";
 import { getFramework } from "../lib/frameworks.server";
-import type { SessionUser } from "../lib/session.server";
+import type { SessionUser } from "../auth/session.server";
 import { minimumGroupSize } from "../scoring";
 import type { Localized } from "../scoring/framework";
 import { renderQrSvg, shortSurveyUrl, surveyUrl } from "./qr.server";

@@ -23,7 +23,7 @@ import { getOrganizationProfile } from "../../db/queries/organizations";
 import { bangkokDate } from "../text/dates";
 import { getFramework } from "../lib/frameworks.server";
 import { type ReportSourceChoice, type ReportView, reportHref } from "../lib/report-view";
-import type { SessionUser } from "../lib/session.server";
+import type { SessionUser } from "../auth/session.server";
 import { levelFor, passes } from "../scoring";
 import type { Framework, InstrumentCode, Level, Localized } from "../scoring/framework";
 import { listRoundMeasures, type MeasureForReport } from "./measures.server";

@@ -2,7 +2,7 @@
 import { data } from "react-router";
 import type { Db } from "../../db/client.server";
 import { getRoundWithOrganization } from "../../db/queries/rounds";
-import type { SessionUser } from "../lib/session.server";
+import type { SessionUser } from "../auth/session.server";
 
 /**
  * The round if it belongs to the user's agency; a 404 otherwise — the same answer for another

@@ -7,8 +7,8 @@ import type { Db } from "../../db/client.server";
 import { deleteUserSessions } from "../../db/queries/sessions";
 import { countAdmins, getOrganizationUser, getUserByUsername, insertUser, updateUser } from "../../db/queries/users";
 import { HttpError } from "../lib/http";
-import { generatePassword, hashPassword } from "../lib/password.server";
-import type { SessionUser } from "../lib/session.server";
+import { generatePassword, hashPassword } from "../auth/password.server";
+import type { SessionUser } from "../auth/session.server";
 import { recordAudit } from "./audit.server";
 
 const roleSchema = z.enum(["admin", "manager", "viewer"]);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import routes from "../../app/routes";
-import { MAX_FAILURES } from "../../app/services/sign-in.server";
+import { MAX_FAILURES } from "../../app/auth/sign-in.server";
 import { listAuditLog } from "../../db/queries/audit-log";
 import { createTestUser, signInOverHttp, type SignedIn, TEST_PASSWORD } from "../support/accounts";
 import { createRoundFixture, type RoundFixture } from "../support/fixtures";

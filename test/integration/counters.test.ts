@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getEnv } from "../../app/lib/env.server";
 import { HttpError } from "../../app/lib/http";
-import { getSessionUser, createSessionCookie, type SessionUser } from "../../app/lib/session.server";
+import { getSessionUser, createSessionCookie, type SessionUser } from "../../app/auth/session.server";
 import { changeCounters, getCountersPage } from "../../app/services/counters.server";
 import { changeRoundLink, getRoundLinksPage } from "../../app/services/links.server";
 import { getRoundPosters } from "../../app/services/posters.server";

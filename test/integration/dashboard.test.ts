@@ -11,7 +11,7 @@ import { insertLink, listRoundLinks } from "../../db/queries/links";
 import { insertCounter, insertUnit } from "../../db/queries/organizations";
 import { incrementTallies } from "../../db/queries/tallies";
 import { getFramework } from "../../app/lib/frameworks.server";
-import type { SessionUser } from "../../app/lib/session.server";
+import type { SessionUser } from "../../app/auth/session.server";
 import { computeRoundScores, type RoundScores, type Tally } from "../../app/scoring";
 import { getRoundDashboard, type BreakdownRowView } from "../../app/services/dashboard.server";
 import { requireOrganizationRound } from "../../app/services/rounds.server";

@@ -7,7 +7,7 @@
  * a measure whose last part fails leaves no trace.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSessionCookie, getSessionUser, type SessionUser } from "../../app/lib/session.server";
+import { createSessionCookie, getSessionUser, type SessionUser } from "../../app/auth/session.server";
 import { getFramework } from "../../app/lib/frameworks.server";
 import { getRoundDashboard } from "../../app/services/dashboard.server";
 import { applyMeasuresForm, createMeasure, type MeasureActionResult } from "../../app/services/measure-actions.server";

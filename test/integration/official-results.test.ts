@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { formatScore } from "../../app/text/format";
-import { createSessionCookie, getSessionUser, type SessionUser } from "../../app/lib/session.server";
+import { createSessionCookie, getSessionUser, type SessionUser } from "../../app/auth/session.server";
 import {
   applyOfficialResultForm,
   getOfficialResultsPage,

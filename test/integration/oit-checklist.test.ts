@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatScore } from "../../app/text/format";
-import { createSessionCookie, getSessionUser, requireUser, type SessionUser } from "../../app/lib/session.server";
+import { createSessionCookie, getSessionUser, requireUser, type SessionUser } from "../../app/auth/session.server";
 import { getRoundDashboard } from "../../app/services/dashboard.server";
 import {
   applyOitChecklistForm,

@@ -13,7 +13,7 @@ import { ReportDocument } from "../../app/components/report-document";
 import { type Digits, formatScore, withDigits } from "../../app/text/format";
 import { getFramework } from "../../app/lib/frameworks.server";
 import type { Lang } from "../../app/text/i18n";
-import { createSessionCookie, getSessionUser, type SessionUser } from "../../app/lib/session.server";
+import { createSessionCookie, getSessionUser, type SessionUser } from "../../app/auth/session.server";
 import { applyMeasuresForm } from "../../app/services/measure-actions.server";
 import { applyOfficialResultForm } from "../../app/services/official-results.server";
 import { applyOitChecklistForm } from "../../app/services/oit-checklist.server";

@@ -2,7 +2,7 @@
 import type { Db } from "../../db/client.server";
 import { insertUser } from "../../db/queries/users";
 import type { Role } from "../../db/schema";
-import { hashPassword } from "../../app/lib/password.server";
+import { hashPassword } from "../../app/auth/password.server";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 

@@ -2,7 +2,7 @@ import { Form, Link, redirect } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
 import { getRequestLang } from "../../text/i18n";
-import { requireCsrf, requireUser } from "../../lib/session.server";
+import { requireCsrf, requireUser } from "../../auth/session.server";
 import { getAccessCodeCounts, MAX_CODES_PER_BATCH, setAccessMode } from "../../services/access-codes.server";
 import { requireOrganizationRound } from "../../services/rounds.server";
 import { getRoundAccessMode } from "../../../db/queries/access-codes";

@@ -1,7 +1,7 @@
 import { listAuditLog } from "../../../db/queries/audit-log";
 import { getDb } from "../../lib/db.server";
 import { getRequestLang } from "../../text/i18n";
-import { requireUser } from "../../lib/session.server";
+import { requireUser } from "../../auth/session.server";
 import type { Route } from "./+types/audit";
 
 const LIMIT = 500;

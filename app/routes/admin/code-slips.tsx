@@ -3,7 +3,7 @@ import { listRoundLinks } from "../../../db/queries/links";
 import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
 import { getRequestLang } from "../../text/i18n";
-import { requireCsrf, requireUser } from "../../lib/session.server";
+import { requireCsrf, requireUser } from "../../auth/session.server";
 import { formatCode, generateAccessCodes } from "../../services/access-codes.server";
 import { renderQrSvg, surveyUrl } from "../../services/qr.server";
 import { requireOrganizationRound } from "../../services/rounds.server";

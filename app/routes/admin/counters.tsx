@@ -3,8 +3,8 @@ import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
 import { getRequestLang, type Lang } from "../../text/i18n";
-import { hasRole } from "../../lib/roles";
-import { requireCsrf, requireUser } from "../../lib/session.server";
+import { hasRole } from "../../auth/roles";
+import { requireCsrf, requireUser } from "../../auth/session.server";
 import { changeCounters, getCountersPage, type CounterPageUnit } from "../../services/counters.server";
 import type { Route } from "./+types/counters";
 

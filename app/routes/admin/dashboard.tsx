@@ -12,7 +12,7 @@ import { LevelBadge } from "../../components/level-badge";
 import { getDb } from "../../lib/db.server";
 import { formatCount, formatDate, formatScore } from "../../text/format";
 import { getRequestLang, type Lang } from "../../text/i18n";
-import { requireUser } from "../../lib/session.server";
+import { requireUser } from "../../auth/session.server";
 import { getRoundDashboard, type BreakdownRowView, type RoundDashboard, type SampleView, type WeakAreaView } from "../../services/dashboard.server";
 import { requireOrganizationRound } from "../../services/rounds.server";
 import type { Route } from "./+types/dashboard";

@@ -3,7 +3,7 @@ import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
 import { getRequestLang } from "../../text/i18n";
-import { requireCsrf, requireUser } from "../../lib/session.server";
+import { requireCsrf, requireUser } from "../../auth/session.server";
 import { listFlaggedGroups, restoreFlaggedResponses } from "../../services/flags.server";
 import { requireOrganizationRound } from "../../services/rounds.server";
 import type { Route } from "./+types/flagged";

@@ -4,8 +4,8 @@ import { LanguageSwitch } from "../../components/language-switch";
 import { at, roleLabel } from "../../text/admin-text";
 import { getDb } from "../../lib/db.server";
 import { getRequestLang, langCookieHeader } from "../../text/i18n";
-import { hasRole } from "../../lib/roles";
-import { requireUser } from "../../lib/session.server";
+import { hasRole } from "../../auth/roles";
+import { requireUser } from "../../auth/session.server";
 import type { Route } from "./+types/layout";
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -13,7 +13,7 @@ import { bangkokDate } from "../../text/dates";
 import { getDb } from "../../lib/db.server";
 import { formatDate } from "../../text/format";
 import { getRequestLang, type Lang, pick } from "../../text/i18n";
-import { requireUser } from "../../lib/session.server";
+import { requireUser } from "../../auth/session.server";
 import { postMeasuresForm, type MeasureActionResult } from "../../services/measure-actions.server";
 import { isIsoDate, LIMITS, MEASURE_STATUSES, type MeasureFieldErrors, type MeasureFormValues } from "../../services/measure-form";
 import { getMeasureFormPage, type MeasureView, type TargetChoiceGroup } from "../../services/measures.server";

@@ -13,7 +13,7 @@ import { bangkokDate } from "../../text/dates";
 import { getDb } from "../../lib/db.server";
 import { formatDate, formatScore } from "../../text/format";
 import { getRequestLang, type Lang, pick } from "../../text/i18n";
-import { requireUser } from "../../lib/session.server";
+import { requireUser } from "../../auth/session.server";
 import { postMeasuresForm } from "../../services/measure-actions.server";
 import { getMeasuresPage, type MeasureView, type Proposal } from "../../services/measures.server";
 import { requireOrganizationRound } from "../../services/rounds.server";

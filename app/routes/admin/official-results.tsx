@@ -5,7 +5,7 @@ import { LevelBadge } from "../../components/level-badge";
 import { getDb } from "../../lib/db.server";
 import { formatScore } from "../../text/format";
 import { getRequestLang, type Lang, pick } from "../../text/i18n";
-import { requireCsrf, requireUser } from "../../lib/session.server";
+import { requireCsrf, requireUser } from "../../auth/session.server";
 import { scoreFieldName } from "../../services/official-result-fields";
 import { applyOfficialResultForm, getOfficialResultsPage } from "../../services/official-results.server";
 import type { Route } from "./+types/official-results";

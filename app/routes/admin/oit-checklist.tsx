@@ -11,7 +11,7 @@ import { LevelBadge } from "../../components/level-badge";
 import { getDb } from "../../lib/db.server";
 import { formatCount, formatDate, formatScore } from "../../text/format";
 import { getRequestLang, type Lang, pick } from "../../text/i18n";
-import { requireCsrf, requireUser } from "../../lib/session.server";
+import { requireCsrf, requireUser } from "../../auth/session.server";
 import {
   applyOitChecklistForm,
   getOitChecklistPage,

@@ -5,7 +5,7 @@
  */
 import { getDb } from "../../lib/db.server";
 import { getRequestLang } from "../../text/i18n";
-import { requireUser } from "../../lib/session.server";
+import { requireUser } from "../../auth/session.server";
 import { getRoundPosters, type Poster } from "../../services/posters.server";
 import type { Route } from "./+types/posters";
 

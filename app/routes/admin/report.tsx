@@ -9,7 +9,7 @@ import { ReportDocument } from "../../components/report-document";
 import { bangkokDate } from "../../text/dates";
 import { getDb } from "../../lib/db.server";
 import { type ReportView, readReportView, ReportViewError, reportHref } from "../../lib/report-view";
-import { requireUser } from "../../lib/session.server";
+import { requireUser } from "../../auth/session.server";
 import { getRoundReport } from "../../services/report.server";
 import reportCss from "../../styles/report.css?url";
 import type { Route } from "./+types/report";

@@ -4,8 +4,8 @@ import { getDb } from "../../lib/db.server";
 import { formatCount } from "../../text/format";
 import { HttpError } from "../../lib/http";
 import { getRequestLang, type Lang } from "../../text/i18n";
-import { hasRole } from "../../lib/roles";
-import { requireCsrf, requireUser } from "../../lib/session.server";
+import { hasRole } from "../../auth/roles";
+import { requireCsrf, requireUser } from "../../auth/session.server";
 import { changeRoundLink, getRoundLinksPage, type LinkView, type SampleProgress } from "../../services/links.server";
 import type { Route } from "./+types/round-links";
 

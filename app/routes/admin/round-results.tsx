@@ -2,7 +2,7 @@ import { LevelBadge } from "../../components/level-badge";
 import { getDb } from "../../lib/db.server";
 import { formatCount, formatScore } from "../../text/format";
 import { getRequestLang, type Lang, pick } from "../../text/i18n";
-import { requireUser } from "../../lib/session.server";
+import { requireUser } from "../../auth/session.server";
 import { getRoundResults } from "../../services/round-results.server";
 import { requireOrganizationRound } from "../../services/rounds.server";
 import type { Route } from "./+types/round-results";

@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { getDb } from "../../lib/db.server";
 import { getRequestLang } from "../../text/i18n";
-import { requireUser } from "../../lib/session.server";
+import { requireUser } from "../../auth/session.server";
 import { listRoundsWithLinks } from "../../services/overview.server";
 import type { Route } from "./+types/rounds";
 

@@ -4,7 +4,7 @@ import { LevelBadge } from "../../components/level-badge";
 import { getDb } from "../../lib/db.server";
 import { formatCount, formatScore } from "../../text/format";
 import { getRequestLang, type Lang, pick } from "../../text/i18n";
-import { requireUser } from "../../lib/session.server";
+import { requireUser } from "../../auth/session.server";
 import { getTrends, type TrendSeries } from "../../services/trends.server";
 import type { Route } from "./+types/trends";
 

@@ -5,7 +5,7 @@ import { getDb } from "../../lib/db.server";
 import { formatDate } from "../../text/format";
 import { HttpError } from "../../lib/http";
 import { getRequestLang, type Lang } from "../../text/i18n";
-import { requireCsrf, requireUser } from "../../lib/session.server";
+import { requireCsrf, requireUser } from "../../auth/session.server";
 import { changeUser, createUser, newUserSchema, parseUserChange } from "../../services/users.server";
 import { listOrganizationUsers } from "../../../db/queries/users";
 import type { Route } from "./+types/users";

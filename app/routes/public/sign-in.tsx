@@ -4,8 +4,8 @@ import { at } from "../../text/admin-text";
 import { getDb } from "../../lib/db.server";
 import { readFormData } from "../../lib/http";
 import { getRequestLang, t } from "../../text/i18n";
-import { createSessionCookie, getSessionUser } from "../../lib/session.server";
-import { signIn } from "../../services/sign-in.server";
+import { createSessionCookie, getSessionUser } from "../../auth/session.server";
+import { signIn } from "../../auth/sign-in.server";
 import type { Route } from "./+types/sign-in";
 
 /** Only a local path may follow sign-in: no open redirect to another site. */

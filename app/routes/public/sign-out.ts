@@ -1,7 +1,7 @@
 import { redirect } from "react-router";
 import { getDb } from "../../lib/db.server";
 import { HttpError, readFormData } from "../../lib/http";
-import { destroySession, requireCsrf, requireUser } from "../../lib/session.server";
+import { destroySession, requireCsrf, requireUser } from "../../auth/session.server";
 import type { Route } from "./+types/sign-out";
 
 /** POST only, with the anti-forgery token: a link on another site cannot sign anyone out. */

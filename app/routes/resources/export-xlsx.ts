@@ -1,7 +1,7 @@
 /** A round's responses as XLSX (a sheet of scores and a sheet of responses), streamed (app/services/export.server.ts has the layout and the anonymity rules). */
 import { getDb } from "../../lib/db.server";
 import { getRequestLang } from "../../text/i18n";
-import { requireUser } from "../../lib/session.server";
+import { requireUser } from "../../auth/session.server";
 import { exportRoundResponses } from "../../services/export.server";
 import { requireOrganizationRound } from "../../services/rounds.server";
 import type { Route } from "./+types/export-xlsx";

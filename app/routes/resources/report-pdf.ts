@@ -7,7 +7,7 @@
 import { data } from "react-router";
 import { getDb } from "../../lib/db.server";
 import { readReportView, ReportViewError } from "../../lib/report-view";
-import { requireUser } from "../../lib/session.server";
+import { requireUser } from "../../auth/session.server";
 import { printReportPdf } from "../../services/report.server";
 import { requireOrganizationRound } from "../../services/rounds.server";
 import type { Route } from "./+types/report-pdf";

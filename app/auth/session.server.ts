@@ -7,9 +7,10 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { redirect } from "react-router";
 import type { Db } from "../../db/client.server";
 import { deleteSession, getSessionWithUser, insertSession } from "../../db/queries/sessions";
-import { getEnv } from "./env.server";
-import { HttpError } from "./http";
-import { hasRole, type Role } from "./roles";
+import type { Role } from "../../db/schema";
+import { getEnv } from "../lib/env.server";
+import { HttpError } from "../lib/http";
+import { hasRole } from "./roles";
 
 const COOKIE = "prongsai_session";
 /** A working day and a bit: management signs in in the morning. */

@@ -4,8 +4,8 @@
  */
 import type { Db } from "../../db/client.server";
 import { getUserByUsername, incrementFailedSignIns, updateUser } from "../../db/queries/users";
-import { hashPassword, verifyPassword } from "../lib/password.server";
-import { recordAudit } from "./audit.server";
+import { hashPassword, verifyPassword } from "./password.server";
+import { recordAudit } from "../services/audit.server";
 
 export const MAX_FAILURES = 5;
 export const LOCK_MINUTES = 15;

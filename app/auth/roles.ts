@@ -1,5 +1,5 @@
-/** Roles of signed-in users: admin ⊃ manager ⊃ viewer. Shared by the server checks and the menus. */
-export type Role = "admin" | "manager" | "viewer";
+/** What each role may do: admin ⊃ manager ⊃ viewer. Shared by the server checks and the menus. */
+import type { Role } from "../../db/schema";
 
 const RANK: Record<Role, number> = { viewer: 0, manager: 1, admin: 2 };
 
