@@ -4,6 +4,7 @@
  * the suggested kind of unit matched against the agency's own units, and the codes the measure answers.
  * Also the labels of target codes (indicators, questions, OIT items) for forms and lists. Pure.
  */
+import { fill } from "../text/fill";
 import { toThaiDigits } from "../text/format";
 import type { Lang } from "../text/i18n";
 import type { Framework, FrameworkAdvice, Localized, MeasureAdvice } from "../scoring/framework";
@@ -62,10 +63,6 @@ export function adviceVariables(fiscalYear: number, lang: Lang): Record<string, 
   };
 }
 
-export function fillPlaceholders(text: string, variables: Readonly<Record<string, string>>): string {
-  return text.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => variables[name] ?? whole);
-}
-
 /** The units of the agency whose Thai name contains the advice's hint ("สำนักปลัด" matches "สำนักปลัดเทศบาล"). */
 export function matchUnits(units: readonly { id: number; nameTh: string }[], hint: string): number[] {
   const wanted = hint.replace(/\s+/g, "");
@@ -105,13 +102,14 @@ export function draftFromAdvice(
     variables.requirement = target.requirement?.[lang] ?? "";
     variables.code = target.code;
   }
-  const fill = (text: Localized) => fillPlaceholders(text[lang], variables);
+  // An advice text naming an unknown placeholder keeps it visible in the draft, for its author to see.
+  const filled = (text: Localized) => fill(text[lang], variables);
   return {
-    title: fill(entry.title),
-    steps: entry.steps.map(fill),
+    title: filled(entry.title),
+    steps: entry.steps.map(filled),
     unitIds: matchUnits(options.units, entry.unitHint.th),
-    period: fill(entry.period),
-    followUp: fill(entry.followUp),
+    period: filled(entry.period),
+    followUp: filled(entry.followUp),
     targets: [target.code, ...(options.alsoTargets ?? []).filter((c) => c !== target.code)],
     unitHint: entry.unitHint,
   };

@@ -1,8 +1,9 @@
 /** The pure parts of the measures plan: advice placeholders, unit matching, target labels, text and dates. */
 import { describe, expect, it } from "vitest";
 import { getFramework, getFrameworkAdvice } from "../../app/lib/frameworks.server";
-import { adviceVariables, draftFromAdvice, fillPlaceholders, listTargets, matchUnits, targetLabel } from "../../app/services/measure-drafts";
+import { adviceVariables, draftFromAdvice, listTargets, matchUnits, targetLabel } from "../../app/services/measure-drafts";
 import { isIsoDate, normalizeText } from "../../app/services/measure-form";
+import { fill } from "../../app/text/fill";
 
 const framework = getFramework("ita-2565");
 const advice = getFrameworkAdvice("ita-2565");
@@ -12,7 +13,7 @@ describe("advice placeholders", () => {
   it("writes the fiscal year as the reference plan does: Thai digits and B.E. in Thai, C.E. in English", () => {
     expect(adviceVariables(2565, "th")).toEqual({ year: "๒๕๖๕", yearShort: "๖๕", yearStart: "๒๕๖๔", yearShortStart: "๖๔" });
     expect(adviceVariables(2565, "en")).toEqual({ year: "2022", yearShort: "22", yearStart: "2021", yearShortStart: "21" });
-    expect(fillPlaceholders("ตลอดปี {yearShort} {unknown}", adviceVariables(2565, "th"))).toBe("ตลอดปี ๖๕ {unknown}");
+    expect(fill("ตลอดปี {yearShort} {unknown}", adviceVariables(2565, "th"))).toBe("ตลอดปี ๖๕ {unknown}");
   });
 
   it("fills the OIT template with the item's title and requirement", () => {
