@@ -104,14 +104,27 @@ export function scoreChecklist(framework: Framework, checklist: Checklist = {}):
     indicators.push({
       code: indicator.code,
       score: combineSubIndicators(framework, subs.map((s) => s.score)),
-      checked: sum(subs.map((s) => s.checked)),
-      passed: sum(subs.map((s) => s.passed)),
-      total: sum(subs.map((s) => s.total)),
+      ...sumChecklistProgress(subs),
     });
   }
   return { items, subIndicators, indicators };
 }
 
-function sum(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0);
+/**
+ * The checking progress of several parts of the OIT checklist together: sub-indicators into an
+ * indicator, indicators into the OIT (ITA-METHOD §1, 43 items in 2565). Pages show it while the OIT
+ * score stays null ("not yet assessed") until every item is checked.
+ *
+ * Unit: items (whole numbers ≥ 0); passed ≤ checked ≤ total. No parts give all zeros.
+ *
+ * @param parts usually `ChecklistScores.indicators` (the whole checklist) or an indicator's sub-indicators.
+ */
+export function sumChecklistProgress(parts: readonly ChecklistProgress[]): ChecklistProgress {
+  const progress: ChecklistProgress = { checked: 0, passed: 0, total: 0 };
+  for (const part of parts) {
+    progress.checked += part.checked;
+    progress.passed += part.passed;
+    progress.total += part.total;
+  }
+  return progress;
 }

@@ -21,10 +21,14 @@
  *   computeTotal(framework, instrumentScores)           → TotalScore        Σ weight × instrument; plus a
  *                                                                            re-normalised `partial` score
  *   computeRoundScores(framework, tallies, checklist?)  → RoundScores       the whole chain at once
+ *   decideHeadlineTotal(framework, total)               → HeadlineTotal     the ITA total once every instrument
+ *                                                                            is assessed, else the partial score
  *
  * Around it:
  *
  *   scoreFromIndicators(framework, {"1": 91.7, …})      → IndicatorsResult  for the operator CLI `score`
+ *   scorePublishedIndicators(framework, {"1": 91.7, …}) → PublishedScores   the same, for official results
+ *   sumChecklistProgress(parts)                         → ChecklistProgress items checked / passed / all
  *   levelFor(framework, score) → Level;  passes(framework, score) → boolean
  *   findWeakAreas(framework, roundScores)               → WeakArea[]        under the pass mark, weakest first (§4)
  *   minimumSample(framework, {instrument: "iit", headCount} | {instrument: "eit", group?}) → number (§5)
@@ -37,7 +41,7 @@
  * Error naming them: they come from our own storage, so they mean corruption, not user input.
  */
 export type * from "./framework";
-export { scoreChecklist } from "./checklist-scores";
+export { scoreChecklist, sumChecklistProgress } from "./checklist-scores";
 export type {
   Checklist,
   ChecklistIndicatorScore,
@@ -50,6 +54,8 @@ export type {
 export { computeFieldScores } from "./field-scores";
 export type { FieldScore, Tally } from "./field-scores";
 export { listFrameworkProblems, requireValidFramework } from "./framework-problems";
+export { decideHeadlineTotal } from "./headline-total";
+export type { FullHeadlineTotal, HeadlineTotal, PartialHeadlineTotal } from "./headline-total";
 export { computeIndicatorScores } from "./indicator-scores";
 export type { IndicatorScore } from "./indicator-scores";
 export { computeInstrumentScores } from "./instrument-scores";
@@ -61,8 +67,8 @@ export { computeRoundScores } from "./round-scores";
 export type { RoundScores } from "./round-scores";
 export { minimumSample } from "./sample-size";
 export type { SampleSizeQuery } from "./sample-size";
-export { scoreFromIndicators } from "./score-from-indicators";
-export type { IndicatorsResult } from "./score-from-indicators";
+export { scoreFromIndicators, scorePublishedIndicators } from "./score-from-indicators";
+export type { IndicatorsResult, PublishedIndicatorScore, PublishedScores } from "./score-from-indicators";
 export { computeBreakdown, DEFAULT_MINIMUM_GROUP_SIZE, minimumGroupSize, suppressSmallCells } from "./suppression";
 export type { BreakdownCell, BreakdownSegment, CountCell, SuppressedCell, SuppressionOptions, SuppressionReason } from "./suppression";
 export { computeTotal } from "./total";

@@ -1,4 +1,4 @@
-import type { ChecklistProgress } from "./checklist-scores";
+import { sumChecklistProgress, type ChecklistProgress } from "./checklist-scores";
 import { meanOf } from "./combine";
 import type { Framework, InstrumentCode, Level } from "./framework";
 import type { IndicatorScore } from "./indicator-scores";
@@ -46,15 +46,8 @@ export function computeInstrumentScores(framework: Framework, indicatorScores: r
     }
     const score = complete ? meanOf(scores) : null;
     const present = own.filter((s): s is IndicatorScore => s !== undefined);
-    let progress: ChecklistProgress | null = null;
-    if (instrument.kind === "checklist") {
-      progress = { checked: 0, passed: 0, total: 0 };
-      for (const s of present) {
-        progress.checked += s.progress?.checked ?? 0;
-        progress.passed += s.progress?.passed ?? 0;
-        progress.total += s.progress?.total ?? 0;
-      }
-    }
+    const progress =
+      instrument.kind === "checklist" ? sumChecklistProgress(present.flatMap((s) => (s.progress === null ? [] : [s.progress]))) : null;
     return {
       code: instrument.code,
       score,
