@@ -15,7 +15,7 @@ import { type Lang, t } from "../text/i18n";
 import { KIOSK_QUEUE_CHECK_MS } from "../lib/kiosk-settings";
 import { AccessCodeForm } from "./access-code-form";
 import { KioskQueue, type StorageLike, type Submission } from "./kiosk-queue";
-import { kioskCount, kioskText } from "./kiosk-text";
+import { kioskText } from "./kiosk-text";
 import { idleClock, thanksClock } from "./kiosk-timing";
 import { type SurveyProgress, SurveyRunner } from "./survey-runner";
 
@@ -172,7 +172,7 @@ export function KioskApp({ token, lang: startLang, instrument, organization, cou
           <div role="status" className="kiosk-pending-slot">
             {pending > 0 && (
               <span className="kiosk-pending" title={kioskText(lang, "pendingHint")}>
-                {kioskCount(lang, "pending", pending)}
+                {kioskText(lang, "pending", { n: pending })}
               </span>
             )}
           </div>
@@ -208,12 +208,12 @@ export function KioskApp({ token, lang: startLang, instrument, organization, cou
             {thanks.waiting ? (
               <p className="kiosk-wait" role="status">
                 <strong>{kioskText(lang, "pleaseWait")}</strong>
-                <span>{kioskCount(lang, "waitFor", thanks.secondsLeft)}</span>
+                <span>{kioskText(lang, "waitFor", { n: thanks.secondsLeft })}</span>
               </p>
             ) : (
               <>
                 <p className="kiosk-countdown" role="timer" aria-live="off">
-                  {kioskCount(lang, "restartIn", thanks.secondsLeft)}
+                  {kioskText(lang, "restartIn", { n: thanks.secondsLeft })}
                 </p>
                 <button type="button" className="kiosk-button kiosk-primary" onClick={restartNow}>
                   {kioskText(lang, "restartNow")}
@@ -230,7 +230,7 @@ export function KioskApp({ token, lang: startLang, instrument, organization, cou
         <div className="kiosk-idle" role="alertdialog" aria-modal="true" aria-labelledby="kiosk-idle-title">
           <div className="kiosk-idle-box">
             <h2 id="kiosk-idle-title">{kioskText(lang, "idleTitle")}</h2>
-            <p>{kioskCount(lang, "idleBody", idle.secondsLeft)}</p>
+            <p>{kioskText(lang, "idleBody", { n: idle.secondsLeft })}</p>
             {/* Any touch anywhere keeps the answers (the document listener); the button says so. */}
             <button type="button" className="kiosk-button kiosk-primary">
               {kioskText(lang, "idleContinue")}

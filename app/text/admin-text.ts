@@ -1,7 +1,7 @@
-/** Texts of the signed-in pages, Thai first. */
-import type { Lang } from "./i18n";
+/** Words several signed-in pages share (navigation, sign-in, roles), Thai first; a page's own words live beside it. */
+import { defineTexts, type Lang, type TextKey } from "./i18n";
 
-const texts = {
+export const at = defineTexts({
   signIn: { th: "เข้าสู่ระบบ", en: "Sign in" },
   signOut: { th: "ออกจากระบบ", en: "Sign out" },
   username: { th: "ชื่อผู้ใช้", en: "Username" },
@@ -25,13 +25,9 @@ const texts = {
   roleViewer: { th: "ผู้ดูผล", en: "Viewer" },
   forbidden: { th: "บัญชีของท่านไม่มีสิทธิ์ทำรายการนี้", en: "Your account may not do this." },
   save: { th: "บันทึก", en: "Save" },
-} as const;
+});
 
-export type AdminTextKey = keyof typeof texts;
-
-export function at(lang: Lang, key: AdminTextKey): string {
-  return texts[key][lang];
-}
+export type AdminTextKey = TextKey<typeof at>;
 
 export function roleLabel(lang: Lang, role: "admin" | "manager" | "viewer"): string {
   return at(lang, role === "admin" ? "roleAdmin" : role === "manager" ? "roleManager" : "roleViewer");

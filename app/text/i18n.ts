@@ -1,7 +1,25 @@
 /**
  * The two languages of every page: Thai by default, English by switch (?lang=en). Texts of the
  * framework (questions, indicators) come localized from surveys/; these are the interface's own.
+ *
+ * app/text is the text layer (ARCHITECTURE §2): this file (languages, the one dictionary lookup and the
+ * respondent pages' shared words), admin-text.ts (words the signed-in pages share), fill.ts (the one
+ * placeholder filler), dates.ts and months.ts (Bangkok days, Buddhist Era years, fiscal years, month
+ * labels) and format.ts (scores, counts, Thai digits, dates as documents print them).
+ *
+ * Every dictionary has one shape, { key: { th, en } }, and one lookup, made by defineTexts:
+ * `say(lang, "key")`, or `say(lang, "key", { n })` for a text with {n} in it. The values a text needs
+ * are checked at compile time from its placeholders. A { th, en } value that is not in a dictionary
+ * (a framework title, a service's error message) is read with pick(lang, value).
+ *
+ * A page's own words stay in a dictionary beside the page (`const say = defineTexts({ … })` in the
+ * route or component module); only words several pages share live here. The words of a page change
+ * with its markup, in the same commit and review, and a dictionary in one shared file would make every
+ * page import every other page's words (into the browser bundle too) and its keys name-spaced by
+ * page, which the module already does.
  */
+import { fill, type Placeholders } from "./fill";
+
 export type Lang = "th" | "en";
 
 export const LANGS: readonly Lang[] = ["th", "en"];
@@ -26,11 +44,39 @@ export function langCookieHeader(request: Request): Record<string, string> {
   return chosen ? { "Set-Cookie": `lang=${chosen}; Path=/; Max-Age=31536000; SameSite=Lax` } : {};
 }
 
+/** The text of a { th, en } value in a language: a framework title, a service's error message. */
 export function pick<T>(lang: Lang, localized: { th: T; en: T }): T {
   return localized[lang];
 }
 
-const messages = {
+/** A dictionary: every interface text in Thai and English, {name} marking a placeholder in both. */
+export type Texts = Readonly<Record<string, { readonly th: string; readonly en: string }>>;
+
+/** The placeholder names of an entry, in either language. */
+type NamesOf<Entry extends Texts[string]> = Placeholders<Entry["th"] | Entry["en"]>;
+
+/** A text without placeholders takes no values; a text with {n} must be given n. */
+export type TextValues<T extends Texts, K extends keyof T> = [NamesOf<T[K]>] extends [never]
+  ? []
+  : [values: Readonly<Record<NamesOf<T[K]>, string | number>>];
+
+/** The lookup of one dictionary: say(lang, key) or say(lang, key, values). */
+export type TextLookup<T extends Texts> = <K extends keyof T & string>(lang: Lang, key: K, ...values: TextValues<T, K>) => string;
+
+/** The keys of a dictionary's lookup, for a prop or variable that holds one: TextKey<typeof say>. */
+export type TextKey<Lookup> = Lookup extends TextLookup<infer T> ? keyof T & string : never;
+
+/**
+ * The lookup of a dictionary, for a module to keep as its `say`. `const` keeps each text's literal
+ * type, from which the lookup learns the placeholders each key needs.
+ */
+export function defineTexts<const T extends Texts>(texts: T): TextLookup<T> {
+  // `key` is a key of `texts` by its type; the index signature of Texts is what makes TS doubt it.
+  return (lang, key, ...values) => fill(texts[key]![lang], values[0] ?? {});
+}
+
+/** The respondent pages' shared words (the survey, kiosk, code, thanks and error pages, the layout). */
+export const t = defineTexts({
   appName: { th: "โปร่งใส", en: "Prongsai" },
   switchLanguage: { th: "English", en: "ภาษาไทย" },
   notFoundTitle: { th: "ไม่พบหน้านี้", en: "Page not found" },
@@ -84,10 +130,6 @@ const messages = {
   codeNetwork: { th: "ตรวจสอบรหัสไม่สำเร็จ กรุณาตรวจสอบอินเทอร์เน็ตแล้วลองอีกครั้ง", en: "The code could not be checked. Check the connection and try again." },
   instrumentIit: { th: "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", en: "Internal integrity survey (IIT)" },
   instrumentEit: { th: "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)", en: "Service satisfaction survey (EIT)" },
-} as const;
+});
 
-export type MessageKey = keyof typeof messages;
-
-export function t(lang: Lang, key: MessageKey): string {
-  return messages[key][lang];
-}
+export type MessageKey = TextKey<typeof t>;
