@@ -13,9 +13,10 @@ import type { Db } from "../../db/client.server";
 import { listRoundCounters, sumRoundTalliesByCounter, sumRoundTalliesByMonth } from "../../db/queries/dashboard";
 import { getSurveyJson } from "../lib/frameworks.server";
 import { formatMonthShort, listMonths } from "../text/months";
-import { computeBreakdown, levelFor, minimumGroupSize, passes, type BreakdownCell, type RoundScores, type Tally } from "../scoring";
+import { computeBreakdown, decideHeadlineTotal, levelFor, minimumGroupSize, sumChecklistProgress, type BreakdownCell, type RoundScores, type Tally } from "../scoring";
 import type { Level, Localized } from "../scoring/framework";
 import { getRoundResults } from "./round-results.server";
+import { listQuestionWording, type SurveyDefinition } from "./survey-definition";
 import { listOverdueMeasures } from "./measures.server";
 import { bangkokDate } from "../text/dates";
 
@@ -102,8 +103,7 @@ export async function getRoundDashboard(db: Db, roundId: number, today: string =
 
   const indicatorTitle = new Map(framework.indicators.map((i) => [i.code, i.title]));
   const wording = getQuestionWording(framework.id);
-  const total = scores.total;
-  const full = total.total !== null;
+  const headline = decideHeadlineTotal(framework, scores.total);
 
   return {
     round: {
@@ -120,18 +120,15 @@ export async function getRoundDashboard(db: Db, roundId: number, today: string =
     k,
     total: {
       /** True when every instrument (OIT too) is assessed: then `score` is the ITA total. */
-      full,
-      score: full ? total.total : total.partial.score,
-      level: full ? total.level : total.partial.level,
-      pass: full ? total.pass : total.partial.score === null ? null : passes(framework, total.partial.score),
-      instruments: total.partial.instruments,
+      full: headline.full,
+      score: headline.score,
+      level: headline.level,
+      pass: headline.pass,
+      instruments: headline.instruments,
     },
     overdueMeasures,
     /** How far the OIT checklist is checked: the total is the full ITA score once every item is. */
-    oitProgress: scores.checklist.indicators.reduce(
-      (sum, i) => ({ checked: sum.checked + i.checked, passed: sum.passed + i.passed, total: sum.total + i.total }),
-      { checked: 0, passed: 0, total: 0 },
-    ),
+    oitProgress: sumChecklistProgress(scores.checklist.indicators),
     instruments: framework.instruments.map((meta) => {
       const s = scores.instruments.find((i) => i.code === meta.code);
       return {
@@ -239,44 +236,21 @@ function unique<T>(values: T[]): T[] {
 
 // --- the full wording of each question, from the SurveyJS definitions (surveys/<framework>/iit.json, eit.json)
 
-interface SurveyElement {
-  type?: string;
-  name?: string;
-  title?: string | { default?: string; en?: string };
-  itaItem?: string;
-  elements?: SurveyElement[];
-}
-
 const wordingCache = new Map<string, Map<string, Localized>>();
 
 /**
- * Item code → the question as respondents read it: the title of the panel that holds its sub-items, or
- * the question's own title when it has none (e.g. i20). Read once per framework from the same SurveyJS
- * JSON the respondent page renders, so the dashboard never shows wording that differs from the form.
+ * Item code → the question as respondents read it (listQuestionWording), read once per framework from
+ * the same SurveyJS JSON the respondent page renders, so the dashboard never shows wording that
+ * differs from the form.
  */
 function getQuestionWording(frameworkId: string): Map<string, Localized> {
   const cached = wordingCache.get(frameworkId);
   if (cached) return cached;
   const wording = new Map<string, Localized>();
   for (const instrument of ["iit", "eit"] as const) {
-    const survey = JSON.parse(getSurveyJson(frameworkId, instrument)) as { pages?: SurveyElement[] };
-    const walk = (elements: SurveyElement[] | undefined, panel: SurveyElement | null) => {
-      for (const element of elements ?? []) {
-        if (element.type === "panel") walk(element.elements, element);
-        else if (element.itaItem && !wording.has(element.itaItem)) {
-          const title = localized((panel ?? element).title);
-          if (title) wording.set(element.itaItem, title);
-        }
-      }
-    };
-    for (const page of survey.pages ?? []) walk(page.elements, null);
+    const survey = JSON.parse(getSurveyJson(frameworkId, instrument)) as SurveyDefinition;
+    for (const [item, title] of listQuestionWording(survey)) if (!wording.has(item)) wording.set(item, title);
   }
   wordingCache.set(frameworkId, wording);
   return wording;
-}
-
-function localized(title: SurveyElement["title"]): Localized | null {
-  if (typeof title === "string") return { th: title, en: title };
-  if (!title?.default) return null;
-  return { th: title.default, en: title.en ?? title.default };
 }

@@ -5,38 +5,16 @@
  * first page (our definitions open with a welcome text) — and SurveyJS replaces it once it runs.
  *
  * Rendered once per framework, instrument and language and kept as a string, never per request. Pure
- * string building from the definition (no survey-core on the server). The element types our
- * definitions use are drawn (html, panel, radiogroup); any other is left out rather than guessed at.
+ * string building from the definition as ./survey-definition.ts reads it (no survey-core on the
+ * server). The element types our definitions use are drawn (html, panel, radiogroup); any other is left
+ * out rather than guessed at.
  * The `html` of an element is the framework's own data (surveys/), trusted as SurveyJS trusts it; every
  * other text is escaped.
  */
 import { getSurveyJson } from "../lib/frameworks.server";
 import type { Lang } from "../text/i18n";
 import type { InstrumentCode } from "../scoring/framework";
-
-/** A SurveyJS localizable string: a plain string, or {default: Thai, en: English}. */
-type Localized = string | { default?: string; en?: string } | undefined;
-
-interface SurveyElement {
-  type: string;
-  name?: string;
-  title?: Localized;
-  html?: Localized;
-  elements?: SurveyElement[];
-  choices?: ({ text?: Localized; value: unknown } | string | number)[];
-}
-
-interface SurveyDefinition {
-  title?: Localized;
-  description?: Localized;
-  pages?: { title?: Localized; elements?: SurveyElement[] }[];
-}
-
-function localize(text: Localized, lang: Lang): string {
-  if (text === undefined) return "";
-  if (typeof text === "string") return text;
-  return (lang === "en" ? text.en : undefined) ?? text.default ?? "";
-}
+import { readSurveyText, type SurveyDefinition, type SurveyElement } from "./survey-definition";
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -45,19 +23,19 @@ function escapeHtml(text: string): string {
 function renderElement(element: SurveyElement, lang: Lang): string {
   switch (element.type) {
     case "html":
-      return `<div class="survey-first-screen-html">${localize(element.html, lang)}</div>`;
+      return `<div class="survey-first-screen-html">${readSurveyText(element.html, lang)}</div>`;
     case "panel": {
-      const title = localize(element.title, lang);
+      const title = readSurveyText(element.title, lang);
       const inner = (element.elements ?? []).map((e) => renderElement(e, lang)).join("");
       return `<div>${title ? `<h3>${escapeHtml(title)}</h3>` : ""}${inner}</div>`;
     }
     case "radiogroup": {
       // The choices as text: they become tappable when SurveyJS runs, and a tap now would be lost.
       const choices = (element.choices ?? [])
-        .map((c) => (typeof c === "object" ? localize(c.text, lang) || String(c.value) : String(c)))
+        .map((c) => (typeof c === "object" ? readSurveyText(c.text, lang) || String(c.value) : String(c)))
         .map((text) => `<li>${escapeHtml(text)}</li>`)
         .join("");
-      return `<p><strong>${escapeHtml(localize(element.title, lang) || element.name || "")}</strong></p><ul>${choices}</ul>`;
+      return `<p><strong>${escapeHtml(readSurveyText(element.title, lang) || element.name || "")}</strong></p><ul>${choices}</ul>`;
     }
     default:
       return "";
@@ -66,10 +44,10 @@ function renderElement(element: SurveyElement, lang: Lang): string {
 
 /** The first screen of a SurveyJS definition in `lang`, as an HTML string (pure; exported for tests). */
 export function renderFirstScreenHtml(definition: SurveyDefinition, lang: Lang): string {
-  const title = localize(definition.title, lang);
-  const description = localize(definition.description, lang);
+  const title = readSurveyText(definition.title, lang);
+  const description = readSurveyText(definition.description, lang);
   const page = definition.pages?.[0];
-  const pageTitle = localize(page?.title, lang);
+  const pageTitle = readSurveyText(page?.title, lang);
   return [
     title ? `<h2>${escapeHtml(title)}</h2>` : "",
     description ? `<p class="muted">${escapeHtml(description)}</p>` : "",

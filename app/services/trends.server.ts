@@ -11,6 +11,7 @@
 import type { Db } from "../../db/client.server";
 import { listOrganizationRounds } from "../../db/queries/rounds";
 import { defaultFrameworkId, getFramework } from "../lib/frameworks.server";
+import { decideHeadlineTotal } from "../scoring";
 import type { InstrumentCode, Level, Localized } from "../scoring/framework";
 import { getRoundResults } from "./round-results.server";
 import { listOrganizationOfficialResults, type OfficialResultView } from "./official-results.server";
@@ -74,7 +75,7 @@ async function measureRound(db: Db, roundId: number): Promise<MeasuredRound | un
   const results = await getRoundResults(db, roundId);
   if (!results) return undefined;
   const { round, framework, scores } = results;
-  const complete = scores.total.total !== null;
+  const headline = decideHeadlineTotal(framework, scores.total);
   return {
     id: round.id,
     fiscalYear: round.fiscalYear,
@@ -89,9 +90,9 @@ async function measureRound(db: Db, roundId: number): Promise<MeasuredRound | un
       score: i.score,
       level: i.level,
     })),
-    total: complete
-      ? { score: scores.total.total, level: scores.total.level, partial: false, instruments: scores.total.assessed }
-      : { score: scores.total.partial.score, level: scores.total.partial.level, partial: true, instruments: scores.total.partial.instruments },
+    // `partial` here means "not the ITA total", so a round with no score at all is flagged too (the
+    // report's `partial` is false then); the trends page's note on partial totals relies on it.
+    total: { score: headline.score, level: headline.level, partial: !headline.full, instruments: headline.instruments },
   };
 }
 
