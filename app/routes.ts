@@ -12,33 +12,37 @@ export default [
   route("qr/:file", "routes/resources/qr-svg.ts"),
   route("sign-in", "routes/public/sign-in.tsx"),
   route("sign-out", "routes/public/sign-out.ts"),
-  // Signed-in pages: every loader and action calls requireUser itself (app/auth/session.server.ts).
-  layout("routes/admin/layout.tsx", [
-    route("admin", "routes/admin/rounds.tsx"),
-    route("admin/rounds/:roundId", "routes/admin/dashboard.tsx"),
-    route("admin/rounds/:roundId/results", "routes/admin/round-results.tsx"),
-    route("admin/trends", "routes/admin/trends.tsx"),
-    route("admin/official-results", "routes/admin/official-results.tsx"),
-    route("admin/users", "routes/admin/users.tsx"),
-    route("admin/audit", "routes/admin/audit.tsx"),
-    route("admin/counters", "routes/admin/counters.tsx"),
-    route("admin/rounds/:roundId/links", "routes/admin/round-links.tsx"),
-    route("admin/rounds/:roundId/codes", "routes/admin/access-codes.tsx"),
-    route("admin/rounds/:roundId/flagged", "routes/admin/flagged.tsx"),
-    route("admin/rounds/:roundId/oit", "routes/admin/oit-checklist.tsx"),
-    route("admin/rounds/:roundId/measures", "routes/admin/measures.tsx"),
-    // ?measure=ID edits a measure, ?from=CODE starts from a proposal, neither adds a blank one.
-    route("admin/rounds/:roundId/measures/edit", "routes/admin/measure-edit.tsx"),
+  // Signed-in pages, print pages, the PDF and the exports: the middleware of routes/admin/signed-in.ts
+  // resolves the user and their agency once per request (app/auth/admin-context.server.ts); loaders and
+  // actions read it and check the role they need.
+  layout("routes/admin/signed-in.ts", [
+    layout("routes/admin/layout.tsx", [
+      route("admin", "routes/admin/rounds.tsx"),
+      route("admin/rounds/:roundId", "routes/admin/dashboard.tsx"),
+      route("admin/rounds/:roundId/results", "routes/admin/round-results.tsx"),
+      route("admin/trends", "routes/admin/trends.tsx"),
+      route("admin/official-results", "routes/admin/official-results.tsx"),
+      route("admin/users", "routes/admin/users.tsx"),
+      route("admin/audit", "routes/admin/audit.tsx"),
+      route("admin/counters", "routes/admin/counters.tsx"),
+      route("admin/rounds/:roundId/links", "routes/admin/round-links.tsx"),
+      route("admin/rounds/:roundId/codes", "routes/admin/access-codes.tsx"),
+      route("admin/rounds/:roundId/flagged", "routes/admin/flagged.tsx"),
+      route("admin/rounds/:roundId/oit", "routes/admin/oit-checklist.tsx"),
+      route("admin/rounds/:roundId/measures", "routes/admin/measures.tsx"),
+      // ?measure=ID edits a measure, ?from=CODE starts from a proposal, neither adds a blank one.
+      route("admin/rounds/:roundId/measures/edit", "routes/admin/measure-edit.tsx"),
+    ]),
+    // Printable pages: outside the admin chrome so that they print clean.
+    route("admin/rounds/:roundId/posters", "routes/admin/posters.tsx"),
+    route("admin/rounds/:roundId/codes/slips", "routes/admin/code-slips.tsx"),
+    route("admin/rounds/:roundId/report", "routes/admin/report.tsx"),
+    // The same report as PDF, printed by the server's Chromium.
+    route("admin/rounds/:roundId/report.pdf", "routes/resources/report-pdf.ts"),
+    // Exports, streamed.
+    route("admin/rounds/:roundId/responses.csv", "routes/resources/export-csv.ts"),
+    route("admin/rounds/:roundId/responses.xlsx", "routes/resources/export-xlsx.ts"),
   ]),
-  // Printable pages: signed-in, outside the admin chrome so that they print clean.
-  route("admin/rounds/:roundId/posters", "routes/admin/posters.tsx"),
-  route("admin/rounds/:roundId/codes/slips", "routes/admin/code-slips.tsx"),
-  route("admin/rounds/:roundId/report", "routes/admin/report.tsx"),
-  // The same report as PDF, printed by the server's Chromium.
-  route("admin/rounds/:roundId/report.pdf", "routes/resources/report-pdf.ts"),
-  // Exports: signed-in too, streamed.
-  route("admin/rounds/:roundId/responses.csv", "routes/resources/export-csv.ts"),
-  route("admin/rounds/:roundId/responses.xlsx", "routes/resources/export-xlsx.ts"),
   route("healthz", "routes/resources/healthz.ts"),
   route("survey-theme.css", "routes/resources/survey-theme-css.ts"),
   route("*", "routes/public/not-found.tsx"),

@@ -61,8 +61,8 @@ export async function destroySession(db: Db, request: Request): Promise<string> 
 
 /**
  * The signed-in user, or a redirect to sign-in that comes back here afterwards. With `role`, a user
- * below that role gets 403. Every admin loader and action calls this itself: parent loaders run in
- * parallel with children in React Router, so a layout's check alone protects nothing.
+ * below that role gets 403. The admin subtree calls this once per request from its middleware
+ * (app/auth/admin-context.server.ts); sign-out, outside it, calls it itself.
  */
 export async function requireUser(db: Db, request: Request, role: Role = "viewer"): Promise<SessionUser> {
   const user = await getSessionUser(db, request);
@@ -70,10 +70,15 @@ export async function requireUser(db: Db, request: Request, role: Role = "viewer
     const url = new URL(request.url);
     throw redirect(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`);
   }
+  requireRole(user, role);
+  return user;
+}
+
+/** A 403 response (thrown) for a user below `role`. */
+export function requireRole(user: SessionUser, role: Role): void {
   if (!hasRole(user.role, role)) {
     throw new HttpError(403, "บัญชีของท่านไม่มีสิทธิ์ทำรายการนี้", "Your account may not do this.").toResponse();
   }
-  return user;
 }
 
 /**

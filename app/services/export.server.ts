@@ -54,7 +54,7 @@ export const XLSX_MAX_ROWS = 1_048_576;
 
 export type ExportFormat = "csv" | "xlsx";
 
-/** The round as requireOrganizationRound returns it. */
+/** The round as requireRound (app/auth/round-access.server.ts) returns it. */
 export interface ExportRound {
   id: number;
   frameworkId: string;

@@ -4,17 +4,16 @@
  */
 import type { Db } from "../../db/client.server";
 import { clearResponseFlags, countFlaggedByLink, type FlaggedSelection, listFlaggedResponses } from "../../db/queries/flags";
-import { getRoundWithOrganization } from "../../db/queries/rounds";
 import { incrementTallies } from "../../db/queries/tallies";
 import type { NewTally } from "../../db/schema";
-import { HttpError } from "../lib/http";
+import { requireRound } from "../auth/round-access.server";
 import { recordAudit } from "./audit.server";
 
 export async function listFlaggedGroups(db: Db, roundId: number) {
   return countFlaggedByLink(db, roundId);
 }
 
-/** Restores a selection of flagged responses of the agency's round; returns how many. */
+/** Restores a selection of flagged responses of the agency's round (another agency's round: a 404); returns how many. */
 export async function restoreFlaggedResponses(
   db: Db,
   organizationId: number,
@@ -22,8 +21,7 @@ export async function restoreFlaggedResponses(
   userId: number | null,
   now: Date,
 ): Promise<number> {
-  const round = await getRoundWithOrganization(db, selection.roundId);
-  if (!round || round.organizationId !== organizationId) throw new HttpError(404, "ไม่พบรอบการประเมินนี้", "No such round.");
+  await requireRound(db, { organizationId }, selection.roundId);
   return db.transaction().execute(async (trx) => {
     const responses = await listFlaggedResponses(trx, selection);
     const counts = new Map<string, NewTally>();

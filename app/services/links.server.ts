@@ -9,12 +9,12 @@ import type { Db } from "../../db/client.server";
 import { countRoundLinkAnswers, getRoundLink, listRoundLinkDetails, updateRoundLinkStatus } from "../../db/queries/links";
 import { getFramework } from "../lib/frameworks.server";
 import { HttpError } from "../lib/http";
+import { requireRound } from "../auth/round-access.server";
 import type { SessionUser } from "../auth/session.server";
 import { minimumSample } from "../scoring";
 import type { Localized } from "../scoring/framework";
 import { recordAudit } from "./audit.server";
 import { kioskUrl, qrPath, surveyUrl } from "./qr.server";
-import { requireOrganizationRound } from "./rounds.server";
 
 /** Why a link takes no answers now, or null when it does. */
 export type LinkBlock = "link-paused" | "counter-paused" | "counter-retired" | "round-closed" | null;
@@ -54,7 +54,7 @@ function localized(th: string | null, en: string | null): Localized {
  * are shown exactly, even below k: a count says who answered where, never what anyone answered.
  */
 export async function getRoundLinksPage(db: Db, user: SessionUser, roundIdParam: string | undefined) {
-  const round = await requireOrganizationRound(db, user, roundIdParam);
+  const round = await requireRound(db, user, roundIdParam);
   const framework = getFramework(round.frameworkId);
   const [details, counts] = await Promise.all([listRoundLinkDetails(db, round.id), countRoundLinkAnswers(db, round.id)]);
   const answersOf = new Map(counts.map((c) => [c.linkId, c.answers]));
@@ -122,7 +122,7 @@ const linkChangeSchema = z.object({
  * Another agency's round or a link of another round is a 404; a repeated click changes nothing.
  */
 export async function changeRoundLink(db: Db, user: SessionUser, roundIdParam: string | undefined, input: Record<string, unknown>, now: Date): Promise<void> {
-  const round = await requireOrganizationRound(db, user, roundIdParam);
+  const round = await requireRound(db, user, roundIdParam);
   const parsed = linkChangeSchema.safeParse(input);
   if (!parsed.success) throw new HttpError(400, "คำสั่งหรือรหัสลิงก์ไม่ถูกต้อง", "Unknown action or malformed link id.");
   const status = parsed.data.intent === "pause" ? "paused" : "active";

@@ -4,7 +4,6 @@
  * change and its audit entry are one transaction, so a failing part writes nothing. The caller has
  * checked the role (manager), the anti-forgery token and that the round is the user's agency's.
  */
-import { data } from "react-router";
 import type { Db } from "../../db/client.server";
 import {
   deleteDismissedProposal,
@@ -26,13 +25,13 @@ import {
 import { bangkokDate } from "../text/dates";
 import { getFramework } from "../lib/frameworks.server";
 import { hasRole } from "../auth/roles";
-import { requireCsrf, requireUser, type SessionUser } from "../auth/session.server";
+import { requireAgencyRound, requireRound } from "../auth/round-access.server";
+import { requireCsrf, type SessionUser } from "../auth/session.server";
 import type { Localized } from "../scoring/framework";
 import { recordAudit } from "./audit.server";
 import { listTargets } from "./measure-drafts";
 import { MEASURE_MESSAGES, type MeasureFieldErrors, type MeasureFormValues, type MeasureInput, parseMeasureForm, parseNoteForm } from "./measure-form";
 import { listRoundProposals, listUnitChoices, requireRoundMeasure } from "./measures.server";
-import { requireOrganizationRound } from "./rounds.server";
 
 interface RoundRef {
   id: number;
@@ -289,14 +288,14 @@ const INTENTS = {
 } as const;
 
 /**
- * A POST to either measures page (the plan and one measure's form): a manager or admin, the session's
- * anti-forgery token, the agency's own round, then the intent.
+ * A POST to either measures page (the plan and one measure's form) by `user`, whom the route has
+ * checked to be a manager or admin: the session's anti-forgery token, the agency's own round, then the
+ * intent.
  */
-export async function postMeasuresForm(db: Db, request: Request, roundIdParam: string | undefined, now: Date): Promise<MeasureActionResult> {
-  const user = await requireUser(db, request, "manager");
+export async function postMeasuresForm(db: Db, user: SessionUser, request: Request, roundIdParam: string | undefined, now: Date): Promise<MeasureActionResult> {
   const form = await request.formData();
   requireCsrf(user, form);
-  const round = await requireOrganizationRound(db, user, roundIdParam);
+  const round = await requireRound(db, user, roundIdParam);
   return applyMeasuresForm(db, user, round, form, now);
 }
 
@@ -304,7 +303,7 @@ export async function postMeasuresForm(db: Db, request: Request, roundIdParam: s
 export async function applyMeasuresForm(db: Db, user: SessionUser, round: RoundRef, form: FormData, now: Date): Promise<MeasureActionResult> {
   // The route already requires a manager; checked again here so that no caller can forget it.
   if (!hasRole(user.role, "manager")) return fail(403, MESSAGES.forbidden);
-  if (round.organizationId !== user.organizationId) throw data(null, { status: 404 });
+  requireAgencyRound(user, round);
   const intent = form.get("intent");
   const handler = typeof intent === "string" && Object.hasOwn(INTENTS, intent) ? INTENTS[intent as keyof typeof INTENTS] : undefined;
   if (!handler) return fail(400, MESSAGES.unknownIntent);

@@ -7,7 +7,6 @@
  * same transaction as the change; everything is scoped by the user's agency (another agency's round is
  * a 404, like no round at all).
  */
-import { data } from "react-router";
 import { z } from "zod";
 import type { Db } from "../../db/client.server";
 import {
@@ -19,11 +18,11 @@ import {
   type OitItemRow,
   upsertRoundOitItem,
 } from "../../db/queries/oit-checklist";
-import { getRoundWithOrganization } from "../../db/queries/rounds";
 import { getFramework } from "../lib/frameworks.server";
+import { requireRound } from "../auth/round-access.server";
 import { hasRole } from "../auth/roles";
 import type { SessionUser } from "../auth/session.server";
-import { computeRoundScores, type Checklist, type ChecklistScores, type ChecklistStatus } from "../scoring";
+import { computeRoundScores, sumChecklistProgress, type Checklist, type ChecklistScores, type ChecklistStatus } from "../scoring";
 import type { Framework, Level, Localized } from "../scoring/framework";
 import { recordAudit } from "./audit.server";
 
@@ -87,19 +86,12 @@ function toChecklist(framework: Framework, rows: readonly { itemCode: string; st
   return Object.fromEntries(rows.filter((r) => known.has(r.itemCode) && STATUSES.includes(r.status)).map((r) => [r.itemCode, r.status]));
 }
 
-/** The round if it belongs to the agency; a 404 otherwise (the same answer as for no round). */
-async function requireRoundOf(db: Db, organizationId: number, roundId: number) {
-  const round = Number.isSafeInteger(roundId) && roundId > 0 ? await getRoundWithOrganization(db, roundId) : undefined;
-  if (!round || round.organizationId !== organizationId) throw data(null, { status: 404 });
-  return round;
-}
-
 /**
  * The round's checklist, item by item in the framework's order, with its scores (sub-indicators and
  * indicators 9 and 10, with progress). Throws a 404 response for another agency's round or no round.
  */
 export async function getRoundChecklist(db: Db, organizationId: number, roundId: number): Promise<{ items: OitItemState[]; scores: ChecklistScores }> {
-  const round = await requireRoundOf(db, organizationId, roundId);
+  const round = await requireRound(db, { organizationId }, roundId);
   const framework = getFramework(round.frameworkId);
   const rows = await listRoundOitItems(db, round.id);
   return { items: mergeItems(framework, rows), scores: computeRoundScores(framework, [], toChecklist(framework, rows)).checklist };
@@ -126,16 +118,13 @@ export interface OitScoreView {
 
 /** Everything /admin/rounds/:roundId/oit shows. */
 export async function getOitChecklistPage(db: Db, user: SessionUser, roundId: number) {
-  const round = await requireRoundOf(db, user.organizationId, roundId);
+  const round = await requireRound(db, user, roundId);
   const framework = getFramework(round.frameworkId);
   const rows = await listRoundOitItems(db, round.id);
   const scores = computeRoundScores(framework, [], toChecklist(framework, rows));
   const items = mergeItems(framework, rows);
   const oit = scores.instruments.find((i) => i.code === "oit");
-  const progress = scores.checklist.indicators.reduce(
-    (sum, i) => ({ checked: sum.checked + i.checked, passed: sum.passed + i.passed, total: sum.total + i.total }),
-    { checked: 0, passed: 0, total: 0 },
-  );
+  const progress = sumChecklistProgress(scores.checklist.indicators);
   const previous = await getPreviousOrganizationRound(db, user.organizationId, round);
   const indicatorScore = (code: string) => scores.indicators.find((i) => i.code === code);
   return {
@@ -335,7 +324,7 @@ export type OitActionResult =
 
 /** Saves one item's state (only that item's row is written) with its audit entry, in one transaction. */
 export async function saveOitItem(db: Db, user: SessionUser, roundId: number, form: FormData, now: Date): Promise<OitActionResult> {
-  const round = await requireRoundOf(db, user.organizationId, roundId);
+  const round = await requireRound(db, user, roundId);
   const checked = checkOitItemForm(getFramework(round.frameworkId), form);
   if (!checked.ok) return { ok: false, status: 400, message: INVALID, errors: checked.errors, values: checked.values };
   const { itemCode, status, evidenceUrls, note } = checked.value;
@@ -377,7 +366,7 @@ export async function saveOitItem(db: Db, user: SessionUser, roundId: number, fo
  * Items the previous round's framework has and this one's does not are left out.
  */
 export async function copyPreviousChecklist(db: Db, user: SessionUser, roundId: number, now: Date): Promise<OitActionResult> {
-  const round = await requireRoundOf(db, user.organizationId, roundId);
+  const round = await requireRound(db, user, roundId);
   const framework = getFramework(round.frameworkId);
   const refuse = (message: Localized): OitActionResult => ({ ok: false, status: 409, message, errors: {}, values: null });
   const known = new Set(framework.subIndicators.flatMap((s) => s.items.map((i) => i.code)));
@@ -436,6 +425,6 @@ export async function applyOitChecklistForm(db: Db, user: SessionUser, roundId: 
   const intent = form.getAll("intent");
   if (intent.length === 1 && intent[0] === "save-item") return saveOitItem(db, user, roundId, form, now);
   if (intent.length === 1 && intent[0] === "copy-previous") return copyPreviousChecklist(db, user, roundId, now);
-  await requireRoundOf(db, user.organizationId, roundId);
+  await requireRound(db, user, roundId);
   return { ok: false, status: 400, message: { th: "ไม่รู้จักคำสั่งของแบบฟอร์มนี้", en: "Unknown form action." }, errors: {}, values: null };
 }

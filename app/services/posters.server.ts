@@ -7,11 +7,11 @@ import { data } from "react-router";
 import type { Db } from "../../db/client.server";
 import { listRoundLinkDetails } from "../../db/queries/links";
 import { getFramework } from "../lib/frameworks.server";
+import { requireRound } from "../auth/round-access.server";
 import type { SessionUser } from "../auth/session.server";
 import { minimumGroupSize } from "../scoring";
 import type { Localized } from "../scoring/framework";
 import { renderQrSvg, shortSurveyUrl, surveyUrl } from "./qr.server";
-import { requireOrganizationRound } from "./rounds.server";
 
 export interface Poster {
   linkId: number;
@@ -31,7 +31,7 @@ export interface Poster {
  * or a link of another round is a 404.
  */
 export async function getRoundPosters(db: Db, user: SessionUser, roundIdParam: string | undefined, linkParam: string | null) {
-  const round = await requireOrganizationRound(db, user, roundIdParam);
+  const round = await requireRound(db, user, roundIdParam);
   const framework = getFramework(round.frameworkId);
   const eitLinks = (await listRoundLinkDetails(db, round.id)).filter((l) => l.instrument === "eit" && l.counterId !== null && l.counterStatus !== "retired");
   let chosen = eitLinks.filter((l) => l.status === "active");

@@ -23,6 +23,7 @@ import { getOrganizationProfile } from "../../db/queries/organizations";
 import { bangkokDate } from "../text/dates";
 import { getFramework } from "../lib/frameworks.server";
 import { type ReportSourceChoice, type ReportView, reportHref } from "../lib/report-view";
+import { requireRound } from "../auth/round-access.server";
 import type { SessionUser } from "../auth/session.server";
 import { levelFor, passes } from "../scoring";
 import type { Framework, InstrumentCode, Level, Localized } from "../scoring/framework";
@@ -31,7 +32,6 @@ import { describeOfficialResult, type OfficialResultView } from "./official-resu
 import { loopbackOrigin, parseCookieHeader, PdfRenderError, pdfFailureResponse, renderPdf } from "./pdf.server";
 import { getRoundChecklist, type OitItemState } from "./oit-checklist.server";
 import { getRoundResults, type RoundResults } from "./round-results.server";
-import { requireOrganizationRound } from "./rounds.server";
 
 /** Where the scores come from: measured by Prongsai this round, or the NACC's official result. */
 export type ReportSource = ReportSourceChoice;
@@ -120,7 +120,7 @@ export interface ReportTarget {
  * the measured scores otherwise (`source.shown` says which, `source.officialMissing` why).
  */
 export async function getRoundReport(db: Db, user: SessionUser, roundIdParam: string | undefined, options: { source: ReportSource; today: string }) {
-  const round = await requireOrganizationRound(db, user, roundIdParam);
+  const round = await requireRound(db, user, roundIdParam);
   const organization = await getOrganizationProfile(db, round.organizationId);
   const results = await getRoundResults(db, round.id);
   if (!organization || !results) throw new Error(`round ${round.id} lost its agency while being read`);

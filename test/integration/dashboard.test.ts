@@ -14,7 +14,7 @@ import { getFramework } from "../../app/lib/frameworks.server";
 import type { SessionUser } from "../../app/auth/session.server";
 import { computeRoundScores, type RoundScores, type Tally } from "../../app/scoring";
 import { getRoundDashboard, type BreakdownRowView } from "../../app/services/dashboard.server";
-import { requireOrganizationRound } from "../../app/services/rounds.server";
+import { requireRound } from "../../app/auth/round-access.server";
 import { storeResponse } from "../../app/services/submit-response.server";
 import { listInstrumentFields } from "../../app/services/validate-answers";
 import iitSurvey from "../../surveys/ita-2565/iit.json";
@@ -279,9 +279,9 @@ describe("getRoundDashboard (SQLite)", () => {
   it("is reached only through the user's own agency (404 otherwise)", async () => {
     const other = await createRoundFixture(t.db, "other-agency");
     const user = { organizationId: other.organizationId } as SessionUser;
-    const rejected = await requireOrganizationRound(t.db, user, String(roundId)).catch((e: unknown) => e);
+    const rejected = await requireRound(t.db, user, String(roundId)).catch((e: unknown) => e);
     expect((rejected as { init?: { status?: number } }).init?.status ?? (rejected as Response).status).toBe(404);
-    await expect(requireOrganizationRound(t.db, user, String(other.roundId))).resolves.toMatchObject({ id: other.roundId });
+    await expect(requireRound(t.db, user, String(other.roundId))).resolves.toMatchObject({ id: other.roundId });
     expect(await getRoundDashboard(t.db, 999_999)).toBeUndefined();
   });
 });

@@ -5,7 +5,9 @@
  * item checked, the round's total becomes the full ITA score; a round starts from the previous round's
  * checklist only while its own is empty.
  */
+import { RouterContextProvider } from "react-router";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { requireSignedInUser, signedInUserContext } from "../../app/auth/admin-context.server";
 import { formatScore } from "../../app/text/format";
 import { createSessionCookie, getSessionUser, requireUser, type SessionUser } from "../../app/auth/session.server";
 import { getRoundDashboard } from "../../app/services/dashboard.server";
@@ -208,10 +210,15 @@ describe("OIT checklist (services, real database)", () => {
     expect(page.canEdit).toBe(false);
     const cookie = (await createSessionCookie(t.db, viewerA.userId, new Date())).split(";")[0]!;
     const request = new Request(`http://localhost/admin/rounds/${a.roundId}/oit`, { method: "POST", headers: { cookie } });
-    const refused = await requireUser(t.db, request, "manager").then(
-      () => null,
-      (thrown: unknown) => thrown,
-    );
+    // As a request does: the admin middleware resolves the user, the action asks for a manager.
+    const context = new RouterContextProvider();
+    context.set(signedInUserContext, await requireUser(t.db, request));
+    let refused: unknown = null;
+    try {
+      requireSignedInUser(context, "manager");
+    } catch (thrown) {
+      refused = thrown;
+    }
     expect(refused).toBeInstanceOf(Response);
     expect((refused as Response).status).toBe(403);
     expect(await (refused as Response).text()).toContain("ไม่มีสิทธิ์");

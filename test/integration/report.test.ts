@@ -18,7 +18,7 @@ import { applyMeasuresForm } from "../../app/services/measure-actions.server";
 import { applyOfficialResultForm } from "../../app/services/official-results.server";
 import { applyOitChecklistForm } from "../../app/services/oit-checklist.server";
 import { getRoundReport, type RoundReport } from "../../app/services/report.server";
-import { requireOrganizationRound } from "../../app/services/rounds.server";
+import { requireRound } from "../../app/auth/round-access.server";
 import { storeResponse } from "../../app/services/submit-response.server";
 import { listInstrumentFields } from "../../app/services/validate-answers";
 import type { Db } from "../../db/client.server";
@@ -201,7 +201,7 @@ describe("the published report", () => {
 
   /** Creates a measure through the measures service, as the measures page posts it. */
   async function createMeasure(fields: { title: string; steps: string[]; units: number[]; period: string; dueOn: string; followUp: string; status: string; targets: string[] }) {
-    const round = await requireOrganizationRound(t.db, manager, String(fixture.roundId));
+    const round = await requireRound(t.db, manager, String(fixture.roundId));
     const form = new FormData();
     form.set("intent", "create");
     form.set("title", fields.title);

@@ -2,16 +2,17 @@ import { Form, Link, redirect } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
 import { getRequestLang } from "../../text/i18n";
-import { requireCsrf, requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
+import { requireRound } from "../../auth/round-access.server";
+import { requireCsrf } from "../../auth/session.server";
 import { getAccessCodeCounts, MAX_CODES_PER_BATCH, setAccessMode } from "../../services/access-codes.server";
-import { requireOrganizationRound } from "../../services/rounds.server";
 import { getRoundAccessMode } from "../../../db/queries/access-codes";
 import type { Route } from "./+types/access-codes";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
-  const user = await requireUser(db, request);
-  const round = await requireOrganizationRound(db, user, params.roundId);
+  const user = requireSignedInUser(context);
+  const round = await requireRound(db, user, params.roundId);
   return {
     lang: getRequestLang(request),
     round: { id: round.id, titleTh: round.titleTh, titleEn: round.titleEn, staffHeadCount: round.staffHeadCount },
@@ -21,10 +22,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const db = getDb();
-  const user = await requireUser(db, request, "manager");
-  const round = await requireOrganizationRound(db, user, params.roundId);
+  const user = requireSignedInUser(context, "manager");
+  const round = await requireRound(db, user, params.roundId);
   const form = await request.formData();
   requireCsrf(user, form);
   const mode = form.get("mode");

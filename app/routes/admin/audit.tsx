@@ -1,14 +1,14 @@
 import { listAuditLog } from "../../../db/queries/audit-log";
 import { getDb } from "../../lib/db.server";
 import { getRequestLang } from "../../text/i18n";
-import { requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
 import type { Route } from "./+types/audit";
 
 const LIMIT = 500;
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const db = getDb();
-  const admin = await requireUser(db, request, "admin");
+  const admin = requireSignedInUser(context, "admin");
   return { lang: getRequestLang(request), entries: await listAuditLog(db, admin.organizationId, LIMIT) };
 }
 

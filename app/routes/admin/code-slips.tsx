@@ -3,28 +3,29 @@ import { listRoundLinks } from "../../../db/queries/links";
 import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
 import { getRequestLang } from "../../text/i18n";
-import { requireCsrf, requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
+import { requireRound } from "../../auth/round-access.server";
+import { requireCsrf } from "../../auth/session.server";
 import { formatCode, generateAccessCodes } from "../../services/access-codes.server";
 import { renderQrSvg, surveyUrl } from "../../services/qr.server";
-import { requireOrganizationRound } from "../../services/rounds.server";
 import type { Route } from "./+types/code-slips";
 
 /**
  * Codes exist in plain text only in the action's response. The loader also runs to render that
  * response, so it cannot redirect; on a plain GET the page says where to make new codes.
  */
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
-  const user = await requireUser(db, request);
-  const round = await requireOrganizationRound(db, user, params.roundId);
+  const user = requireSignedInUser(context);
+  const round = await requireRound(db, user, params.roundId);
   return { lang: getRequestLang(request), roundId: round.id };
 }
 
 /** Not redirected after success: the new codes are printed from this response, once. */
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const db = getDb();
-  const user = await requireUser(db, request, "manager");
-  const round = await requireOrganizationRound(db, user, params.roundId);
+  const user = requireSignedInUser(context, "manager");
+  const round = await requireRound(db, user, params.roundId);
   const form = await request.formData();
   requireCsrf(user, form);
   const lang = getRequestLang(request);

@@ -4,20 +4,21 @@ import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
 import { getRequestLang, type Lang } from "../../text/i18n";
 import { hasRole } from "../../auth/roles";
-import { requireCsrf, requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
+import { requireCsrf } from "../../auth/session.server";
 import { changeCounters, getCountersPage, type CounterPageUnit } from "../../services/counters.server";
 import type { Route } from "./+types/counters";
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const db = getDb();
-  const user = await requireUser(db, request);
+  const user = requireSignedInUser(context);
   const page = await getCountersPage(db, user.organizationId);
   return { lang: getRequestLang(request), canEdit: hasRole(user.role, "manager"), ...page };
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const db = getDb();
-  const user = await requireUser(db, request, "manager");
+  const user = requireSignedInUser(context, "manager");
   const form = await request.formData();
   requireCsrf(user, form);
   try {

@@ -12,15 +12,15 @@ import { LevelBadge } from "../../components/level-badge";
 import { getDb } from "../../lib/db.server";
 import { formatCount, formatDate, formatScore } from "../../text/format";
 import { getRequestLang, type Lang } from "../../text/i18n";
-import { requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
+import { requireRound } from "../../auth/round-access.server";
 import { getRoundDashboard, type BreakdownRowView, type RoundDashboard, type SampleView, type WeakAreaView } from "../../services/dashboard.server";
-import { requireOrganizationRound } from "../../services/rounds.server";
 import type { Route } from "./+types/dashboard";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
-  const user = await requireUser(db, request);
-  const round = await requireOrganizationRound(db, user, params.roundId);
+  const user = requireSignedInUser(context);
+  const round = await requireRound(db, user, params.roundId);
   const dashboard = await getRoundDashboard(db, round.id);
   if (!dashboard) throw data(null, { status: 404 });
   return data({ lang: getRequestLang(request), dashboard }, { headers: { "Cache-Control": "private, no-store" } });

@@ -3,15 +3,16 @@ import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
 import { getRequestLang } from "../../text/i18n";
-import { requireCsrf, requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
+import { requireRound } from "../../auth/round-access.server";
+import { requireCsrf } from "../../auth/session.server";
 import { listFlaggedGroups, restoreFlaggedResponses } from "../../services/flags.server";
-import { requireOrganizationRound } from "../../services/rounds.server";
 import type { Route } from "./+types/flagged";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
-  const user = await requireUser(db, request);
-  const round = await requireOrganizationRound(db, user, params.roundId);
+  const user = requireSignedInUser(context);
+  const round = await requireRound(db, user, params.roundId);
   return {
     lang: getRequestLang(request),
     round: { id: round.id, titleTh: round.titleTh, titleEn: round.titleEn },
@@ -19,10 +20,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const db = getDb();
-  const user = await requireUser(db, request, "manager");
-  const round = await requireOrganizationRound(db, user, params.roundId);
+  const user = requireSignedInUser(context, "manager");
+  const round = await requireRound(db, user, params.roundId);
   const form = await request.formData();
   requireCsrf(user, form);
   const flag = form.get("flag");

@@ -2,14 +2,13 @@ import { data, Form, NavLink, Outlet } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { LanguageSwitch } from "../../components/language-switch";
 import { at, roleLabel } from "../../text/admin-text";
-import { getDb } from "../../lib/db.server";
 import { getRequestLang, langCookieHeader } from "../../text/i18n";
 import { hasRole } from "../../auth/roles";
-import { requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
 import type { Route } from "./+types/layout";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requireUser(getDb(), request);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = requireSignedInUser(context);
   const lang = getRequestLang(request);
   return data(
     {

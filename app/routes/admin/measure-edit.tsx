@@ -13,18 +13,18 @@ import { bangkokDate } from "../../text/dates";
 import { getDb } from "../../lib/db.server";
 import { formatDate } from "../../text/format";
 import { getRequestLang, type Lang, pick } from "../../text/i18n";
-import { requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
+import { requireRound } from "../../auth/round-access.server";
 import { postMeasuresForm, type MeasureActionResult } from "../../services/measure-actions.server";
 import { isIsoDate, LIMITS, MEASURE_STATUSES, type MeasureFieldErrors, type MeasureFormValues } from "../../services/measure-form";
 import { getMeasureFormPage, type MeasureView, type TargetChoiceGroup } from "../../services/measures.server";
-import { requireOrganizationRound } from "../../services/rounds.server";
 import "../../styles/measures.css";
 import type { Route } from "./+types/measure-edit";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
-  const user = await requireUser(db, request);
-  const round = await requireOrganizationRound(db, user, params.roundId);
+  const user = requireSignedInUser(context);
+  const round = await requireRound(db, user, params.roundId);
   const url = new URL(request.url);
   const today = bangkokDate(new Date());
   const page = await getMeasureFormPage(db, user, round, { measure: url.searchParams.get("measure"), from: url.searchParams.get("from") }, today);
@@ -34,8 +34,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   );
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const result = await postMeasuresForm(getDb(), request, params.roundId, new Date());
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const result = await postMeasuresForm(getDb(), requireSignedInUser(context, "manager"), request, params.roundId, new Date());
   if (!result.ok) return data(result, { status: result.status });
   throw redirect(result.redirectTo);
 }

@@ -13,17 +13,17 @@ import { bangkokDate } from "../../text/dates";
 import { getDb } from "../../lib/db.server";
 import { formatDate, formatScore } from "../../text/format";
 import { getRequestLang, type Lang, pick } from "../../text/i18n";
-import { requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
+import { requireRound } from "../../auth/round-access.server";
 import { postMeasuresForm } from "../../services/measure-actions.server";
 import { getMeasuresPage, type MeasureView, type Proposal } from "../../services/measures.server";
-import { requireOrganizationRound } from "../../services/rounds.server";
 import "../../styles/measures.css";
 import type { Route } from "./+types/measures";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
-  const user = await requireUser(db, request);
-  const round = await requireOrganizationRound(db, user, params.roundId);
+  const user = requireSignedInUser(context);
+  const round = await requireRound(db, user, params.roundId);
   const page = await getMeasuresPage(db, user, round, bangkokDate(new Date()));
   const flash = Object.fromEntries(["saved", "accepted", "deleted", "dismissed", "restored"].map((k) => [k, new URL(request.url).searchParams.get(k)]));
   return data(
@@ -32,8 +32,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   );
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const result = await postMeasuresForm(getDb(), request, params.roundId, new Date());
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const result = await postMeasuresForm(getDb(), requireSignedInUser(context, "manager"), request, params.roundId, new Date());
   if (!result.ok) return data(result, { status: result.status });
   throw redirect(result.redirectTo);
 }

@@ -5,22 +5,23 @@ import { LevelBadge } from "../../components/level-badge";
 import { getDb } from "../../lib/db.server";
 import { formatScore } from "../../text/format";
 import { getRequestLang, type Lang, pick } from "../../text/i18n";
-import { requireCsrf, requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
+import { requireCsrf } from "../../auth/session.server";
 import { scoreFieldName } from "../../services/official-result-fields";
 import { applyOfficialResultForm, getOfficialResultsPage } from "../../services/official-results.server";
 import type { Route } from "./+types/official-results";
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const db = getDb();
-  const user = await requireUser(db, request);
+  const user = requireSignedInUser(context);
   const url = new URL(request.url);
   const page = await getOfficialResultsPage(db, user, url.searchParams.get("edit"), new Date());
   return { lang: getRequestLang(request), saved: url.searchParams.get("saved"), deleted: url.searchParams.get("deleted"), ...page };
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const db = getDb();
-  const user = await requireUser(db, request, "manager");
+  const user = requireSignedInUser(context, "manager");
   const form = await request.formData();
   requireCsrf(user, form);
   const result = await applyOfficialResultForm(db, user, form, new Date());

@@ -11,7 +11,8 @@ import { LevelBadge } from "../../components/level-badge";
 import { getDb } from "../../lib/db.server";
 import { formatCount, formatDate, formatScore } from "../../text/format";
 import { getRequestLang, type Lang, pick } from "../../text/i18n";
-import { requireCsrf, requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
+import { requireCsrf } from "../../auth/session.server";
 import {
   applyOitChecklistForm,
   getOitChecklistPage,
@@ -22,9 +23,9 @@ import {
 import "../../styles/oit-checklist.css";
 import type { Route } from "./+types/oit-checklist";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
-  const user = await requireUser(db, request);
+  const user = requireSignedInUser(context);
   const page = await getOitChecklistPage(db, user, Number(params.roundId));
   const url = new URL(request.url);
   return data(
@@ -33,9 +34,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   );
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const db = getDb();
-  const user = await requireUser(db, request, "manager");
+  const user = requireSignedInUser(context, "manager");
   const form = await request.formData();
   requireCsrf(user, form);
   const roundId = Number(params.roundId);

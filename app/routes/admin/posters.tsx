@@ -5,13 +5,13 @@
  */
 import { getDb } from "../../lib/db.server";
 import { getRequestLang } from "../../text/i18n";
-import { requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
 import { getRoundPosters, type Poster } from "../../services/posters.server";
 import type { Route } from "./+types/posters";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
-  const user = await requireUser(db, request);
+  const user = requireSignedInUser(context);
   const posters = await getRoundPosters(db, user, params.roundId, new URL(request.url).searchParams.get("link"));
   return { lang: getRequestLang(request), ...posters };
 }

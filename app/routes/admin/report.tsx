@@ -9,16 +9,16 @@ import { ReportDocument } from "../../components/report-document";
 import { bangkokDate } from "../../text/dates";
 import { getDb } from "../../lib/db.server";
 import { type ReportView, readReportView, ReportViewError, reportHref } from "../../lib/report-view";
-import { requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
 import { getRoundReport } from "../../services/report.server";
 import reportCss from "../../styles/report.css?url";
 import type { Route } from "./+types/report";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: reportCss }];
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
-  const user = await requireUser(db, request);
+  const user = requireSignedInUser(context);
   let view: ReportView;
   try {
     view = readReportView(request);

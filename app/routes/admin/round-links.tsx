@@ -5,20 +5,21 @@ import { formatCount } from "../../text/format";
 import { HttpError } from "../../lib/http";
 import { getRequestLang, type Lang } from "../../text/i18n";
 import { hasRole } from "../../auth/roles";
-import { requireCsrf, requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
+import { requireCsrf } from "../../auth/session.server";
 import { changeRoundLink, getRoundLinksPage, type LinkView, type SampleProgress } from "../../services/links.server";
 import type { Route } from "./+types/round-links";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
-  const user = await requireUser(db, request);
+  const user = requireSignedInUser(context);
   const page = await getRoundLinksPage(db, user, params.roundId);
   return { lang: getRequestLang(request), canEdit: hasRole(user.role, "manager"), ...page };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const db = getDb();
-  const user = await requireUser(db, request, "manager");
+  const user = requireSignedInUser(context, "manager");
   const form = await request.formData();
   requireCsrf(user, form);
   try {

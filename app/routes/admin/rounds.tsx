@@ -1,13 +1,13 @@
 import { Link } from "react-router";
 import { getDb } from "../../lib/db.server";
 import { getRequestLang } from "../../text/i18n";
-import { requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
 import { listRoundsWithLinks } from "../../services/overview.server";
 import type { Route } from "./+types/rounds";
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const db = getDb();
-  const user = await requireUser(db, request);
+  const user = requireSignedInUser(context);
   return { lang: getRequestLang(request), rounds: await listRoundsWithLinks(db, user.organizationId) };
 }
 

@@ -5,14 +5,15 @@ import { getDb } from "../../lib/db.server";
 import { formatDate } from "../../text/format";
 import { HttpError } from "../../lib/http";
 import { getRequestLang, type Lang } from "../../text/i18n";
-import { requireCsrf, requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
+import { requireCsrf } from "../../auth/session.server";
 import { changeUser, createUser, newUserSchema, parseUserChange } from "../../services/users.server";
 import { listOrganizationUsers } from "../../../db/queries/users";
 import type { Route } from "./+types/users";
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const db = getDb();
-  const admin = await requireUser(db, request, "admin");
+  const admin = requireSignedInUser(context, "admin");
   return { lang: getRequestLang(request), me: admin.userId, users: await listOrganizationUsers(db, admin.organizationId) };
 }
 
@@ -20,9 +21,9 @@ export async function loader({ request }: Route.LoaderArgs) {
  * Not redirected after success: a new or reset password is shown exactly once, in this response,
  * and never put in a URL.
  */
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const db = getDb();
-  const admin = await requireUser(db, request, "admin");
+  const admin = requireSignedInUser(context, "admin");
   const form = await request.formData();
   requireCsrf(admin, form);
   const lang = getRequestLang(request);

@@ -1,16 +1,16 @@
 /** A round's responses as XLSX (a sheet of scores and a sheet of responses), streamed (app/services/export.server.ts has the layout and the anonymity rules). */
 import { getDb } from "../../lib/db.server";
 import { getRequestLang } from "../../text/i18n";
-import { requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
+import { requireRound } from "../../auth/round-access.server";
 import { exportRoundResponses } from "../../services/export.server";
-import { requireOrganizationRound } from "../../services/rounds.server";
 import type { Route } from "./+types/export-xlsx";
 
 // Exporting is reading: every role that may read the round's dashboard may export it.
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
-  const user = await requireUser(db, request);
-  const round = await requireOrganizationRound(db, user, params.roundId);
+  const user = requireSignedInUser(context);
+  const round = await requireRound(db, user, params.roundId);
   const url = new URL(request.url);
   const file = await exportRoundResponses(db, round, "xlsx", url.searchParams, getRequestLang(request), new Date());
   return new Response(file.body, { headers: file.headers });

@@ -7,15 +7,15 @@
 import { data } from "react-router";
 import { getDb } from "../../lib/db.server";
 import { readReportView, ReportViewError } from "../../lib/report-view";
-import { requireUser } from "../../auth/session.server";
+import { requireSignedInUser } from "../../auth/admin-context.server";
+import { requireRound } from "../../auth/round-access.server";
 import { printReportPdf } from "../../services/report.server";
-import { requireOrganizationRound } from "../../services/rounds.server";
 import type { Route } from "./+types/report-pdf";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
-  const user = await requireUser(db, request);
-  const round = await requireOrganizationRound(db, user, params.roundId);
+  const user = requireSignedInUser(context);
+  const round = await requireRound(db, user, params.roundId);
   try {
     return await printReportPdf(request, round, readReportView(request));
   } catch (error) {

@@ -1,0 +1,31 @@
+/**
+ * The signed-in user of an admin request, resolved once per request by the admin subtree's route
+ * middleware (app/routes/admin/signed-in.ts) and read by every loader and action below it. The user
+ * carries their agency (organizationId and its names): every admin query is scoped by it.
+ *
+ * Middleware, not a check in the layout's loader: loaders of a layout and its pages run in parallel,
+ * so a layout loader's check alone protects nothing; middleware runs before any of them, for pages,
+ * data requests and resource routes alike.
+ */
+import { createContext, type MiddlewareFunction, type RouterContextProvider } from "react-router";
+import type { Role } from "../../db/schema";
+import { getDb } from "../lib/db.server";
+import { requireRole, requireUser, type SessionUser } from "./session.server";
+
+/** No default: reading it outside the admin subtree is a programming error, and throws. */
+export const signedInUserContext = createContext<SessionUser>();
+
+/** Route middleware: the session's user into the context, or the redirect to sign-in that comes back here. */
+export const resolveSignedInUser: MiddlewareFunction<Response> = async ({ request, context }) => {
+  context.set(signedInUserContext, await requireUser(getDb(), request));
+};
+
+/**
+ * The user the middleware resolved; with `role`, a user below it gets the same 403 as requireUser
+ * gives. Pages check the role they need for reading, actions the one for changing.
+ */
+export function requireSignedInUser(context: Readonly<RouterContextProvider>, role: Role = "viewer"): SessionUser {
+  const user = context.get(signedInUserContext);
+  requireRole(user, role);
+  return user;
+}
