@@ -9,11 +9,10 @@
  * framework writes them: they are identifiers, not numbers.
  */
 import { type Digits, formatDate, formatScore, withDigits } from "../text/format";
-import type { Lang } from "../text/i18n";
-import type { Localized } from "../scoring/framework";
+import { defineTexts, type Lang } from "../text/i18n";
 import type { ReportIndicator, ReportInstrument, ReportMeasure, ReportTarget, RoundReport } from "../services/report.server";
 
-const TEXT = {
+const say = defineTexts({
   heading: { th: "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {year}", en: "Measures to promote integrity and transparency, fiscal year {year} B.E." },
   fiscalYearSpan: { th: "", en: "(October {start} – September {end})" },
   section1: { th: "การวิเคราะห์ผลการประเมิน ITA ของ{org} ประจำปีงบประมาณ พ.ศ. {year}", en: "Analysis of the ITA result of {org}, fiscal year {year} B.E." },
@@ -100,9 +99,12 @@ const TEXT = {
   district: { th: "อำเภอ", en: "District" },
   province: { th: "จังหวัด", en: "Province" },
   and: { th: " และ", en: " and " },
-} as const satisfies Record<string, Localized>;
+});
 
-type TextKey = keyof typeof TEXT;
+/** The report's lookup: a text in the document's digits, the numbers filled into it included. */
+function sayInDigits(d: (text: string) => string): typeof say {
+  return (lang, key, ...values) => d(say(lang, key, ...values));
+}
 
 export interface ReportDocumentProps {
   report: RoundReport;
@@ -110,20 +112,16 @@ export interface ReportDocumentProps {
   digits: Digits;
 }
 
-function fill(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ""));
-}
-
 /** Thai administrative names as official documents print them: อำเภอ…, จังหวัด… (กรุงเทพมหานคร and เขต… as they are). */
 function place(districtTh: string, provinceTh: string, lang: Lang): string {
-  const district = /^(อำเภอ|เขต|กิ่งอำเภอ)/.test(districtTh) ? districtTh : `${TEXT.district.th}${districtTh}`;
-  const province = /^(จังหวัด|กรุงเทพมหานคร)/.test(provinceTh) ? provinceTh : `${TEXT.province.th}${provinceTh}`;
+  const district = /^(อำเภอ|เขต|กิ่งอำเภอ)/.test(districtTh) ? districtTh : `${say("th", "district")}${districtTh}`;
+  const province = /^(จังหวัด|กรุงเทพมหานคร)/.test(provinceTh) ? provinceTh : `${say("th", "province")}${provinceTh}`;
   return lang === "th" ? `${district} ${province}` : `${district}, ${province}`;
 }
 
 export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
   const d = (text: string) => withDigits(text, digits);
-  const tx = (key: TextKey, values: Record<string, string | number> = {}) => d(fill(TEXT[key][lang], values));
+  const tx = sayInDigits(d);
   const score = (value: number | null) => d(formatScore(value));
   const date = (iso: string) => formatDate(iso, lang, { month: "long", digits });
   const org = report.organization.name[lang];
@@ -131,20 +129,20 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
   const { total } = report;
   const levelCode = total.level?.code ?? "–";
   const instrumentNames = (codes: readonly string[]) =>
-    codes.map((code) => report.instruments.find((i) => i.code === code)?.abbreviation ?? code.toUpperCase()).join(TEXT.and[lang]);
+    codes.map((code) => report.instruments.find((i) => i.code === code)?.abbreviation ?? code.toUpperCase()).join(say(lang, "and"));
 
   let result: string;
-  if (total.score === null) result = tx("resultNone", { org, year });
-  else if (total.partial) result = tx("resultPartial", { org, year, score: formatScore(total.score), level: levelCode, instruments: instrumentNames(total.instruments) });
-  else result = tx(report.source.shown === "official" ? "resultOfficial" : "resultMeasured", { org, year, score: formatScore(total.score), level: levelCode });
+  if (total.score === null) result = tx(lang, "resultNone", { org, year });
+  else if (total.partial) result = tx(lang, "resultPartial", { org, year, score: formatScore(total.score), level: levelCode, instruments: instrumentNames(total.instruments) });
+  else result = tx(lang, report.source.shown === "official" ? "resultOfficial" : "resultMeasured", { org, year, score: formatScore(total.score), level: levelCode });
 
   const unchecked = report.measured.checklist.total - report.measured.checklist.checked;
 
   return (
     <article className="report-doc" lang={lang} data-digits={digits} data-source={report.source.shown}>
       <header className="report-head">
-        <h1>{tx("heading", { year })}</h1>
-        {lang === "en" && <p className="report-span">{fill(TEXT.fiscalYearSpan.en, { start: year - 544, end: year - 543 })}</p>}
+        <h1>{tx(lang, "heading", { year })}</h1>
+        {lang === "en" && <p className="report-span">{say("en", "fiscalYearSpan", { start: year - 544, end: year - 543 })}</p>}
         <p className="report-org">
           {org}
           {lang === "en" ? ", " : " "}
@@ -153,10 +151,10 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
       </header>
 
       <p className="report-source" data-testid="report-source">
-        {report.source.officialMissing && <span className="report-source-missing">{tx("officialMissing", { year })} </span>}
+        {report.source.officialMissing && <span className="report-source-missing">{tx(lang, "officialMissing", { year })} </span>}
         {report.source.shown === "official"
-          ? tx("sourceOfficial", { date: report.source.officialUpdatedOn ? date(report.source.officialUpdatedOn) : "–" })
-          : tx("sourceMeasured", {
+          ? tx(lang, "sourceOfficial", { date: report.source.officialUpdatedOn ? date(report.source.officialUpdatedOn) : "–" })
+          : tx(lang, "sourceMeasured", {
               iit: report.measured.iitAnswers,
               eit: report.measured.eitAnswers,
               checked: report.measured.checklist.checked,
@@ -166,7 +164,7 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
 
       <section className="report-section" aria-labelledby="report-s1">
         <h2 id="report-s1">
-          {d("1.")} {tx("section1", { org, year })}
+          {d("1.")} {tx(lang, "section1", { org, year })}
         </h2>
         <p className="report-para" data-testid="report-result">
           {result}
@@ -174,16 +172,16 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
 
         {total.score !== null && total.level && (
           <>
-            <p className="report-para report-lead">{tx("adviceLead")}</p>
+            <p className="report-para report-lead">{tx(lang, "adviceLead")}</p>
             <p className="report-para report-indent" data-testid="report-advice">
-              {tx(total.partial ? "advicePartial" : "advice", {
+              {tx(lang, total.partial ? "advicePartial" : "advice", {
                 year,
                 score: formatScore(total.score),
                 full: 100,
                 level: levelCode,
                 meaning: total.level.meaning?.[lang] ?? total.level.title[lang],
               })}
-              {report.recommendations.length > 0 && ` ${tx("disclose")}`}
+              {report.recommendations.length > 0 && ` ${tx(lang, "disclose")}`}
             </p>
           </>
         )}
@@ -196,11 +194,11 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
             ))}
           </ul>
         ) : (
-          report.measured.checklist.checked > 0 && <p className="report-para report-indent">{tx("noFailing")}</p>
+          report.measured.checklist.checked > 0 && <p className="report-para report-indent">{tx(lang, "noFailing")}</p>
         )}
-        {unchecked > 0 && <p className="report-para report-indent report-note">{tx("unchecked", { n: unchecked, total: report.measured.checklist.total })}</p>}
+        {unchecked > 0 && <p className="report-para report-indent report-note">{tx(lang, "unchecked", { n: unchecked, total: report.measured.checklist.total })}</p>}
 
-        <p className="report-para report-lead">{tx("byIndicator")}</p>
+        <p className="report-para report-lead">{tx(lang, "byIndicator")}</p>
         <table className="report-table report-indicators" data-testid="report-indicators">
           <colgroup>
             <col className="report-col-indicator" />
@@ -209,9 +207,9 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
           </colgroup>
           <thead>
             <tr>
-              <th scope="col">{tx("colIndicator")}</th>
-              <th scope="col">{tx("colScore")}</th>
-              <th scope="col">{tx("colIssue")}</th>
+              <th scope="col">{tx(lang, "colIndicator")}</th>
+              <th scope="col">{tx(lang, "colScore")}</th>
+              <th scope="col">{tx(lang, "colIssue")}</th>
             </tr>
           </thead>
           {report.instruments.map((instrument) => (
@@ -241,10 +239,10 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
 
       <section className="report-section report-measures-section" aria-labelledby="report-s2">
         <h2 id="report-s2">
-          {d("2.")} {tx("section2", { year })}
+          {d("2.")} {tx(lang, "section2", { year })}
         </h2>
         <p className="report-para report-indent">
-          {tx("measuresLead", {
+          {tx(lang, "measuresLead", {
             count: report.instruments.length,
             org,
             year,
@@ -261,18 +259,18 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
           </colgroup>
           <thead>
             <tr>
-              <th scope="col">{tx("colMeasure")}</th>
-              <th scope="col">{tx("colSteps")}</th>
-              <th scope="col">{tx("colUnits")}</th>
-              <th scope="col">{tx("colPeriod")}</th>
-              <th scope="col">{tx("colFollowUp")}</th>
+              <th scope="col">{tx(lang, "colMeasure")}</th>
+              <th scope="col">{tx(lang, "colSteps")}</th>
+              <th scope="col">{tx(lang, "colUnits")}</th>
+              <th scope="col">{tx(lang, "colPeriod")}</th>
+              <th scope="col">{tx(lang, "colFollowUp")}</th>
             </tr>
           </thead>
           <tbody>
             {report.measures.length === 0 && (
               <tr>
                 <td colSpan={5} className="report-empty">
-                  {tx("noMeasures")}
+                  {tx(lang, "noMeasures")}
                 </td>
               </tr>
             )}
@@ -283,7 +281,7 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
         </table>
       </section>
 
-      <footer className="report-made">{tx("made", { date: date(report.generatedOn) })}</footer>
+      <footer className="report-made">{tx(lang, "made", { date: date(report.generatedOn) })}</footer>
     </article>
   );
 }
@@ -294,10 +292,10 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
  * the requirement in lower case.
  */
 function publishText(requirement: string, lang: Lang): string {
-  if (lang === "en") return TEXT.publish.en + (/^[A-Z](?![A-Z])/.test(requirement) ? requirement[0]!.toLowerCase() + requirement.slice(1) : requirement);
+  if (lang === "en") return say("en", "publish") + (/^[A-Z](?![A-Z])/.test(requirement) ? requirement[0]!.toLowerCase() + requirement.slice(1) : requirement);
   if (requirement.startsWith("แสดง")) return requirement;
   if (requirement.startsWith("การแสดง")) return requirement.slice("การ".length);
-  return TEXT.publish.th + requirement;
+  return say("th", "publish") + requirement;
 }
 
 interface IssueProps {
@@ -310,14 +308,14 @@ interface IssueProps {
 
 /** The issue column of one indicator: keep the level, not assessed, or what to fix and why. */
 function IndicatorIssue({ indicator, instrument, passMark, lang, d }: IssueProps) {
-  const tx = (key: TextKey, values: Record<string, string | number> = {}) => d(fill(TEXT[key][lang], values));
+  const tx = sayInDigits(d);
   const checklist = instrument.kind === "checklist";
-  const uncheckedNote = checklist && indicator.unchecked > 0 ? <p className="report-note">{tx("uncheckedInIndicator", { n: indicator.unchecked })}</p> : null;
+  const uncheckedNote = checklist && indicator.unchecked > 0 ? <p className="report-note">{tx(lang, "uncheckedInIndicator", { n: indicator.unchecked })}</p> : null;
 
   if (indicator.score === null) {
-    return <p>{checklist && indicator.unchecked > 0 ? tx("notAssessedOit", { n: indicator.unchecked }) : tx("notAssessed")}</p>;
+    return <p>{checklist && indicator.unchecked > 0 ? tx(lang, "notAssessedOit", { n: indicator.unchecked }) : tx(lang, "notAssessed")}</p>;
   }
-  if (!indicator.weak) return <p className="report-keep">{tx("keep", { pass: passMark })}</p>;
+  if (!indicator.weak) return <p className="report-keep">{tx(lang, "keep", { pass: passMark })}</p>;
 
   // In English the indicator's name sits mid-sentence: "needs improvement in use of government assets".
   const title = lang === "en" && /^[A-Z](?![A-Z])/.test(indicator.title.en) ? indicator.title.en[0]!.toLowerCase() + indicator.title.en.slice(1) : indicator.title[lang];
@@ -325,14 +323,14 @@ function IndicatorIssue({ indicator, instrument, passMark, lang, d }: IssueProps
   if (indicator.weakItems.length === 0) {
     return (
       <>
-        <p data-testid="report-issue">{tx(checklist ? "issueChecklistFallback" : "issueSurveyFallback", { ...values, low: indicator.fallback?.[lang] ?? "" })}</p>
+        <p data-testid="report-issue">{tx(lang, checklist ? "issueChecklistFallback" : "issueSurveyFallback", { ...values, low: indicator.fallback?.[lang] ?? "" })}</p>
         {uncheckedNote}
       </>
     );
   }
   return (
     <>
-      <p data-testid="report-issue">{tx(checklist ? "issueChecklist" : "issueSurvey", values)}</p>
+      <p data-testid="report-issue">{tx(lang, checklist ? "issueChecklist" : "issueSurvey", values)}</p>
       <ul className="report-issue-items">
         {indicator.weakItems.map((item) => (
           <li key={item.code} data-code={item.code}>
@@ -343,7 +341,7 @@ function IndicatorIssue({ indicator, instrument, passMark, lang, d }: IssueProps
             ) : (
               <>
                 {d(item.title[lang])}
-                {item.subItems.length > 0 && ` (${TEXT.especially[lang]} ${d(item.subItems.map((s) => s[lang]).join(", "))})`}
+                {item.subItems.length > 0 && ` (${say(lang, "especially")} ${d(item.subItems.map((s) => s[lang]).join(", "))})`}
                 {" — "}
                 {d(item.low[lang])}
               </>
@@ -365,7 +363,7 @@ interface MeasureRowProps {
 }
 
 function MeasureRow({ measure, number, lang, d, date }: MeasureRowProps) {
-  const tx = (key: TextKey, values: Record<string, string | number> = {}) => d(fill(TEXT[key][lang], values));
+  const tx = sayInDigits(d);
   return (
     <tr data-measure={measure.id}>
       <td>
@@ -374,7 +372,7 @@ function MeasureRow({ measure, number, lang, d, date }: MeasureRowProps) {
         </p>
         {measure.targets.length > 0 && (
           <p className="report-targets">
-            {tx("answers")} {measure.targets.map((t) => targetText(t, lang, d)).join("; ")}
+            {tx(lang, "answers")} {measure.targets.map((t) => targetText(t, lang, d)).join("; ")}
           </p>
         )}
       </td>
@@ -399,13 +397,13 @@ function MeasureRow({ measure, number, lang, d, date }: MeasureRowProps) {
       </td>
       <td>
         <p className="report-multiline">{d(measure.period)}</p>
-        {measure.dueOn && <p className="report-due">{tx("due", { date: date(measure.dueOn) })}</p>}
+        {measure.dueOn && <p className="report-due">{tx(lang, "due", { date: date(measure.dueOn) })}</p>}
       </td>
       <td>
         <p className="report-multiline">{d(measure.followUp)}</p>
         <p className="report-status" data-status={measure.status}>
-          {TEXT.statusLabel[lang]} {TEXT[measure.status][lang]}
-          {measure.overdue && measure.status !== "done" && ` ${TEXT.overdue[lang]}`}
+          {say(lang, "statusLabel")} {say(lang, measure.status)}
+          {measure.overdue && measure.status !== "done" && ` ${say(lang, "overdue")}`}
         </p>
       </td>
     </tr>
@@ -413,6 +411,6 @@ function MeasureRow({ measure, number, lang, d, date }: MeasureRowProps) {
 }
 
 function targetText(target: ReportTarget, lang: Lang, d: (text: string) => string): string {
-  if (target.kind === "indicator" && target.title) return d(fill(TEXT.indicatorTarget[lang], { code: target.code, title: target.title[lang] }));
+  if (target.kind === "indicator" && target.title) return d(say(lang, "indicatorTarget", { code: target.code, title: target.title[lang] }));
   return target.title ? `${target.code} ${d(target.title[lang])}` : target.code;
 }

@@ -3,7 +3,7 @@
  * level; an indicator that is not assessed yet (the OIT ones until the checklist is done) says so
  * instead of showing a bar of 0.
  */
-import type { Lang } from "../../text/i18n";
+import { defineTexts, type Lang } from "../../text/i18n";
 import type { Level, Localized } from "../../scoring/framework";
 import { formatScore } from "../../text/format";
 import { ScoreBarsChart } from "./score-bars-chart";
@@ -16,12 +16,12 @@ export interface IndicatorBarInput {
   level: Level | null;
 }
 
-const TEXT = {
+const say = defineTexts({
   notAssessed: { th: "ยังไม่ได้ประเมิน", en: "not yet assessed" },
   passMark: { th: "เกณฑ์ผ่าน", en: "Pass mark" },
   level: { th: "ระดับ", en: "level" },
   aria: { th: "กราฟคะแนนรายตัวชี้วัดเทียบเกณฑ์ผ่าน", en: "Indicator scores against the pass mark" },
-} as const;
+});
 
 export function IndicatorChart({ indicators, passMark, lang }: { indicators: IndicatorBarInput[]; passMark: number; lang: Lang }) {
   const bars = indicators.map((i) => ({
@@ -30,16 +30,16 @@ export function IndicatorChart({ indicators, passMark, lang }: { indicators: Ind
     score: i.score,
     color: i.level?.color ?? null,
     level: i.level?.code ?? null,
-    note: TEXT.notAssessed[lang],
+    note: say(lang, "notAssessed"),
   }));
-  const summary = indicators.map((i) => `${i.code}. ${i.title[lang]} ${i.score === null ? TEXT.notAssessed[lang] : formatScore(i.score)}`).join("; ");
+  const summary = indicators.map((i) => `${i.code}. ${i.title[lang]} ${i.score === null ? say(lang, "notAssessed") : formatScore(i.score)}`).join("; ");
   return (
     <ScoreBarsChart
       bars={bars}
       passMark={passMark}
-      passMarkLabel={`${TEXT.passMark[lang]} ${formatScore(passMark)}`}
-      levelWord={TEXT.level[lang]}
-      ariaLabel={`${TEXT.aria[lang]} ${formatScore(passMark)}: ${summary}`}
+      passMarkLabel={`${say(lang, "passMark")} ${formatScore(passMark)}`}
+      levelWord={say(lang, "level")}
+      ariaLabel={`${say(lang, "aria")} ${formatScore(passMark)}: ${summary}`}
       testId="indicator-chart"
     />
   );

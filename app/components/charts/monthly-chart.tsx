@@ -7,7 +7,7 @@
 import type { ChartConfiguration } from "chart.js";
 import { useRef } from "react";
 import { formatScore } from "../../text/format";
-import type { Lang } from "../../text/i18n";
+import { defineTexts, type Lang } from "../../text/i18n";
 import { prefersReducedMotion } from "./chart-helpers";
 import { useChart } from "./use-chart";
 
@@ -21,10 +21,10 @@ export interface MonthPoint {
   note?: string;
 }
 
-const TEXT = {
+const say = defineTexts({
   passMark: { th: "เกณฑ์ผ่าน", en: "Pass mark" },
   level: { th: "ระดับ", en: "level" },
-} as const;
+});
 
 const LINE = "#1d4e89";
 const PASS_COLOR = "#a61b1b";
@@ -32,7 +32,7 @@ const PASS_COLOR = "#a61b1b";
 export function MonthlyChart(props: { points: MonthPoint[]; passMark: number; seriesLabel: string; ariaLabel: string; lang: Lang }) {
   const { points, passMark, seriesLabel, ariaLabel, lang } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
-  const passLabel = `${TEXT.passMark[lang]} ${formatScore(passMark)}`;
+  const passLabel = `${say(lang, "passMark")} ${formatScore(passMark)}`;
   const shown = points.flatMap((p) => (p.score === null ? [] : [p.score]));
   // The axis starts a little under the lowest score shown or the pass mark, so month-to-month moves are visible.
   const low = Math.max(0, Math.floor((Math.min(passMark, ...shown) - 10) / 10) * 10);
@@ -85,7 +85,7 @@ export function MonthlyChart(props: { points: MonthPoint[]; passMark: number; se
             label: (item) => {
               const point = points[item.dataIndex];
               if (!point || point.score === null) return point?.note ?? "–";
-              return `${seriesLabel} ${formatScore(point.score)} · ${TEXT.level[lang]} ${point.level ?? "–"}`;
+              return `${seriesLabel} ${formatScore(point.score)} · ${say(lang, "level")} ${point.level ?? "–"}`;
             },
           },
         },

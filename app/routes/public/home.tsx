@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { LanguageSwitch } from "../../components/language-switch";
 import { at } from "../../text/admin-text";
-import { getRequestLang, t } from "../../text/i18n";
+import { defineTexts, getRequestLang, t } from "../../text/i18n";
 import type { Route } from "./+types/home";
 
 export function loader({ request }: Route.LoaderArgs) {
@@ -12,7 +12,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: data?.lang === "en" ? "Prongsai" : "โปร่งใส (Prongsai)" }];
 }
 
-const TEXT = {
+const say = defineTexts({
   tagline: {
     th: "วัดคุณธรรมและความโปร่งใสได้ตลอดปี ที่ทุกจุดให้บริการ แล้วลงมือแก้ไขจุดอ่อน",
     en: "Measure integrity and transparency all year, at every counter, and act on the weak spots.",
@@ -21,7 +21,7 @@ const TEXT = {
     th: "ผู้ตอบแบบสอบถาม: กรุณาใช้ลิงก์หรือสแกน QR code ที่หน่วยงานให้ไว้ ไม่ต้องเข้าสู่ระบบ",
     en: "Respondents: please use the link or scan the QR code your agency gave you; no sign-in is needed.",
   },
-} as const;
+});
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   const { lang } = loaderData;
@@ -33,8 +33,8 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       </header>
       <main className="page page-narrow">
         <h1>{t(lang, "appName")}</h1>
-        <p className="lead">{TEXT.tagline[lang]}</p>
-        <p>{TEXT.respondents[lang]}</p>
+        <p className="lead">{say(lang, "tagline")}</p>
+        <p>{say(lang, "respondents")}</p>
         <p>
           <Link className="button" to="/sign-in">
             {at(lang, "signIn")}
