@@ -1,0 +1,99 @@
+/**
+ * The round dashboard (issue 4): one page for the mayor and the ปลัด — where the agency stands against
+ * the pass mark, which indicator and which question pull it down, whether the EIT improves month by
+ * month and at which counter, and how many more answers are needed. The numbers come from
+ * services/dashboard.server.ts (tallies only); breakdowns below k answers are hidden there. Its parts
+ * beside it: summary.tsx (total, instruments, sample sizes), weak-areas.tsx, breakdowns.tsx (EIT by
+ * counter and by month), text.ts.
+ */
+import { data, Link } from "react-router";
+import { requireSignedInUser } from "../../../auth/admin-context.server";
+import { requireRound } from "../../../auth/round-access.server";
+import { IndicatorChart } from "../../../components/charts/indicator-chart";
+import { getDb } from "../../../lib/db.server";
+import { getRoundDashboard } from "../../../services/dashboard.server";
+import { formatCount, formatDate } from "../../../text/format";
+import { getRequestLang } from "../../../text/i18n";
+import { CounterSection, MonthSection } from "./breakdowns";
+import { Samples, Summary } from "./summary";
+import { fill, TEXT, type TextKey } from "./text";
+import { WeakAreas } from "./weak-areas";
+import type { Route } from "./+types/route";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const db = getDb();
+  const user = requireSignedInUser(context);
+  const round = await requireRound(db, user, params.roundId);
+  const dashboard = await getRoundDashboard(db, round.id);
+  if (!dashboard) throw data(null, { status: 404 });
+  return data({ lang: getRequestLang(request), dashboard }, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+export function meta({ loaderData: data }: Route.MetaArgs) {
+  if (!data) return [{ title: "โปร่งใส" }];
+  const { lang, dashboard } = data;
+  return [{ title: `${TEXT.dashboard[lang]} · ${lang === "th" ? dashboard.round.titleTh : dashboard.round.titleEn}` }];
+}
+
+export default function DashboardPage({ loaderData }: Route.ComponentProps) {
+  const { lang, dashboard } = loaderData;
+  const tx = (key: TextKey) => TEXT[key][lang];
+  const { round } = dashboard;
+  const base = `/admin/rounds/${round.id}`;
+  return (
+    <main className="page dashboard">
+      <header className="dash-head">
+        <h1>
+          {tx("dashboard")}: {lang === "th" ? round.titleTh : round.titleEn}
+        </h1>
+        <p className="muted">
+          {tx("period")} {formatDate(round.startsOn, lang)} – {formatDate(round.endsOn, lang)}
+        </p>
+        <p className="dash-links">
+          <Link to={`${base}/results`}>{tx("resultsTable")}</Link>
+          <Link to={`${base}/oit`}>{tx("oitChecklist")}</Link>
+          <Link to={`${base}/measures`}>{tx("measures")}</Link>
+          <a href={`${base}/report`}>{tx("report")}</a>
+          <a href={`${base}/responses.csv`} download>
+            {tx("exportCsv")}
+          </a>
+          <a href={`${base}/responses.xlsx`} download>
+            {tx("exportXlsx")}
+          </a>
+        </p>
+      </header>
+
+      <Summary dashboard={dashboard} lang={lang} />
+      {dashboard.overdueMeasures.length > 0 && (
+        <section className="alert dash-overdue" aria-labelledby="dash-overdue" data-testid="overdue-measures">
+          <h2 id="dash-overdue">{fill(tx("overdueTitle"), { n: formatCount(dashboard.overdueMeasures.length, lang) })}</h2>
+          <p className="muted">{tx("overdueLead")}</p>
+          <ul>
+            {dashboard.overdueMeasures.map((m) => (
+              <li key={m.id}>
+                <Link to={`${base}/measures#measure-${m.id}`}>
+                  {m.position}. {m.title}
+                </Link>{" "}
+                <span className="dash-flag">
+                  {tx("overdueDue")} {formatDate(m.dueOn, lang)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <Samples dashboard={dashboard} lang={lang} />
+
+      <section className="card" aria-labelledby="dash-indicators">
+        <h2 id="dash-indicators">{tx("indicators")}</h2>
+        <p className="muted">{tx("indicatorsLead")}</p>
+        <IndicatorChart indicators={dashboard.indicators} passMark={dashboard.passMark} lang={lang} />
+      </section>
+
+      <WeakAreas dashboard={dashboard} lang={lang} />
+
+      <CounterSection dashboard={dashboard} lang={lang} />
+      <MonthSection dashboard={dashboard} lang={lang} />
+    </main>
+  );
+}

@@ -1,0 +1,113 @@
+import { Link } from "react-router";
+import { LevelBadge } from "../../../components/level-badge";
+import type { RoundDashboard, SampleView } from "../../../services/dashboard.server";
+import { formatCount, formatScore } from "../../../text/format";
+import type { Lang } from "../../../text/i18n";
+import { fill, TEXT, type TextKey } from "./text";
+
+export function Summary({ dashboard, lang }: { dashboard: RoundDashboard; lang: Lang }) {
+  const tx = (key: TextKey) => TEXT[key][lang];
+  const { total, passMark } = dashboard;
+  return (
+    <section className="dash-summary" aria-label={total.full ? tx("total") : tx("partial")}>
+      <div className="card dash-total">
+        <div className="dash-total-label">{total.full ? tx("total") : tx("partial")}</div>
+        <div className="dash-total-score">
+          <span className="big" data-testid="total-score">
+            {formatScore(total.score)}
+          </span>
+          <LevelBadge level={total.level} />
+        </div>
+        <div className={total.pass ? "dash-pass" : "dash-fail"}>
+          {total.pass === null ? tx("notAssessed") : total.pass ? `✓ ${tx("reached")}` : tx("notReached")} {formatScore(passMark)}
+        </div>
+        {!total.full && (
+          <p className="note">
+            {tx("oitPending")}{" "}
+            <Link to={`/admin/rounds/${dashboard.round.id}/oit`} data-testid="oit-progress">
+              {fill(tx("oitProgress"), { checked: formatCount(dashboard.oitProgress.checked, lang), total: formatCount(dashboard.oitProgress.total, lang) })}
+            </Link>
+          </p>
+        )}
+      </div>
+      <div className="dash-instruments">
+        {dashboard.instruments.map((instrument) => (
+          <div className="card dash-instrument" key={instrument.code} data-testid={`instrument-${instrument.code}`}>
+            <div className="dash-instrument-name">
+              <strong>{instrument.abbreviation}</strong> <span className="muted">({tx("weight")} {Math.round(instrument.weight * 100)}%)</span>
+            </div>
+            <div className="muted dash-instrument-title">{instrument.title[lang]}</div>
+            {instrument.score === null ? (
+              <div className="not-assessed">{tx("notAssessed")}</div>
+            ) : (
+              <div className="dash-instrument-score">
+                <span className={instrument.pass ? "" : "below"}>{formatScore(instrument.score)}</span> <LevelBadge level={instrument.level} />
+              </div>
+            )}
+            {instrument.kind === "checklist" && <OitProgressLine dashboard={dashboard} lang={lang} />}
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** The checking progress of the OIT checklist (checked / all items), linked to the checklist page. */
+function OitProgressLine({ dashboard, lang }: { dashboard: RoundDashboard; lang: Lang }) {
+  const { checked, total } = dashboard.oitProgress;
+  const share = total > 0 ? checked / total : 0;
+  return (
+    <div className="dash-oit-progress" data-testid="instrument-oit-progress">
+      <div className="dash-meter" aria-hidden="true">
+        <span className={checked === total ? "done" : ""} style={{ width: `${(share * 100).toFixed(1)}%` }} />
+      </div>
+      <Link to={`/admin/rounds/${dashboard.round.id}/oit`}>
+        {fill(TEXT.oitProgress[lang], { checked: formatCount(checked, lang), total: formatCount(total, lang) })}
+      </Link>
+    </div>
+  );
+}
+
+export function Samples({ dashboard, lang }: { dashboard: RoundDashboard; lang: Lang }) {
+  const tx = (key: TextKey) => TEXT[key][lang];
+  const { samples, round } = dashboard;
+  const iitRule = fill(tx("iitRule"), { p: samples.iitRule.percent, m: samples.iitRule.minimum });
+  return (
+    <section className="card" aria-labelledby="dash-sample">
+      <h2 id="dash-sample">{tx("sample")}</h2>
+      <div className="dash-samples">
+        <SampleRow
+          testId="sample-iit"
+          label="IIT"
+          detail={`${tx("staff")} ${formatCount(round.staffHeadCount, lang)} ${tx("people")} · ${iitRule}`}
+          sample={samples.iit}
+          lang={lang}
+        />
+        <SampleRow testId="sample-eit" label="EIT" detail={samples.eitGroup?.[lang] ?? ""} sample={samples.eit} lang={lang} />
+      </div>
+    </section>
+  );
+}
+
+function SampleRow(props: { testId: string; label: string; detail: string; sample: SampleView; lang: Lang }) {
+  const { testId, label, detail, sample, lang } = props;
+  const tx = (key: TextKey) => TEXT[key][lang];
+  const share = sample.minimum > 0 ? Math.min(1, sample.answers / sample.minimum) : 1;
+  return (
+    <div className="dash-sample" data-testid={testId}>
+      <div className="dash-sample-head">
+        <strong>{label}</strong>
+        <span>
+          <span className="dash-sample-count">{formatCount(sample.answers, lang)}</span> / {tx("minimum")} {formatCount(sample.minimum, lang)}
+        </span>
+      </div>
+      <div className="dash-meter" aria-hidden="true">
+        <span className={sample.remaining === 0 ? "done" : ""} style={{ width: `${(share * 100).toFixed(1)}%` }} />
+      </div>
+      <div className="muted">{detail}</div>
+      <div className={sample.remaining === 0 ? "dash-pass" : "dash-fail"} data-testid={`${testId}-remaining`}>
+        {sample.remaining === 0 ? `✓ ${tx("enough")}` : `${tx("more")} ${formatCount(sample.remaining, lang)} ${tx("moreUnit")}`}
+      </div>
+    </div>
+  );
+}
