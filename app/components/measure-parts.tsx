@@ -1,19 +1,20 @@
 /** Small shared pieces of the measures pages: status names and badges, due dates in the Buddhist Era. */
 import { formatDate } from "../text/format";
-import type { Lang } from "../text/i18n";
+import { defineTexts, type Lang } from "../text/i18n";
 
 export type MeasureStatusCode = "planned" | "in-progress" | "done";
 
-export const STATUS_TEXT: Record<MeasureStatusCode, { th: string; en: string }> = {
+/** The name of a measure's status: measureStatusText(lang, status). */
+export const measureStatusText = defineTexts({
   planned: { th: "วางแผน", en: "Planned" },
   "in-progress": { th: "กำลังดำเนินการ", en: "In progress" },
   done: { th: "ดำเนินการแล้วเสร็จ", en: "Done" },
-};
+} satisfies Record<MeasureStatusCode, unknown>);
 
 export function StatusBadge({ status, lang }: { status: MeasureStatusCode; lang: Lang }) {
   return (
     <span className={`measure-status measure-status-${status}`} data-status={status}>
-      {STATUS_TEXT[status][lang]}
+      {measureStatusText(lang, status)}
     </span>
   );
 }

@@ -1,7 +1,7 @@
 import { Form, Link, redirect } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
-import { getRequestLang } from "../../text/i18n";
+import { defineTexts, getRequestLang } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireRound } from "../../auth/round-access.server";
 import { requireCsrf } from "../../auth/session.server";
@@ -33,7 +33,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   throw redirect(`/admin/rounds/${round.id}/codes`);
 }
 
-const TEXT = {
+const say = defineTexts({
   title: { th: "รหัสสำหรับบุคลากร (IIT)", en: "Staff access codes (IIT)" },
   how: {
     th: "พิมพ์รหัสเท่าจำนวนบุคลากร ตัดเป็นบัตร แล้วให้บุคลากรสุ่มหยิบคนละใบ รหัสแต่ละใบใช้ตอบได้ครั้งเดียว ระบบเก็บเฉพาะค่าแฮชของรหัสและวันที่ใช้ ไม่มีสิ่งใดเชื่อมรหัสกับคำตอบ รหัสจะแสดงเพียงครั้งเดียวตอนพิมพ์",
@@ -49,46 +49,45 @@ const TEXT = {
   generate: { th: "สร้างและพิมพ์รหัสใหม่", en: "Generate and print new codes" },
   howMany: { th: "จำนวนรหัส", en: "Number of codes" },
   back: { th: "กลับไปหน้ารอบการประเมิน", en: "Back to the rounds" },
-} as const;
+});
 
 export default function AccessCodes({ loaderData }: Route.ComponentProps) {
   const { lang, round, mode, counts, maxPerBatch } = loaderData;
-  const tx = (key: keyof typeof TEXT) => TEXT[key][lang];
   return (
     <main className="page">
       <p>
-        <Link to="/admin">{tx("back")}</Link>
+        <Link to="/admin">{say(lang, "back")}</Link>
       </p>
       <h1>
-        {tx("title")} · {lang === "th" ? round.titleTh : round.titleEn}
+        {say(lang, "title")} · {lang === "th" ? round.titleTh : round.titleEn}
       </h1>
-      <p>{tx("how")}</p>
+      <p>{say(lang, "how")}</p>
       <Form method="post" className="card form-stack">
         <CsrfInput />
         <fieldset className="radio-list">
-          <legend>{tx("mode")}</legend>
+          <legend>{say(lang, "mode")}</legend>
           <label>
-            <input type="radio" name="mode" value="open" defaultChecked={mode === "open"} /> {tx("open")}
+            <input type="radio" name="mode" value="open" defaultChecked={mode === "open"} /> {say(lang, "open")}
           </label>
           <label>
-            <input type="radio" name="mode" value="codes" defaultChecked={mode === "codes"} /> {tx("codes")}
+            <input type="radio" name="mode" value="codes" defaultChecked={mode === "codes"} /> {say(lang, "codes")}
           </label>
         </fieldset>
         <button className="button" type="submit" name="intent" value="mode">
-          {tx("save")}
+          {say(lang, "save")}
         </button>
       </Form>
       <p data-testid="code-counts">
-        {tx("counts")}: {counts.total} · {tx("used")} {counts.used} · {tx("unused")} {counts.total - counts.used}
+        {say(lang, "counts")}: {counts.total} · {say(lang, "used")} {counts.used} · {say(lang, "unused")} {counts.total - counts.used}
       </p>
       <Form method="post" action={`/admin/rounds/${round.id}/codes/slips`} className="card form-stack" target="_blank">
         <CsrfInput />
         <label>
-          {tx("howMany")} (1–{maxPerBatch})
+          {say(lang, "howMany")} (1–{maxPerBatch})
           <input type="number" name="count" min={1} max={maxPerBatch} defaultValue={Math.min(round.staffHeadCount, maxPerBatch)} required />
         </label>
         <button className="button" type="submit">
-          {tx("generate")}
+          {say(lang, "generate")}
         </button>
       </Form>
     </main>

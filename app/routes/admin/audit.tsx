@@ -1,6 +1,6 @@
 import { listAuditLog } from "../../../db/queries/audit-log";
 import { getDb } from "../../lib/db.server";
-import { getRequestLang } from "../../text/i18n";
+import { defineTexts, getRequestLang } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import type { Route } from "./+types/audit";
 
@@ -12,7 +12,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { lang: getRequestLang(request), entries: await listAuditLog(db, admin.organizationId, LIMIT) };
 }
 
-const TEXT = {
+const say = defineTexts({
   title: { th: "บันทึกการใช้งานของผู้ดูแล", en: "Audit log of admin actions" },
   lead: { th: `รายการล่าสุด ${LIMIT} รายการ เวลาตามประเทศไทย`, en: `The latest ${LIMIT} entries, Thai time.` },
   when: { th: "เวลา", en: "When" },
@@ -21,7 +21,7 @@ const TEXT = {
   target: { th: "เป้าหมาย", en: "Target" },
   detail: { th: "รายละเอียด", en: "Detail" },
   system: { th: "ระบบ", en: "system" },
-} as const;
+});
 
 const BANGKOK_TIME = new Intl.DateTimeFormat("th-TH-u-ca-buddhist", { timeZone: "Asia/Bangkok", dateStyle: "medium", timeStyle: "short" });
 const BANGKOK_TIME_EN = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Bangkok", dateStyle: "medium", timeStyle: "short" });
@@ -31,24 +31,24 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
   const format = lang === "th" ? BANGKOK_TIME : BANGKOK_TIME_EN;
   return (
     <main className="page">
-      <h1>{TEXT.title[lang]}</h1>
-      <p className="muted">{TEXT.lead[lang]}</p>
+      <h1>{say(lang, "title")}</h1>
+      <p className="muted">{say(lang, "lead")}</p>
       <div className="table-scroll">
         <table className="scores">
           <thead>
             <tr>
-              <th>{TEXT.when[lang]}</th>
-              <th>{TEXT.who[lang]}</th>
-              <th>{TEXT.action[lang]}</th>
-              <th>{TEXT.target[lang]}</th>
-              <th>{TEXT.detail[lang]}</th>
+              <th>{say(lang, "when")}</th>
+              <th>{say(lang, "who")}</th>
+              <th>{say(lang, "action")}</th>
+              <th>{say(lang, "target")}</th>
+              <th>{say(lang, "detail")}</th>
             </tr>
           </thead>
           <tbody>
             {entries.map((entry) => (
               <tr key={entry.id}>
                 <td>{format.format(new Date(entry.createdAt))}</td>
-                <td>{entry.username ?? TEXT.system[lang]}</td>
+                <td>{entry.username ?? say(lang, "system")}</td>
                 <td>{entry.action}</td>
                 <td>{entry.target}</td>
                 <td>

@@ -2,7 +2,7 @@ import { data, Form, redirect } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
-import { getRequestLang, type Lang } from "../../text/i18n";
+import { defineTexts, getRequestLang, type Lang } from "../../text/i18n";
 import { hasRole } from "../../auth/roles";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireCsrf } from "../../auth/session.server";
@@ -35,7 +35,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: data?.lang === "en" ? "Units and counters · Prongsai" : "ส่วนราชการและจุดให้บริการ · โปร่งใส" }];
 }
 
-const TEXT = {
+const say = defineTexts({
   title: { th: "ส่วนราชการและจุดให้บริการ", en: "Units and service counters" },
   lead: {
     th: "จุดให้บริการแต่ละจุดมีลิงก์และ QR code แบบสอบถาม EIT ของตนเองในทุกรอบการประเมิน การหยุดรับคำตอบชั่วคราวไม่ต้องพิมพ์ QR code ใหม่ การเลิกใช้เป็นการถาวร แต่คำตอบที่ได้รับแล้วยังนับในผลการประเมิน",
@@ -74,36 +74,34 @@ const TEXT = {
   unitExample: { th: "เช่น กองคลัง", en: "e.g. Finance Division" },
   counterExample: { th: "เช่น งานจัดเก็บรายได้ (ชำระภาษี)", en: "e.g. Revenue collection" },
   retiredUnits: { th: "ส่วนราชการที่เลิกใช้แล้ว", en: "Retired units" },
-} as const;
-type TextKey = keyof typeof TEXT;
+});
 
 export default function Counters({ loaderData, actionData }: Route.ComponentProps) {
   const { lang, canEdit, units, openRoundCount } = loaderData;
-  const tx = (key: TextKey) => TEXT[key][lang];
   const active = units.filter((u) => u.status === "active");
   const retired = units.filter((u) => u.status === "retired");
   return (
     <main className="page">
-      <h1>{tx("title")}</h1>
-      <p className="muted">{tx("lead")}</p>
-      {!canEdit && <p className="note">{tx("readOnly")}</p>}
+      <h1>{say(lang, "title")}</h1>
+      <p className="muted">{say(lang, "lead")}</p>
+      {!canEdit && <p className="note">{say(lang, "readOnly")}</p>}
       {actionData && "error" in actionData && (
         <p className="alert" role="alert">
           {actionData.error}
         </p>
       )}
-      {units.length === 0 && <p>{tx("none")}</p>}
+      {units.length === 0 && <p>{say(lang, "none")}</p>}
       {active.map((unit) => (
         <UnitCard key={unit.id} unit={unit} lang={lang} canEdit={canEdit} openRoundCount={openRoundCount} />
       ))}
       {canEdit && (
         <section className="card">
-          <h2>{tx("addUnit")}</h2>
+          <h2>{say(lang, "addUnit")}</h2>
           <Form method="post" className="counter-form">
             <CsrfInput />
-            <NameFields lang={lang} example={tx("unitExample")} />
+            <NameFields lang={lang} example={say(lang, "unitExample")} />
             <button className="button" type="submit" name="intent" value="unit-create">
-              {tx("addUnit")}
+              {say(lang, "addUnit")}
             </button>
           </Form>
         </section>
@@ -111,7 +109,7 @@ export default function Counters({ loaderData, actionData }: Route.ComponentProp
       {retired.length > 0 && (
         <details className="card">
           <summary>
-            {tx("retiredUnits")} ({retired.length})
+            {say(lang, "retiredUnits")} ({retired.length})
           </summary>
           {retired.map((unit) => (
             <UnitCard key={unit.id} unit={unit} lang={lang} canEdit={false} openRoundCount={openRoundCount} />
@@ -123,37 +121,36 @@ export default function Counters({ loaderData, actionData }: Route.ComponentProp
 }
 
 function UnitCard({ unit, lang, canEdit, openRoundCount }: { unit: CounterPageUnit; lang: Lang; canEdit: boolean; openRoundCount: number }) {
-  const tx = (key: TextKey) => TEXT[key][lang];
   const editable = canEdit && unit.status === "active";
   const name = lang === "th" ? unit.nameTh : unit.nameEn;
   return (
     <section className="card counter-unit" id={`unit-${unit.id}`} data-unit-id={unit.id}>
       <div className="counter-unit-head">
         <h2>
-          <span className="muted counter-kind">{tx("unit")}</span> {name}
-          {unit.status === "retired" && <span className="counter-status status-retired">{tx("retired")}</span>}
+          <span className="muted counter-kind">{say(lang, "unit")}</span> {name}
+          {unit.status === "retired" && <span className="counter-status status-retired">{say(lang, "retired")}</span>}
         </h2>
         {editable && (
           <div className="counter-tools">
             <details className="counter-more">
-              <summary className="small-button">{tx("rename")}</summary>
+              <summary className="small-button">{say(lang, "rename")}</summary>
               <Form method="post" className="counter-form">
                 <CsrfInput />
                 <input type="hidden" name="unitId" value={unit.id} />
                 <NameFields lang={lang} defaults={unit} />
                 <button className="small-button" type="submit" name="intent" value="unit-rename">
-                  {tx("save")}
+                  {say(lang, "save")}
                 </button>
               </Form>
             </details>
             <details className="counter-more">
-              <summary className="small-button">{tx("retire")}</summary>
+              <summary className="small-button">{say(lang, "retire")}</summary>
               <Form method="post" className="counter-form">
                 <CsrfInput />
                 <input type="hidden" name="unitId" value={unit.id} />
-                <p>{tx("retireUnitConfirm")}</p>
+                <p>{say(lang, "retireUnitConfirm")}</p>
                 <button className="small-button counter-danger" type="submit" name="intent" value="unit-retire">
-                  {tx("retireUnit")}
+                  {say(lang, "retireUnit")}
                 </button>
               </Form>
             </details>
@@ -161,7 +158,7 @@ function UnitCard({ unit, lang, canEdit, openRoundCount }: { unit: CounterPageUn
         )}
       </div>
       {unit.counters.length === 0 ? (
-        <p className="muted">{tx("noCounter")}</p>
+        <p className="muted">{say(lang, "noCounter")}</p>
       ) : (
         <ul className="counter-list">
           {unit.counters.map((counter) => (
@@ -169,7 +166,7 @@ function UnitCard({ unit, lang, canEdit, openRoundCount }: { unit: CounterPageUn
               <div className="counter-name">
                 <strong>{lang === "th" ? counter.nameTh : counter.nameEn}</strong>
                 {lang === "th" && counter.nameEn !== counter.nameTh && <span className="muted"> · {counter.nameEn}</span>}
-                <span className={`counter-status status-${counter.status}`}>{tx(counter.status)}</span>
+                <span className={`counter-status status-${counter.status}`}>{say(lang, counter.status)}</span>
               </div>
               {canEdit && counter.status !== "retired" && (
                 <div className="counter-tools">
@@ -177,28 +174,28 @@ function UnitCard({ unit, lang, canEdit, openRoundCount }: { unit: CounterPageUn
                     <CsrfInput />
                     <input type="hidden" name="counterId" value={counter.id} />
                     <button className="small-button" type="submit" name="intent" value={counter.status === "active" ? "counter-pause" : "counter-resume"}>
-                      {counter.status === "active" ? tx("pause") : tx("resume")}
+                      {counter.status === "active" ? say(lang, "pause") : say(lang, "resume")}
                     </button>
                   </Form>
                   <details className="counter-more">
-                    <summary className="small-button">{tx("rename")}</summary>
+                    <summary className="small-button">{say(lang, "rename")}</summary>
                     <Form method="post" className="counter-form">
                       <CsrfInput />
                       <input type="hidden" name="counterId" value={counter.id} />
                       <NameFields lang={lang} defaults={counter} />
                       <button className="small-button" type="submit" name="intent" value="counter-rename">
-                        {tx("save")}
+                        {say(lang, "save")}
                       </button>
                     </Form>
                   </details>
                   <details className="counter-more">
-                    <summary className="small-button">{tx("retire")}</summary>
+                    <summary className="small-button">{say(lang, "retire")}</summary>
                     <Form method="post" className="counter-form">
                       <CsrfInput />
                       <input type="hidden" name="counterId" value={counter.id} />
-                      <p>{tx("retireCounterConfirm")}</p>
+                      <p>{say(lang, "retireCounterConfirm")}</p>
                       <button className="small-button counter-danger" type="submit" name="intent" value="counter-retire">
-                        {tx("retireCounter")}
+                        {say(lang, "retireCounter")}
                       </button>
                     </Form>
                   </details>
@@ -210,16 +207,16 @@ function UnitCard({ unit, lang, canEdit, openRoundCount }: { unit: CounterPageUn
       )}
       {editable && (
         <details className="counter-add">
-          <summary className="small-button">+ {tx("addCounter")}</summary>
+          <summary className="small-button">+ {say(lang, "addCounter")}</summary>
           <Form method="post" className="counter-form">
             <CsrfInput />
             <input type="hidden" name="unitId" value={unit.id} />
-            <NameFields lang={lang} example={tx("counterExample")} />
+            <NameFields lang={lang} example={say(lang, "counterExample")} />
             <p className="muted">
-              {tx("addCounterNote")} ({openRoundCount} {tx("rounds")})
+              {say(lang, "addCounterNote")} ({openRoundCount} {say(lang, "rounds")})
             </p>
             <button className="button" type="submit" name="intent" value="counter-create">
-              {tx("addCounter")}
+              {say(lang, "addCounter")}
             </button>
           </Form>
         </details>
@@ -232,11 +229,11 @@ function NameFields({ lang, defaults, example }: { lang: Lang; defaults?: { name
   return (
     <>
       <label>
-        {TEXT.nameTh[lang]}
+        {say(lang, "nameTh")}
         <input name="nameTh" required maxLength={120} defaultValue={defaults?.nameTh} placeholder={example} autoComplete="off" />
       </label>
       <label>
-        {TEXT.nameEn[lang]}
+        {say(lang, "nameEn")}
         <input name="nameEn" maxLength={120} defaultValue={defaults?.nameEn} autoComplete="off" lang="en" />
       </label>
     </>

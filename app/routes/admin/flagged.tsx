@@ -2,7 +2,7 @@ import { Form, Link, redirect } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
-import { getRequestLang } from "../../text/i18n";
+import { defineTexts, getRequestLang } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireRound } from "../../auth/round-access.server";
 import { requireCsrf } from "../../auth/session.server";
@@ -35,13 +35,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   throw redirect(`/admin/rounds/${round.id}/flagged`);
 }
 
-const REASONS = {
-  burst: { th: "ส่งถี่ผิดปกติจากแหล่งเดียวกัน", en: "A burst from one source" },
-  identical: { th: "เลือกตัวเลือกตำแหน่งเดียวกันทุกข้อ", en: "The same option in every question" },
-  "too-fast": { th: "ตอบเสร็จเร็วเกินกว่าจะอ่านคำถาม", en: "Finished too fast to have read the questions" },
-} as const;
-
-const TEXT = {
+const say = defineTexts({
   title: { th: "คำตอบที่ถูกตั้งข้อสังเกต", en: "Flagged responses" },
   lead: {
     th: "คำตอบที่ดูเหมือนไม่ได้ตั้งใจตอบจะถูกเก็บไว้ แต่ไม่นำมาคิดคะแนน จนกว่าผู้ดูแลจะตรวจแล้วนำกลับเข้ามา แสดงเป็นจำนวนรวมเท่านั้นเพื่อไม่ให้ระบุตัวผู้ตอบได้",
@@ -54,38 +48,41 @@ const TEXT = {
   restore: { th: "นำกลับมาคิดคะแนน", en: "Put back into the scores" },
   staff: { th: "บุคลากร (IIT)", en: "Staff (IIT)" },
   back: { th: "กลับไปแดชบอร์ด", en: "Back to the dashboard" },
-} as const;
+  // the reason shown for each flag a response can carry
+  burst: { th: "ส่งถี่ผิดปกติจากแหล่งเดียวกัน", en: "A burst from one source" },
+  identical: { th: "เลือกตัวเลือกตำแหน่งเดียวกันทุกข้อ", en: "The same option in every question" },
+  "too-fast": { th: "ตอบเสร็จเร็วเกินกว่าจะอ่านคำถาม", en: "Finished too fast to have read the questions" },
+});
 
 export default function Flagged({ loaderData }: Route.ComponentProps) {
   const { lang, round, groups } = loaderData;
-  const tx = (key: keyof typeof TEXT) => TEXT[key][lang];
   return (
     <main className="page">
       <p>
-        <Link to={`/admin/rounds/${round.id}`}>{tx("back")}</Link>
+        <Link to={`/admin/rounds/${round.id}`}>{say(lang, "back")}</Link>
       </p>
       <h1>
-        {tx("title")} · {lang === "th" ? round.titleTh : round.titleEn}
+        {say(lang, "title")} · {lang === "th" ? round.titleTh : round.titleEn}
       </h1>
-      <p className="muted">{tx("lead")}</p>
+      <p className="muted">{say(lang, "lead")}</p>
       {groups.length === 0 ? (
-        <p>{tx("none")}</p>
+        <p>{say(lang, "none")}</p>
       ) : (
         <div className="table-scroll">
           <table className="scores" data-testid="flagged">
             <thead>
               <tr>
-                <th>{tx("link")}</th>
-                <th>{tx("reason")}</th>
-                <th className="num">{tx("count")}</th>
+                <th>{say(lang, "link")}</th>
+                <th>{say(lang, "reason")}</th>
+                <th className="num">{say(lang, "count")}</th>
                 <th></th>
               </tr>
             </thead>
             <tbody>
               {groups.map((group) => (
                 <tr key={`${group.linkId}-${group.flag}`}>
-                  <td>{group.instrument === "iit" ? tx("staff") : `EIT · ${(lang === "th" ? group.counterNameTh : group.counterNameEn) ?? ""}`}</td>
-                  <td>{REASONS[group.flag][lang]}</td>
+                  <td>{group.instrument === "iit" ? say(lang, "staff") : `EIT · ${(lang === "th" ? group.counterNameTh : group.counterNameEn) ?? ""}`}</td>
+                  <td>{say(lang, group.flag)}</td>
                   <td className="num">{group.count}</td>
                   <td>
                     <Form method="post">
@@ -93,7 +90,7 @@ export default function Flagged({ loaderData }: Route.ComponentProps) {
                       <input type="hidden" name="linkId" value={group.linkId} />
                       <input type="hidden" name="flag" value={group.flag} />
                       <button className="small-button" type="submit">
-                        {tx("restore")}
+                        {say(lang, "restore")}
                       </button>
                     </Form>
                   </td>

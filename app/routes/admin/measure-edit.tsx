@@ -8,11 +8,11 @@
 import { useEffect, useRef, useState } from "react";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
-import { dueText, OverdueBadge, STATUS_TEXT, StatusBadge } from "../../components/measure-parts";
+import { dueText, measureStatusText, OverdueBadge, StatusBadge } from "../../components/measure-parts";
 import { bangkokDate } from "../../text/dates";
 import { getDb } from "../../lib/db.server";
 import { formatDate } from "../../text/format";
-import { getRequestLang, type Lang, pick } from "../../text/i18n";
+import { defineTexts, getRequestLang, type Lang, pick } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireRound } from "../../auth/round-access.server";
 import { postMeasuresForm, type MeasureActionResult } from "../../services/measure-actions.server";
@@ -42,11 +42,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
   if (!data) return [{ title: "โปร่งใส" }];
-  const heading = data.mode === "edit" ? `${TEXT.editTitle[data.lang]} ${data.measure?.position ?? ""}` : TEXT.newTitle[data.lang];
+  const heading = data.mode === "edit" ? `${say(data.lang, "editTitle")} ${data.measure?.position ?? ""}` : say(data.lang, "newTitle");
   return [{ title: `${heading} · ${data.lang === "th" ? data.round.titleTh : data.round.titleEn}` }];
 }
 
-const TEXT = {
+const say = defineTexts({
   newTitle: { th: "เพิ่มมาตรการ", en: "New measure" },
   editTitle: { th: "มาตรการที่", en: "Measure" },
   fromProposal: { th: "เริ่มจากข้อเสนอสำหรับ {label} แก้ไขได้ตามต้องการแล้วกดบันทึกเพื่อรับข้อเสนอ", en: "Starting from the proposal for {label}. Change anything, then save to accept it." },
@@ -87,13 +87,7 @@ const TEXT = {
   lastChange: { th: "แก้ไขล่าสุดโดย {who}", en: "Last changed by {who}" },
   readOnly: { th: "บัญชีผู้ดูผลดูมาตรการได้อย่างเดียว", en: "Viewers can read only." },
   readOnlyNew: { th: "บัญชีผู้ดูผลเพิ่มมาตรการไม่ได้ การเพิ่มหรือแก้ไขทำได้โดยผู้จัดการหรือผู้ดูแลระบบ", en: "Viewers cannot add measures; managers and administrators do." },
-} as const;
-
-type TextKey = keyof typeof TEXT;
-
-function say(lang: Lang, key: TextKey, values: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
-}
+});
 
 type Failure = Extract<MeasureActionResult, { ok: false }>;
 
@@ -301,7 +295,7 @@ function MeasureForm({ loaderData, failure }: { loaderData: Route.ComponentProps
           {MEASURE_STATUSES.map((status) => (
             <label key={status} className="check">
               <input type="radio" name="status" value={status} defaultChecked={values.status === status} />
-              <span>{STATUS_TEXT[status][lang]}</span>
+              <span>{measureStatusText(lang, status)}</span>
             </label>
           ))}
         </div>

@@ -12,7 +12,7 @@ import { dueText, OverdueBadge, StatusBadge } from "../../components/measure-par
 import { bangkokDate } from "../../text/dates";
 import { getDb } from "../../lib/db.server";
 import { formatDate, formatScore } from "../../text/format";
-import { getRequestLang, type Lang, pick } from "../../text/i18n";
+import { defineTexts, getRequestLang, type Lang, pick } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireRound } from "../../auth/round-access.server";
 import { postMeasuresForm } from "../../services/measure-actions.server";
@@ -40,10 +40,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
   if (!data) return [{ title: "โปร่งใส" }];
-  return [{ title: `${TEXT.title[data.lang]} · ${data.lang === "th" ? data.round.titleTh : data.round.titleEn}` }];
+  return [{ title: `${say(data.lang, "title")} · ${data.lang === "th" ? data.round.titleTh : data.round.titleEn}` }];
 }
 
-const TEXT = {
+const say = defineTexts({
   title: { th: "มาตรการส่งเสริมคุณธรรมและความโปร่งใส", en: "Integrity and transparency measures" },
   lead: {
     th: "มาตรการที่หน่วยงานกำหนดเพื่อแก้ไขจุดที่ต้องปรับปรุงของรอบนี้ เรียงตามลำดับที่หน่วยงานกำหนด พร้อมสถานะและความคืบหน้าตลอดปี",
@@ -96,13 +96,7 @@ const TEXT = {
   flashDismissed: { th: "ข้ามข้อเสนอของ {code} แล้ว (นำกลับมาได้ที่ด้านล่าง)", en: "The proposal for {code} was dismissed (it can be brought back below)." },
   flashRestored: { th: "นำข้อเสนอของ {code} กลับมาแล้ว", en: "The proposal for {code} is back." },
   readOnly: { th: "บัญชีผู้ดูผลดูมาตรการได้อย่างเดียว การเพิ่มหรือแก้ไขทำได้โดยผู้จัดการหรือผู้ดูแลระบบ", en: "Viewers can read only; managers and administrators add and edit measures." },
-} as const;
-
-type TextKey = keyof typeof TEXT;
-
-function say(lang: Lang, key: TextKey, values: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
-}
+});
 
 export default function MeasuresPage({ loaderData, actionData }: Route.ComponentProps) {
   const { lang, round, measures, proposals, dismissed, counts, canEdit, flash } = loaderData;

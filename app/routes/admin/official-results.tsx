@@ -4,7 +4,7 @@ import { CsrfInput } from "../../components/csrf-input";
 import { LevelBadge } from "../../components/level-badge";
 import { getDb } from "../../lib/db.server";
 import { formatScore } from "../../text/format";
-import { getRequestLang, type Lang, pick } from "../../text/i18n";
+import { defineTexts, getRequestLang, type Lang, pick } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireCsrf } from "../../auth/session.server";
 import { scoreFieldName } from "../../services/official-result-fields";
@@ -33,7 +33,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: data?.lang === "en" ? "Official ITA results · Prongsai" : "ผลประเมิน ITA ทางการ · โปร่งใส" }];
 }
 
-const TEXT = {
+const say = defineTexts({
   title: { th: "ผลการประเมิน ITA ทางการ", en: "Official ITA results" },
   lead: {
     th: "กรอกคะแนนรายตัวชี้วัดทั้ง 10 ตัวตามที่สำนักงาน ป.ป.ช. ประกาศในแต่ละปีงบประมาณ ระบบจะคำนวณคะแนนรายแบบวัด คะแนนรวม และระดับ แล้วนำไปแสดงในหน้าแนวโน้ม",
@@ -69,11 +69,7 @@ const TEXT = {
     en: "Viewers can read only; managers and administrators enter and edit results.",
   },
   trends: { th: "ดูแนวโน้มรายปี", en: "See the trends" },
-} as const;
-
-function say(lang: Lang, key: keyof typeof TEXT, year?: string | number): string {
-  return TEXT[key][lang].replace("{year}", String(year ?? ""));
-}
+});
 
 export default function OfficialResults({ loaderData, actionData }: Route.ComponentProps) {
   const { lang, results, canEdit, saved, deleted } = loaderData;
@@ -83,12 +79,12 @@ export default function OfficialResults({ loaderData, actionData }: Route.Compon
       <p className="muted">{say(lang, "lead")}</p>
       {saved && (
         <p className="note" role="status">
-          {say(lang, "saved", saved)} · <Link to="/admin/trends">{say(lang, "trends")}</Link>
+          {say(lang, "saved", { year: saved })} · <Link to="/admin/trends">{say(lang, "trends")}</Link>
         </p>
       )}
       {deleted && (
         <p className="note" role="status">
-          {say(lang, "deleted", deleted)}
+          {say(lang, "deleted", { year: deleted })}
         </p>
       )}
       {actionData && !actionData.ok && !actionData.values && (
@@ -164,7 +160,7 @@ export default function OfficialResults({ loaderData, actionData }: Route.Compon
                 <Form
                   method="post"
                   onSubmit={(event) => {
-                    if (!window.confirm(say(lang, "confirmDelete", result.fiscalYear))) event.preventDefault();
+                    if (!window.confirm(say(lang, "confirmDelete", { year: result.fiscalYear }))) event.preventDefault();
                   }}
                 >
                   <CsrfInput />

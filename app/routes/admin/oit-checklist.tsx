@@ -10,7 +10,7 @@ import { CsrfInput } from "../../components/csrf-input";
 import { LevelBadge } from "../../components/level-badge";
 import { getDb } from "../../lib/db.server";
 import { formatCount, formatDate, formatScore } from "../../text/format";
-import { getRequestLang, type Lang, pick } from "../../text/i18n";
+import { defineTexts, getRequestLang, type Lang, pick } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireCsrf } from "../../auth/session.server";
 import {
@@ -50,10 +50,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export function meta({ loaderData: data }: Route.MetaArgs) {
   if (!data) return [{ title: "โปร่งใส" }];
   const title = data.lang === "th" ? data.round.titleTh : data.round.titleEn;
-  return [{ title: `${TEXT.title[data.lang]} · ${title}` }];
+  return [{ title: `${say(data.lang, "title")} · ${title}` }];
 }
 
-const TEXT = {
+const say = defineTexts({
   title: { th: "รายการตรวจ OIT", en: "OIT checklist" },
   lead: {
     th: "ตรวจว่าเว็บไซต์ของหน่วยงานเผยแพร่ข้อมูลครบตามแต่ละข้อหรือไม่ ข้อที่ผ่านได้ 100 คะแนน ไม่ผ่านได้ 0 คะแนน คะแนนตัวชี้วัดย่อยคือค่าเฉลี่ยของข้อในตัวชี้วัดย่อย และคะแนนตัวชี้วัดคือค่าเฉลี่ยของตัวชี้วัดย่อย เมื่อตรวจครบทุกข้อ คะแนนรวมบนแดชบอร์ดจะเป็นคะแนน ITA ฉบับเต็ม",
@@ -105,13 +105,7 @@ const TEXT = {
     en: "Viewers can read only; managers and administrators record the checks.",
   },
   fiscalYear: { th: "ปีงบประมาณ พ.ศ.", en: "fiscal year" },
-} as const;
-
-type TextKey = keyof typeof TEXT;
-
-function say(lang: Lang, key: TextKey, values: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
-}
+});
 
 const TIME = new Intl.DateTimeFormat("en-CA", {
   timeZone: "Asia/Bangkok",

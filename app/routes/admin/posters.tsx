@@ -4,7 +4,7 @@
  * posters"), type large enough to read from two metres.
  */
 import { getDb } from "../../lib/db.server";
-import { getRequestLang } from "../../text/i18n";
+import { defineTexts, getRequestLang } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { getRoundPosters, type Poster } from "../../services/posters.server";
 import type { Route } from "./+types/posters";
@@ -20,7 +20,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: data?.lang === "en" ? "QR posters · Prongsai" : "โปสเตอร์ QR code · โปร่งใส" }, { name: "robots", content: "noindex" }];
 }
 
-const TEXT = {
+const say = defineTexts({
   print: { th: "พิมพ์", en: "Print" },
   back: { th: "← กลับไปหน้าลิงก์", en: "← Back to the links" },
   count: { th: "โปสเตอร์ขนาด A4 จำนวน", en: "A4 posters:" },
@@ -31,24 +31,24 @@ const TEXT = {
   },
   none: { th: "ไม่มีจุดให้บริการที่เปิดรับคำตอบในรอบนี้", en: "No service counter takes answers in this round." },
   paused: { th: "ลิงก์นี้หยุดรับคำตอบชั่วคราวอยู่ จะใช้ได้เมื่อเปิดรับคำตอบอีกครั้ง", en: "This link is paused; it works once resumed." },
-} as const;
+});
 
 export default function Posters({ loaderData }: Route.ComponentProps) {
   const { lang, organization, round, posters, k } = loaderData;
   return (
     <div className="poster-page">
       <div className="poster-toolbar">
-        <a href={`/admin/rounds/${round.id}/links`}>{TEXT.back[lang]}</a>
+        <a href={`/admin/rounds/${round.id}/links`}>{say(lang, "back")}</a>
         <span>
-          {TEXT.count[lang]} <strong data-testid="poster-count">{posters.length}</strong> {TEXT.sheets[lang]}
+          {say(lang, "count")} <strong data-testid="poster-count">{posters.length}</strong> {say(lang, "sheets")}
         </span>
         <button className="button" type="button" onClick={() => window.print()} disabled={posters.length === 0}>
-          {TEXT.print[lang]}
+          {say(lang, "print")}
         </button>
-        <p className="muted">{TEXT.tip[lang]}</p>
-        {posters.some((p) => p.paused) && <p className="alert">{TEXT.paused[lang]}</p>}
+        <p className="muted">{say(lang, "tip")}</p>
+        {posters.some((p) => p.paused) && <p className="alert">{say(lang, "paused")}</p>}
       </div>
-      {posters.length === 0 && <p className="poster-none">{TEXT.none[lang]}</p>}
+      {posters.length === 0 && <p className="poster-none">{say(lang, "none")}</p>}
       {posters.map((poster) => (
         <PosterSheet key={poster.linkId} poster={poster} organization={organization} roundTitle={round.title.th} k={k} />
       ))}

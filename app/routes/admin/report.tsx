@@ -7,6 +7,7 @@
 import { data } from "react-router";
 import { ReportDocument } from "../../components/report-document";
 import { bangkokDate } from "../../text/dates";
+import { defineTexts } from "../../text/i18n";
 import { getDb } from "../../lib/db.server";
 import { type ReportView, readReportView, ReportViewError, reportHref } from "../../lib/report-view";
 import { requireSignedInUser } from "../../auth/admin-context.server";
@@ -36,7 +37,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title }, { name: "robots", content: "noindex" }];
 }
 
-const TEXT = {
+const say = defineTexts({
   back: { th: "← กลับไปหน้าผลการประเมิน", en: "← Back to the dashboard" },
   print: { th: "พิมพ์", en: "Print" },
   pdf: { th: "ดาวน์โหลด PDF", en: "Download PDF" },
@@ -52,7 +53,7 @@ const TEXT = {
     th: "ตั้งค่าการพิมพ์: กระดาษ A4 แนวตั้ง ขนาดจริง (100%) ไม่ต้องพิมพ์หัวกระดาษและท้ายกระดาษ หรือใช้ไฟล์ PDF",
     en: "Print settings: A4 portrait, actual size (100%), no headers and footers — or use the PDF.",
   },
-} as const;
+});
 
 export default function ReportPage({ loaderData }: Route.ComponentProps) {
   const { view, report } = loaderData;
@@ -69,33 +70,33 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
   return (
     <div className="report-page">
       <nav className="report-toolbar" aria-label={lang === "th" ? "ตัวเลือกรายงาน" : "Report options"}>
-        <a href={`/admin/rounds/${roundId}`}>{TEXT.back[lang]}</a>
+        <a href={`/admin/rounds/${roundId}`}>{say(lang, "back")}</a>
         <a className="lang-switch" href={reportHref(roundId, view, { lang: lang === "th" ? "en" : "th", digits: lang === "th" ? "arabic" : "thai" })} hrefLang={lang === "th" ? "en" : "th"}>
-          {TEXT.language[lang]}
+          {say(lang, "language")}
         </a>
         <span className="report-choice">
-          {TEXT.digits[lang]} {choice(TEXT.thaiDigits[lang], reportHref(roundId, view, { digits: "thai" }), view.digits === "thai")} ·{" "}
-          {choice(TEXT.arabicDigits[lang], reportHref(roundId, view, { digits: "arabic" }), view.digits === "arabic")}
+          {say(lang, "digits")} {choice(say(lang, "thaiDigits"), reportHref(roundId, view, { digits: "thai" }), view.digits === "thai")} ·{" "}
+          {choice(say(lang, "arabicDigits"), reportHref(roundId, view, { digits: "arabic" }), view.digits === "arabic")}
         </span>
         <span className="report-choice">
-          {TEXT.source[lang]} {choice(TEXT.measured[lang], reportHref(roundId, view, { source: "measured" }), report.source.shown === "measured")} ·{" "}
+          {say(lang, "source")} {choice(say(lang, "measured"), reportHref(roundId, view, { source: "measured" }), report.source.shown === "measured")} ·{" "}
           {report.source.officialAvailable ? (
-            choice(TEXT.official[lang], reportHref(roundId, view, { source: "official" }), report.source.shown === "official")
+            choice(say(lang, "official"), reportHref(roundId, view, { source: "official" }), report.source.shown === "official")
           ) : (
             <span className="muted">
-              {TEXT.official[lang]} {TEXT.noOfficial[lang]}
+              {say(lang, "official")} {say(lang, "noOfficial")}
             </span>
           )}
         </span>
         <span className="report-actions">
           <a className="button" href={reportHref(roundId, view, {}, true)} data-testid="report-pdf-link">
-            {TEXT.pdf[lang]}
+            {say(lang, "pdf")}
           </a>
           <button className="button" type="button" onClick={() => window.print()}>
-            {TEXT.print[lang]}
+            {say(lang, "print")}
           </button>
         </span>
-        <p className="muted">{TEXT.tip[lang]}</p>
+        <p className="muted">{say(lang, "tip")}</p>
       </nav>
       <ReportDocument report={report} lang={lang} digits={view.digits} />
     </div>

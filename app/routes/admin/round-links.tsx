@@ -3,7 +3,7 @@ import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
 import { formatCount } from "../../text/format";
 import { HttpError } from "../../lib/http";
-import { getRequestLang, type Lang } from "../../text/i18n";
+import { defineTexts, getRequestLang, type Lang } from "../../text/i18n";
 import { hasRole } from "../../auth/roles";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireCsrf } from "../../auth/session.server";
@@ -36,7 +36,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: data?.lang === "en" ? "Survey links and QR codes · Prongsai" : "ลิงก์และ QR code แบบสอบถาม · โปร่งใส" }];
 }
 
-const TEXT = {
+const say = defineTexts({
   title: { th: "ลิงก์และ QR code แบบสอบถาม", en: "Survey links and QR codes" },
   back: { th: "← รอบการประเมิน", en: "← Rounds" },
   posters: { th: "พิมพ์โปสเตอร์ QR ทุกจุดให้บริการ", en: "Print QR posters for every counter" },
@@ -74,19 +74,17 @@ const TEXT = {
   none: { th: "รอบนี้ยังไม่มีลิงก์", en: "This round has no link yet." },
   readOnly: { th: "บัญชีผู้ดูผลดูได้อย่างเดียว", en: "Viewers read only." },
   counters: { th: "จัดการจุดให้บริการ", en: "Manage counters" },
-} as const;
-type TextKey = keyof typeof TEXT;
+});
 
 export default function RoundLinks({ loaderData, actionData }: Route.ComponentProps) {
   const { lang, canEdit, round, links, samples } = loaderData;
-  const tx = (key: TextKey) => TEXT[key][lang];
   return (
     <main className="page">
       <p>
-        <Link to="/admin">{tx("back")}</Link>
+        <Link to="/admin">{say(lang, "back")}</Link>
       </p>
       <h1>
-        {tx("title")}
+        {say(lang, "title")}
         <span className="links-subtitle">{round.title[lang]}</span>
       </h1>
       {actionData && "error" in actionData && (
@@ -96,21 +94,21 @@ export default function RoundLinks({ loaderData, actionData }: Route.ComponentPr
       )}
       <p className="button-row">
         <a className="button" href={`/admin/rounds/${round.id}/posters`} target="_blank" rel="noopener">
-          {tx("posters")}
+          {say(lang, "posters")}
         </a>
-        <Link to="/admin/counters">{tx("counters")}</Link>
+        <Link to="/admin/counters">{say(lang, "counters")}</Link>
       </p>
 
       <section className="card" aria-labelledby="sample-heading">
-        <h2 id="sample-heading">{tx("progress")}</h2>
-        <p className="muted">{tx("progressNote")}</p>
+        <h2 id="sample-heading">{say(lang, "progress")}</h2>
+        <p className="muted">{say(lang, "progressNote")}</p>
         <div className="links-samples">
-          <SampleBar testId="sample-iit" label={tx("iit")} detail={`${tx("staff")} ${formatCount(round.staffHeadCount, lang)} ${tx("people")}`} sample={samples.iit} lang={lang} />
-          <SampleBar testId="sample-eit" label={tx("eit")} detail={samples.eitGroup?.[lang] ?? ""} sample={samples.eit} lang={lang} />
+          <SampleBar testId="sample-iit" label={say(lang, "iit")} detail={`${say(lang, "staff")} ${formatCount(round.staffHeadCount, lang)} ${say(lang, "people")}`} sample={samples.iit} lang={lang} />
+          <SampleBar testId="sample-eit" label={say(lang, "eit")} detail={samples.eitGroup?.[lang] ?? ""} sample={samples.eit} lang={lang} />
         </div>
         {samples.counters.length > 0 && (
           <>
-            <h3>{tx("byCounter")}</h3>
+            <h3>{say(lang, "byCounter")}</h3>
             <ul className="links-counter-progress">
               {samples.counters.map((counter) => (
                 <li key={counter.counterId} data-counter-id={counter.counterId}>
@@ -119,7 +117,7 @@ export default function RoundLinks({ loaderData, actionData }: Route.ComponentPr
                       {counter.name[lang]} <span className="muted">· {counter.unit[lang]}</span>
                     </span>
                     <span className="links-num" data-testid={`counter-answers-${counter.counterId}`}>
-                      {formatCount(counter.answers, lang)} {tx("answers")}
+                      {formatCount(counter.answers, lang)} {say(lang, "answers")}
                       {samples.eit.answers > 0 && <span className="muted"> ({Math.round((100 * counter.answers) / samples.eit.answers)}%)</span>}
                     </span>
                   </div>
@@ -131,9 +129,9 @@ export default function RoundLinks({ loaderData, actionData }: Route.ComponentPr
         )}
       </section>
 
-      <h2>{tx("links")}</h2>
-      {!canEdit && <p className="muted">{tx("readOnly")}</p>}
-      {links.length === 0 && <p>{tx("none")}</p>}
+      <h2>{say(lang, "links")}</h2>
+      {!canEdit && <p className="muted">{say(lang, "readOnly")}</p>}
+      {links.length === 0 && <p>{say(lang, "none")}</p>}
       <div className="link-cards">
         {links.map((link) => (
           <LinkCard key={link.linkId} link={link} roundId={round.id} lang={lang} canEdit={canEdit} />
@@ -144,11 +142,10 @@ export default function RoundLinks({ loaderData, actionData }: Route.ComponentPr
 }
 
 function LinkCard({ link, roundId, lang, canEdit }: { link: LinkView; roundId: number; lang: Lang; canEdit: boolean }) {
-  const tx = (key: TextKey) => TEXT[key][lang];
-  const title = link.counter ? link.counter.name[lang] : tx("iit");
+  const title = link.counter ? link.counter.name[lang] : say(lang, "iit");
   return (
     <section className={`card link-card${link.block ? " link-blocked" : ""}`} data-link-id={link.linkId} data-instrument={link.instrument}>
-      <img className="link-qr" src={link.qrPath} alt={`${tx("qrAlt")}: ${title}`} width={168} height={168} loading="lazy" />
+      <img className="link-qr" src={link.qrPath} alt={`${say(lang, "qrAlt")}: ${title}`} width={168} height={168} loading="lazy" />
       <div className="link-body">
         <h3>
           {title}
@@ -156,44 +153,44 @@ function LinkCard({ link, roundId, lang, canEdit }: { link: LinkView; roundId: n
         </h3>
         <p>
           <span className={`counter-status ${link.block ? "status-paused" : "status-active"}`} data-testid="link-status">
-            {link.block ? tx(link.block) : tx("active")}
+            {link.block ? say(lang, link.block) : say(lang, "active")}
           </span>{" "}
           <span className="links-num">
-            {formatCount(link.answers, lang)} {tx("answers")}
+            {formatCount(link.answers, lang)} {say(lang, "answers")}
           </span>
         </p>
         <dl className="link-urls">
-          <dt>{tx("surveyUrl")}</dt>
+          <dt>{say(lang, "surveyUrl")}</dt>
           <dd>
             <a href={link.surveyUrl} className="link-url" data-testid="survey-url">
               {link.surveyUrl}
             </a>
           </dd>
-          <dt>{tx("kioskUrl")}</dt>
+          <dt>{say(lang, "kioskUrl")}</dt>
           <dd>
             <a href={link.kioskUrl} className="link-url">
               {link.kioskUrl}
             </a>
           </dd>
         </dl>
-        {link.status === "paused" && <p className="muted">{tx("pausedNote")}</p>}
+        {link.status === "paused" && <p className="muted">{say(lang, "pausedNote")}</p>}
         <div className="button-row">
           {canEdit && (
             <Form method="post" className="inline-form">
               <CsrfInput />
               <input type="hidden" name="linkId" value={link.linkId} />
               <button className="small-button" type="submit" name="intent" value={link.status === "active" ? "pause" : "resume"}>
-                {link.status === "active" ? tx("pause") : tx("resume")}
+                {link.status === "active" ? say(lang, "pause") : say(lang, "resume")}
               </button>
             </Form>
           )}
           {link.instrument === "eit" && link.counter?.status !== "retired" && (
             <a href={`/admin/rounds/${roundId}/posters?link=${link.linkId}`} target="_blank" rel="noopener">
-              {tx("poster")}
+              {say(lang, "poster")}
             </a>
           )}
           <a href={link.qrPath} download>
-            {tx("qrFile")}
+            {say(lang, "qrFile")}
           </a>
         </div>
       </div>
@@ -202,20 +199,19 @@ function LinkCard({ link, roundId, lang, canEdit }: { link: LinkView; roundId: n
 }
 
 function SampleBar({ testId, label, detail, sample, lang }: { testId: string; label: string; detail: string; sample: SampleProgress; lang: Lang }) {
-  const tx = (key: TextKey) => TEXT[key][lang];
   const remaining = Math.max(0, sample.minimum - sample.answers);
   return (
     <div className="links-sample" data-testid={testId}>
       <div className="links-progress-head">
         <strong>{label}</strong>
         <span className="links-num">
-          {formatCount(sample.answers, lang)} / {tx("minimum")} {formatCount(sample.minimum, lang)}
+          {formatCount(sample.answers, lang)} / {say(lang, "minimum")} {formatCount(sample.minimum, lang)}
         </span>
       </div>
       <Meter share={sample.minimum > 0 ? sample.answers / sample.minimum : 1} done={remaining === 0} />
       <div className="muted">{detail}</div>
       <div className={remaining === 0 ? "links-enough" : "links-short"}>
-        {remaining === 0 ? `✓ ${tx("enough")}` : `${tx("more")} ${formatCount(remaining, lang)} ${tx("answers")}`}
+        {remaining === 0 ? `✓ ${say(lang, "enough")}` : `${say(lang, "more")} ${formatCount(remaining, lang)} ${say(lang, "answers")}`}
       </div>
     </div>
   );

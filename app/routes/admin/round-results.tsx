@@ -1,7 +1,7 @@
 import { LevelBadge } from "../../components/level-badge";
 import { getDb } from "../../lib/db.server";
 import { formatCount, formatScore } from "../../text/format";
-import { getRequestLang, type Lang, pick } from "../../text/i18n";
+import { defineTexts, getRequestLang, type Lang, pick } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireRound } from "../../auth/round-access.server";
 import { getRoundResults } from "../../services/round-results.server";
@@ -20,7 +20,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: `${title} · ${data.lang === "th" ? data.round.titleTh : data.round.titleEn}` }];
 }
 
-const TEXT = {
+const say = defineTexts({
   results: { th: "ผลการประเมิน", en: "Results" },
   total: { th: "คะแนนรวม ITA", en: "ITA total" },
   partial: { th: "คะแนนเท่าที่วัดได้", en: "Score measured so far" },
@@ -40,41 +40,40 @@ const TEXT = {
   noWeakAreas: { th: "ไม่มีตัวชี้วัดหรือข้อคำถามที่ต่ำกว่าเกณฑ์", en: "No indicator or question is under the pass mark." },
   sample: { th: "จำนวนผู้ตอบเทียบกับขั้นต่ำ", en: "Responses against the minimum sample" },
   minimum: { th: "ขั้นต่ำ", en: "minimum" },
-} as const;
+});
 
 export default function RoundResultsPage({ loaderData }: Route.ComponentProps) {
   const { lang, round, framework, scores, weakAreas, samples } = loaderData;
-  const tx = (key: keyof typeof TEXT) => TEXT[key][lang];
   const { total } = scores;
   const oitAssessed = total.assessed.includes("oit");
   return (
     <>
       <main className="page">
         <h1>
-          {tx("results")}: {lang === "th" ? round.titleTh : round.titleEn}
+          {say(lang, "results")}: {lang === "th" ? round.titleTh : round.titleEn}
         </h1>
-        <section className="card total" aria-label={tx("total")}>
+        <section className="card total" aria-label={say(lang, "total")}>
           <div>
-            <div>{oitAssessed ? tx("total") : tx("partial")}</div>
+            <div>{oitAssessed ? say(lang, "total") : say(lang, "partial")}</div>
             <div className="big" data-testid="total-score">
               {formatScore(oitAssessed ? total.total : total.partial.score)}
             </div>
           </div>
           <LevelBadge level={oitAssessed ? total.level : total.partial.level} />
           <div className="muted">
-            {tx("passMark")} {formatScore(framework.passMark)}
+            {say(lang, "passMark")} {formatScore(framework.passMark)}
           </div>
-          {!oitAssessed && <p className="note">{tx("oitPending")}</p>}
+          {!oitAssessed && <p className="note">{say(lang, "oitPending")}</p>}
         </section>
 
-        <h2>{tx("instruments")}</h2>
+        <h2>{say(lang, "instruments")}</h2>
         <table className="scores" data-testid="instruments">
           <thead>
             <tr>
               <th></th>
-              <th className="num">{tx("score")}</th>
-              <th>{tx("level")}</th>
-              <th className="num">{tx("answers")}</th>
+              <th className="num">{say(lang, "score")}</th>
+              <th>{say(lang, "level")}</th>
+              <th className="num">{say(lang, "answers")}</th>
             </tr>
           </thead>
           <tbody>
@@ -86,7 +85,7 @@ export default function RoundResultsPage({ loaderData }: Route.ComponentProps) {
                     {meta.abbreviation} · {pick(lang, meta.title)} ({Math.round(meta.weight * 100)}%)
                   </td>
                   <td className="num" data-testid={`instrument-${instrument.code}`}>
-                    {instrument.score === null ? <span className="not-assessed">{tx("notAssessed")}</span> : formatScore(instrument.score)}
+                    {instrument.score === null ? <span className="not-assessed">{say(lang, "notAssessed")}</span> : formatScore(instrument.score)}
                   </td>
                   <td>
                     <LevelBadge level={instrument.level} />
@@ -98,14 +97,14 @@ export default function RoundResultsPage({ loaderData }: Route.ComponentProps) {
           </tbody>
         </table>
 
-        <h2>{tx("indicators")}</h2>
+        <h2>{say(lang, "indicators")}</h2>
         <table className="scores" data-testid="indicators">
           <thead>
             <tr>
-              <th>{tx("indicator")}</th>
-              <th className="num">{tx("score")}</th>
-              <th>{tx("level")}</th>
-              <th className="num">{tx("answers")}</th>
+              <th>{say(lang, "indicator")}</th>
+              <th className="num">{say(lang, "score")}</th>
+              <th>{say(lang, "level")}</th>
+              <th className="num">{say(lang, "answers")}</th>
             </tr>
           </thead>
           <tbody>
@@ -117,7 +116,7 @@ export default function RoundResultsPage({ loaderData }: Route.ComponentProps) {
                     {indicator.code}. {pick(lang, meta.title)} ({indicator.instrument.toUpperCase()})
                   </td>
                   <td className="num" data-testid={`indicator-${indicator.code}`}>
-                    {indicator.score === null ? <span className="not-assessed">{tx("notAssessed")}</span> : formatScore(indicator.score)}
+                    {indicator.score === null ? <span className="not-assessed">{say(lang, "notAssessed")}</span> : formatScore(indicator.score)}
                   </td>
                   <td>
                     <LevelBadge level={indicator.level} />
@@ -129,21 +128,21 @@ export default function RoundResultsPage({ loaderData }: Route.ComponentProps) {
           </tbody>
         </table>
 
-        <h2>{tx("sample")}</h2>
+        <h2>{say(lang, "sample")}</h2>
         <ul>
-          <SampleLine label="IIT" lang={lang} {...samples.iit} minimumLabel={tx("minimum")} />
-          <SampleLine label="EIT" lang={lang} {...samples.eit} minimumLabel={tx("minimum")} />
+          <SampleLine label="IIT" lang={lang} {...samples.iit} minimumLabel={say(lang, "minimum")} />
+          <SampleLine label="EIT" lang={lang} {...samples.eit} minimumLabel={say(lang, "minimum")} />
         </ul>
 
-        <h2>{tx("weakAreas")}</h2>
+        <h2>{say(lang, "weakAreas")}</h2>
         {weakAreas.length === 0 ? (
-          <p>{tx("noWeakAreas")}</p>
+          <p>{say(lang, "noWeakAreas")}</p>
         ) : (
           <ol className="weak-list" data-testid="weak-areas">
             {weakAreas.map((area) => (
               <li key={`${area.kind}-${area.code}`} data-code={area.code}>
                 <strong>
-                  {area.kind === "indicator" ? `${tx("indicator")} ${area.code}` : area.code}: {pick(lang, area.title)}
+                  {area.kind === "indicator" ? `${say(lang, "indicator")} ${area.code}` : area.code}: {pick(lang, area.title)}
                 </strong>{" "}
                 — {formatScore(area.score)}
                 <div className="muted">{pick(lang, area.low)}</div>

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import { getDb } from "../../lib/db.server";
-import { getRequestLang } from "../../text/i18n";
+import { defineTexts, getRequestLang } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { listRoundsWithLinks } from "../../services/overview.server";
 import type { Route } from "./+types/rounds";
@@ -15,7 +15,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: data?.lang === "en" ? "Rounds · Prongsai" : "รอบการประเมิน · โปร่งใส" }];
 }
 
-const TEXT = {
+const say = defineTexts({
   rounds: { th: "รอบการประเมิน", en: "Assessment rounds" },
   dashboard: { th: "แดชบอร์ดผลการประเมิน", en: "Score dashboard" },
   results: { th: "ตารางผลการประเมิน", en: "Results table" },
@@ -29,38 +29,38 @@ const TEXT = {
   staff: { th: "บุคลากร (IIT)", en: "Staff (IIT)" },
   open: { th: "เปิดรับคำตอบ", en: "open" },
   closed: { th: "ปิดแล้ว", en: "closed" },
-} as const;
+});
 
 export default function Rounds({ loaderData }: Route.ComponentProps) {
   const { lang, rounds } = loaderData;
   return (
     <main className="page">
-      <h1>{TEXT.rounds[lang]}</h1>
-      {rounds.length === 0 && <p>{TEXT.none[lang]}</p>}
+      <h1>{say(lang, "rounds")}</h1>
+      {rounds.length === 0 && <p>{say(lang, "none")}</p>}
       {rounds.map((round) => (
         <section className="card" key={round.id}>
           <h2>
             {lang === "th" ? round.titleTh : round.titleEn}{" "}
-            <span className="muted">({TEXT[round.status][lang]})</span>
+            <span className="muted">({say(lang, round.status)})</span>
           </h2>
           <p className="button-row">
             <Link className="button" to={`/admin/rounds/${round.id}`}>
-              {TEXT.dashboard[lang]}
+              {say(lang, "dashboard")}
             </Link>
-            <Link to={`/admin/rounds/${round.id}/results`}>{TEXT.results[lang]}</Link>
-            <Link to={`/admin/rounds/${round.id}/oit`}>{TEXT.oit[lang]}</Link>
-            <Link to={`/admin/rounds/${round.id}/links`}>{TEXT.linksQr[lang]}</Link>
-            <Link to={`/admin/rounds/${round.id}/posters`}>{TEXT.posters[lang]}</Link>
-            <Link to={`/admin/rounds/${round.id}/codes`}>{TEXT.codes[lang]}</Link>
-            <Link to={`/admin/rounds/${round.id}/flagged`}>{TEXT.flagged[lang]}</Link>
+            <Link to={`/admin/rounds/${round.id}/results`}>{say(lang, "results")}</Link>
+            <Link to={`/admin/rounds/${round.id}/oit`}>{say(lang, "oit")}</Link>
+            <Link to={`/admin/rounds/${round.id}/links`}>{say(lang, "linksQr")}</Link>
+            <Link to={`/admin/rounds/${round.id}/posters`}>{say(lang, "posters")}</Link>
+            <Link to={`/admin/rounds/${round.id}/codes`}>{say(lang, "codes")}</Link>
+            <Link to={`/admin/rounds/${round.id}/flagged`}>{say(lang, "flagged")}</Link>
           </p>
-          <h3>{TEXT.links[lang]}</h3>
+          <h3>{say(lang, "links")}</h3>
           <ul>
             {round.links.map((link) => (
               <li key={link.linkId}>
                 <Link to={`/s/${link.token}`}>
                   {link.instrument === "iit"
-                    ? TEXT.staff[lang]
+                    ? say(lang, "staff")
                     : `EIT · ${(lang === "th" ? link.counterNameTh : link.counterNameEn) ?? ""}`}
                 </Link>
               </li>

@@ -3,7 +3,7 @@ import { TrendChart } from "../../components/charts/trend-chart";
 import { LevelBadge } from "../../components/level-badge";
 import { getDb } from "../../lib/db.server";
 import { formatCount, formatScore } from "../../text/format";
-import { getRequestLang, type Lang, pick } from "../../text/i18n";
+import { defineTexts, getRequestLang, type Lang, pick } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { getTrends, type TrendSeries } from "../../services/trends.server";
 import type { Route } from "./+types/trends";
@@ -18,7 +18,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: data?.lang === "en" ? "Trends · Prongsai" : "แนวโน้มผลการประเมิน · โปร่งใส" }];
 }
 
-const TEXT = {
+const say = defineTexts({
   title: { th: "แนวโน้มผลการประเมิน ITA รายปีงบประมาณ", en: "ITA trends by fiscal year" },
   lead: {
     th: "เส้นทึบคือผลประเมินทางการของสำนักงาน ป.ป.ช. เส้นประคือคะแนนที่วัดได้จากแบบสอบถามของหน่วยงานเอง สีของจุดคือระดับคะแนน (AA–F)",
@@ -64,18 +64,15 @@ const TEXT = {
   noData: { th: "ไม่มีข้อมูล", en: "no data" },
   open: { th: "เปิดรับคำตอบ", en: "open" },
   closed: { th: "ปิดแล้ว", en: "closed" },
-} as const;
-
-type Key = keyof typeof TEXT;
+});
 
 function seriesSummary(lang: Lang, series: TrendSeries): string {
-  const say = (key: Key) => TEXT[key][lang];
-  const part = (label: string, values: string[]) => (values.length > 0 ? `${label}: ${values.join(", ")}` : `${label}: ${say("noData")}`);
+  const part = (label: string, values: string[]) => (values.length > 0 ? `${label}: ${values.join(", ")}` : `${label}: ${say(lang, "noData")}`);
   const official = series.points.filter((p) => p.official !== null).map((p) => `${p.fiscalYear} ${formatScore(p.official)}`);
   const measured = series.points
     .filter((p) => p.measured !== null)
-    .map((p) => `${p.fiscalYear} ${formatScore(p.measured)}${p.measuredPartial ? ` ${say("partialMark")}` : ""}`);
-  return `${part(say("official"), official)}. ${part(say("measured"), measured)}.`;
+    .map((p) => `${p.fiscalYear} ${formatScore(p.measured)}${p.measuredPartial ? ` ${say(lang, "partialMark")}` : ""}`);
+  return `${part(say(lang, "official"), official)}. ${part(say(lang, "measured"), measured)}.`;
 }
 
 function Difference({ value }: { value: number | null }) {
@@ -87,14 +84,13 @@ function Difference({ value }: { value: number | null }) {
 
 export default function Trends({ loaderData }: Route.ComponentProps) {
   const { lang, series, comparison, rounds, years, passMark, levels } = loaderData;
-  const say = (key: Key) => TEXT[key][lang];
   const chartText = {
-    official: say("official"),
-    measured: say("measured"),
-    partial: say("partialMark"),
-    passMark: `${say("passMark")} ${formatScore(passMark)}`,
-    level: say("level"),
-    year: say("year"),
+    official: say(lang, "official"),
+    measured: say(lang, "measured"),
+    partial: say(lang, "partialMark"),
+    passMark: `${say(lang, "passMark")} ${formatScore(passMark)}`,
+    level: say(lang, "level"),
+    year: say(lang, "year"),
   };
   const anyPartial = series[0]?.points.some((p) => p.measuredPartial) ?? false;
   const chart = (s: TrendSeries, height: number) => (
@@ -117,42 +113,42 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
 
   return (
     <main className="page trends-page">
-      <h1>{say("title")}</h1>
-      <p className="muted">{say("lead")}</p>
+      <h1>{say(lang, "title")}</h1>
+      <p className="muted">{say(lang, "lead")}</p>
 
       {years.length === 0 ? (
         <section className="card">
-          <p>{say("empty")}</p>
+          <p>{say(lang, "empty")}</p>
           <Link className="button" to="/admin/official-results">
-            {say("enterOfficial")}
+            {say(lang, "enterOfficial")}
           </Link>
         </section>
       ) : (
         <>
           {comparison && (
             <section className="card" aria-labelledby="compare-title" data-testid="comparison">
-              <h2 id="compare-title">{say("compareTitle")}</h2>
+              <h2 id="compare-title">{say(lang, "compareTitle")}</h2>
               <p className="muted">
-                {pick(lang, comparison.round.title)} ({TEXT[comparison.round.status][lang]})
-                {comparison.officialYear !== null && ` · ${say("officialYear")} ${comparison.officialYear}`}
+                {pick(lang, comparison.round.title)} ({say(lang, comparison.round.status)})
+                {comparison.officialYear !== null && ` · ${say(lang, "officialYear")} ${comparison.officialYear}`}
               </p>
               {comparison.officialYear === null && (
                 <p className="note">
-                  {say("compareNoOfficial")} <Link to="/admin/official-results">{say("enterOfficial")}</Link>
+                  {say(lang, "compareNoOfficial")} <Link to="/admin/official-results">{say(lang, "enterOfficial")}</Link>
                 </p>
               )}
               <div className="table-scroll">
                 <table className="scores compare-table">
                   <thead>
                     <tr>
-                      <th>{say("item")}</th>
+                      <th>{say(lang, "item")}</th>
                       <th className="num">
-                        {say("officialShort")} <span className="nowrap">{comparison.officialYear ?? ""}</span>
+                        {say(lang, "officialShort")} <span className="nowrap">{comparison.officialYear ?? ""}</span>
                       </th>
                       <th className="num">
-                        {say("measuredNow")} <span className="nowrap">{say("thisYear")}</span>
+                        {say(lang, "measuredNow")} <span className="nowrap">{say(lang, "thisYear")}</span>
                       </th>
-                      <th className="num">{say("difference")}</th>
+                      <th className="num">{say(lang, "difference")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -164,7 +160,7 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
                         </td>
                         <td className="num">{formatScore(row.official)}</td>
                         <td className="num">
-                          {row.measured === null ? <span className="not-assessed">{say("notAssessed")}</span> : formatScore(row.measured)}
+                          {row.measured === null ? <span className="not-assessed">{say(lang, "notAssessed")}</span> : formatScore(row.measured)}
                           {row.measuredPartial && row.measured !== null && <span className="partial-mark">*</span>}
                         </td>
                         <td className="num">
@@ -175,17 +171,17 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
                   </tbody>
                 </table>
               </div>
-              {comparison.round.total.partial && <p className="muted small">* {say("partialNote")}</p>}
+              {comparison.round.total.partial && <p className="muted small">* {say(lang, "partialNote")}</p>}
             </section>
           )}
 
           <section className="card" aria-labelledby="total-title">
-            <h2 id="total-title">{say("total")}</h2>
+            <h2 id="total-title">{say(lang, "total")}</h2>
             {series[0] && chart(series[0], 320)}
-            {anyPartial && <p className="muted small">{say("partialShort")}</p>}
+            {anyPartial && <p className="muted small">{say(lang, "partialShort")}</p>}
           </section>
 
-          <h2>{say("indicators")}</h2>
+          <h2>{say(lang, "indicators")}</h2>
           <div className="trend-grid">
             {series.slice(1).map((s) => (
               <section className="card trend-card" key={s.key} aria-labelledby={`trend-${s.key}`}>
@@ -201,21 +197,21 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
 
       {rounds.length > 0 && (
         <section aria-labelledby="rounds-title">
-          <h2 id="rounds-title">{say("roundsTitle")}</h2>
+          <h2 id="rounds-title">{say(lang, "roundsTitle")}</h2>
           <div className="table-scroll">
             <table className="scores" data-testid="measured-rounds">
               <thead>
                 <tr>
-                  <th>{say("round")}</th>
-                  <th className="num">{say("year")}</th>
+                  <th>{say(lang, "round")}</th>
+                  <th className="num">{say(lang, "year")}</th>
                   {rounds[0]!.instruments.map((i) => (
                     <th className="num" key={i.code}>
                       {i.abbreviation}
                     </th>
                   ))}
-                  <th className="num">{say("total")}</th>
-                  <th className="num">{say("answers")}</th>
-                  <th>{say("download")}</th>
+                  <th className="num">{say(lang, "total")}</th>
+                  <th className="num">{say(lang, "answers")}</th>
+                  <th>{say(lang, "download")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -251,7 +247,7 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
               </tbody>
             </table>
           </div>
-          {rounds.some((r) => r.total.partial) && <p className="muted small">* {say("partialNote")}</p>}
+          {rounds.some((r) => r.total.partial) && <p className="muted small">* {say(lang, "partialNote")}</p>}
         </section>
       )}
     </main>

@@ -4,7 +4,7 @@ import { at, roleLabel } from "../../text/admin-text";
 import { getDb } from "../../lib/db.server";
 import { formatDate } from "../../text/format";
 import { HttpError } from "../../lib/http";
-import { getRequestLang, type Lang } from "../../text/i18n";
+import { defineTexts, getRequestLang, type Lang } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireCsrf } from "../../auth/session.server";
 import { changeUser, createUser, newUserSchema, parseUserChange } from "../../services/users.server";
@@ -41,7 +41,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
 }
 
-const TEXT = {
+const say = defineTexts({
   title: { th: "ผู้ใช้งานของหน่วยงาน", en: "Users of the agency" },
   add: { th: "เพิ่มผู้ใช้", en: "Add a user" },
   displayName: { th: "ชื่อที่แสดง", en: "Display name" },
@@ -62,15 +62,14 @@ const TEXT = {
     th: "ผู้ดูแลระบบ: จัดการหน่วยงาน รอบการประเมิน จุดบริการ และผู้ใช้ · ผู้จัดการ: ทุกอย่างยกเว้นผู้ใช้ · ผู้ดูผล: ดูแดชบอร์ดและรายงาน",
     en: "Administrator: manages the agency, rounds, counters and users · Manager: everything but users · Viewer: reads dashboards and reports",
   },
-} as const;
+});
 
 export default function Users({ loaderData, actionData }: Route.ComponentProps) {
   const { lang, users, me } = loaderData;
-  const tx = (key: Exclude<keyof typeof TEXT, "roles" | "oneTime">) => TEXT[key][lang];
   return (
     <main className="page">
-      <h1>{tx("title")}</h1>
-      <p className="muted">{TEXT.roles[lang]}</p>
+      <h1>{say(lang, "title")}</h1>
+      <p className="muted">{say(lang, "roles")}</p>
       {actionData && "error" in actionData && (
         <p className="alert" role="alert">
           {actionData.error}
@@ -78,7 +77,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
       )}
       {actionData && "created" in actionData && actionData.created && (
         <div className="note" role="status">
-          <p>{TEXT.oneTime[lang]}</p>
+          <p>{say(lang, "oneTime")}</p>
           <p>
             {at(lang, "username")}: <strong>{actionData.created.username}</strong> · {at(lang, "password")}:{" "}
             <code className="secret">{actionData.created.password}</code>
@@ -90,10 +89,10 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
           <thead>
             <tr>
               <th>{at(lang, "username")}</th>
-              <th>{tx("displayName")}</th>
-              <th>{tx("role")}</th>
-              <th>{tx("status")}</th>
-              <th>{tx("since")}</th>
+              <th>{say(lang, "displayName")}</th>
+              <th>{say(lang, "role")}</th>
+              <th>{say(lang, "status")}</th>
+              <th>{say(lang, "since")}</th>
               <th></th>
             </tr>
           </thead>
@@ -106,13 +105,13 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                   <Form method="post" className="inline-form">
                     <CsrfInput />
                     <input type="hidden" name="userId" value={user.id} />
-                    <RoleSelect lang={lang} value={user.role} label={`${tx("changeRole")}: ${user.username}`} />
+                    <RoleSelect lang={lang} value={user.role} label={`${say(lang, "changeRole")}: ${user.username}`} />
                     <button className="small-button" type="submit" name="intent" value="role">
-                      {tx("changeRole")}
+                      {say(lang, "changeRole")}
                     </button>
                   </Form>
                 </td>
-                <td>{user.status === "active" ? tx("active") : tx("disabled")}</td>
+                <td>{user.status === "active" ? say(lang, "active") : say(lang, "disabled")}</td>
                 <td>{formatDate(user.created_at.slice(0, 10), lang)}</td>
                 <td>
                   {user.id !== me && (
@@ -120,10 +119,10 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                       <CsrfInput />
                       <input type="hidden" name="userId" value={user.id} />
                       <button className="small-button" type="submit" name="intent" value={user.status === "active" ? "disable" : "enable"}>
-                        {user.status === "active" ? tx("disable") : tx("enable")}
+                        {user.status === "active" ? say(lang, "disable") : say(lang, "enable")}
                       </button>
                       <button className="small-button" type="submit" name="intent" value="reset-password">
-                        {tx("reset")}
+                        {say(lang, "reset")}
                       </button>
                     </Form>
                   )}
@@ -133,7 +132,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
           </tbody>
         </table>
       </div>
-      <h2>{tx("add")}</h2>
+      <h2>{say(lang, "add")}</h2>
       <Form method="post" className="card form-stack">
         <CsrfInput />
         <label>
@@ -141,15 +140,15 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
           <input name="username" required pattern="[a-z0-9._\-]{3,40}" autoComplete="off" />
         </label>
         <label>
-          {tx("displayName")}
+          {say(lang, "displayName")}
           <input name="displayName" maxLength={100} />
         </label>
         <label>
-          {tx("role")}
+          {say(lang, "role")}
           <RoleSelect lang={lang} value="viewer" />
         </label>
         <button className="button" type="submit" name="intent" value="create">
-          {tx("add")}
+          {say(lang, "add")}
         </button>
       </Form>
     </main>
