@@ -3,7 +3,7 @@
  *
  * Why: Kysely builds and compiles a query anew on every call. On the ingest path (a submission: the
  * link, the repeat check, the response row and a 51-row tally upsert, thousands a second) that
- * building was the largest part of the server's time (README, "Performance"). The SQL text of a shape
+ * building was the largest part of the server's time (docs/performance.md). The SQL text of a shape
  * never changes; only its values do. So the query is built once with a placeholder object for each
  * value, compiled by the database's own dialect (`?` for SQLite, `$1` for PostgreSQL), and the
  * compiled parameters tell in which order the values go. Each later call only orders its values and

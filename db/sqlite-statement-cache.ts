@@ -3,7 +3,7 @@
  *
  * Why: Kysely keeps no statement cache, so every query asked better-sqlite3 to prepare (parse and plan)
  * its SQL anew; a submission's 51-row tally upsert and response insert were prepared on every request,
- * about a third of the server's time under load (README, "Performance"). The SQL text of a given query
+ * about a third of the server's time under load (docs/performance.md). The SQL text of a given query
  * shape is the same every time (values are bound parameters), so a prepared statement can be reused.
  *
  * Safe to reuse because: better-sqlite3 is synchronous and Kysely's SQLite driver runs one query at a

@@ -3,7 +3,7 @@
  * docs/decisions/answers-fast-path.md): an ordinary submission — a body of declared
  * length — is answered by answerSubmissionPost straight from Express, without a
  * Fetch Request, route matching and React Router's action pipeline, which cost the ingest benchmark
- * about a third of the server's time (README, "Performance"). Anything else (a chunked body, no
+ * about a third of the server's time (docs/performance.md). Anything else (a chunked body, no
  * length) goes on to the route module, which answers with the same function. The security
  * headers, request guards and request log have run before this, as for every request.
  */

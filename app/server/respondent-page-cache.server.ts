@@ -4,7 +4,7 @@
  *
  * Why: every view of the survey page ran React Router (a Fetch Request, matching, the loaders, the
  * encoding of the 18 KB survey definition) and React's render of the whole document, 0.02–0.09 of the
- * speed of a static file (README, "Performance"). The page is the same for every respondent of a link
+ * speed of a static file (docs/performance.md). The page is the same for every respondent of a link
  * in one language, so it is rendered once per link and language and then served from memory.
  *
  * What keeps it exact:

@@ -1,5 +1,5 @@
 /**
- * The scale-out shape (README "Scale-out on PostgreSQL"): two app processes of the built server on one
+ * The scale-out shape (docs/scale-out.md): two app processes of the built server on one
  * PostgreSQL database, as behind a load balancer. A few hundred submissions go to both at once, across
  * IIT and EIT links of two agencies, some of them sent to both processes with the same submission id
  * (a retry that the balancer routes elsewhere). Every acknowledged submission must be stored exactly
