@@ -4,19 +4,18 @@ import { LevelBadge } from "../../../components/level-badge";
 import type { BreakdownRowView, RoundDashboard } from "../../../services/dashboard.server";
 import { formatCount, formatScore } from "../../../text/format";
 import type { Lang } from "../../../text/i18n";
-import { fill, TEXT, type TextKey } from "./text";
+import { say } from "./text";
 
 export function CounterSection({ dashboard, lang }: { dashboard: RoundDashboard; lang: Lang }) {
-  const tx = (key: TextKey) => TEXT[key][lang];
   const { counters, k, passMark } = dashboard;
   const shown = counters.filter((c) => c.eit?.score != null);
   const lowest = shown.length > 1 ? shown.reduce((a, b) => ((b.eit?.score ?? 0) < (a.eit?.score ?? 0) ? b : a)) : undefined;
   const name = (c: (typeof counters)[number]) =>
-    `${c.name[lang]}${c.counterStatus === "paused" ? ` ${tx("paused")}` : c.counterStatus === "retired" ? ` ${tx("retired")}` : ""}`;
+    `${c.name[lang]}${c.counterStatus === "paused" ? ` ${say(lang, "paused")}` : c.counterStatus === "retired" ? ` ${say(lang, "retired")}` : ""}`;
   return (
     <section className="card" aria-labelledby="dash-counters">
-      <h2 id="dash-counters">{tx("counters")}</h2>
-      <p className="muted">{tx("countersLead")}</p>
+      <h2 id="dash-counters">{say(lang, "counters")}</h2>
+      <p className="muted">{say(lang, "countersLead")}</p>
       {counters.length > 0 && (
         <ScoreBarsChart
           bars={counters.map((c) => ({
@@ -27,32 +26,31 @@ export function CounterSection({ dashboard, lang }: { dashboard: RoundDashboard;
             note: chartNote(c, k, lang),
           }))}
           passMark={passMark}
-          passMarkLabel={`${tx("passMark")} ${formatScore(passMark)}`}
-          levelWord={tx("level")}
-          ariaLabel={`${tx("countersAria")} ${formatScore(passMark)}`}
+          passMarkLabel={`${say(lang, "passMark")} ${formatScore(passMark)}`}
+          levelWord={say(lang, "level")}
+          ariaLabel={`${say(lang, "countersAria")} ${formatScore(passMark)}`}
           testId="counter-chart"
         />
       )}
       <BreakdownTable
         testId="counter-table"
         className="dash-breakdown-counters"
-        firstHeader={tx("counter")}
-        rows={counters.map((c) => ({ key: String(c.counterId), label: name(c), row: c, flag: c === lowest ? tx("lowest") : undefined }))}
+        firstHeader={say(lang, "counter")}
+        rows={counters.map((c) => ({ key: String(c.counterId), label: name(c), row: c, flag: c === lowest ? say(lang, "lowest") : undefined }))}
         dashboard={dashboard}
         lang={lang}
       />
-      <p className="muted small">{fill(tx("hiddenRule"), { k })}</p>
+      <p className="muted small">{say(lang, "hiddenRule", { k })}</p>
     </section>
   );
 }
 
 export function MonthSection({ dashboard, lang }: { dashboard: RoundDashboard; lang: Lang }) {
-  const tx = (key: TextKey) => TEXT[key][lang];
   const { months, k, passMark } = dashboard;
   return (
     <section className="card" aria-labelledby="dash-months">
-      <h2 id="dash-months">{tx("months")}</h2>
-      <p className="muted">{tx("monthsLead")}</p>
+      <h2 id="dash-months">{say(lang, "months")}</h2>
+      <p className="muted">{say(lang, "monthsLead")}</p>
       <MonthlyChart
         points={months.map((m) => ({
           label: m.label[lang],
@@ -63,33 +61,33 @@ export function MonthSection({ dashboard, lang }: { dashboard: RoundDashboard; l
         }))}
         passMark={passMark}
         seriesLabel="EIT"
-        ariaLabel={`${tx("monthsAria")} ${formatScore(passMark)}`}
+        ariaLabel={`${say(lang, "monthsAria")} ${formatScore(passMark)}`}
         lang={lang}
       />
       <BreakdownTable
         testId="month-table"
         className="dash-breakdown-months"
-        firstHeader={tx("month")}
+        firstHeader={say(lang, "month")}
         rows={months.map((m) => ({ key: m.month, label: m.label[lang], row: m }))}
         dashboard={dashboard}
         lang={lang}
       />
-      <p className="muted small">{fill(tx("hiddenRule"), { k })}</p>
+      <p className="muted small">{say(lang, "hiddenRule", { k })}</p>
     </section>
   );
 }
 
 function hiddenNote(row: BreakdownRowView, k: number, lang: Lang): string {
-  if (row.status === "small") return fill(TEXT.hiddenSmall[lang], { k });
-  if (row.status === "complement") return TEXT.hiddenComplement[lang];
-  if (row.status === "empty") return TEXT.empty[lang];
-  return TEXT.notAssessed[lang];
+  if (row.status === "small") return say(lang, "hiddenSmall", { k });
+  if (row.status === "complement") return say(lang, "hiddenComplement");
+  if (row.status === "empty") return say(lang, "empty");
+  return say(lang, "notAssessed");
 }
 
 /** The same, short enough for the space of a bar on a phone. */
 function chartNote(row: BreakdownRowView, k: number, lang: Lang): string {
-  if (row.status === "small") return fill(TEXT.chartSmall[lang], { k });
-  if (row.status === "complement") return TEXT.chartComplement[lang];
+  if (row.status === "small") return say(lang, "chartSmall", { k });
+  if (row.status === "complement") return say(lang, "chartComplement");
   return hiddenNote(row, k, lang);
 }
 
@@ -110,7 +108,6 @@ function BreakdownTable(props: {
   lang: Lang;
 }) {
   const { testId, className, firstHeader, rows, dashboard, lang } = props;
-  const tx = (key: TextKey) => TEXT[key][lang];
   const codes = dashboard.eitIndicators.map((i) => i.code);
   return (
     <div className="table-scroll">
@@ -119,7 +116,7 @@ function BreakdownTable(props: {
           <tr>
             <th scope="col">{firstHeader}</th>
             <th scope="col" className="num">
-              {tx("answers")}
+              {say(lang, "answers")}
             </th>
             <th scope="col" className="num">
               EIT
@@ -138,7 +135,7 @@ function BreakdownTable(props: {
                 {label}
                 {flag && <span className="dash-flag">{flag}</span>}
               </th>
-              <td className="num">{row.answers === null ? fill(tx("fewer"), { k: dashboard.k }) : formatCount(row.answers, lang)}</td>
+              <td className="num">{row.answers === null ? say(lang, "fewer", { k: dashboard.k }) : formatCount(row.answers, lang)}</td>
               {row.status === "shown" && row.eit ? (
                 <>
                   <td className="num" data-testid="eit">

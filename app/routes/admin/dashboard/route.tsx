@@ -16,7 +16,7 @@ import { formatCount, formatDate } from "../../../text/format";
 import { getRequestLang } from "../../../text/i18n";
 import { CounterSection, MonthSection } from "./breakdowns";
 import { Samples, Summary } from "./summary";
-import { fill, TEXT, type TextKey } from "./text";
+import { say } from "./text";
 import { WeakAreas } from "./weak-areas";
 import type { Route } from "./+types/route";
 
@@ -32,33 +32,32 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export function meta({ loaderData: data }: Route.MetaArgs) {
   if (!data) return [{ title: "โปร่งใส" }];
   const { lang, dashboard } = data;
-  return [{ title: `${TEXT.dashboard[lang]} · ${lang === "th" ? dashboard.round.titleTh : dashboard.round.titleEn}` }];
+  return [{ title: `${say(lang, "dashboard")} · ${lang === "th" ? dashboard.round.titleTh : dashboard.round.titleEn}` }];
 }
 
 export default function DashboardPage({ loaderData }: Route.ComponentProps) {
   const { lang, dashboard } = loaderData;
-  const tx = (key: TextKey) => TEXT[key][lang];
   const { round } = dashboard;
   const base = `/admin/rounds/${round.id}`;
   return (
     <main className="page dashboard">
       <header className="dash-head">
         <h1>
-          {tx("dashboard")}: {lang === "th" ? round.titleTh : round.titleEn}
+          {say(lang, "dashboard")}: {lang === "th" ? round.titleTh : round.titleEn}
         </h1>
         <p className="muted">
-          {tx("period")} {formatDate(round.startsOn, lang)} – {formatDate(round.endsOn, lang)}
+          {say(lang, "period")} {formatDate(round.startsOn, lang)} – {formatDate(round.endsOn, lang)}
         </p>
         <p className="dash-links">
-          <Link to={`${base}/results`}>{tx("resultsTable")}</Link>
-          <Link to={`${base}/oit`}>{tx("oitChecklist")}</Link>
-          <Link to={`${base}/measures`}>{tx("measures")}</Link>
-          <a href={`${base}/report`}>{tx("report")}</a>
+          <Link to={`${base}/results`}>{say(lang, "resultsTable")}</Link>
+          <Link to={`${base}/oit`}>{say(lang, "oitChecklist")}</Link>
+          <Link to={`${base}/measures`}>{say(lang, "measures")}</Link>
+          <a href={`${base}/report`}>{say(lang, "report")}</a>
           <a href={`${base}/responses.csv`} download>
-            {tx("exportCsv")}
+            {say(lang, "exportCsv")}
           </a>
           <a href={`${base}/responses.xlsx`} download>
-            {tx("exportXlsx")}
+            {say(lang, "exportXlsx")}
           </a>
         </p>
       </header>
@@ -66,8 +65,8 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
       <Summary dashboard={dashboard} lang={lang} />
       {dashboard.overdueMeasures.length > 0 && (
         <section className="alert dash-overdue" aria-labelledby="dash-overdue" data-testid="overdue-measures">
-          <h2 id="dash-overdue">{fill(tx("overdueTitle"), { n: formatCount(dashboard.overdueMeasures.length, lang) })}</h2>
-          <p className="muted">{tx("overdueLead")}</p>
+          <h2 id="dash-overdue">{say(lang, "overdueTitle", { n: formatCount(dashboard.overdueMeasures.length, lang) })}</h2>
+          <p className="muted">{say(lang, "overdueLead")}</p>
           <ul>
             {dashboard.overdueMeasures.map((m) => (
               <li key={m.id}>
@@ -75,7 +74,7 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
                   {m.position}. {m.title}
                 </Link>{" "}
                 <span className="dash-flag">
-                  {tx("overdueDue")} {formatDate(m.dueOn, lang)}
+                  {say(lang, "overdueDue")} {formatDate(m.dueOn, lang)}
                 </span>
               </li>
             ))}
@@ -85,8 +84,8 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
       <Samples dashboard={dashboard} lang={lang} />
 
       <section className="card" aria-labelledby="dash-indicators">
-        <h2 id="dash-indicators">{tx("indicators")}</h2>
-        <p className="muted">{tx("indicatorsLead")}</p>
+        <h2 id="dash-indicators">{say(lang, "indicators")}</h2>
+        <p className="muted">{say(lang, "indicatorsLead")}</p>
         <IndicatorChart indicators={dashboard.indicators} passMark={dashboard.passMark} lang={lang} />
       </section>
 

@@ -3,15 +3,14 @@ import { LevelBadge } from "../../../components/level-badge";
 import type { RoundDashboard, SampleView } from "../../../services/dashboard.server";
 import { formatCount, formatScore } from "../../../text/format";
 import type { Lang } from "../../../text/i18n";
-import { fill, TEXT, type TextKey } from "./text";
+import { say } from "./text";
 
 export function Summary({ dashboard, lang }: { dashboard: RoundDashboard; lang: Lang }) {
-  const tx = (key: TextKey) => TEXT[key][lang];
   const { total, passMark } = dashboard;
   return (
-    <section className="dash-summary" aria-label={total.full ? tx("total") : tx("partial")}>
+    <section className="dash-summary" aria-label={total.full ? say(lang, "total") : say(lang, "partial")}>
       <div className="card dash-total">
-        <div className="dash-total-label">{total.full ? tx("total") : tx("partial")}</div>
+        <div className="dash-total-label">{total.full ? say(lang, "total") : say(lang, "partial")}</div>
         <div className="dash-total-score">
           <span className="big" data-testid="total-score">
             {formatScore(total.score)}
@@ -19,13 +18,13 @@ export function Summary({ dashboard, lang }: { dashboard: RoundDashboard; lang: 
           <LevelBadge level={total.level} />
         </div>
         <div className={total.pass ? "dash-pass" : "dash-fail"}>
-          {total.pass === null ? tx("notAssessed") : total.pass ? `✓ ${tx("reached")}` : tx("notReached")} {formatScore(passMark)}
+          {total.pass === null ? say(lang, "notAssessed") : total.pass ? `✓ ${say(lang, "reached")}` : say(lang, "notReached")} {formatScore(passMark)}
         </div>
         {!total.full && (
           <p className="note">
-            {tx("oitPending")}{" "}
+            {say(lang, "oitPending")}{" "}
             <Link to={`/admin/rounds/${dashboard.round.id}/oit`} data-testid="oit-progress">
-              {fill(tx("oitProgress"), { checked: formatCount(dashboard.oitProgress.checked, lang), total: formatCount(dashboard.oitProgress.total, lang) })}
+              {say(lang, "oitProgress", { checked: formatCount(dashboard.oitProgress.checked, lang), total: formatCount(dashboard.oitProgress.total, lang) })}
             </Link>
           </p>
         )}
@@ -34,11 +33,11 @@ export function Summary({ dashboard, lang }: { dashboard: RoundDashboard; lang: 
         {dashboard.instruments.map((instrument) => (
           <div className="card dash-instrument" key={instrument.code} data-testid={`instrument-${instrument.code}`}>
             <div className="dash-instrument-name">
-              <strong>{instrument.abbreviation}</strong> <span className="muted">({tx("weight")} {Math.round(instrument.weight * 100)}%)</span>
+              <strong>{instrument.abbreviation}</strong> <span className="muted">({say(lang, "weight")} {Math.round(instrument.weight * 100)}%)</span>
             </div>
             <div className="muted dash-instrument-title">{instrument.title[lang]}</div>
             {instrument.score === null ? (
-              <div className="not-assessed">{tx("notAssessed")}</div>
+              <div className="not-assessed">{say(lang, "notAssessed")}</div>
             ) : (
               <div className="dash-instrument-score">
                 <span className={instrument.pass ? "" : "below"}>{formatScore(instrument.score)}</span> <LevelBadge level={instrument.level} />
@@ -62,24 +61,23 @@ function OitProgressLine({ dashboard, lang }: { dashboard: RoundDashboard; lang:
         <span className={checked === total ? "done" : ""} style={{ width: `${(share * 100).toFixed(1)}%` }} />
       </div>
       <Link to={`/admin/rounds/${dashboard.round.id}/oit`}>
-        {fill(TEXT.oitProgress[lang], { checked: formatCount(checked, lang), total: formatCount(total, lang) })}
+        {say(lang, "oitProgress", { checked: formatCount(checked, lang), total: formatCount(total, lang) })}
       </Link>
     </div>
   );
 }
 
 export function Samples({ dashboard, lang }: { dashboard: RoundDashboard; lang: Lang }) {
-  const tx = (key: TextKey) => TEXT[key][lang];
   const { samples, round } = dashboard;
-  const iitRule = fill(tx("iitRule"), { p: samples.iitRule.percent, m: samples.iitRule.minimum });
+  const iitRule = say(lang, "iitRule", { p: samples.iitRule.percent, m: samples.iitRule.minimum });
   return (
     <section className="card" aria-labelledby="dash-sample">
-      <h2 id="dash-sample">{tx("sample")}</h2>
+      <h2 id="dash-sample">{say(lang, "sample")}</h2>
       <div className="dash-samples">
         <SampleRow
           testId="sample-iit"
           label="IIT"
-          detail={`${tx("staff")} ${formatCount(round.staffHeadCount, lang)} ${tx("people")} · ${iitRule}`}
+          detail={`${say(lang, "staff")} ${formatCount(round.staffHeadCount, lang)} ${say(lang, "people")} · ${iitRule}`}
           sample={samples.iit}
           lang={lang}
         />
@@ -91,14 +89,13 @@ export function Samples({ dashboard, lang }: { dashboard: RoundDashboard; lang: 
 
 function SampleRow(props: { testId: string; label: string; detail: string; sample: SampleView; lang: Lang }) {
   const { testId, label, detail, sample, lang } = props;
-  const tx = (key: TextKey) => TEXT[key][lang];
   const share = sample.minimum > 0 ? Math.min(1, sample.answers / sample.minimum) : 1;
   return (
     <div className="dash-sample" data-testid={testId}>
       <div className="dash-sample-head">
         <strong>{label}</strong>
         <span>
-          <span className="dash-sample-count">{formatCount(sample.answers, lang)}</span> / {tx("minimum")} {formatCount(sample.minimum, lang)}
+          <span className="dash-sample-count">{formatCount(sample.answers, lang)}</span> / {say(lang, "minimum")} {formatCount(sample.minimum, lang)}
         </span>
       </div>
       <div className="dash-meter" aria-hidden="true">
@@ -106,7 +103,7 @@ function SampleRow(props: { testId: string; label: string; detail: string; sampl
       </div>
       <div className="muted">{detail}</div>
       <div className={sample.remaining === 0 ? "dash-pass" : "dash-fail"} data-testid={`${testId}-remaining`}>
-        {sample.remaining === 0 ? `✓ ${tx("enough")}` : `${tx("more")} ${formatCount(sample.remaining, lang)} ${tx("moreUnit")}`}
+        {sample.remaining === 0 ? `✓ ${say(lang, "enough")}` : `${say(lang, "more")} ${formatCount(sample.remaining, lang)} ${say(lang, "moreUnit")}`}
       </div>
     </div>
   );

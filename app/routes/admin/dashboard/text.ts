@@ -1,5 +1,7 @@
 /** The dashboard's texts, shared by the page and its parts. */
-export const TEXT = {
+import { defineTexts } from "../../../text/i18n";
+
+export const say = defineTexts({
   dashboard: { th: "แดชบอร์ดผลการประเมิน", en: "Score dashboard" },
   period: { th: "ช่วงเก็บข้อมูล", en: "Collection period" },
   resultsTable: { th: "ตารางผลการประเมินโดยละเอียด", en: "Detailed results table" },
@@ -79,10 +81,4 @@ export const TEXT = {
   retired: { th: "(เลิกใช้)", en: "(retired)" },
   monthsAria: { th: "กราฟคะแนน EIT รายเดือนเทียบเกณฑ์ผ่าน", en: "EIT score by month against the pass mark" },
   countersAria: { th: "กราฟคะแนน EIT รายจุดให้บริการเทียบเกณฑ์ผ่าน", en: "EIT score by service counter against the pass mark" },
-} as const;
-
-export type TextKey = keyof typeof TEXT;
-
-export function fill(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ""));
-}
+});

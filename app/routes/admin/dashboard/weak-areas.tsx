@@ -3,17 +3,16 @@ import { LevelBadge } from "../../../components/level-badge";
 import type { RoundDashboard, WeakAreaView } from "../../../services/dashboard.server";
 import { formatCount, formatScore } from "../../../text/format";
 import type { Lang } from "../../../text/i18n";
-import { TEXT, type TextKey } from "./text";
+import { say } from "./text";
 
 /** The weak areas, grouped by what fixes them, each group weakest first. */
 export function WeakAreas({ dashboard, lang }: { dashboard: RoundDashboard; lang: Lang }) {
-  const tx = (key: TextKey) => TEXT[key][lang];
   return (
     <section className="card" aria-labelledby="dash-weak">
-      <h2 id="dash-weak">{tx("weakAreas")}</h2>
-      <p className="muted">{tx("weakLead")}</p>
+      <h2 id="dash-weak">{say(lang, "weakAreas")}</h2>
+      <p className="muted">{say(lang, "weakLead")}</p>
       {dashboard.weakAreas.length === 0 ? (
-        <p>{tx("noWeakAreas")}</p>
+        <p>{say(lang, "noWeakAreas")}</p>
       ) : (
         <div data-testid="weak-areas">
           {WEAK_AREA_GROUPS.map((group) => {
@@ -22,11 +21,11 @@ export function WeakAreas({ dashboard, lang }: { dashboard: RoundDashboard; lang
             return (
               <div key={group.title} className="dash-weak-group" data-group={group.title}>
                 <h3>
-                  {tx(group.title)} ({formatCount(areas.length, lang)})
+                  {say(lang, group.title)} ({formatCount(areas.length, lang)})
                 </h3>
                 {group.title === "weakChecklist" && (
                   <p>
-                    <Link to={`/admin/rounds/${dashboard.round.id}/oit`}>{tx("weakChecklistLink")}</Link>
+                    <Link to={`/admin/rounds/${dashboard.round.id}/oit`}>{say(lang, "weakChecklistLink")}</Link>
                   </p>
                 )}
                 <ol className="dash-weak">
@@ -48,23 +47,22 @@ export function WeakAreas({ dashboard, lang }: { dashboard: RoundDashboard; lang
  * people answered, then the OIT items the agency has not published. Each group weakest first. In one
  * list, every failing OIT item (scored 0) came before the first indicator or question.
  */
-const WEAK_AREA_GROUPS: { title: TextKey; kinds: WeakAreaView["kind"][] }[] = [
+const WEAK_AREA_GROUPS: { title: "weakIndicators" | "weakQuestions" | "weakChecklist"; kinds: WeakAreaView["kind"][] }[] = [
   { title: "weakIndicators", kinds: ["indicator"] },
   { title: "weakQuestions", kinds: ["item", "field"] },
   { title: "weakChecklist", kinds: ["checklist-item"] },
 ];
 
 function WeakAreaItem({ area, lang }: { area: WeakAreaView; lang: Lang }) {
-  const tx = (key: TextKey) => TEXT[key][lang];
   const what =
     area.kind === "indicator"
-      ? `${tx("indicator")} ${area.code}`
+      ? `${say(lang, "indicator")} ${area.code}`
       : area.kind === "field"
-        ? `${tx("subItem")} ${area.code} ${tx("ofItem")} ${area.parent ?? ""}`
+        ? `${say(lang, "subItem")} ${area.code} ${say(lang, "ofItem")} ${area.parent ?? ""}`
         : area.kind === "item"
-          ? `${tx("item")} ${area.code}`
+          ? `${say(lang, "item")} ${area.code}`
           : `OIT ${area.code}`;
-  const context = area.kind === "indicator" ? "" : ` · ${tx("indicator")} ${area.indicator} ${area.indicatorTitle[lang]}`;
+  const context = area.kind === "indicator" ? "" : ` · ${say(lang, "indicator")} ${area.indicator} ${area.indicatorTitle[lang]}`;
   return (
     <li data-code={area.code} data-kind={area.kind} className={area.kind === "indicator" ? "dash-weak-indicator" : ""}>
       <div className="dash-weak-head">
@@ -81,11 +79,11 @@ function WeakAreaItem({ area, lang }: { area: WeakAreaView; lang: Lang }) {
       </div>
       {area.question && (
         <p className="dash-weak-question">
-          <span className="muted">{tx("question")}:</span> “{area.question[lang]}”
+          <span className="muted">{say(lang, "question")}:</span> “{area.question[lang]}”
         </p>
       )}
       <p className="dash-weak-low">
-        <span className="muted">{tx("lowMeans")}:</span> {area.low[lang]}
+        <span className="muted">{say(lang, "lowMeans")}:</span> {area.low[lang]}
       </p>
     </li>
   );
