@@ -7,7 +7,7 @@
  * so a layout loader's check alone protects nothing; middleware runs before any of them, for pages,
  * data requests and resource routes alike.
  */
-import { createContext, type MiddlewareFunction, type RouterContextProvider } from "react-router";
+import { createContext, type RouterContextProvider } from "react-router";
 import type { Role } from "../../db/schema";
 import { getDb } from "../lib/db.server";
 import { requireRole, requireUser, type SessionUser } from "./session.server";
@@ -15,10 +15,13 @@ import { requireRole, requireUser, type SessionUser } from "./session.server";
 /** No default: reading it outside the admin subtree is a programming error, and throws. */
 export const signedInUserContext = createContext<SessionUser>();
 
-/** Route middleware: the session's user into the context, or the redirect to sign-in that comes back here. */
-export const resolveSignedInUser: MiddlewareFunction<Response> = async ({ request, context }) => {
+/**
+ * Route middleware: the session's user into the context, or the redirect to sign-in that comes back
+ * here. It leaves `next` to React Router, which calls it once this returns.
+ */
+export async function resolveSignedInUser({ request, context }: { request: Request; context: Readonly<RouterContextProvider> }): Promise<void> {
   context.set(signedInUserContext, await requireUser(getDb(), request));
-};
+}
 
 /**
  * The user the middleware resolved; with `role`, a user below it gets the same 403 as requireUser
