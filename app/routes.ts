@@ -29,7 +29,7 @@ export default [
       route("admin/rounds/:roundId/codes", "routes/admin/access-codes.tsx"),
       route("admin/rounds/:roundId/flagged", "routes/admin/flagged.tsx"),
       route("admin/rounds/:roundId/oit", "routes/admin/oit-checklist/route.tsx"),
-      route("admin/rounds/:roundId/measures", "routes/admin/measures.tsx"),
+      route("admin/rounds/:roundId/measures", "routes/admin/measures/route.tsx"),
       // ?measure=ID edits a measure, ?from=CODE starts from a proposal, neither adds a blank one.
       route("admin/rounds/:roundId/measures/edit", "routes/admin/measure-edit.tsx"),
     ]),
