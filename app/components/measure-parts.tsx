@@ -11,6 +11,11 @@ export const measureStatusText = defineTexts({
   done: { th: "ดำเนินการแล้วเสร็จ", en: "Done" },
 } satisfies Record<MeasureStatusCode, unknown>);
 
+const say = defineTexts({
+  overdue: { th: "เลยกำหนด ({date})", en: "Overdue (due {date})" },
+  due: { th: "ครบกำหนด {date}", en: "due {date}" },
+});
+
 export function StatusBadge({ status, lang }: { status: MeasureStatusCode; lang: Lang }) {
   return (
     <span className={`measure-status measure-status-${status}`} data-status={status}>
@@ -22,12 +27,12 @@ export function StatusBadge({ status, lang }: { status: MeasureStatusCode; lang:
 export function OverdueBadge({ dueOn, lang }: { dueOn: string; lang: Lang }) {
   return (
     <span className="measure-overdue" data-testid="overdue">
-      {lang === "th" ? `เลยกำหนด (${formatDate(dueOn, "th")})` : `Overdue (due ${formatDate(dueOn, "en")})`}
+      {say(lang, "overdue", { date: formatDate(dueOn, lang) })}
     </span>
   );
 }
 
 /** "ครบกำหนด 31 มี.ค. 2569" / "due 31 Mar 2026". */
 export function dueText(dueOn: string, lang: Lang): string {
-  return lang === "th" ? `ครบกำหนด ${formatDate(dueOn, "th")}` : `due ${formatDate(dueOn, "en")}`;
+  return say(lang, "due", { date: formatDate(dueOn, lang) });
 }

@@ -14,6 +14,7 @@ export const at = defineTexts({
     th: "สำหรับผู้บริหารและเจ้าหน้าที่ของหน่วยงาน เพื่อดูผลการประเมินและจัดการแบบสอบถาม",
     en: "For the agency's management and staff: see the results and manage the surveys.",
   },
+  navMenu: { th: "เมนูหลัก", en: "Main menu" },
   navRounds: { th: "รอบการประเมิน", en: "Rounds" },
   navCounters: { th: "ส่วนราชการและจุดให้บริการ", en: "Units and counters" },
   navTrends: { th: "แนวโน้ม", en: "Trends" },

@@ -2,7 +2,7 @@ import { data } from "react-router";
 import { listRoundLinks } from "../../../db/queries/links";
 import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
-import { getRequestLang } from "../../text/i18n";
+import { defineTexts, getRequestLang } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireRound } from "../../auth/round-access.server";
 import { requireCsrf } from "../../auth/session.server";
@@ -50,15 +50,28 @@ export function meta() {
   return [{ title: "บัตรรหัสสำหรับบุคลากร" }];
 }
 
+const say = defineTexts({
+  shownOnce: {
+    th: "รหัสแสดงเพียงครั้งเดียวตอนสร้าง หากต้องการบัตรเพิ่ม ให้สร้างรหัสชุดใหม่",
+    en: "Codes are shown once, when made. To print more slips, make new codes.",
+  },
+  toCodes: { th: "ไปหน้ารหัสสำหรับบุคลากร", en: "Go to the staff codes page" },
+  printNow: {
+    th: "พิมพ์หน้านี้ทันที ({n} ใบ) รหัสจะไม่แสดงอีก ตัดตามเส้นประแล้วให้บุคลากรสุ่มหยิบคนละใบ",
+    en: "Print this page now ({n} slips): the codes are not shown again. Cut along the dashed lines; each person draws one.",
+  },
+  print: { th: "พิมพ์", en: "Print" },
+});
+
 export default function CodeSlips({ loaderData, actionData }: Route.ComponentProps) {
   if (!actionData) {
-    const th = loaderData.lang === "th";
+    const { lang } = loaderData;
     return (
       <main className="page page-narrow">
-        <p>{th ? "รหัสแสดงเพียงครั้งเดียวตอนสร้าง หากต้องการบัตรเพิ่ม ให้สร้างรหัสชุดใหม่" : "Codes are shown once, when made. To print more slips, make new codes."}</p>
+        <p>{say(lang, "shownOnce")}</p>
         <p>
           <a className="button" href={`/admin/rounds/${loaderData.roundId}/codes`}>
-            {th ? "ไปหน้ารหัสสำหรับบุคลากร" : "Go to the staff codes page"}
+            {say(lang, "toCodes")}
           </a>
         </p>
       </main>
@@ -68,11 +81,9 @@ export default function CodeSlips({ loaderData, actionData }: Route.ComponentPro
   return (
     <main className="slips">
       <p className="no-print slips-help">
-        {lang === "th"
-          ? `พิมพ์หน้านี้ทันที (${slips.length} ใบ) รหัสจะไม่แสดงอีก ตัดตามเส้นประแล้วให้บุคลากรสุ่มหยิบคนละใบ`
-          : `Print this page now (${slips.length} slips): the codes are not shown again. Cut along the dashed lines; each person draws one.`}{" "}
+        {say(lang, "printNow", { n: slips.length })}{" "}
         <button type="button" className="button" onClick={() => window.print()}>
-          {lang === "th" ? "พิมพ์" : "Print"}
+          {say(lang, "print")}
         </button>
       </p>
       <div className="slip-grid">

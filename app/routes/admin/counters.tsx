@@ -32,10 +32,11 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
-  return [{ title: data?.lang === "en" ? "Units and counters · Prongsai" : "ส่วนราชการและจุดให้บริการ · โปร่งใส" }];
+  return [{ title: say(data?.lang ?? "th", "metaTitle") }];
 }
 
 const say = defineTexts({
+  metaTitle: { th: "ส่วนราชการและจุดให้บริการ · โปร่งใส", en: "Units and counters · Prongsai" },
   title: { th: "ส่วนราชการและจุดให้บริการ", en: "Units and service counters" },
   lead: {
     th: "จุดให้บริการแต่ละจุดมีลิงก์และ QR code แบบสอบถาม EIT ของตนเองในทุกรอบการประเมิน การหยุดรับคำตอบชั่วคราวไม่ต้องพิมพ์ QR code ใหม่ การเลิกใช้เป็นการถาวร แต่คำตอบที่ได้รับแล้วยังนับในผลการประเมิน",

@@ -41,7 +41,7 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
           </Form>
         </div>
       </header>
-      <nav className="admin-nav" aria-label={lang === "th" ? "เมนูหลัก" : "Main menu"}>
+      <nav className="admin-nav" aria-label={at(lang, "navMenu")}>
         <NavLink to="/admin" end>
           {at(lang, "navRounds")}
         </NavLink>

@@ -30,10 +30,13 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
-  return [{ title: data?.lang === "en" ? "Official ITA results · Prongsai" : "ผลประเมิน ITA ทางการ · โปร่งใส" }];
+  return [{ title: say(data?.lang ?? "th", "metaTitle") }];
 }
 
 const say = defineTexts({
+  metaTitle: { th: "ผลประเมิน ITA ทางการ · โปร่งใส", en: "Official ITA results · Prongsai" },
+  entered: { th: "ผลประเมินที่บันทึกไว้", en: "Results entered" },
+  yearExample: { th: "เช่น {year}", en: "e.g. {year}" },
   title: { th: "ผลการประเมิน ITA ทางการ", en: "Official ITA results" },
   lead: {
     th: "กรอกคะแนนรายตัวชี้วัดทั้ง 10 ตัวตามที่สำนักงาน ป.ป.ช. ประกาศในแต่ละปีงบประมาณ ระบบจะคำนวณคะแนนรายแบบวัด คะแนนรวม และระดับ แล้วนำไปแสดงในหน้าแนวโน้ม",
@@ -99,7 +102,7 @@ export default function OfficialResults({ loaderData, actionData }: Route.Compon
           </a>
         </p>
       )}
-      <h2>{lang === "th" ? "ผลประเมินที่บันทึกไว้" : "Results entered"}</h2>
+      <h2>{say(lang, "entered")}</h2>
       {results.length === 0 && <p>{say(lang, "none")}</p>}
       <div className="official-list">
         {results.map((result) => (
@@ -226,7 +229,7 @@ function ResultForm({ loaderData, actionData }: Pick<Route.ComponentProps, "load
             name="fiscalYear"
             inputMode="numeric"
             autoComplete="off"
-            placeholder={lang === "th" ? `เช่น ${yearRange.max - 1}` : `e.g. ${yearRange.max - 1}`}
+            placeholder={say(lang, "yearExample", { year: yearRange.max - 1 })}
             defaultValue={values.fiscalYear}
             {...invalid("fiscalYear")}
           />

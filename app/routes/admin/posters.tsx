@@ -17,10 +17,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
-  return [{ title: data?.lang === "en" ? "QR posters · Prongsai" : "โปสเตอร์ QR code · โปร่งใส" }, { name: "robots", content: "noindex" }];
+  return [{ title: say(data?.lang ?? "th", "metaTitle") }, { name: "robots", content: "noindex" }];
 }
 
 const say = defineTexts({
+  metaTitle: { th: "โปสเตอร์ QR code · โปร่งใส", en: "QR posters · Prongsai" },
   print: { th: "พิมพ์", en: "Print" },
   back: { th: "← กลับไปหน้าลิงก์", en: "← Back to the links" },
   count: { th: "โปสเตอร์ขนาด A4 จำนวน", en: "A4 posters:" },

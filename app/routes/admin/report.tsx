@@ -33,11 +33,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
   const year = data?.report.round.fiscalYear ?? "";
-  const title = data?.view.lang === "en" ? `ITA measures ${year} · Prongsai` : `มาตรการส่งเสริมคุณธรรมและความโปร่งใส ${year} · โปร่งใส`;
-  return [{ title }, { name: "robots", content: "noindex" }];
+  return [{ title: say(data?.view.lang ?? "th", "metaTitle", { year }) }, { name: "robots", content: "noindex" }];
 }
 
 const say = defineTexts({
+  metaTitle: { th: "มาตรการส่งเสริมคุณธรรมและความโปร่งใส {year} · โปร่งใส", en: "ITA measures {year} · Prongsai" },
+  options: { th: "ตัวเลือกรายงาน", en: "Report options" },
   back: { th: "← กลับไปหน้าผลการประเมิน", en: "← Back to the dashboard" },
   print: { th: "พิมพ์", en: "Print" },
   pdf: { th: "ดาวน์โหลด PDF", en: "Download PDF" },
@@ -69,7 +70,7 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
     );
   return (
     <div className="report-page">
-      <nav className="report-toolbar" aria-label={lang === "th" ? "ตัวเลือกรายงาน" : "Report options"}>
+      <nav className="report-toolbar" aria-label={say(lang, "options")}>
         <a href={`/admin/rounds/${roundId}`}>{say(lang, "back")}</a>
         <a className="lang-switch" href={reportHref(roundId, view, { lang: lang === "th" ? "en" : "th", digits: lang === "th" ? "arabic" : "thai" })} hrefLang={lang === "th" ? "en" : "th"}>
           {say(lang, "language")}

@@ -33,10 +33,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
-  return [{ title: data?.lang === "en" ? "Survey links and QR codes · Prongsai" : "ลิงก์และ QR code แบบสอบถาม · โปร่งใส" }];
+  return [{ title: say(data?.lang ?? "th", "metaTitle") }];
 }
 
 const say = defineTexts({
+  metaTitle: { th: "ลิงก์และ QR code แบบสอบถาม · โปร่งใส", en: "Survey links and QR codes · Prongsai" },
   title: { th: "ลิงก์และ QR code แบบสอบถาม", en: "Survey links and QR codes" },
   back: { th: "← รอบการประเมิน", en: "← Rounds" },
   posters: { th: "พิมพ์โปสเตอร์ QR ทุกจุดให้บริการ", en: "Print QR posters for every counter" },

@@ -16,8 +16,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
   if (!data) return [{ title: "โปร่งใส" }];
-  const title = data.lang === "th" ? "ผลการประเมิน" : "Results";
-  return [{ title: `${title} · ${data.lang === "th" ? data.round.titleTh : data.round.titleEn}` }];
+  return [{ title: `${say(data.lang, "results")} · ${data.lang === "th" ? data.round.titleTh : data.round.titleEn}` }];
 }
 
 const say = defineTexts({

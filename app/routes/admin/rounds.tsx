@@ -12,10 +12,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
-  return [{ title: data?.lang === "en" ? "Rounds · Prongsai" : "รอบการประเมิน · โปร่งใส" }];
+  return [{ title: say(data?.lang ?? "th", "metaTitle") }];
 }
 
 const say = defineTexts({
+  metaTitle: { th: "รอบการประเมิน · โปร่งใส", en: "Rounds · Prongsai" },
   rounds: { th: "รอบการประเมิน", en: "Assessment rounds" },
   dashboard: { th: "แดชบอร์ดผลการประเมิน", en: "Score dashboard" },
   results: { th: "ตารางผลการประเมิน", en: "Results table" },

@@ -15,10 +15,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
-  return [{ title: data?.lang === "en" ? "Trends · Prongsai" : "แนวโน้มผลการประเมิน · โปร่งใส" }];
+  return [{ title: say(data?.lang ?? "th", "metaTitle") }];
 }
 
 const say = defineTexts({
+  metaTitle: { th: "แนวโน้มผลการประเมิน · โปร่งใส", en: "Trends · Prongsai" },
+  seriesTitle: { th: "แนวโน้ม {title}", en: "{title} trend" },
   title: { th: "แนวโน้มผลการประเมิน ITA รายปีงบประมาณ", en: "ITA trends by fiscal year" },
   lead: {
     th: "เส้นทึบคือผลประเมินทางการของสำนักงาน ป.ป.ช. เส้นประคือคะแนนที่วัดได้จากแบบสอบถามของหน่วยงานเอง สีของจุดคือระดับคะแนน (AA–F)",
@@ -95,7 +97,7 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
   const anyPartial = series[0]?.points.some((p) => p.measuredPartial) ?? false;
   const chart = (s: TrendSeries, height: number) => (
     <TrendChart
-      title={lang === "th" ? `แนวโน้ม ${pick(lang, s.title)}` : `${pick(lang, s.title)} trend`}
+      title={say(lang, "seriesTitle", { title: pick(lang, s.title) })}
       summary={seriesSummary(lang, s)}
       labels={s.points.map((p) => String(p.fiscalYear))}
       official={s.points.map((p) => p.official)}

@@ -9,10 +9,11 @@ export function loader({ request }: Route.LoaderArgs) {
 }
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
-  return [{ title: data?.lang === "en" ? "Prongsai" : "โปร่งใส (Prongsai)" }];
+  return [{ title: say(data?.lang ?? "th", "metaTitle") }];
 }
 
 const say = defineTexts({
+  metaTitle: { th: "โปร่งใส (Prongsai)", en: "Prongsai" },
   tagline: {
     th: "วัดคุณธรรมและความโปร่งใสได้ตลอดปี ที่ทุกจุดให้บริการ แล้วลงมือแก้ไขจุดอ่อน",
     en: "Measure integrity and transparency all year, at every counter, and act on the weak spots.",
