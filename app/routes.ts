@@ -31,7 +31,7 @@ export default [
       route("admin/rounds/:roundId/oit", "routes/admin/oit-checklist/route.tsx"),
       route("admin/rounds/:roundId/measures", "routes/admin/measures/route.tsx"),
       // ?measure=ID edits a measure, ?from=CODE starts from a proposal, neither adds a blank one.
-      route("admin/rounds/:roundId/measures/edit", "routes/admin/measure-edit.tsx"),
+      route("admin/rounds/:roundId/measures/edit", "routes/admin/measure-edit/route.tsx"),
     ]),
     // Printable pages: outside the admin chrome so that they print clean.
     route("admin/rounds/:roundId/posters", "routes/admin/posters.tsx"),
