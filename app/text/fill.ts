@@ -4,11 +4,11 @@
  * and English ("{n} items" / "อีก {n} ข้อ"), so a whole sentence with named holes is translated instead
  * of pieces glued together in code.
  *
- * A placeholder without a value stays visible, as "{name}". Throwing would turn one mistyped name in an
- * advice text, which agencies and operators edit as data, into a failed page or a report that cannot be
- * printed; an empty string would hide the mistake inside a published sentence. A visible "{name}" is
- * seen and reported, and in the page dictionaries the type of the lookup (defineTexts in ./i18n) makes
- * a missing value a compile error before it can reach a page.
+ * A placeholder without a value stays visible, as "{name}". Advice texts are data, written outside the
+ * code and seen by no compiler: throwing would turn one mistyped name in them into a failed page or a
+ * report that cannot be printed, and an empty string would hide the mistake inside a published sentence.
+ * A visible "{name}" is seen and reported. In the page dictionaries the type of the lookup (defineTexts
+ * in ./i18n) makes a missing value a compile error before it can reach a page.
  */
 
 /** The values of a template's placeholders; numbers are written with String(), as they are. */
