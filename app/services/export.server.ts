@@ -37,6 +37,7 @@ import { formatDate, roundHalfUp } from "../text/format";
 import { getFramework } from "../lib/frameworks.server";
 import { HttpError } from "../lib/http";
 import type { Lang } from "../text/i18n";
+import { decideHeadlineTotal } from "../scoring";
 import type { Field, Framework } from "../scoring/framework";
 import { getRoundResults, type RoundResults } from "./round-results.server";
 import { listInstrumentFields } from "./validate-answers";
@@ -418,19 +419,19 @@ function writeScoresSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, results:
       ])
       .commit();
   }
-  const { total } = scores;
-  const totalRow =
-    total.total !== null
-      ? sheet.addRow(["total", th ? "คะแนนรวม ITA" : "ITA total", scoreCell(total.total), total.level?.code ?? null, null])
-      : sheet.addRow([
-          "partial",
-          th
-            ? `คะแนนเท่าที่วัดได้ (${total.partial.instruments.map((c) => c.toUpperCase()).join("+") || "-"} ถ่วงน้ำหนักใหม่) ไม่ใช่คะแนน ITA ฉบับเต็ม`
-            : `Score measured so far (${total.partial.instruments.map((c) => c.toUpperCase()).join("+") || "-"}, weights re-normalised), not the full ITA total`,
-          scoreCell(total.partial.score),
-          total.partial.level?.code ?? notAssessed,
-          null,
-        ]);
+  const total = decideHeadlineTotal(framework, scores.total);
+  const made = total.instruments.map((c) => c.toUpperCase()).join("+") || "-";
+  const totalRow = total.full
+    ? sheet.addRow(["total", th ? "คะแนนรวม ITA" : "ITA total", scoreCell(total.score), total.level.code, null])
+    : sheet.addRow([
+        "partial",
+        th
+          ? `คะแนนเท่าที่วัดได้ (${made} ถ่วงน้ำหนักใหม่) ไม่ใช่คะแนน ITA ฉบับเต็ม`
+          : `Score measured so far (${made}, weights re-normalised), not the full ITA total`,
+        scoreCell(total.score),
+        total.level?.code ?? notAssessed,
+        null,
+      ]);
   totalRow.font = { bold: true };
   totalRow.commit();
   sheet.commit();

@@ -1,7 +1,7 @@
 /**
  * Past official ITA results (issue 4, item 3): the ten indicator scores the NACC published for a fiscal
  * year, entered by a manager, with the instrument scores, total and level recomputed by the scoring
- * engine (scoreFromIndicators), so the page shows the same 77.99 → B as the reference document.
+ * engine (scorePublishedIndicators), so the page shows the same 77.99 → B as the reference document.
  * Everything is scoped by the user's agency; every change is written to the audit log in the same
  * transaction.
  */
@@ -19,7 +19,7 @@ import { formatScore } from "../text/format";
 import { defaultFrameworkId, getFramework, listFrameworkIds } from "../lib/frameworks.server";
 import { hasRole } from "../auth/roles";
 import type { SessionUser } from "../auth/session.server";
-import { levelFor, scoreFromIndicators } from "../scoring";
+import { scorePublishedIndicators } from "../scoring";
 import type { InstrumentCode, Level, Localized } from "../scoring/framework";
 import { recordAudit } from "./audit.server";
 import { scoreFieldName } from "./official-result-fields";
@@ -65,31 +65,27 @@ export interface OfficialResultView {
 /** Recomputes a stored result with the scoring engine (instrument scores, total, level). */
 export function describeOfficialResult(row: Pick<OfficialResultRow, "fiscalYear" | "frameworkId" | "indicatorScores" | "updatedAt">): OfficialResultView {
   const framework = getFramework(row.frameworkId);
-  const result = scoreFromIndicators(framework, JSON.parse(row.indicatorScores) as Record<string, unknown>);
-  const level = levelFor(framework, result.total);
+  const scored = scorePublishedIndicators(framework, JSON.parse(row.indicatorScores) as Record<string, unknown>);
+  const title = new Map(framework.indicators.map((i) => [i.code, i.title]));
   return {
     fiscalYear: row.fiscalYear,
     frameworkId: framework.id,
     frameworkTitle: framework.title,
-    indicators: framework.indicators.map((indicator) => {
-      const score = result.indicators[indicator.code]!;
-      const indicatorLevel = levelFor(framework, score);
-      return {
-        code: indicator.code,
-        instrument: indicator.instrument,
-        title: indicator.title,
-        score,
-        level: indicatorLevel,
-      };
-    }),
+    indicators: scored.indicators.map((indicator) => ({
+      code: indicator.code,
+      instrument: indicator.instrument,
+      title: title.get(indicator.code)!,
+      score: indicator.score,
+      level: indicator.level,
+    })),
     instruments: framework.instruments.map((instrument) => ({
       code: instrument.code,
       abbreviation: instrument.abbreviation,
-      score: result.instruments[instrument.code] ?? null,
+      score: scored.instruments.find((i) => i.code === instrument.code)?.score ?? null,
     })),
-    total: result.total,
-    level,
-    pass: result.pass,
+    total: scored.headline.score,
+    level: scored.headline.level,
+    pass: scored.headline.pass,
     updatedAt: row.updatedAt,
   };
 }

@@ -25,7 +25,7 @@ import { getFramework } from "../lib/frameworks.server";
 import { type ReportSourceChoice, type ReportView, reportHref } from "../lib/report-view";
 import { requireRound } from "../auth/round-access.server";
 import type { SessionUser } from "../auth/session.server";
-import { levelFor, passes } from "../scoring";
+import { decideHeadlineTotal, levelFor, passes, sumChecklistProgress } from "../scoring";
 import type { Framework, InstrumentCode, Level, Localized } from "../scoring/framework";
 import { listRoundMeasures, type MeasureForReport } from "./measures.server";
 import { describeOfficialResult, type OfficialResultView } from "./official-results.server";
@@ -202,11 +202,7 @@ export async function getRoundReport(db: Db, user: SessionUser, roundIdParam: st
     measured: {
       iitAnswers: results.samples.iit.answers,
       eitAnswers: results.samples.eit.answers,
-      checklist: {
-        total: checklist.items.length,
-        checked: checklist.items.filter((i) => i.status !== "unchecked").length,
-        passed: checklist.items.filter((i) => i.status === "pass").length,
-      },
+      checklist: sumChecklistProgress(checklist.scores.indicators),
     },
     instruments,
     recommendations: checklist.items.filter((i) => i.status === "fail").map(recommendation),
@@ -257,17 +253,13 @@ function officialTotal(official: OfficialResultView, framework: Framework): Repo
 }
 
 function measuredTotal(results: RoundResults): ReportTotal {
-  const { total } = results.scores;
-  if (total.total !== null) {
-    return { score: total.total, level: total.level ? reportLevel(total.level) : null, pass: total.pass, partial: false, instruments: total.assessed };
-  }
-  const score = total.partial.score;
+  const headline = decideHeadlineTotal(results.framework, results.scores.total);
   return {
-    score,
-    level: total.partial.level ? reportLevel(total.partial.level) : null,
-    pass: score === null ? null : passes(results.framework, score),
-    partial: score !== null,
-    instruments: total.partial.instruments,
+    score: headline.score,
+    level: headline.level ? reportLevel(headline.level) : null,
+    pass: headline.pass,
+    partial: headline.partial,
+    instruments: headline.instruments,
   };
 }
 
