@@ -2,6 +2,7 @@
  * Display formatting: scores with two decimals (computed at full precision elsewhere), Thai digits
  * where an official document uses them, Buddhist Era dates.
  */
+import { toBuddhistYear } from "./dates";
 import type { Lang } from "./i18n";
 
 const THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙";
@@ -85,6 +86,6 @@ export interface DateFormat {
 export function formatDate(isoDate: string, lang: Lang, format: DateFormat = {}): string {
   const [year, month, day] = isoDate.split("-").map(Number) as [number, number, number];
   const months = format.month === "long" ? LONG_MONTHS : SHORT_MONTHS;
-  const text = lang === "th" ? `${day} ${months.th[month - 1]} ${year + 543}` : `${day} ${months.en[month - 1]} ${year}`;
+  const text = lang === "th" ? `${day} ${months.th[month - 1]} ${toBuddhistYear(year)}` : `${day} ${months.en[month - 1]} ${year}`;
   return withDigits(text, format.digits ?? "arabic");
 }
