@@ -4,7 +4,7 @@
  * same. The index response_round (round_id, instrument) ends in the row id, so `round_id = ? AND
  * instrument = ? AND id > ? ORDER BY id` is a range scan on it in SQLite and PostgreSQL alike.
  *
- * IIT reads return the answers only: no date, no month, no link (see app/services/export.server.ts for
+ * IIT reads return the answers only: no date, no month, no link (see app/services/export/plan.server.ts for
  * why). IIT rows are read by id: a block of ids first, which the export shuffles, then their answers a
  * few hundred at a time in that shuffled order; ids are never written out.
  */

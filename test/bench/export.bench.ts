@@ -1,7 +1,7 @@
 /**
  * Exports stream: a round of 1,000,000 responses exports to CSV in the same memory as a round of
  * 10,000 (the baseline), because responses are read in keyset pages and written as the reader takes
- * them (app/services/export.server.ts). The rows are generated here; each export then runs in a fresh
+ * them (app/services/export/). The rows are generated here; each export then runs in a fresh
  * child process (export-child.ts) that loads only the database client and the export service and writes
  * the file to /dev/null, so its peak memory (RSS sampled while the file is written, and the kernel's
  * VmHWM/maxRSS of that process) is the export's alone, not this process's. The child is compiled by
@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { ExportChildResult } from "./export-child";
 import { getFramework } from "../../app/lib/frameworks.server";
-import type { ExportFormat } from "../../app/services/export.server";
+import type { ExportFormat } from "../../app/services/export/plan.server";
 import { listInstrumentFields } from "../../app/services/validate-answers";
 import type { Db } from "../../db/client.server";
 import { insertResponseRows } from "../../db/queries/exports";

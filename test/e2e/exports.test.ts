@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { roundHalfUp } from "../../app/text/format";
 import { getFramework } from "../../app/lib/frameworks.server";
 import { computeRoundScores } from "../../app/scoring";
-import { exportHeader } from "../../app/services/export.server";
+import { exportHeader } from "../../app/services/export/plan.server";
 import { storeResponse } from "../../app/services/submit-response.server";
 import { listInstrumentFields } from "../../app/services/validate-answers";
 import { getPublicLink } from "../../db/queries/links";

@@ -1,9 +1,9 @@
-/** A round's responses as CSV, streamed (app/services/export.server.ts has the layout and the anonymity rules). */
+/** A round's responses as CSV, streamed (app/services/export/plan.server.ts has the layout and the anonymity rules). */
 import { getDb } from "../../lib/db.server";
 import { getRequestLang } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireRound } from "../../auth/round-access.server";
-import { exportRoundResponses } from "../../services/export.server";
+import { exportRoundResponses } from "../../services/export/stream.server";
 import type { Route } from "./+types/export-csv";
 
 // Exporting is reading: every role that may read the round's dashboard may export it.
