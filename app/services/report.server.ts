@@ -30,7 +30,7 @@ import type { Framework, InstrumentCode, Level, Localized } from "../scoring/fra
 import { listRoundMeasures, type MeasureForReport } from "./measures.server";
 import { describeOfficialResult, type OfficialResultView } from "./official-results.server";
 import { loopbackOrigin, parseCookieHeader, PdfRenderError, pdfFailureResponse, renderPdf } from "./pdf.server";
-import { getRoundChecklist, type OitItemState } from "./oit-checklist.server";
+import { getRoundChecklist, type OitItemState } from "./oit-checklist/page.server";
 import { getRoundResults, type RoundResults } from "./round-results.server";
 
 /** Where the scores come from: measured by Prongsai this round, or the NACC's official result. */

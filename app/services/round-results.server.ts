@@ -7,7 +7,7 @@ import { getRoundWithOrganization } from "../../db/queries/rounds";
 import { sumRoundTallies } from "../../db/queries/tallies";
 import { getFramework } from "../lib/frameworks.server";
 import { computeRoundScores, findWeakAreas, minimumSample } from "../scoring";
-import { getRoundChecklistStatuses } from "./oit-checklist.server";
+import { getRoundChecklistStatuses } from "./oit-checklist/page.server";
 
 export async function getRoundResults(db: Db, roundId: number) {
   const round = await getRoundWithOrganization(db, roundId);

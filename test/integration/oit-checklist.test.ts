@@ -11,12 +11,9 @@ import { requireSignedInUser, signedInUserContext } from "../../app/auth/admin-c
 import { formatScore } from "../../app/text/format";
 import { createSessionCookie, getSessionUser, requireUser, type SessionUser } from "../../app/auth/session.server";
 import { getRoundDashboard } from "../../app/services/dashboard.server";
-import {
-  applyOitChecklistForm,
-  EVIDENCE_LIMITS,
-  getOitChecklistPage,
-  getRoundChecklist,
-} from "../../app/services/oit-checklist.server";
+import { applyOitChecklistForm } from "../../app/services/oit-checklist/commands.server";
+import { EVIDENCE_LIMITS } from "../../app/services/oit-checklist/form";
+import { getOitChecklistPage, getRoundChecklist } from "../../app/services/oit-checklist/page.server";
 import { getRoundResults } from "../../app/services/round-results.server";
 import type { Db } from "../../db/client.server";
 import { listAuditLog } from "../../db/queries/audit-log";

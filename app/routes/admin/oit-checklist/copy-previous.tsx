@@ -1,6 +1,6 @@
 import { Form } from "react-router";
 import { CsrfInput } from "../../../components/csrf-input";
-import type { OitChecklistPage } from "../../../services/oit-checklist.server";
+import type { OitChecklistPage } from "../../../services/oit-checklist/page.server";
 import { formatCount } from "../../../text/format";
 import type { Lang } from "../../../text/i18n";
 import { say } from "./text";

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "react-router";
 import { CsrfInput } from "../../../components/csrf-input";
-import type { OitActionResult, OitItemState } from "../../../services/oit-checklist.server";
+import type { OitActionResult } from "../../../services/oit-checklist/commands.server";
+import type { OitItemState } from "../../../services/oit-checklist/page.server";
 import { type Lang, pick } from "../../../text/i18n";
 import { formatChangedAt, say } from "./text";
 

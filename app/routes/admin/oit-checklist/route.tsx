@@ -2,15 +2,17 @@
  * The OIT checklist of a round (issue 5, part 1): the framework's items in their sub-indicators, each
  * with what it must show, a pass / fail / unchecked choice, evidence links, a note, and who changed it
  * when; indicators 9 and 10 and the OIT score with the checking progress. One form per item, so that
- * saving one item writes that item only. Managers and admins edit; viewers read. The numbers and all
- * changes come from services/oit-checklist.server.ts. Its parts beside it: summary.tsx (scores and
- * progress), copy-previous.tsx, item.tsx (an item as a form or, for viewers, read only), text.ts.
+ * saving one item writes that item only. Managers and admins edit; viewers read. The numbers come from
+ * services/oit-checklist/page.server.ts, all changes from services/oit-checklist/commands.server.ts. Its
+ * parts beside it: summary.tsx (scores and progress), copy-previous.tsx, item.tsx (an item as a form or,
+ * for viewers, read only), text.ts.
  */
 import { data, Link, redirect } from "react-router";
 import { requireSignedInUser } from "../../../auth/admin-context.server";
 import { requireCsrf } from "../../../auth/session.server";
 import { getDb } from "../../../lib/db.server";
-import { applyOitChecklistForm, getOitChecklistPage } from "../../../services/oit-checklist.server";
+import { applyOitChecklistForm } from "../../../services/oit-checklist/commands.server";
+import { getOitChecklistPage } from "../../../services/oit-checklist/page.server";
 import { formatCount, formatScore } from "../../../text/format";
 import { getRequestLang, pick } from "../../../text/i18n";
 import "../../../styles/oit-checklist.css";

@@ -1,5 +1,5 @@
 import { LevelBadge } from "../../../components/level-badge";
-import type { OitChecklistPage } from "../../../services/oit-checklist.server";
+import type { OitChecklistPage } from "../../../services/oit-checklist/page.server";
 import { formatCount, formatScore } from "../../../text/format";
 import { type Lang, pick } from "../../../text/i18n";
 import { say } from "./text";
