@@ -28,7 +28,7 @@ import type { SessionUser } from "../auth/session.server";
 import { decideHeadlineTotal, levelFor, passes, sumChecklistProgress } from "../scoring";
 import type { Framework, InstrumentCode, Level, Localized } from "../scoring/framework";
 import { listRoundMeasures, type MeasureForReport } from "./measures.server";
-import { describeOfficialResult, type OfficialResultView } from "./official-results.server";
+import { describeOfficialResult, type OfficialResultView } from "./official-results/page.server";
 import { loopbackOrigin, parseCookieHeader, PdfRenderError, pdfFailureResponse, renderPdf } from "./pdf.server";
 import { getRoundChecklist, type OitItemState } from "./oit-checklist/page.server";
 import { getRoundResults, type RoundResults } from "./round-results.server";

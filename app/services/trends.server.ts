@@ -14,7 +14,7 @@ import { defaultFrameworkId, getFramework } from "../lib/frameworks.server";
 import { decideHeadlineTotal } from "../scoring";
 import type { InstrumentCode, Level, Localized } from "../scoring/framework";
 import { getRoundResults } from "./round-results.server";
-import { listOrganizationOfficialResults, type OfficialResultView } from "./official-results.server";
+import { listOrganizationOfficialResults, type OfficialResultView } from "./official-results/page.server";
 
 /** One round's measured scores (0–100 at full precision; null = not assessed). */
 export interface MeasuredRound {

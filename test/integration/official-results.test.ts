@@ -8,11 +8,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { formatScore } from "../../app/text/format";
 import { createSessionCookie, getSessionUser, type SessionUser } from "../../app/auth/session.server";
-import {
-  applyOfficialResultForm,
-  getOfficialResultsPage,
-  listOrganizationOfficialResults,
-} from "../../app/services/official-results.server";
+import { applyOfficialResultForm } from "../../app/services/official-results/commands.server";
+import { getOfficialResultsPage, listOrganizationOfficialResults } from "../../app/services/official-results/page.server";
 import { listAuditLog } from "../../db/queries/audit-log";
 import { listOfficialResults } from "../../db/queries/official-results";
 import type { Db } from "../../db/client.server";

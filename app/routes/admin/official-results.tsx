@@ -7,8 +7,9 @@ import { formatScore } from "../../text/format";
 import { defineTexts, getRequestLang, type Lang, pick } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireCsrf } from "../../auth/session.server";
-import { scoreFieldName } from "../../services/official-result-fields";
-import { applyOfficialResultForm, getOfficialResultsPage } from "../../services/official-results.server";
+import { applyOfficialResultForm } from "../../services/official-results/commands.server";
+import { scoreFieldName } from "../../services/official-results/fields";
+import { getOfficialResultsPage } from "../../services/official-results/page.server";
 import type { Route } from "./+types/official-results";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
