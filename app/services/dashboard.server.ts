@@ -17,7 +17,7 @@ import { computeBreakdown, decideHeadlineTotal, levelFor, minimumGroupSize, sumC
 import type { Level, Localized } from "../scoring/framework";
 import { getRoundResults } from "./round-results.server";
 import { listQuestionWording, type SurveyDefinition } from "./survey-definition";
-import { listOverdueMeasures } from "./measures.server";
+import { listOverdueMeasures } from "./measures/page.server";
 import { bangkokDate } from "../text/dates";
 
 /** A score (0–100, full precision), its level and whether it reaches the pass mark; null when not assessed. */

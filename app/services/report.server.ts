@@ -27,7 +27,7 @@ import { requireRound } from "../auth/round-access.server";
 import type { SessionUser } from "../auth/session.server";
 import { decideHeadlineTotal, levelFor, passes, sumChecklistProgress } from "../scoring";
 import type { Framework, InstrumentCode, Level, Localized } from "../scoring/framework";
-import { listRoundMeasures, type MeasureForReport } from "./measures.server";
+import { listRoundMeasures, type MeasureForReport } from "./measures/page.server";
 import { describeOfficialResult, type OfficialResultView } from "./official-results/page.server";
 import { loopbackOrigin, parseCookieHeader, PdfRenderError, pdfFailureResponse, renderPdf } from "./pdf.server";
 import { getRoundChecklist, type OitItemState } from "./oit-checklist/page.server";

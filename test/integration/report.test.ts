@@ -14,7 +14,7 @@ import { type Digits, formatScore, withDigits } from "../../app/text/format";
 import { getFramework } from "../../app/lib/frameworks.server";
 import type { Lang } from "../../app/text/i18n";
 import { createSessionCookie, getSessionUser, type SessionUser } from "../../app/auth/session.server";
-import { applyMeasuresForm } from "../../app/services/measure-actions.server";
+import { applyMeasuresForm } from "../../app/services/measures/commands.server";
 import { applyOfficialResultForm } from "../../app/services/official-results/commands.server";
 import { applyOitChecklistForm } from "../../app/services/oit-checklist/commands.server";
 import { getRoundReport, type RoundReport } from "../../app/services/report.server";

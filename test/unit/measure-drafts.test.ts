@@ -1,8 +1,8 @@
 /** The pure parts of the measures plan: advice placeholders, unit matching, target labels, text and dates. */
 import { describe, expect, it } from "vitest";
 import { getFramework, getFrameworkAdvice } from "../../app/lib/frameworks.server";
-import { adviceVariables, draftFromAdvice, listTargets, matchUnits, targetLabel } from "../../app/services/measure-drafts";
-import { isIsoDate, normalizeText } from "../../app/services/measure-form";
+import { adviceVariables, draftFromAdvice, listTargets, matchUnits, targetLabel } from "../../app/services/measures/drafts";
+import { isIsoDate, normalizeText } from "../../app/services/measures/form";
 import { fill } from "../../app/text/fill";
 
 const framework = getFramework("ita-2565");

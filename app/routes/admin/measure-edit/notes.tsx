@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "react-router";
 import { CsrfInput } from "../../../components/csrf-input";
-import { LIMITS } from "../../../services/measure-form";
+import { LIMITS } from "../../../services/measures/form";
 import { formatDate } from "../../../text/format";
 import { pick } from "../../../text/i18n";
 import type { Failure } from "./form";

@@ -1,5 +1,5 @@
 import { dueText, OverdueBadge, StatusBadge } from "../../../components/measure-parts";
-import type { MeasureView } from "../../../services/measures.server";
+import type { MeasureView } from "../../../services/measures/page.server";
 import { type Lang, pick } from "../../../text/i18n";
 import { say } from "./text";
 

@@ -1,7 +1,7 @@
 import { Form, Link } from "react-router";
 import { CsrfInput } from "../../../components/csrf-input";
 import { dueText, OverdueBadge, StatusBadge } from "../../../components/measure-parts";
-import type { MeasureView } from "../../../services/measures.server";
+import type { MeasureView } from "../../../services/measures/page.server";
 import { formatDate } from "../../../text/format";
 import { type Lang, pick } from "../../../text/i18n";
 import { say } from "./text";

@@ -1,6 +1,6 @@
 import { Form, Link } from "react-router";
 import { CsrfInput } from "../../../components/csrf-input";
-import type { Proposal } from "../../../services/measures.server";
+import type { Proposal } from "../../../services/measures/page.server";
 import { formatScore } from "../../../text/format";
 import { type Lang, pick } from "../../../text/i18n";
 import { say } from "./text";

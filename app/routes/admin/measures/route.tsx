@@ -3,15 +3,15 @@
  * columns of the plan municipalities publish (มาตรการ/แนวทาง, วิธีการดำเนินการ, ผู้รับผิดชอบ,
  * ระยะเวลาดำเนินการ, การติดตามผล), status and overdue marks; then a proposed measure for every weak
  * area nobody has answered yet (accept, edit first, or dismiss), and the dismissed ones (undo).
- * Managers and admins change; viewers read. Reading: services/measures.server.ts; changes:
- * services/measure-actions.server.ts. Its parts beside it: measure-card.tsx, proposals.tsx, text.ts.
+ * Managers and admins change; viewers read. Reading: services/measures/page.server.ts; changes:
+ * services/measures/commands.server.ts. Its parts beside it: measure-card.tsx, proposals.tsx, text.ts.
  */
 import { data, Link, redirect } from "react-router";
 import { requireSignedInUser } from "../../../auth/admin-context.server";
 import { requireRound } from "../../../auth/round-access.server";
 import { getDb } from "../../../lib/db.server";
-import { postMeasuresForm } from "../../../services/measure-actions.server";
-import { getMeasuresPage } from "../../../services/measures.server";
+import { postMeasuresForm } from "../../../services/measures/commands.server";
+import { getMeasuresPage } from "../../../services/measures/page.server";
 import { bangkokDate } from "../../../text/dates";
 import { getRequestLang, pick } from "../../../text/i18n";
 import "../../../styles/measures.css";

@@ -5,8 +5,9 @@
  * around the whole text is dropped (an HTML textarea loses a leading newline anyway).
  */
 import { z } from "zod";
-import type { MeasureStatus } from "../../db/schema";
-import type { Localized } from "../scoring/framework";
+import type { MeasureStatus } from "../../../db/schema";
+import type { Localized } from "../../scoring/framework";
+import type { MeasureDraft } from "./drafts";
 
 export const MEASURE_STATUSES = ["planned", "in-progress", "done"] as const satisfies readonly MeasureStatus[];
 
@@ -213,4 +214,25 @@ export function parseNoteForm(form: FormData, today: string): ParsedNote {
   if (!body.success) errors.text = MEASURE_MESSAGES[(body.error.issues[0]?.message ?? "noteRequired") as MeasureMessageKey] ?? MEASURE_MESSAGES.noteRequired;
   if (errors.notedOn || errors.text || !body.success) return { ok: false, errors, values: { notedOn, text: raw } };
   return { ok: true, notedOn, text: body.data };
+}
+
+// --- what the form starts with
+
+/** A blank measure. */
+export function emptyFormValues(): MeasureFormValues {
+  return { title: "", steps: [""], unitIds: [], period: "", dueOn: "", followUp: "", status: "planned", targets: [] };
+}
+
+/** A proposal's draft, to edit before accepting it. */
+export function draftFormValues(draft: MeasureDraft): MeasureFormValues {
+  return {
+    title: draft.title,
+    steps: draft.steps,
+    unitIds: draft.unitIds.map(String),
+    period: draft.period,
+    dueOn: "",
+    followUp: draft.followUp,
+    status: "planned",
+    targets: draft.targets,
+  };
 }

@@ -1,11 +1,14 @@
 /**
  * The measures plan of a round (issue 5, part 2): the agency's มาตรการ with the columns of the plan
  * municipalities write by hand (../shared/reference/khlong-phikrai-2565-measures.txt), read for the
- * page, the dashboard and the published report.
+ * page, the dashboard and the published report, with the proposals drafted from the round's weak areas.
+ *
+ * This file reads. ./form.ts checks what a manager posts, ./commands.server.ts writes it, and
+ * ./drafts.ts turns the framework's advice into a proposed measure.
  */
 import { data } from "react-router";
-import type { Db } from "../../db/client.server";
-import { listOrganizationUnits } from "../../db/queries/counters";
+import type { Db } from "../../../db/client.server";
+import { listOrganizationUnits } from "../../../db/queries/counters";
 import {
   getMeasureRow,
   listDismissedTargets,
@@ -16,15 +19,15 @@ import {
   listRoundMeasureRows,
   listRoundTargetCodes,
   type MeasureRow,
-} from "../../db/queries/measures";
-import type { MeasureStatus } from "../../db/schema";
-import { getFramework, getFrameworkAdvice } from "../lib/frameworks.server";
-import { hasRole } from "../auth/roles";
-import type { SessionUser } from "../auth/session.server";
-import type { Framework, Localized } from "../scoring/framework";
-import { draftFromAdvice, listTargets, type MeasureDraft, targetLabel, targetOrder, type TargetInfo, type TargetKind } from "./measure-drafts";
-import type { MeasureFormValues } from "./measure-form";
-import { getRoundResults } from "./round-results.server";
+} from "../../../db/queries/measures";
+import type { MeasureStatus } from "../../../db/schema";
+import { getFramework, getFrameworkAdvice } from "../../lib/frameworks.server";
+import { hasRole } from "../../auth/roles";
+import type { SessionUser } from "../../auth/session.server";
+import type { Framework, Localized } from "../../scoring/framework";
+import { draftFromAdvice, listTargets, type MeasureDraft, targetLabel, targetOrder, type TargetInfo, type TargetKind } from "./drafts";
+import { draftFormValues, emptyFormValues, type MeasureFormValues } from "./form";
+import { getRoundResults } from "../round-results.server";
 
 export type { MeasureStatus };
 
@@ -153,7 +156,8 @@ export interface DismissedView {
 
 const KIND_ORDER: Record<TargetKind, number> = { indicator: 0, item: 1, "checklist-item": 2 };
 
-interface RoundRef {
+/** The round of a measures page or change, as requireRound returns it. */
+export interface RoundRef {
   id: number;
   organizationId: number;
   frameworkId: string;
@@ -284,23 +288,6 @@ export async function requireRoundMeasure(db: Db, organizationId: number, roundI
 export async function listUnitChoices(db: Db, organizationId: number, keepIds: readonly number[] = []) {
   const units = await listOrganizationUnits(db, organizationId);
   return units.filter((u) => u.status === "active" || keepIds.includes(u.id));
-}
-
-export function emptyFormValues(): MeasureFormValues {
-  return { title: "", steps: [""], unitIds: [], period: "", dueOn: "", followUp: "", status: "planned", targets: [] };
-}
-
-export function draftFormValues(draft: MeasureDraft): MeasureFormValues {
-  return {
-    title: draft.title,
-    steps: draft.steps,
-    unitIds: draft.unitIds.map(String),
-    period: draft.period,
-    dueOn: "",
-    followUp: draft.followUp,
-    status: "planned",
-    targets: draft.targets,
-  };
 }
 
 /**

@@ -4,10 +4,10 @@
  * the suggested kind of unit matched against the agency's own units, and the codes the measure answers.
  * Also the labels of target codes (indicators, questions, OIT items) for forms and lists. Pure.
  */
-import { fill } from "../text/fill";
-import { toThaiDigits } from "../text/format";
-import type { Lang } from "../text/i18n";
-import type { Framework, FrameworkAdvice, Localized, MeasureAdvice } from "../scoring/framework";
+import { fill } from "../../text/fill";
+import { toThaiDigits } from "../../text/format";
+import type { Lang } from "../../text/i18n";
+import type { Framework, FrameworkAdvice, Localized, MeasureAdvice } from "../../scoring/framework";
 
 export type TargetKind = "indicator" | "item" | "checklist-item";
 

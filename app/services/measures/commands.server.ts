@@ -4,7 +4,7 @@
  * change and its audit entry are one transaction, so a failing part writes nothing. The caller has
  * checked the role (manager), the anti-forgery token and that the round is the user's agency's.
  */
-import type { Db } from "../../db/client.server";
+import type { Db } from "../../../db/client.server";
 import {
   deleteDismissedProposal,
   deleteMeasureNote,
@@ -21,24 +21,17 @@ import {
   setMeasurePosition,
   touchMeasure,
   updateMeasureRow,
-} from "../../db/queries/measures";
-import { bangkokDate } from "../text/dates";
-import { getFramework } from "../lib/frameworks.server";
-import { hasRole } from "../auth/roles";
-import { requireAgencyRound, requireRound } from "../auth/round-access.server";
-import { requireCsrf, type SessionUser } from "../auth/session.server";
-import type { Localized } from "../scoring/framework";
-import { recordAudit } from "./audit.server";
-import { listTargets } from "./measure-drafts";
-import { MEASURE_MESSAGES, type MeasureFieldErrors, type MeasureFormValues, type MeasureInput, parseMeasureForm, parseNoteForm } from "./measure-form";
-import { listRoundProposals, listUnitChoices, requireRoundMeasure } from "./measures.server";
-
-interface RoundRef {
-  id: number;
-  organizationId: number;
-  frameworkId: string;
-  fiscalYear: number;
-}
+} from "../../../db/queries/measures";
+import { bangkokDate } from "../../text/dates";
+import { getFramework } from "../../lib/frameworks.server";
+import { hasRole } from "../../auth/roles";
+import { requireAgencyRound, requireRound } from "../../auth/round-access.server";
+import { requireCsrf, type SessionUser } from "../../auth/session.server";
+import type { Localized } from "../../scoring/framework";
+import { recordAudit } from "../audit.server";
+import { listTargets } from "./drafts";
+import { MEASURE_MESSAGES, type MeasureFieldErrors, type MeasureFormValues, type MeasureInput, parseMeasureForm, parseNoteForm } from "./form";
+import { listRoundProposals, listUnitChoices, requireRoundMeasure, type RoundRef } from "./page.server";
 
 export type MeasureActionResult =
   | { ok: true; redirectTo: string }
