@@ -86,31 +86,8 @@ async function noSidewaysScroll(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-/** Route-manifest fetches (React Router's lazy route discovery, /__manifest?…) still in flight, per page. */
-const manifestFetches = new WeakMap<Page, Set<unknown>>();
-
-function trackManifestFetches(page: Page): void {
-  const pending = new Set<unknown>();
-  manifestFetches.set(page, pending);
-  page.on("request", (r) => r.url().includes("/__manifest") && pending.add(r));
-  page.on("requestfinished", (r) => pending.delete(r));
-  page.on("requestfailed", (r) => pending.delete(r));
-}
-
-/**
- * Navigates once the page is quiet: React Router fetches route manifests for the links it shows
- * (lazy route discovery), batched after a short delay, and a navigation that cuts such a fetch short
- * logs a console error. "networkidle" alone can fire before a slow machine starts the batch, so wait
- * until no manifest fetch is pending for a while too.
- */
+/** Opens `url` and lets its requests settle (launchBrowser's pages wait for route discovery before they navigate). */
 async function open(page: Page, url: string) {
-  await page.waitForLoadState("networkidle");
-  const pending = manifestFetches.get(page);
-  let quietSince = Date.now();
-  while (Date.now() - quietSince < 750) {
-    if (pending && pending.size > 0) quietSince = Date.now();
-    await page.waitForTimeout(50);
-  }
   await page.goto(url);
   await page.waitForLoadState("networkidle");
 }
@@ -159,7 +136,6 @@ describe("official results and trends in a browser", () => {
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const problems = watch(page, server.url);
-    trackManifestFetches(page);
     await signIn(page, server.url);
 
     await open(page, `${server.url}/admin/official-results`);
@@ -223,7 +199,6 @@ describe("official results and trends in a browser", () => {
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const problems = watch(page, server.url);
-    trackManifestFetches(page);
     await signIn(page, server.url);
 
     await open(page, `${server.url}/admin/official-results`);

@@ -3,6 +3,7 @@ import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { type PageProblems, watchPage } from "./page-problems";
+import { guardRouteDiscovery } from "./route-discovery-guard";
 import type { RunningServer } from "./server";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -17,8 +18,12 @@ export const PHONE: BrowserContextOptions = {
   reducedMotion: "reduce",
 };
 
+/**
+ * Chromium for a browser suite. Its pages never navigate while React Router's route discovery is
+ * fetching (test/support/route-discovery-guard.ts): every browser test gets that, none has to ask.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
       "--no-sandbox",
@@ -30,6 +35,7 @@ export async function launchBrowser(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+  return guardRouteDiscovery(browser);
 }
 
 /** A new context (a device: viewport, touch…) with one page, watched for problems from its first request. */
