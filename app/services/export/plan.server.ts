@@ -34,6 +34,7 @@ import { getFramework } from "../../lib/frameworks.server";
 import type { Field, Framework } from "../../scoring/framework";
 import type { Lang } from "../../text/i18n";
 import { listInstrumentFields } from "../validate-answers";
+import { say } from "./text";
 
 /**
  * Responses read per query. Small pages keep each page's strings short-lived (they die young in V8's
@@ -54,11 +55,11 @@ export interface ExportRound {
   titleEn: string;
 }
 
-const TEXT = {
+/** The columns before the answers, named the same in every language: programs (pandas, R) read them, as they read the answer codes. */
+const COLUMN = {
   instrument: "instrument",
   answeredOn: "answered_on",
   counter: "counter",
-  labelSuffix: { th: " (ข้อความ)", en: " (text)" },
 } as const;
 
 // --- the columns
@@ -83,8 +84,8 @@ export function makePlan(framework: Framework, instruments: SurveyInstrument[], 
       labels: new Map(framework.scales[field.scale]!.options.map((o) => [o.value, o.title[lang]])),
     })),
   );
-  const header: string[] = [TEXT.instrument, ...(eitMeta ? [TEXT.answeredOn, TEXT.counter] : [])];
-  for (const { field } of fields) header.push(field.name, `${field.name}${TEXT.labelSuffix[lang]}`);
+  const header: string[] = [COLUMN.instrument, ...(eitMeta ? [COLUMN.answeredOn, COLUMN.counter] : [])];
+  for (const { field } of fields) header.push(field.name, `${field.name}${say(lang, "labelSuffix")}`);
   return { framework, instruments, eitMeta, fields, header };
 }
 

@@ -13,6 +13,7 @@ import type { Lang } from "../../text/i18n";
 import { getRoundResults } from "../round-results.server";
 import { csvChunks } from "./csv.server";
 import { makePlan, type ExportFormat, type ExportRound } from "./plan.server";
+import { say } from "./text";
 import { writeXlsx } from "./xlsx.server";
 
 const optionsSchema = z.object({ instrument: z.enum(["iit", "eit"]).optional() });
@@ -26,7 +27,7 @@ export function contentDisposition(asciiName: string, utf8Name: string): string 
 function filenames(round: ExportRound, instrument: SurveyInstrument | undefined, format: ExportFormat, lang: Lang): { ascii: string; utf8: string } {
   const part = instrument ? `-${instrument}` : "";
   const title = (lang === "th" ? round.titleTh : round.titleEn).replace(/[\\/:*?"<>|\x00-\x1f]+/g, "-").trim();
-  const prefix = lang === "th" ? "คำตอบ" : "responses";
+  const prefix = say(lang, "filePrefix");
   return {
     ascii: `prongsai-round-${round.id}${part}-responses.${format}`,
     utf8: `${prefix}${instrument ? ` ${instrument.toUpperCase()}` : ""} ${title}.${format}`,

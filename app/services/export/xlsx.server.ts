@@ -13,6 +13,7 @@ import { formatDate, roundHalfUp } from "../../text/format";
 import type { Lang } from "../../text/i18n";
 import type { RoundResults } from "../round-results.server";
 import { iterateExportRows, type ExportPlan, type ExportRow } from "./plan.server";
+import { say } from "./text";
 
 /** Excel's limit of rows per sheet (2^20); past it the responses continue on a new sheet. */
 export const XLSX_MAX_ROWS = 1_048_576;
@@ -59,7 +60,7 @@ function scoreCell(score: number | null): number | null {
 function writeScoresSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, results: RoundResults, lang: Lang, now: Date): void {
   const { framework, scores, round } = results;
   const th = lang === "th";
-  const sheet = workbook.addWorksheet(th ? "คะแนน" : "Scores");
+  const sheet = workbook.addWorksheet(say(lang, "scoresSheet"));
   sheet.columns = [
     { key: "code", width: 10 },
     { key: "name", width: 60 },
@@ -67,12 +68,12 @@ function writeScoresSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, results:
     { key: "level", width: 18 },
     { key: "answers", width: 14 },
   ];
-  const notAssessed = th ? "ยังไม่ได้ประเมิน" : "not yet assessed";
+  const notAssessed = say(lang, "notAssessed");
   sheet.addRow([th ? round.titleTh : round.titleEn]).commit();
   sheet.addRow([th ? round.organizationNameTh : round.organizationNameEn]).commit();
-  sheet.addRow([th ? `คำนวณจากคำตอบที่ได้รับถึงวันที่ ${formatDate(bangkokDate(now), "th")}` : `Computed from the answers received up to ${formatDate(bangkokDate(now), "en")}`]).commit();
+  sheet.addRow([say(lang, "computedUpTo", { date: formatDate(bangkokDate(now), lang) })]).commit();
   sheet.addRow([]).commit();
-  const header = sheet.addRow(th ? ["รหัส", "รายการ", "คะแนน", "ระดับ", "จำนวนผู้ตอบ"] : ["Code", "Item", "Score", "Level", "Responses"]);
+  const header = sheet.addRow([say(lang, "colCode"), say(lang, "colItem"), say(lang, "colScore"), say(lang, "colLevel"), say(lang, "colResponses")]);
   header.font = { bold: true };
   header.commit();
   for (const indicator of scores.indicators) {
@@ -80,7 +81,7 @@ function writeScoresSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, results:
     sheet
       .addRow([
         indicator.code,
-        `${th ? "ตัวชี้วัดที่" : "Indicator"} ${indicator.code} ${meta.title[lang]} (${indicator.instrument.toUpperCase()})`,
+        `${say(lang, "indicator")} ${indicator.code} ${meta.title[lang]} (${indicator.instrument.toUpperCase()})`,
         scoreCell(indicator.score),
         indicator.level?.code ?? notAssessed,
         indicator.instrument === "oit" ? null : indicator.answers,
@@ -102,12 +103,10 @@ function writeScoresSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, results:
   const total = decideHeadlineTotal(framework, scores.total);
   const made = total.instruments.map((c) => c.toUpperCase()).join("+") || "-";
   const totalRow = total.full
-    ? sheet.addRow(["total", th ? "คะแนนรวม ITA" : "ITA total", scoreCell(total.score), total.level.code, null])
+    ? sheet.addRow(["total", say(lang, "total"), scoreCell(total.score), total.level.code, null])
     : sheet.addRow([
         "partial",
-        th
-          ? `คะแนนเท่าที่วัดได้ (${made} ถ่วงน้ำหนักใหม่) ไม่ใช่คะแนน ITA ฉบับเต็ม`
-          : `Score measured so far (${made}, weights re-normalised), not the full ITA total`,
+        say(lang, "partial", { made }),
         scoreCell(total.score),
         total.level?.code ?? notAssessed,
         null,
@@ -138,7 +137,7 @@ export async function writeXlsx(db: Db, results: RoundResults, plan: ExportPlan,
   workbook.created = now;
   // The scores sheet is complete before the responses start: the zip writes its entries in order.
   writeScoresSheet(workbook, results, lang, now);
-  const sheetName = (n: number) => `${lang === "th" ? "คำตอบ" : "Responses"}${n > 1 ? ` (${n})` : ""}`;
+  const sheetName = (n: number) => `${say(lang, "responsesSheet")}${n > 1 ? ` (${n})` : ""}`;
   let sheetNumber = 1;
   const openSheet = () => {
     const sheet = workbook.addWorksheet(sheetName(sheetNumber), { views: [{ state: "frozen", ySplit: 1 }] });
