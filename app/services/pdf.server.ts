@@ -101,7 +101,7 @@ async function getBrowser(): Promise<Browser> {
   }
   try {
     // Loaded on the first PDF, not at start: Playwright is ~25 MB of the server's resident memory, and
-    // most servers never print a report (README, Performance: what bounds export memory).
+    // most servers never print a report (docs/performance.md: what bounds export memory).
     const { chromium } = await import("playwright-core");
     // No signal handlers of Playwright's own: its SIGINT handler would exit the process before the
     // server's graceful shutdown; Chromium is still killed when the process exits.
