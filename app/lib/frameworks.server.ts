@@ -2,8 +2,7 @@
  * The static registry of assessment frameworks (surveys/<id>/). Imported as JSON so that the server
  * bundle, the CLI and the tests read the same files; adding a framework is a folder and a line here.
  */
-import { requireValidFramework } from "../scoring";
-import { requireValidAdvice } from "../scoring/advice-problems";
+import { requireValidAdvice, requireValidFramework } from "../scoring";
 import type { Framework, FrameworkAdvice, InstrumentCode } from "../scoring/framework";
 import ita2565Framework from "../../surveys/ita-2565/framework.json";
 import ita2565Iit from "../../surveys/ita-2565/iit.json";

@@ -36,11 +36,13 @@
  *   computeBreakdown(framework, instrument, segments, {k}) → BreakdownCell[] scored segments, hidden ones null
  *   minimumGroupSize(framework) → number                k, default DEFAULT_MINIMUM_GROUP_SIZE (5)
  *   listFrameworkProblems(framework) → string[];  requireValidFramework(framework) → Framework
+ *   listAdviceProblems(framework, advice) → string[];  requireValidAdvice(framework, advice) → FrameworkAdvice
  *
  * Errors: codes or values that the framework does not know (in tallies, checklists, score lists) throw an
  * Error naming them: they come from our own storage, so they mean corruption, not user input.
  */
 export type * from "./framework";
+export { listAdviceProblems, requireValidAdvice } from "./advice-problems";
 export { scoreChecklist, sumChecklistProgress } from "./checklist-scores";
 export type {
   Checklist,
