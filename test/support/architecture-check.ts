@@ -9,7 +9,7 @@
  * an operator starts a regular expression; a string ends at its line's end), good for this code base;
  * where it is wrong, a line at most is blanked, which can hide a violation on that line but never makes one.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, posix, relative, sep } from "node:path";
 
 export interface SourceFile {
@@ -115,12 +115,9 @@ export function readFrameworkConstants(surveysDir: string): FrameworkConstants {
       constants.codes.add(item.code);
       for (const field of item.fields ?? []) constants.codes.add(field.name);
     }
-    let checklist: ChecklistJson | undefined;
-    try {
-      checklist = JSON.parse(readFileSync(join(dir, "oit.json"), "utf8")) as ChecklistJson;
-    } catch {
-      checklist = undefined; // a framework without a checklist
-    }
+    // A framework may have no disclosure checklist; one it has must parse.
+    const checklistPath = join(dir, "oit.json");
+    const checklist = existsSync(checklistPath) ? (JSON.parse(readFileSync(checklistPath, "utf8")) as ChecklistJson) : undefined;
     for (const item of checklist?.items ?? []) constants.codes.add(item.code);
     for (const sub of checklist?.subIndicators ?? []) for (const item of sub.items ?? []) constants.codes.add(item.code);
   }
@@ -431,12 +428,13 @@ export const RULES: Rule[] = [
       }
       // 2. Rating is comparing a score with a level's lower bound or the pass mark (levelFor, passes):
       //    such a comparison outside app/scoring decides a rating a second time.
-      const bound = String.raw`[\w$.?!\]\[]*\b(?:passMark|PASS_MARK|pass_mark|min)\b(?!\s*\()`;
+      //    A level's bound is a `.min` property (framework.levels[].min); a plain variable `min` is not one.
+      const bound = String.raw`(?:[\w$.?!\]\[]*\.min|[\w$.?!\]\[]*\b(?:passMark|PASS_MARK|pass_mark))\b(?!\s*\()`;
       findings.push(
         ...matchAll(lexed.bare, new RegExp(String.raw`(?<![=\-<>])(?:<=?|>=?)(?!=)\s*${bound}`, "g"), () => "compares with a level bound or the pass mark: rating is app/scoring's (levelFor, passes)"),
         ...matchAll(lexed.bare, new RegExp(String.raw`${bound}\s*(?:<=?|>=?)(?![=>])`, "g"), () => "compares with a level bound or the pass mark: rating is app/scoring's (levelFor, passes)"),
       );
-      // 3. Weighting is multiplying or adding with an instrument's weight (the total, §ITA-METHOD). Showing
+      // 3. Weighting is multiplying or adding with an instrument's weight (what computeTotal does). Showing
       //    a weight as a percentage (weight * 100) is not arithmetic on a score and is allowed.
       const weight = String.raw`[\w$.?!\]\[]*\bweights?\b(?!\s*\()`;
       findings.push(

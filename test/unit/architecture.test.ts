@@ -151,7 +151,7 @@ const CASES: Planted[] = [
   { rule: "scoring", path: "app/services/dashboard.server.ts", lines: ['import { rate } from "../scoring/levels";', 'import { levelFor } from "../scoring";', 'import type { Level } from "../scoring/framework";', 'import { computeTotal } from "#app/scoring/total.ts";'], flagged: [1, 4] },
   { rule: "scoring", path: "app/routes/admin/x.tsx", lines: ["const weak = score < framework.passMark;", "const level = levels.find((l) => score >= l.min);", "const ok = level.min <= score;"], flagged: [1, 2, 3] },
   { rule: "scoring", path: "app/services/trends.server.ts", lines: ["const total = iit * weights.iit + eit * weights.eit;", "sum += instrument.weight * score;"], flagged: [1, 2] },
-  { rule: "scoring", path: "app/routes/admin/y.tsx", lines: ["<span>({Math.round(meta.weight * 100)}%)</span>", "const sorted = [...levels].sort((a, b) => a.min - b.min);", "const low = Math.min(passMark, ...shown);", "weight: meta.weight,"], flagged: [] },
+  { rule: "scoring", path: "app/routes/admin/y.tsx", lines: ["<span>({Math.round(meta.weight * 100)}%)</span>", "const sorted = [...levels].sort((a, b) => a.min - b.min);", "const low = Math.min(passMark, ...shown);", "weight: meta.weight,", "if (value < min || value > max) return null;"], flagged: [] },
   { rule: "scoring", path: "app/scoring/levels.ts", lines: ['import { meanOf } from "./combine";', "return score >= framework.passMark;"], flagged: [] },
   // env
   { rule: "env", path: "app/services/mail.server.ts", lines: ["const host = process.env.SMTP_HOST;", 'const url = process["env"]["DATABASE_URL"];', "const { env } = process;", 'import { env } from "node:process";'], flagged: [1, 2, 3, 4] },
