@@ -6,7 +6,7 @@ import type { Db } from "../../db/client.server";
 import { getRoundWithOrganization } from "../../db/queries/rounds";
 import { sumRoundTallies } from "../../db/queries/tallies";
 import { getFramework } from "../lib/frameworks.server";
-import { computeRoundScores, findWeakAreas, minimumSample } from "../scoring";
+import { computeRoundScores, decideHeadlineTotal, findWeakAreas, minimumSample } from "../scoring";
 import { getRoundChecklistStatuses } from "./oit-checklist/page.server";
 
 export async function getRoundResults(db: Db, roundId: number) {
@@ -22,6 +22,8 @@ export async function getRoundResults(db: Db, roundId: number) {
     round,
     framework,
     scores,
+    /** The ITA total once every instrument is assessed, else the score measured so far (as the dashboard and report head with). */
+    headline: decideHeadlineTotal(framework, scores.total),
     weakAreas: findWeakAreas(framework, scores),
     samples: {
       iit: { answers: answers("iit"), minimum: minimumSample(framework, { instrument: "iit", headCount: round.staffHeadCount }) },

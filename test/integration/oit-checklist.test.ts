@@ -239,6 +239,9 @@ describe("OIT checklist (services, real database)", () => {
     expect(almost.total.full).toBe(false);
     expect(almost.oitProgress).toEqual({ checked: 42, passed: 41, total: 43 });
     expect(almost.instruments.find((i) => i.code === "oit")?.score).toBeNull();
+    // The results page heads with the same partial score as the dashboard, not an "ITA total".
+    const almostResults = (await getRoundResults(t.db, a.roundId))!;
+    expect(almostResults.headline).toMatchObject({ full: false, score: almost.total.score, instruments: ["iit", "eit"] });
     await save(t.db, managerA, a.roundId, { itemCode: "o43", status: "pass", evidenceUrls: `${SITE}/o43` });
 
     const { scores } = await getRoundChecklist(t.db, a.organizationId, a.roundId);
@@ -257,7 +260,9 @@ describe("OIT checklist (services, real database)", () => {
     expect(dashboard.total.instruments).toEqual(["iit", "eit", "oit"]);
     const weighted = dashboard.instruments.reduce((sum, i) => sum + i.weight * i.score!, 0);
     expect(dashboard.total.score).toBeCloseTo(weighted, 9);
-    expect((await getRoundResults(t.db, a.roundId))!.scores.total.total).toBeCloseTo(weighted, 9);
+    const results = (await getRoundResults(t.db, a.roundId))!;
+    expect(results.scores.total.total).toBeCloseTo(weighted, 9);
+    expect(results.headline).toMatchObject({ full: true, score: dashboard.total.score, level: dashboard.total.level });
   });
 
   it("gives the reference document's 78.06, 68.75 and OIT 73.41 for its failing items", async () => {

@@ -23,9 +23,9 @@ const say = defineTexts({
   results: { th: "ผลการประเมิน", en: "Results" },
   total: { th: "คะแนนรวม ITA", en: "ITA total" },
   partial: { th: "คะแนนเท่าที่วัดได้", en: "Score measured so far" },
-  oitPending: {
-    th: "ยังไม่ได้ประเมิน OIT คะแนนนี้จึงรวมเฉพาะ IIT และ EIT (ถ่วงน้ำหนักใหม่) ไม่ใช่คะแนน ITA ฉบับเต็ม",
-    en: "OIT not yet assessed: this score covers IIT and EIT only (weights re-normalised), not the full ITA score.",
+  instrumentsPending: {
+    th: "ยังประเมินไม่ครบทุกเครื่องมือ คะแนนนี้รวมเฉพาะ {instruments} (ถ่วงน้ำหนักใหม่) ไม่ใช่คะแนน ITA ฉบับเต็ม",
+    en: "Not every instrument is assessed yet: this score covers {instruments} only (weights re-normalised), not the full ITA score.",
   },
   passMark: { th: "เกณฑ์ผ่าน", en: "Pass mark" },
   instruments: { th: "เครื่องมือการประเมิน", en: "Instruments" },
@@ -42,9 +42,8 @@ const say = defineTexts({
 });
 
 export default function RoundResultsPage({ loaderData }: Route.ComponentProps) {
-  const { lang, round, framework, scores, weakAreas, samples } = loaderData;
-  const { total } = scores;
-  const oitAssessed = total.assessed.includes("oit");
+  const { lang, round, framework, scores, headline, weakAreas, samples } = loaderData;
+  const measured = headline.instruments.map((code) => code.toUpperCase()).join(", ") || "-";
   return (
     <>
       <main className="page">
@@ -53,16 +52,20 @@ export default function RoundResultsPage({ loaderData }: Route.ComponentProps) {
         </h1>
         <section className="card total" aria-label={say(lang, "total")}>
           <div>
-            <div>{oitAssessed ? say(lang, "total") : say(lang, "partial")}</div>
+            <div>{headline.full ? say(lang, "total") : say(lang, "partial")}</div>
             <div className="big" data-testid="total-score">
-              {formatScore(oitAssessed ? total.total : total.partial.score)}
+              {formatScore(headline.score)}
             </div>
           </div>
-          <LevelBadge level={oitAssessed ? total.level : total.partial.level} />
+          <LevelBadge level={headline.level} />
           <div className="muted">
             {say(lang, "passMark")} {formatScore(framework.passMark)}
           </div>
-          {!oitAssessed && <p className="note">{say(lang, "oitPending")}</p>}
+          {!headline.full && (
+            <p className="note">
+              {say(lang, "instrumentsPending", { instruments: measured })}
+            </p>
+          )}
         </section>
 
         <h2>{say(lang, "instruments")}</h2>
