@@ -60,13 +60,13 @@ export function checkRequest(input: {
   if (input.protocol !== "http" && input.protocol !== "https") {
     return refusal(400, "ที่อยู่หรือส่วนหัวของคำขอไม่ถูกต้อง", "The request URL or Host header is malformed.");
   }
-  // @react-router/express calls req.hostname.split(): without a host that is a TypeError, a 500.
+  // toFetchRequest (app/server/fetch-request.server.ts) calls req.hostname.split(): without a host that is a TypeError, a 500.
   if (!input.hostname) {
     return refusal(400, "ที่อยู่หรือส่วนหัวของคำขอไม่ถูกต้อง", "The request URL or Host header is malformed.");
   }
   let pathname: string;
   try {
-    // As @react-router/express builds the request's URL (its hostname cut at / ? # @ and backslash): a Host such
+    // As toFetchRequest builds the request's URL (its hostname cut at / ? # @ and backslash): a Host such
     // as "a b" would otherwise make it throw, a 500.
     const url = new URL(`${input.protocol}://${input.hostname.split(/[\\/?#@]/)[0] || "localhost"}${input.url}`);
     // Express and the router decode the path; a broken escape such as "/s/%E0%A4%A" must be a 400 here.

@@ -1,9 +1,10 @@
 /**
  * The built server streams an export without holding it: a round of 300,000 visitor responses (about
  * 195 MB of CSV) is downloaded over HTTP while the server's resident memory is read from /proc, and the server
- * may grow by well under the file's size. Before app/lib/request-handler.server.ts replaced
- * @react-router/express's response writer, every chunk stayed referenced until the download ended
- * (remix-run/react-router#15247) and the server grew by the whole file. `npm run bench -- export` gives
+ * may grow by well under the file's size. With React Router 7.18's response writer every chunk stayed
+ * referenced until the download ended (remix-run/react-router#15247) and the server grew by the whole file;
+ * we carried a writer of our own until 8.x fixed it (#15500). The server now writes with 8.x's own
+ * (app/server/react-router-handler.server.ts), and this test is what says it still streams. `npm run bench -- export` gives
  * the figures at 1,000,000 responses; this is the regression check at a size the suite can afford.
  */
 import { readFileSync } from "node:fs";
