@@ -9,6 +9,9 @@ export default [
   route("s/:token/code", "routes/public/survey-code.ts"),
   route("s/:token/thanks", "routes/public/thanks.tsx"),
   route("k/:token", "routes/public/kiosk.tsx"),
+  // Permanent links printed once for years (issue 11): resolved to the open round's /s/ link.
+  route("c/:token", "routes/public/counter-link.tsx"),
+  route("staff/:token", "routes/public/staff-link.tsx"),
   route("qr/:file", "routes/resources/qr-svg.ts"),
   route("sign-in", "routes/public/sign-in.tsx"),
   route("sign-out", "routes/public/sign-out.ts"),

@@ -83,6 +83,23 @@ export interface LinkTable {
   created_at: string;
 }
 
+/**
+ * A link printed once for years (issue 11): a counter's (EIT) or the agency's staff (IIT) token that
+ * resolves, when scanned, to the link of the agency's open round (app/services/permanent-links.server.ts).
+ */
+export interface PermanentLinkTable {
+  id: Generated<number>;
+  organization_id: number;
+  kind: PermanentLinkKind;
+  /** The counter of a "counter" link; null for the agency's "staff" link. */
+  counter_id: number | null;
+  /** Random, unguessable, printed on posters and slips. */
+  token: string;
+  created_at: string;
+}
+
+export type PermanentLinkKind = "counter" | "staff";
+
 export interface ResponseTable {
   id: Generated<number>;
   /** Made by the respondent's browser; a repeat is acknowledged and stores nothing new. */
@@ -253,6 +270,7 @@ export interface Database {
   counter: CounterTable;
   round: RoundTable;
   link: LinkTable;
+  permanent_link: PermanentLinkTable;
   response: ResponseTable;
   tally: TallyTable;
   user: UserTable;
@@ -284,6 +302,8 @@ export type RoundUpdate = Updateable<RoundTable>;
 export type Link = Selectable<LinkTable>;
 export type NewLink = Insertable<LinkTable>;
 export type LinkUpdate = Updateable<LinkTable>;
+export type PermanentLink = Selectable<PermanentLinkTable>;
+export type NewPermanentLink = Insertable<PermanentLinkTable>;
 export type Response = Selectable<ResponseTable>;
 export type NewResponse = Insertable<ResponseTable>;
 export type Tally = Selectable<TallyTable>;

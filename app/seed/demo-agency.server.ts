@@ -25,6 +25,7 @@ import { generateLinkToken } from "../lib/tokens.server";
 import type { Field, Framework } from "../scoring/framework";
 import { listInstrumentFields } from "../services/validate-answers";
 import { storeResponse } from "../services/submit-response.server";
+import { createPermanentLinks } from "../services/permanent-links.server";
 import { insertDemoMeasures } from "./demo-measures.server";
 
 const FRAMEWORK_ID = "ita-2565";
@@ -253,6 +254,8 @@ export async function seedDemo(db: Db, options: { now: Date; log?: (line: string
       });
     }
     await insertRoundOitItems(trx, demoChecklist(framework, roundId, adminId, endsOn));
+    // The staff link and each counter's permanent link (issue 11), printed on the demo's posters.
+    await createPermanentLinks(trx, organizationId, options.now);
     return roundId;
   }).catch(async (error: unknown) => {
     // Several app processes started at once on one empty PostgreSQL database all try to seed it: the

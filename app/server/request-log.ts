@@ -4,8 +4,11 @@
  * access code or ?next=) or a cookie.
  */
 
-/** The path segments after these prefixes are link tokens (/s/:token, /k/:token, /qr/:token.svg). */
-const TOKEN_PATH = /^\/(s|k|qr)\/[^/]+/;
+/**
+ * The path segments after these prefixes are link tokens (/s/:token, /k/:token, /qr/:token.svg, and the
+ * permanent /c/:token and /staff/:token of issue 11).
+ */
+const TOKEN_PATH = /^\/(s|k|qr|c|staff)\/[^/]+/;
 const MAX_PATH_CHARS = 200;
 
 /** "/s/Ab3…/answers" → "/s/:token/answers"; long junk paths are cut, so a log line stays a line. */

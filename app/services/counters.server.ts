@@ -6,7 +6,8 @@
  * Lifecycle: a unit is active, then retired (final; only once it has no counter in use). A counter is
  * active ⇄ paused, then retired (final). Pausing or retiring a counter stops its links from taking
  * answers (isLinkAccepting in db/queries/links.ts) without touching them, so resuming needs no reprint.
- * A new counter gets its EIT link in every open round of the agency at once.
+ * A new counter gets its EIT link in every open round of the agency at once, and its permanent link
+ * (app/services/permanent-links.server.ts), which a pause or retirement pauses too.
  */
 import { z } from "zod";
 import type { Db } from "../../db/client.server";
@@ -26,6 +27,7 @@ import { HttpError } from "../lib/http";
 import type { SessionUser } from "../auth/session.server";
 import { generateLinkToken } from "../lib/tokens.server";
 import { recordAudit } from "./audit.server";
+import { createPermanentLinks } from "./permanent-links.server";
 
 export type Actor = Pick<SessionUser, "organizationId" | "userId">;
 
@@ -180,6 +182,8 @@ export async function changeCounters(db: Db, actor: Actor, input: Record<string,
         if (unit.status === "retired") throw conflict("ส่วนราชการนี้เลิกใช้แล้ว เพิ่มจุดให้บริการไม่ได้", "This unit is retired: no new counter.");
         await refuseDuplicateCounter(trx, actor, unit.id, command.nameTh);
         const counterId = await insertCounter(trx, { organization_id: actor.organizationId, unit_id: unit.id, ...names(command), created_at: createdAt });
+        // Its permanent link (issue 11) comes with it: its poster can be printed at once, and serves every round.
+        await createPermanentLinks(trx, actor.organizationId, now);
         const roundIds = await listOpenRoundIds(trx, actor.organizationId);
         const linkIds: number[] = [];
         for (const roundId of roundIds) {

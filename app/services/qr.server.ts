@@ -7,6 +7,8 @@
 import QRCode from "qrcode";
 import type { Db } from "../../db/client.server";
 import { linkTokenExists } from "../../db/queries/links";
+import { getPermanentLinkKind } from "../../db/queries/permanent-links";
+import type { PermanentLinkKind } from "../../db/schema";
 import { getEnv } from "../lib/env.server";
 
 /** The same shape as the respondent pages accept (app/services/submit-response.server.ts). */
@@ -30,6 +32,23 @@ export function kioskUrl(token: string): string {
 /** The survey URL without the scheme, short enough to type by hand from a poster: "host/s/token". */
 export function shortSurveyUrl(token: string): string {
   return surveyUrl(token).replace(/^https?:\/\//, "");
+}
+
+/**
+ * The permanent URL printed on a counter's poster (/c/) or the agency's staff slips (/staff/): it names
+ * no round, so it stays valid for years (app/services/permanent-links.server.ts).
+ */
+export function permanentUrl(kind: PermanentLinkKind, token: string): string {
+  return `${getEnv().PUBLIC_URL}${permanentPath(kind, token)}`;
+}
+
+export function permanentPath(kind: PermanentLinkKind, token: string): string {
+  return kind === "counter" ? `/c/${token}` : `/staff/${token}`;
+}
+
+/** A permanent URL without the scheme, to type by hand from a poster: "host/c/token". */
+export function shortPermanentUrl(kind: PermanentLinkKind, token: string): string {
+  return permanentUrl(kind, token).replace(/^https?:\/\//, "");
 }
 
 export function qrPath(token: string): string {
@@ -63,11 +82,14 @@ export function qrCacheSize(): number {
 }
 
 /**
- * The QR code of the link named by a `<token>.svg` file name, or undefined for a malformed name or an
- * unknown token. A paused link keeps its QR code: resuming it never needs a reprint.
+ * The QR code of the link (per-round or permanent) named by a `<token>.svg` file name, or undefined for a
+ * malformed name or an unknown token. A paused link keeps its QR code: resuming it never needs a reprint.
  */
 export async function getLinkQrSvg(db: Db, file: string | undefined): Promise<string | undefined> {
   const token = SVG_FILE.exec(file ?? "")?.[1];
-  if (!token || !(await linkTokenExists(db, token))) return undefined;
-  return renderQrSvg(surveyUrl(token));
+  if (!token) return undefined;
+  if (await linkTokenExists(db, token)) return renderQrSvg(surveyUrl(token));
+  // A permanent link's code encodes its permanent URL, the one its poster prints.
+  const kind = await getPermanentLinkKind(db, token);
+  return kind ? renderQrSvg(permanentUrl(kind, token)) : undefined;
 }

@@ -48,3 +48,22 @@ export async function listOrganizationRounds(db: Db, organizationId: number) {
     .orderBy("round.id", "desc")
     .execute();
 }
+
+/**
+ * The agency's round that takes answers on `today` (YYYY-MM-DD, the Asia/Bangkok day of bangkokDate in
+ * app/text/dates.ts): status "open" and starts_on ≤ today ≤ ends_on (ISO dates compare as text), or
+ * undefined. The round rules keep at most one such round per agency; should two ever overlap, the one
+ * that started last wins, so a permanent link still goes somewhere definite.
+ */
+export async function findOpenRound(db: Db, organizationId: number, today: string) {
+  return db
+    .selectFrom("round")
+    .where("organization_id", "=", organizationId)
+    .where("status", "=", "open")
+    .where("starts_on", "<=", today)
+    .where("ends_on", ">=", today)
+    .select(["id", "fiscal_year as fiscalYear", "starts_on as startsOn", "ends_on as endsOn", "access_mode as accessMode"])
+    .orderBy("starts_on", "desc")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+}

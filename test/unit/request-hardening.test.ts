@@ -50,6 +50,10 @@ describe("request log", () => {
     expect(maskPath("/s/Ab3_x-9/answers")).toBe("/s/:token/answers");
     expect(maskPath("/k/Ab3")).toBe("/k/:token");
     expect(maskPath("/qr/Ab3.svg")).toBe("/qr/:token");
+    // Permanent links (issue 11): printed for years, so as secret as the per-round ones.
+    expect(maskPath("/c/Ab3_x-9")).toBe("/c/:token");
+    expect(maskPath("/staff/Ab3_x-9")).toBe("/staff/:token");
+    expect(maskPath("/counters")).toBe("/counters");
     expect(maskPath("/admin/rounds/3")).toBe("/admin/rounds/3");
     expect(maskPath(`/${"x".repeat(500)}`)).toHaveLength(201);
   });

@@ -1,6 +1,7 @@
 /**
- * /qr/<token>.svg: the QR code of a respondent link, encoding `${PUBLIC_URL}/s/<token>`. Public, like
- * the link itself; a paused link keeps its code. Unknown or malformed names are a 404.
+ * /qr/<token>.svg: the QR code of a respondent link, encoding `${PUBLIC_URL}/s/<token>`, or of a
+ * permanent link, encoding `${PUBLIC_URL}/c/<token>` (a counter) or `/staff/<token>` (the agency's staff).
+ * Public, like the link itself; a paused link keeps its code. Unknown or malformed names are a 404.
  */
 import { getDb } from "../../lib/db.server";
 import { getLinkQrSvg } from "../../services/qr.server";
