@@ -18,6 +18,9 @@ import { defaultFrameworkId, getFramework } from "./lib/frameworks.server";
 import { scoreFromIndicators } from "./scoring";
 import { BackupRefused, backupSqlite } from "./services/backup.server";
 import { recountTallies } from "./services/recount.server";
+import { createAgency, defaultAgencyType, listAgencyTypes, removeDemoAgency } from "./services/agencies.server";
+import { createOperator } from "./auth/operator-session.server";
+import { HttpError } from "./lib/http";
 
 const USAGE = `usage: npm run cli -- <command>
 
@@ -25,6 +28,12 @@ const USAGE = `usage: npm run cli -- <command>
   seed-demo                                 create the demo agency in an empty database
   create-user --organization SLUG --username NAME --role admin|manager|viewer
                                             create an account; prints its password once
+  create-operator --username NAME           create a host operator (installation level, signs in at
+                                            /operator); prints its password once
+  create-agency --slug SLUG --name-th NAME [--name-en NAME] [--type TYPE]
+                                            create an agency and its first admin; prints JSON with the
+                                            admin's one-time password (create-agency --help: the types)
+  remove-demo                               delete every row of the demo agency (slug "demo")
   links                                     list active respondent links as JSON
   score --framework ID --indicators FILE    score published indicator scores {"1": 91.70, …}
   recount [--check]                         rebuild tallies from responses; exit 1 on any difference
@@ -97,6 +106,75 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
         created_at: new Date().toISOString(),
       });
       printAdminPassword(values.username!, password);
+      return 0;
+    });
+  },
+
+  async "create-operator"(args) {
+    const { values } = parseArgs({ args, options: { username: { type: "string" } } });
+    if (!values.username) {
+      console.error("create-operator needs --username NAME");
+      return 2;
+    }
+    return withDb(async (db) => {
+      try {
+        const operator = await createOperator(db, values.username!, new Date());
+        printAdminPassword(operator.username, operator.password);
+        console.log(`  Sign in at ${getEnv().PUBLIC_URL}/operator/sign-in\n`);
+        return 0;
+      } catch (error) {
+        return reportBadInput(error);
+      }
+    });
+  },
+
+  async "create-agency"(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        slug: { type: "string" },
+        "name-th": { type: "string" },
+        "name-en": { type: "string" },
+        type: { type: "string" },
+        help: { type: "boolean", default: false },
+      },
+    });
+    if (values.help) {
+      const types = listAgencyTypes()
+        .map((t) => `  ${t.code.padEnd(24)} ${t.title.th} / ${t.title.en} (EIT minimum ${t.minimum})`)
+        .join("\n");
+      console.log(
+        `usage: npm run cli -- create-agency --slug SLUG --name-th NAME [--name-en NAME] [--type TYPE]\n\n` +
+          `SLUG: lowercase a-z, 0-9 and hyphens. TYPE (default ${defaultAgencyType()}), from the framework's sample-size table:\n${types}`,
+      );
+      return 0;
+    }
+    return withDb(async (db) => {
+      try {
+        const created = await createAgency(
+          db,
+          { kind: "cli" },
+          { slug: values.slug ?? "", nameTh: values["name-th"] ?? "", nameEn: values["name-en"], type: values.type },
+          new Date(),
+        );
+        console.log(JSON.stringify(created, null, 2));
+        return 0;
+      } catch (error) {
+        return reportBadInput(error);
+      }
+    });
+  },
+
+  async "remove-demo"() {
+    return withDb(async (db) => {
+      const deleted = await removeDemoAgency(db);
+      if (!deleted) {
+        console.log('no demo agency (slug "demo") in this database; nothing was deleted');
+        return 0;
+      }
+      const total = Object.values(deleted).reduce((sum, n) => sum + n, 0);
+      console.log(`the demo agency was removed: ${total} rows deleted`);
+      for (const [table, n] of Object.entries(deleted)) if (n) console.log(`  ${table}: ${n}`);
       return 0;
     });
   },
@@ -180,6 +258,15 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     }
   },
 };
+
+/** A service's 400 as the command's message and exit code 2; anything else is thrown on. */
+function reportBadInput(error: unknown): number {
+  if (!(error instanceof HttpError) || error.status !== 400) throw error;
+  console.error(error.messageTh);
+  console.error(error.messageEn);
+  for (const [field, message] of Object.entries(error.fields ?? {})) console.error(`  ${field}: ${message.th} / ${message.en}`);
+  return 2;
+}
 
 /** Two decimals, as the NACC publishes them (73.405 → 73.41). */
 function round2(value: number): number {

@@ -17,7 +17,32 @@ export interface OrganizationTable {
   size_group: string;
   district_th: string;
   province_th: string;
+  /** A suspended agency's links take no answers and its users cannot sign in (migration 0007). */
+  status: ColumnType<OrganizationStatus, OrganizationStatus | undefined>;
   created_at: string;
+}
+
+export type OrganizationStatus = "active" | "suspended";
+
+/** The host operator: an installation-level account, in no agency (docs/decisions/host-operator.md). */
+export interface OperatorAccountTable {
+  id: Generated<number>;
+  username: string;
+  /** scrypt$N$r$p$salt$hash, from app/auth/password.server.ts */
+  password_hash: string;
+  failed_sign_ins: ColumnType<number, number | undefined>;
+  locked_until: ColumnType<string | null, string | null | undefined>;
+  status: ColumnType<"active" | "disabled", "active" | "disabled" | undefined>;
+  created_at: string;
+}
+
+export interface OperatorSessionTable {
+  /** SHA-256 of the cookie's random token. */
+  id: string;
+  operator_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
 }
 
 export interface UnitTable {
@@ -163,6 +188,8 @@ export interface AuditLogTable {
   id: Generated<number>;
   organization_id: number;
   user_id: number | null;
+  /** The host operator who made the change, or null (an agency user, the command line, the system). */
+  operator_id: ColumnType<number | null, number | null | undefined>;
   /** e.g. "user.create", "official-result.save" */
   action: string;
   /** What was acted on, e.g. "user:3", "round:1". */
@@ -285,6 +312,8 @@ export interface Database {
   measure_note: MeasureNoteTable;
   dismissed_proposal: DismissedProposalTable;
   oit_item: OitItemTable;
+  operator_account: OperatorAccountTable;
+  operator_session: OperatorSessionTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

@@ -6,13 +6,14 @@ import type { Db } from "../../db/client.server";
 import { getUserByUsername, incrementFailedSignIns, updateUser } from "../../db/queries/users";
 import { hashPassword, verifyPassword } from "./password.server";
 import { recordAudit } from "../services/audit.server";
+import { getUserAgencyStatus } from "../../db/queries/agencies";
 
 export const MAX_FAILURES = 5;
 export const LOCK_MINUTES = 15;
 
 export type SignInResult =
   | { ok: true; userId: number }
-  | { ok: false; reason: "invalid" | "locked"; message: { th: string; en: string } };
+  | { ok: false; reason: "invalid" | "locked" | "suspended"; message: { th: string; en: string } };
 
 const INVALID = {
   th: "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง",
@@ -52,5 +53,16 @@ export async function signIn(db: Db, username: string, password: string, now: Da
     return { ok: false, reason: "invalid", message: INVALID };
   }
   await updateUser(db, user.id, { failed_sign_ins: 0, locked_until: null });
+  // Told only after the right password, so that the message reveals nothing to a guesser.
+  if ((await getUserAgencyStatus(db, user.id)) === "suspended") {
+    return {
+      ok: false,
+      reason: "suspended",
+      message: {
+        th: "หน่วยงานของท่านถูกระงับการใช้งานโดยผู้ดูแลระบบ จึงเข้าสู่ระบบไม่ได้ กรุณาติดต่อผู้ดูแลระบบของเครื่องให้บริการนี้",
+        en: "Your agency has been suspended by the host operator, so you cannot sign in. Please contact the operator of this installation.",
+      },
+    };
+  }
   return { ok: true, userId: user.id };
 }

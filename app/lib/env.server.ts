@@ -27,6 +27,11 @@ const envSchema = z.object({
    * by default. When the file is missing, /admin/rounds/:id/report.pdf answers 503 with a message.
    */
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  /**
+   * "off": the first start of an empty database creates no demo agency and prints how to create the first
+   * agency or operator instead (app/server/index.ts). "on", the default, shows a newcomer the demo.
+   */
+  DEMO_AGENCY: z.enum(["on", "off"]).default("on"),
   /** The base printed in QR codes and link lists, e.g. https://survey.example.go.th; default http://localhost:PORT */
   PUBLIC_URL: z
     .string()

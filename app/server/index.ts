@@ -14,7 +14,8 @@ import * as build from "virtual:react-router/server-build";
 import { createDb, migrateToLatest } from "../../db/client.server";
 import { seedDemo } from "../seed/demo-agency.server";
 import { runCli } from "../cli";
-import { printAdminPassword } from "../cli-output";
+import { printAdminPassword, printFirstAgencyHelp } from "../cli-output";
+import { countOrganizations } from "../../db/queries/organizations";
 import { getEnv } from "../lib/env.server";
 import { createApp } from "./app.server";
 import { listen } from "./http-server.server";
@@ -25,8 +26,13 @@ async function start(): Promise<void> {
   const db = createDb(getEnv().DATABASE_URL);
   try {
     await migrateToLatest(db);
-    const seeded = await seedDemo(db, { now: new Date(), log: (line) => console.log(line) });
-    if (seeded.created) printAdminPassword(seeded.adminUsername!, seeded.adminPassword!);
+    if (getEnv().DEMO_AGENCY === "off") {
+      // An empty database of a real installation: no demo, and once (while it has no agency) the way in.
+      if ((await countOrganizations(db)) === 0) printFirstAgencyHelp();
+    } else {
+      const seeded = await seedDemo(db, { now: new Date(), log: (line) => console.log(line) });
+      if (seeded.created) printAdminPassword(seeded.adminUsername!, seeded.adminPassword!);
+    }
   } finally {
     await db.destroy();
   }

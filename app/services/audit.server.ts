@@ -4,7 +4,8 @@ import { insertAuditLog } from "../../db/queries/audit-log";
 
 export async function recordAudit(
   db: Db,
-  actor: { organizationId: number; userId: number | null },
+  /** operatorId: the host operator who acted on the agency (app/services/agencies.server.ts). */
+  actor: { organizationId: number; userId: number | null; operatorId?: number | null },
   action: string,
   target: string,
   detail: Record<string, unknown>,
@@ -13,6 +14,7 @@ export async function recordAudit(
   await insertAuditLog(db, {
     organization_id: actor.organizationId,
     user_id: actor.userId,
+    operator_id: actor.operatorId ?? null,
     action,
     target,
     detail: JSON.stringify(detail),

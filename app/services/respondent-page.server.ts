@@ -9,6 +9,7 @@ import { HttpError } from "../lib/http";
 import { getRequestLang, langCookieHeader } from "../text/i18n";
 import { PausedLinkError, requireAcceptingLink } from "./submit-response.server";
 import { getFirstScreenHtml } from "./survey-first-screen.server";
+import { SuspendedAgencyError } from "./agency-suspended";
 
 export async function loadRespondentPage(request: Request, token: string) {
   const lang = getRequestLang(request);
@@ -29,6 +30,7 @@ export async function loadRespondentPage(request: Request, token: string) {
       { headers: { ...langCookieHeader(request), "Cache-Control": "no-store" } },
     );
   } catch (error) {
+    if (error instanceof SuspendedAgencyError) throw data({ lang, suspended: error.organization }, { status: 403 });
     if (error instanceof PausedLinkError) throw data({ lang, paused: error.organization }, { status: 404 });
     if (error instanceof HttpError && error.status === 404) throw data({ lang }, { status: 404 });
     throw error;

@@ -11,6 +11,7 @@ import { bangkokDate } from "../text/dates";
 import { getFramework } from "../lib/frameworks.server";
 import { HttpError } from "../lib/http";
 import { consumeAccessCode } from "./access-codes.server";
+import { SuspendedAgencyError } from "./agency-suspended";
 import { detectNoise } from "./response-quality";
 import { type Answers, checkAnswers } from "./validate-answers";
 
@@ -49,6 +50,7 @@ export class PausedLinkError extends HttpError {
 export async function requireAcceptingLink(db: Db, token: string): Promise<PublicLink> {
   const link = /^[A-Za-z0-9_-]{1,64}$/.test(token) ? await getPublicLink(db, token) : undefined;
   if (!link) throw notFoundLink();
+  if (link.organizationStatus === "suspended") throw new SuspendedAgencyError({ th: link.organizationNameTh, en: link.organizationNameEn });
   if (!isLinkAccepting(link)) throw new PausedLinkError({ th: link.organizationNameTh, en: link.organizationNameEn });
   return link;
 }

@@ -14,6 +14,8 @@ export interface PublicLink {
   frameworkId: string;
   organizationNameTh: string;
   organizationNameEn: string;
+  /** A suspended agency's links take no answers (issue 11; app/services/agency-suspended.ts). */
+  organizationStatus: "active" | "suspended";
   counterNameTh: string | null;
   counterNameEn: string | null;
   counterStatus: "active" | "paused" | "retired" | null;
@@ -43,6 +45,7 @@ const selectPublicLink = reusableQuery<"token", PublicLink>((db, param) =>
       "round.framework_id as frameworkId",
       "organization.name_th as organizationNameTh",
       "organization.name_en as organizationNameEn",
+      "organization.status as organizationStatus",
       "counter.name_th as counterNameTh",
       "counter.name_en as counterNameEn",
       "counter.status as counterStatus",

@@ -14,6 +14,8 @@ export async function getSessionWithUser(db: Db, sessionId: string, nowIso: stri
     .where("session.id", "=", sessionId)
     .where("session.expires_at", ">", nowIso)
     .where("user.status", "=", "active")
+    // A suspended agency's sessions stop at once (app/services/agencies.server.ts setAgencyStatus).
+    .where("organization.status", "=", "active")
     .select([
       "session.id as sessionId",
       "session.csrf_token as csrfToken",

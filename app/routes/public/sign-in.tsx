@@ -28,7 +28,7 @@ export async function action({ request }: Route.ActionArgs) {
   const db = getDb();
   const now = new Date();
   const result = await signIn(db, username, password, now);
-  if (!result.ok) return data({ error: result.message[lang], username }, { status: result.reason === "locked" ? 429 : 401 });
+  if (!result.ok) return data({ error: result.message[lang], username }, { status: result.reason === "locked" ? 429 : result.reason === "suspended" ? 403 : 401 });
   throw redirect(safeNext(form.get("next")), { headers: { "Set-Cookie": await createSessionCookie(db, result.userId, now) } });
 }
 
