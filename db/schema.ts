@@ -251,6 +251,8 @@ export interface MeasureTable {
   created_at: string;
   updated_by: number | null;
   updated_at: string;
+  /** The measure of an earlier round this one was carried from when a round started from it (issue 11). */
+  carried_from_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** One step of วิธีการดำเนินการ, in order. */

@@ -52,7 +52,7 @@ export function KioskApp({ token, lang: startLang, instrument, organization, cou
   /** The visitor's first touch on a fresh survey: the start of durationSeconds (the server flags too-fast ones). */
   const startedAt = useRef<number | null>(null);
   const touchedSinceReset = useRef(false);
-  const { queue, pending } = useKioskQueue(token);
+  const { queue, pending, roundClosed } = useKioskQueue(token);
   const fullscreen = useFullscreen();
   useNoWayBack();
 
@@ -170,7 +170,10 @@ export function KioskApp({ token, lang: startLang, instrument, organization, cou
         </h1>
         <div className="kiosk-actions">
           <div role="status" className="kiosk-pending-slot">
-            {pending > 0 && (
+            {pending > 0 && roundClosed && (
+              <span className="kiosk-pending kiosk-round-closed">{kioskText(lang, "roundClosed", { n: pending })}</span>
+            )}
+            {pending > 0 && !roundClosed && (
               <span className="kiosk-pending" title={kioskText(lang, "pendingHint")}>
                 {kioskText(lang, "pending", { n: pending })}
               </span>
@@ -273,6 +276,7 @@ function useKioskQueue(token: string) {
   const queue = useRef<KioskQueue | null>(null);
   // 0 until mounted: the server cannot know, and the first render must match its HTML.
   const [pending, setPending] = useState(0);
+  const [roundClosed, setRoundClosed] = useState(false);
 
   useEffect(() => {
     let retry: ReturnType<typeof setTimeout> | undefined;
@@ -283,6 +287,7 @@ function useKioskQueue(token: string) {
       isOnline: () => navigator.onLine,
       onChange: () => {
         setPending(outbox.size);
+        setRoundClosed(outbox.roundClosed);
         clearTimeout(retry);
         const wait = outbox.nextAttemptAt - Date.now();
         if (outbox.nextAttemptAt > 0 && outbox.size > 0) retry = setTimeout(() => void outbox.flush(), Math.max(wait, 0));
@@ -307,7 +312,7 @@ function useKioskQueue(token: string) {
     };
   }, [token]);
 
-  return { queue, pending };
+  return { queue, pending, roundClosed };
 }
 
 /** requestFullscreen where the browser offers it; the button hides once the kiosk is full screen. */

@@ -40,7 +40,10 @@ export type SendOutcome = "sent" | "dropped" | "retry";
  * fields or access code: 400; a used access code: 409; too large: 413; not JSON: 415): sending it again
  * can never succeed, so it is dropped. Everything else that is not a 2xx is retried: 5xx, 429 (the
  * flood limit), 408, and 404, which means the link, its round or its counter is paused or closed right
- * now; pausing is reversible (ARCHITECTURE.md §4), so the answers wait rather than vanish.
+ * now; pausing is reversible (ARCHITECTURE.md §4), so the answers wait rather than vanish. 410 (the
+ * round is closed or past its period) is kept too, and staff are shown why
+ * (docs/decisions/late-kiosk-answers.md): an admin who reopens the round, or extends its period, lets
+ * the same answers through with their own submission ids.
  */
 const REFUSED_FOR_GOOD = new Set([400, 409, 413, 415, 422]);
 
@@ -120,6 +123,7 @@ export class KioskQueue {
   private running: Promise<void> | undefined;
   private failures = 0;
   private nextAttempt = 0;
+  private closed = false;
 
   constructor(private readonly options: KioskQueueOptions) {
     this.key = queueStorageKey(options.token);
@@ -143,6 +147,14 @@ export class KioskQueue {
   /** Epoch ms before which no retry is due (0 when nothing failed). */
   get nextAttemptAt(): number {
     return this.nextAttempt;
+  }
+
+  /**
+   * True while the last attempt was refused because the round is closed (410): the waiting answers are
+   * kept, and the kiosk tells staff they cannot be delivered until the round is open again.
+   */
+  get roundClosed(): boolean {
+    return this.closed && this.size > 0;
   }
 
   /** True when entries wait and no backoff holds them back. */
@@ -194,6 +206,8 @@ export class KioskQueue {
       } catch {
         outcome = "retry";
       }
+      // A network error (status 0) says nothing about the round: only another answer from the server does.
+      if (status !== 0) this.closed = status === 410;
       if (outcome === "retry") {
         this.failures += 1;
         this.nextAttempt = this.now() + retryDelayMs(this.failures, this.options.random);

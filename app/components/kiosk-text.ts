@@ -11,6 +11,10 @@ export const kioskText = defineTexts({
     th: "คำตอบเก็บไว้ในเครื่องนี้แล้ว จะส่งเองเมื่อเชื่อมต่อเครือข่ายได้",
     en: "Answers are kept on this device and are sent once the network is back.",
   },
+  roundClosed: {
+    th: "รอบการประเมินปิดแล้ว: คำตอบ {n} รายการยังเก็บอยู่ในเครื่องนี้ ส่งไม่ได้จนกว่าผู้ดูแลจะเปิดรอบอีกครั้ง",
+    en: "The assessment round is closed: {n} answers are kept on this device and cannot be sent until an administrator reopens the round.",
+  },
   thanksBody: {
     th: "คำตอบของท่านถูกบันทึกแล้ว และจะช่วยให้หน่วยงานปรับปรุงการให้บริการ",
     en: "Your answers have been recorded and will help the agency improve its service.",

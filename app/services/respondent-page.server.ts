@@ -1,13 +1,14 @@
 /**
  * What a respondent page (/s/:token on a phone, /k/:token on a kiosk) needs to render a link's survey,
- * or the 404 it answers: the same for unknown links, and a polite one naming the agency for paused.
+ * or the 404 it answers: the same for unknown links, and a polite one naming the agency for paused; a
+ * closed round (or a day outside its period) is a 410 page saying the survey is closed.
  */
 import { data } from "react-router";
 import { getDb } from "../lib/db.server";
 import { getSurveyJson } from "../lib/frameworks.server";
 import { HttpError } from "../lib/http";
 import { getRequestLang, langCookieHeader } from "../text/i18n";
-import { PausedLinkError, requireAcceptingLink } from "./submit-response.server";
+import { ClosedRoundError, PausedLinkError, requireAcceptingLink } from "./submit-response.server";
 import { getFirstScreenHtml } from "./survey-first-screen.server";
 import { SuspendedAgencyError } from "./agency-suspended";
 
@@ -32,6 +33,8 @@ export async function loadRespondentPage(request: Request, token: string) {
   } catch (error) {
     if (error instanceof SuspendedAgencyError) throw data({ lang, suspended: error.organization }, { status: 403 });
     if (error instanceof PausedLinkError) throw data({ lang, paused: error.organization }, { status: 404 });
+    // A closed round is a friendly page too, with the 410 the answers endpoint gives (issue 11).
+    if (error instanceof ClosedRoundError) throw data({ lang, closed: error.organization }, { status: 410 });
     if (error instanceof HttpError && error.status === 404) throw data({ lang }, { status: 404 });
     throw error;
   }

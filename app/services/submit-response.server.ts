@@ -3,7 +3,7 @@
  */
 import { z } from "zod";
 import type { Db } from "../../db/client.server";
-import { getPublicLink, isLinkAccepting, type PublicLink } from "../../db/queries/links";
+import { getPublicLink, isLinkAccepting, isRoundTakingAnswers, type PublicLink } from "../../db/queries/links";
 import { insertResponseOnce, isSubmissionStored } from "../../db/queries/responses";
 import { incrementTallies } from "../../db/queries/tallies";
 import type { ResponseFlag, SurveyInstrument } from "../../db/schema";
@@ -44,14 +44,29 @@ export class PausedLinkError extends HttpError {
 }
 
 /**
- * The link of a token if it currently accepts answers; a 404 otherwise — the same status for unknown
- * and paused links (the page of a paused one says it politely).
+ * A 410: the link's round is closed, or today (Asia/Bangkok) is outside its period. Gone for good as far
+ * as this link is concerned (ARCHITECTURE.md §3.4), so the page says the survey is closed rather than
+ * paused, and a kiosk keeps what it could not deliver (docs/decisions/late-kiosk-answers.md).
  */
-export async function requireAcceptingLink(db: Db, token: string): Promise<PublicLink> {
+export class ClosedRoundError extends HttpError {
+  constructor(readonly organization: { th: string; en: string }) {
+    super(410, "แบบสอบถามนี้ปิดรับคำตอบแล้ว เนื่องจากสิ้นสุดรอบการประเมิน", "This questionnaire is closed: its assessment round has ended.");
+  }
+}
+
+/**
+ * The link of a token if it accepts answers on the Bangkok day of `now`: a 404 for an unknown link and
+ * for a paused link or counter (the page of a paused one says it politely), a 410 when its round is
+ * closed or `now` is outside the round's period.
+ */
+export async function requireAcceptingLink(db: Db, token: string, now: Date = new Date()): Promise<PublicLink> {
   const link = /^[A-Za-z0-9_-]{1,64}$/.test(token) ? await getPublicLink(db, token) : undefined;
   if (!link) throw notFoundLink();
   if (link.organizationStatus === "suspended") throw new SuspendedAgencyError({ th: link.organizationNameTh, en: link.organizationNameEn });
-  if (!isLinkAccepting(link)) throw new PausedLinkError({ th: link.organizationNameTh, en: link.organizationNameEn });
+  const organization = { th: link.organizationNameTh, en: link.organizationNameEn };
+  const today = bangkokDate(now);
+  if (!isRoundTakingAnswers(link, today)) throw new ClosedRoundError(organization);
+  if (!isLinkAccepting(link, today)) throw new PausedLinkError(organization);
   return link;
 }
 
@@ -114,11 +129,12 @@ export interface SubmitContext {
 
 /**
  * Validates a submission body (already read, at most MAX_SUBMISSION_BYTES) and stores it. Throws an
- * HttpError: 404 for an unknown or paused link, 400 for malformed JSON or answers.
+ * HttpError: 404 for an unknown or paused link, 410 for a closed round or a day outside its period, 400
+ * for malformed JSON or answers.
  */
 export async function submitResponse(db: Db, token: string, bodyText: string, context: SubmitContext): Promise<SubmitResult> {
   const { now } = context;
-  const link = await requireAcceptingLink(db, token);
+  const link = await requireAcceptingLink(db, token, now);
   let json: unknown;
   try {
     json = JSON.parse(bodyText);

@@ -8,6 +8,7 @@ import * as m0002 from "./0002_accounts";
 import * as m0003 from "./0003_counters_codes_flags";
 import * as m0004 from "./0004_oit_checklist";
 import * as m0005 from "./0005_measures";
+import * as m0006 from "./0006_round_lifecycle";
 import * as m0007 from "./0007_agencies_operators";
 import * as m0008 from "./0008_permanent_links";
 
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   "0003_counters_codes_flags": m0003,
   "0004_oit_checklist": m0004,
   "0005_measures": m0005,
+  "0006_round_lifecycle": m0006,
   "0007_agencies_operators": m0007,
   "0008_permanent_links": m0008,
 };

@@ -10,6 +10,9 @@ export interface PublicLink {
   linkStatus: "active" | "paused";
   roundId: number;
   roundStatus: "open" | "closed";
+  /** The round's collection period, YYYY-MM-DD (Asia/Bangkok days), both days included. */
+  startsOn: string;
+  endsOn: string;
   accessMode: "open" | "codes";
   frameworkId: string;
   organizationNameTh: string;
@@ -41,6 +44,8 @@ const selectPublicLink = reusableQuery<"token", PublicLink>((db, param) =>
       "link.status as linkStatus",
       "round.id as roundId",
       "round.status as roundStatus",
+      "round.starts_on as startsOn",
+      "round.ends_on as endsOn",
       "round.access_mode as accessMode",
       "round.framework_id as frameworkId",
       "organization.name_th as organizationNameTh",
@@ -52,13 +57,23 @@ const selectPublicLink = reusableQuery<"token", PublicLink>((db, param) =>
     ]),
 );
 
-/** A link accepts answers only while it, its round and its counter (if any) are all active. */
-export function isLinkAccepting(link: PublicLink): boolean {
+/**
+ * A link accepts answers only while it, its round and its counter (if any) are all active, and — given
+ * `today` (YYYY-MM-DD, Asia/Bangkok) — only on a day within its round's period (issue 11: closed means
+ * closed, and a round past its last day is closed whatever its status says).
+ */
+export function isLinkAccepting(link: PublicLink, today?: string): boolean {
   return (
     link.linkStatus === "active" &&
-    link.roundStatus === "open" &&
+    isRoundTakingAnswers(link, today) &&
     (link.counterStatus === null || link.counterStatus === "active")
   );
+}
+
+/** The round of the link is open and, given `today`, today is within starts_on..ends_on. */
+export function isRoundTakingAnswers(link: Pick<PublicLink, "roundStatus" | "startsOn" | "endsOn">, today?: string): boolean {
+  if (link.roundStatus !== "open") return false;
+  return today === undefined || (link.startsOn <= today && today <= link.endsOn);
 }
 
 export async function insertLink(db: Db, link: NewLink): Promise<number> {

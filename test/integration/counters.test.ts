@@ -134,18 +134,8 @@ describe("units", () => {
 });
 
 describe("counters", () => {
-  it("creates a counter with its EIT link in every open round of the agency, and none in a closed one", async () => {
-    const secondOpen = await insertRound(db, {
-      organization_id: agencyA.organizationId,
-      framework_id: "ita-2565",
-      fiscal_year: 2570,
-      title_th: "รอบที่สอง",
-      title_en: "Second round",
-      starts_on: "2026-10-01",
-      ends_on: "2027-09-30",
-      staff_head_count: 80,
-      created_at: NOW.toISOString(),
-    });
+  it("creates a counter with its EIT link in the open round of the agency, and none in a closed one", async () => {
+    // An agency has at most one open round (issue 11; the database holds it: migration 0006).
     const closed = await insertRound(db, {
       organization_id: agencyA.organizationId,
       framework_id: "ita-2565",
@@ -166,20 +156,17 @@ describe("counters", () => {
     const counter = await counterOf(agencyA.organizationId, "จุดรับชำระค่าน้ำประปา");
     expect(counter).toMatchObject({ unit_id: unit.id, name_en: "Water bills", status: "active" });
     const links = await db.selectFrom("link").where("counter_id", "=", counter.id).selectAll().orderBy("round_id").execute();
-    expect(links.map((l) => [l.round_id, l.instrument, l.status])).toEqual([
-      [agencyA.roundId, "eit", "active"],
-      [secondOpen, "eit", "active"],
-    ]);
+    expect(links.map((l) => [l.round_id, l.instrument, l.status])).toEqual([[agencyA.roundId, "eit", "active"]]);
     expect(links.every((l) => /^[A-Za-z0-9_-]{12}$/.test(l.token))).toBe(true);
     expect(links.map((l) => l.round_id)).not.toContain(closed);
-    expect((await db.selectFrom("link").select("id").execute()).length).toBe(linksBefore.length + 2);
+    expect((await db.selectFrom("link").select("id").execute()).length).toBe(linksBefore.length + 1);
     // The new link takes answers right away.
     expect(isLinkAccepting((await getPublicLink(db, links[0]!.token))!)).toBe(true);
 
     const [entry] = (await auditOf(agencyA.organizationId)).filter((a) => a.action === "counter.create");
     expect(entry!.target).toBe(`counter:${counter.id}`);
     const detail = JSON.parse(entry!.detail);
-    expect(detail).toMatchObject({ unitId: unit.id, name_th: "จุดรับชำระค่าน้ำประปา", roundIds: [agencyA.roundId, secondOpen] });
+    expect(detail).toMatchObject({ unitId: unit.id, name_th: "จุดรับชำระค่าน้ำประปา", roundIds: [agencyA.roundId] });
     expect(detail.linkIds).toEqual(links.map((l) => l.id));
     // Never a token in the audit log.
     for (const link of links) expect(entry!.detail).not.toContain(link.token);

@@ -291,6 +291,8 @@ describe("OIT checklist (services, real database)", () => {
         starts_on: startsOn,
         ends_on: `${Number(startsOn.slice(0, 4)) + 1}-09-30`,
         staff_head_count: 50,
+        // The fixture's round is the agency's open one (one open round per agency, issue 11).
+        status: "closed",
         created_at: "2026-01-01T00:00:00.000Z",
       });
     }

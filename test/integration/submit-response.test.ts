@@ -120,11 +120,13 @@ describe("submitResponse", () => {
     expect((await countRows(t.db)).responses).toBe(0);
   });
 
-  it("answers 404 for a paused link and for a closed round", async () => {
+  it("answers 404 for a paused link and 410 for a closed round", async () => {
     await expectRejected(submitResponse(t.db, round.pausedToken, body(makeAnswers("eit")), AT), 404);
     await t.db.updateTable("round").set({ status: "closed" }).where("id", "=", round.roundId).execute();
-    await expectRejected(submitResponse(t.db, round.iitToken, body(makeAnswers("iit")), AT), 404);
-    expect((await countRows(t.db)).responses).toBe(0);
+    await expectRejected(submitResponse(t.db, round.iitToken, body(makeAnswers("iit")), AT), 410);
+    // A closed round trumps a paused link: the survey is over, not paused.
+    await expectRejected(submitResponse(t.db, round.pausedToken, body(makeAnswers("eit")), AT), 410);
+    expect(await countRows(t.db)).toEqual({ responses: 0, tallyRows: 0, tallySum: 0 });
   });
 
   it("changes the round's scores exactly as the scoring chain predicts", async () => {

@@ -7,8 +7,19 @@ import { countAllResponses } from "../../db/queries/responses";
 import { listAllTallies } from "../../db/queries/tallies";
 import { getFramework } from "../../app/lib/frameworks.server";
 import { listInstrumentFields } from "../../app/services/validate-answers";
+import { bangkokDate, fiscalYearOf, fiscalYearRange } from "../../app/text/dates";
 
 const CREATED = "2026-01-01T00:00:00.000Z";
+
+/**
+ * The fixture round's last day. Rounds take answers only within their period (issue 11), and tests
+ * post answers both at fixed instants of fiscal year 2569 and, over HTTP, at the real time of the run:
+ * so the period starts with FY 2569 and ends with the fiscal year of today, whichever is later.
+ */
+export function fixtureRoundEndsOn(now: Date = new Date()): string {
+  const current = fiscalYearRange(fiscalYearOf(bangkokDate(now))).endsOn;
+  return current > "2026-09-30" ? current : "2026-09-30";
+}
 
 export interface RoundFixture {
   organizationId: number;
@@ -18,7 +29,7 @@ export interface RoundFixture {
   pausedToken: string;
 }
 
-/** An agency with one open round, an IIT link, an EIT counter link and a paused EIT link. */
+/** An agency with one open round (FY 2569 until today: fixtureRoundEndsOn), an IIT link, an EIT counter link and a paused EIT link. */
 export async function createRoundFixture(db: Db, slug = "test-agency"): Promise<RoundFixture> {
   const organizationId = await insertOrganization(db, {
     slug,
@@ -44,7 +55,7 @@ export async function createRoundFixture(db: Db, slug = "test-agency"): Promise<
     title_th: "รอบทดสอบ",
     title_en: "Test round",
     starts_on: "2025-10-01",
-    ends_on: "2026-09-30",
+    ends_on: fixtureRoundEndsOn(),
     staff_head_count: 50,
     created_at: CREATED,
   });

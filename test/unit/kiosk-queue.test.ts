@@ -71,6 +71,7 @@ describe("outcomeOfStatus: what a reply of POST /s/:token/answers means for a qu
     [413, "dropped"],
     [415, "dropped"],
     [404, "retry"],
+    [410, "retry"],
     [408, "retry"],
     [429, "retry"],
     [500, "retry"],
@@ -191,6 +192,25 @@ describe("KioskQueue", () => {
     expect(queue.size).toBe(1);
     await queue.flushNow();
     expect(queue.size).toBe(1);
+  });
+
+  it("keeps answers the server refuses because the round is closed (410) and says so, until one is delivered", async () => {
+    const { queue, drops } = makeQueue({ script: [410, 410, new TypeError("Failed to fetch"), 200, 200] });
+    queue.add(submission("a"));
+    queue.add(submission("b"));
+    expect(queue.roundClosed).toBe(false);
+    await queue.flushNow();
+    expect(queue.size).toBe(2);
+    expect(queue.roundClosed).toBe(true);
+    await queue.flushNow();
+    // A network error says nothing about the round: staff are still told it is closed.
+    await queue.flushNow();
+    expect(queue.roundClosed).toBe(true);
+    expect(drops).toEqual([]);
+    // The round was reopened: the same answers go through, and the notice goes.
+    await queue.flushNow();
+    expect(queue.size).toBe(0);
+    expect(queue.roundClosed).toBe(false);
   });
 
   it("sends nothing while the browser is offline", async () => {
