@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createDb, migrateToLatest, type Db } from "../db/client.server";
 import { listActiveLinks } from "../db/queries/links";
+import { listActivePermanentLinks } from "../db/queries/permanent-links";
 import { getOrganizationBySlug } from "../db/queries/organizations";
 import { getUserByUsername, insertUser } from "../db/queries/users";
 import { seedDemo } from "./seed/demo-agency.server";
@@ -34,7 +35,8 @@ const USAGE = `usage: npm run cli -- <command>
                                             create an agency and its first admin; prints JSON with the
                                             admin's one-time password (create-agency --help: the types)
   remove-demo                               delete every row of the demo agency (slug "demo")
-  links                                     list active respondent links as JSON
+  links                                     list active respondent links as JSON: permanent ones
+                                            ("kind": "counter" or "staff") and per-round ("kind": "round")
   score --framework ID --indicators FILE    score published indicator scores {"1": 91.70, …}
   recount [--check]                         rebuild tallies from responses; exit 1 on any difference
   backup FILE                               a consistent, checked copy of the SQLite database, taken
@@ -182,7 +184,17 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   async links() {
     return withDb(async (db) => {
       const base = getEnv().PUBLIC_URL;
-      const links = (await listActiveLinks(db)).map((link) => ({
+      // Permanent links first (issue 11): they are what posters and slips print.
+      const permanent = (await listActivePermanentLinks(db)).map((link) => ({
+        kind: link.kind,
+        token: link.token,
+        instrument: link.kind === "staff" ? "iit" : "eit",
+        organization: link.organizationSlug,
+        counter: link.counterNameTh,
+        url: `${base}${link.kind === "counter" ? "/c/" : "/staff/"}${link.token}`,
+      }));
+      const perRound = (await listActiveLinks(db)).map((link) => ({
+        kind: "round" as const,
         token: link.token,
         instrument: link.instrument,
         organization: link.organizationSlug,
@@ -190,7 +202,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
         counter: link.counterNameTh,
         url: `${base}/s/${link.token}`,
       }));
-      console.log(JSON.stringify(links, null, 2));
+      console.log(JSON.stringify([...permanent, ...perRound], null, 2));
       return 0;
     });
   },

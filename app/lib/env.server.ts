@@ -3,6 +3,7 @@
  * Every variable is listed in .env.example.
  */
 import { z } from "zod";
+import { isPublicUrlLocal } from "./public-url";
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -40,7 +41,15 @@ const envSchema = z.object({
     .transform((url) => url?.replace(/\/+$/, "")),
 });
 
-export type Env = Omit<z.infer<typeof envSchema>, "PUBLIC_URL"> & { PUBLIC_URL: string };
+export type Env = Omit<z.infer<typeof envSchema>, "PUBLIC_URL"> & {
+  PUBLIC_URL: string;
+  /**
+   * In production, PUBLIC_URL is unset or names this machine (localhost, 127.0.0.0/8, ::1): printed links
+   * and QR codes would not work from outside. `start`/`serve` warn, and the pages that print links show the
+   * admin a banner (app/lib/public-url.ts).
+   */
+  PUBLIC_URL_LOCAL: boolean;
+};
 
 let cached: Env | undefined;
 
@@ -51,7 +60,11 @@ export function getEnv(): Env {
       const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
       throw new Error(`invalid environment: ${problems}`);
     }
-    cached = { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}` };
+    cached = {
+      ...parsed.data,
+      PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`,
+      PUBLIC_URL_LOCAL: isPublicUrlLocal(parsed.data.NODE_ENV, parsed.data.PUBLIC_URL),
+    };
   }
   return cached;
 }

@@ -6,6 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { ServerBuild } from "react-router";
 import { closeDb } from "../lib/db.server";
 import { getEnv } from "../lib/env.server";
+import { publicUrlWarning } from "../lib/public-url";
 import { createApp, type ServerState } from "./app.server";
 
 /**
@@ -36,7 +37,11 @@ export function listen(build: ServerBuild): Server {
     },
     createApp(build, state),
   );
-  server.listen(env.PORT, env.HOST, () => console.log(`Prongsai listens on ${env.PUBLIC_URL} (port ${env.PORT})`));
+  server.listen(env.PORT, env.HOST, () => {
+    console.log(`Prongsai listens on ${env.PUBLIC_URL} (port ${env.PORT})`);
+    // Once per process, before anyone prints a poster: a localhost PUBLIC_URL prints links nobody outside can open.
+    if (env.PUBLIC_URL_LOCAL) console.log(publicUrlWarning(env.PUBLIC_URL));
+  });
   const shutDown = shutDownGracefully(server, state);
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, shutDown);
   return server;

@@ -14,7 +14,8 @@ import type { SessionUser } from "../auth/session.server";
 import { minimumSample } from "../scoring";
 import type { Localized } from "../scoring/framework";
 import { recordAudit } from "./audit.server";
-import { kioskUrl, qrPath, surveyUrl } from "./qr.server";
+import { getPermanentLinks } from "./permanent-links.server";
+import { kioskUrl, permanentUrl, qrPath, surveyUrl } from "./qr.server";
 
 /** Why a link takes no answers now, or null when it does. */
 export type LinkBlock = "link-paused" | "counter-paused" | "counter-retired" | "round-closed" | null;
@@ -27,6 +28,11 @@ export interface LinkView {
   surveyUrl: string;
   kioskUrl: string;
   qrPath: string;
+  /**
+   * The permanent link this one stands in for (issue 11): the counter's /c/ link for an EIT link, the
+   * agency's /staff/ link for the IIT link. Posters and slips print it; it finds whichever round is open.
+   */
+  permanent: { url: string; qrPath: string };
   answers: number;
   counter: { id: number; name: Localized; unit: Localized; status: "active" | "paused" | "retired" } | null;
 }
@@ -56,7 +62,16 @@ function localized(th: string | null, en: string | null): Localized {
 export async function getRoundLinksPage(db: Db, user: SessionUser, roundIdParam: string | undefined) {
   const round = await requireRound(db, user, roundIdParam);
   const framework = getFramework(round.frameworkId);
-  const [details, counts] = await Promise.all([listRoundLinkDetails(db, round.id), countRoundLinkAnswers(db, round.id)]);
+  const [details, counts, permanent] = await Promise.all([
+    listRoundLinkDetails(db, round.id),
+    countRoundLinkAnswers(db, round.id),
+    getPermanentLinks(db, round.organizationId),
+  ]);
+  const permanentOf = (link: { instrument: "iit" | "eit"; counterId: number | null }) => {
+    const kind = link.instrument === "iit" ? "staff" : "counter";
+    const token = kind === "staff" ? permanent.staff : permanent.counters.get(link.counterId!)!;
+    return { url: permanentUrl(kind, token), qrPath: qrPath(token) };
+  };
   const answersOf = new Map(counts.map((c) => [c.linkId, c.answers]));
 
   const links: LinkView[] = details.map((link) => ({
@@ -76,6 +91,7 @@ export async function getRoundLinksPage(db: Db, user: SessionUser, roundIdParam:
     surveyUrl: surveyUrl(link.token),
     kioskUrl: kioskUrl(link.token),
     qrPath: qrPath(link.token),
+    permanent: permanentOf(link),
     answers: answersOf.get(link.linkId) ?? 0,
     counter:
       link.counterId === null

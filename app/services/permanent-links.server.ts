@@ -10,7 +10,8 @@
  * round was open when the poster was printed: next fiscal year the same token finds the next round.
  */
 import type { Db } from "../../db/client.server";
-import { findRoundLinkFor, getPublicPermanentLink, insertMissingPermanentLinks } from "../../db/queries/permanent-links";
+import { listOrganizationCounters } from "../../db/queries/counters";
+import { findRoundLinkFor, getPublicPermanentLink, insertMissingPermanentLinks, listOrganizationPermanentLinks } from "../../db/queries/permanent-links";
 import { findOpenRound } from "../../db/queries/rounds";
 import type { PermanentLinkKind } from "../../db/schema";
 import { generateLinkToken } from "../lib/tokens.server";
@@ -24,6 +25,28 @@ import { isWellFormedToken } from "./qr.server";
  */
 export async function createPermanentLinks(db: Db, organizationId: number, now: Date): Promise<number> {
   return insertMissingPermanentLinks(db, organizationId, generateLinkToken, now.toISOString());
+}
+
+/**
+ * The agency's permanent links: its staff token and a token per counter id. Made first where missing
+ * (an agency or counter created by a path that did not call createPermanentLinks), so that a page about
+ * to print them never prints a round's link instead.
+ */
+export async function getPermanentLinks(db: Db, organizationId: number, now: Date = new Date()) {
+  let links = await listOrganizationPermanentLinks(db, organizationId);
+  const counters = await listOrganizationCounters(db, organizationId);
+  if (!links.some((l) => l.kind === "staff") || links.filter((l) => l.kind === "counter").length < counters.length) {
+    await db.transaction().execute((trx) => createPermanentLinks(trx, organizationId, now));
+    links = await listOrganizationPermanentLinks(db, organizationId);
+  }
+  const staff = links.find((l) => l.kind === "staff")!.token;
+  const counterTokens = new Map(links.filter((l) => l.counterId !== null).map((l) => [l.counterId!, l.token]));
+  return { staff, counters: counterTokens };
+}
+
+/** Counter id → permanent token, for the posters. */
+export async function permanentCounterTokens(db: Db, organizationId: number): Promise<Map<number, string>> {
+  return (await getPermanentLinks(db, organizationId)).counters;
 }
 
 export type PermanentLinkResolution =

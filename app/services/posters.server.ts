@@ -2,6 +2,10 @@
  * A4 posters for the service counters of a round (issue 3, item 6): one per EIT link, with the QR code
  * inline (so printing never waits on an image), the short URL to type by hand, and the anonymity
  * promise with the framework's minimum group size k.
+ *
+ * What a poster prints is the counter's PERMANENT link (/c/:token, issue 11), not the round's: a poster
+ * hangs for years and the permanent link finds whichever round is open. The round only chooses which
+ * counters get a poster now.
  */
 import { data } from "react-router";
 import type { Db } from "../../db/client.server";
@@ -11,7 +15,8 @@ import { requireRound } from "../auth/round-access.server";
 import type { SessionUser } from "../auth/session.server";
 import { minimumGroupSize } from "../scoring";
 import type { Localized } from "../scoring/framework";
-import { renderQrSvg, shortSurveyUrl, surveyUrl } from "./qr.server";
+import { permanentCounterTokens } from "./permanent-links.server";
+import { permanentUrl, renderQrSvg, shortPermanentUrl } from "./qr.server";
 
 export interface Poster {
   linkId: number;
@@ -39,16 +44,20 @@ export async function getRoundPosters(db: Db, user: SessionUser, roundIdParam: s
     chosen = eitLinks.filter((l) => String(l.linkId) === linkParam);
     if (chosen.length === 0) throw data(null, { status: 404 });
   }
+  const permanentTokens = await permanentCounterTokens(db, round.organizationId);
   const posters: Poster[] = await Promise.all(
-    chosen.map(async (link) => ({
-      linkId: link.linkId,
-      counter: { th: link.counterNameTh ?? "", en: link.counterNameEn || link.counterNameTh || "" },
-      unit: { th: link.unitNameTh ?? "", en: link.unitNameEn || link.unitNameTh || "" },
-      url: surveyUrl(link.token),
-      shortUrl: shortSurveyUrl(link.token),
-      svg: await renderQrSvg(surveyUrl(link.token)),
-      paused: link.status === "paused",
-    })),
+    chosen.map(async (link) => {
+      const token = permanentTokens.get(link.counterId!)!;
+      return {
+        linkId: link.linkId,
+        counter: { th: link.counterNameTh ?? "", en: link.counterNameEn || link.counterNameTh || "" },
+        unit: { th: link.unitNameTh ?? "", en: link.unitNameEn || link.unitNameTh || "" },
+        url: permanentUrl("counter", token),
+        shortUrl: shortPermanentUrl("counter", token),
+        svg: await renderQrSvg(permanentUrl("counter", token)),
+        paused: link.status === "paused",
+      };
+    }),
   );
   return {
     organization: { th: round.organizationNameTh, en: round.organizationNameEn },

@@ -62,9 +62,14 @@ describe("npm run cli", () => {
     expect(again.stdout).toContain("nothing was seeded");
     expect(again.stdout).not.toContain("password:");
 
-    const links = JSON.parse(cli(["links"]).stdout) as { token: string; instrument: string; url: string }[];
-    expect(links.map((l) => l.instrument).sort()).toEqual(["eit", "eit", "eit", "iit"]);
-    for (const link of links) expect(link.url).toBe(`https://survey.example.go.th/s/${link.token}`);
+    const links = JSON.parse(cli(["links"]).stdout) as { kind: string; token: string; instrument: string; url: string }[];
+    // The permanent links posters and slips print (issue 11): one per counter and one for the staff.
+    const permanent = links.filter((l) => l.kind !== "round");
+    expect(permanent.map((l) => l.kind).sort()).toEqual(["counter", "counter", "counter", "staff"]);
+    for (const link of permanent) expect(link.url).toBe(`https://survey.example.go.th/${link.kind === "counter" ? "c" : "staff"}/${link.token}`);
+    const perRound = links.filter((l) => l.kind === "round");
+    expect(perRound.map((l) => l.instrument).sort()).toEqual(["eit", "eit", "eit", "iit"]);
+    for (const link of perRound) expect(link.url).toBe(`https://survey.example.go.th/s/${link.token}`);
   });
 
   it("creates a user with a one-time password and refuses a taken username", () => {

@@ -145,6 +145,9 @@ describe("/admin/rounds/:roundId/links", () => {
       expect(html).toContain(`${server.url}/s/${token}`);
       expect(html).toContain(`src="/qr/${token}.svg"`);
     }
+    // Beside them, the agency's permanent staff link that code slips print (issue 11), made by the page if missing.
+    const staff = await t.db.selectFrom("permanent_link").where("organization_id", "=", agencyA.organizationId).where("kind", "=", "staff").select("token").executeTakeFirstOrThrow();
+    expect(html).toContain(`${server.url}/staff/${staff.token}`);
     expect(html).toContain("หยุดรับคำตอบชั่วคราว");
     expect(html).toMatch(/ขั้นต่ำ(<!-- -->)? (<!-- -->)?30/); // IIT: 50 staff → 30
     expect(html).toMatch(/ขั้นต่ำ(<!-- -->)? (<!-- -->)?70/); // EIT: tambon-municipality-m

@@ -2,7 +2,8 @@
  * The QR posters and the links page in Chromium against the BUILT server, signed in as a manager of the
  * demo agency (three counters) plus a counter with a long Thai name: in print media there is one A4 page
  * per counter (page.pdf), every poster fits its page (nothing cut), the print button is hidden, and each
- * poster's QR code, read from a screenshot by zbarimg, says that counter's URL. Screenshots go to
+ * poster's QR code, read from a screenshot by zbarimg, says that counter's PERMANENT URL (/c/:token, issue
+ * 11: a poster outlives its round). Screenshots go to
  * test-results/screenshots/ for a person to look at (Thai shaping, sizes, layout).
  */
 import { execFileSync } from "node:child_process";
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeCounters } from "../../app/services/counters.server";
 import { getOrganizationBySlug } from "../../db/queries/organizations";
 import { listRoundLinkDetails } from "../../db/queries/links";
+import { listOrganizationPermanentLinks } from "../../db/queries/permanent-links";
 import { seedDemo } from "../../app/seed/demo-agency.server";
 import { createTestUser, signInOverHttp } from "../support/accounts";
 import { launchBrowser, stopBrowserSuite } from "../support/browser";
@@ -33,7 +35,9 @@ let server: RunningServer;
 let browser: Browser;
 let cookie = "";
 let roundId = 0;
-let eitLinks: { linkId: number; token: string; counterNameTh: string | null }[] = [];
+let eitLinks: { linkId: number; token: string; counterId: number | null; counterNameTh: string | null }[] = [];
+/** Counter id → the permanent token its poster prints. */
+let permanentTokens = new Map<number, string>();
 
 beforeAll(async () => {
   const t = await createTestDb();
@@ -45,6 +49,7 @@ beforeAll(async () => {
   const unit = await t.db.selectFrom("unit").where("organization_id", "=", organization.id).select("id").orderBy("id").executeTakeFirstOrThrow();
   await changeCounters(t.db, { organizationId: organization.id, userId }, { intent: "counter-create", unitId: String(unit.id), nameTh: LONG_NAME, nameEn: "Land, building and sign taxes; health-hazard business licences" }, new Date());
   eitLinks = (await listRoundLinkDetails(t.db, roundId)).filter((l) => l.instrument === "eit");
+  permanentTokens = new Map((await listOrganizationPermanentLinks(t.db, organization.id)).filter((l) => l.kind === "counter").map((l) => [l.counterId!, l.token]));
   await t.db.destroy();
   server = await startServer({ databasePath });
   cookie = (await signInOverHttp(server.url, "poster-manager")).cookie;
@@ -104,9 +109,11 @@ describe("QR posters", () => {
       const qr = await poster.locator(".poster-qr").boundingBox();
       expect(qr!.width).toBeGreaterThan(370);
       const link = eitLinks[i]!;
-      expect(decodePng(shot)).toEqual([`${server.url}/s/${link.token}`]);
+      const permanentToken = permanentTokens.get(link.counterId!);
+      expect(permanentToken, `counter ${link.counterId} has a permanent link`).toBeDefined();
+      expect(decodePng(shot)).toEqual([`${server.url}/c/${permanentToken}`]);
       expect(await poster.locator(".poster-counter").innerText()).toBe(link.counterNameTh);
-      expect(await poster.locator(".poster-url-text").innerText()).toBe(`${server.url.replace("http://", "")}/s/${link.token}`);
+      expect(await poster.locator(".poster-url-text").innerText()).toBe(`${server.url.replace("http://", "")}/c/${permanentToken}`);
       await expect.poll(() => poster.innerText()).toContain("ไม่ระบุตัวตน");
     }
     await saveScreenshot(page, "poster-print.png");

@@ -325,7 +325,10 @@ describe("round links", () => {
 
   it("makes a poster per active EIT link of a counter in use, or just the one asked for", async () => {
     const all = await getRoundPosters(db, managerA, String(agencyA.roundId), null);
-    expect(all.posters.map((p) => p.shortUrl)).toEqual([`${getEnv().PUBLIC_URL.replace(/^https?:\/\//, "")}/s/${agencyA.eitToken}`]);
+    // A poster prints the counter's permanent link (issue 11), made for it on the way if it had none.
+    const permanent = await db.selectFrom("permanent_link").where("organization_id", "=", agencyA.organizationId).where("kind", "=", "counter").select("token").execute();
+    expect(permanent).toHaveLength(1);
+    expect(all.posters.map((p) => p.shortUrl)).toEqual([`${getEnv().PUBLIC_URL.replace(/^https?:\/\//, "")}/c/${permanent[0]!.token}`]);
     expect(all.posters[0]!.svg).toMatch(/^<svg[^>]*viewBox/);
     expect(all.k).toBe(5);
     const paused = (await getPublicLink(db, agencyA.pausedToken))!;

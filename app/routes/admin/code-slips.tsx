@@ -7,7 +7,10 @@ import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireRound } from "../../auth/round-access.server";
 import { requireCsrf } from "../../auth/session.server";
 import { formatCode, generateAccessCodes } from "../../services/access-codes.server";
-import { renderQrSvg, surveyUrl } from "../../services/qr.server";
+import { getPermanentLinks } from "../../services/permanent-links.server";
+import { permanentUrl, renderQrSvg } from "../../services/qr.server";
+import { PublicUrlBanner } from "../../components/public-url-banner";
+import { localPublicUrl } from "../../lib/public-url.server";
 import type { Route } from "./+types/code-slips";
 
 /**
@@ -18,7 +21,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
   const user = requireSignedInUser(context);
   const round = await requireRound(db, user, params.roundId);
-  return { lang: getRequestLang(request), roundId: round.id };
+  return { lang: getRequestLang(request), roundId: round.id, localPublicUrl: localPublicUrl() };
 }
 
 /** Not redirected after success: the new codes are printed from this response, once. */
@@ -33,13 +36,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!iit) throw data({ message: "รอบนี้ไม่มีลิงก์ IIT", messageEn: "This round has no IIT link." }, { status: 400 });
   try {
     const codes = await generateAccessCodes(db, user, round.id, Number(form.get("count")), new Date());
+    // The agency's permanent staff link (issue 11), not this round's: /staff/ finds the open round and
+    // carries ?code= to it, so a notice with the same address serves next year's slips too.
+    const staffUrl = permanentUrl("staff", (await getPermanentLinks(db, round.organizationId)).staff);
     const slips = await Promise.all(
       codes.map(async (code) => {
-        const url = `${surveyUrl(iit.token)}?code=${formatCode(code)}`;
+        const url = `${staffUrl}?code=${formatCode(code)}`;
         return { code: formatCode(code), qr: await renderQrSvg(url) };
       }),
     );
-    return { lang, organization: round.organizationNameTh, url: surveyUrl(iit.token), slips };
+    return { lang, organization: round.organizationNameTh, url: staffUrl, slips };
   } catch (error) {
     if (error instanceof HttpError) throw data({ message: error.messageTh, messageEn: error.messageEn }, { status: error.status });
     throw error;
@@ -68,6 +74,7 @@ export default function CodeSlips({ loaderData, actionData }: Route.ComponentPro
     const { lang } = loaderData;
     return (
       <main className="page page-narrow">
+        <PublicUrlBanner lang={lang} url={loaderData.localPublicUrl} />
         <p>{say(lang, "shownOnce")}</p>
         <p>
           <a className="button" href={`/admin/rounds/${loaderData.roundId}/codes`}>
@@ -80,6 +87,7 @@ export default function CodeSlips({ loaderData, actionData }: Route.ComponentPro
   const { lang, organization, url, slips } = actionData;
   return (
     <main className="slips">
+      <PublicUrlBanner lang={lang} url={loaderData.localPublicUrl} />
       <p className="no-print slips-help">
         {say(lang, "printNow", { n: slips.length })}{" "}
         <button type="button" className="button" onClick={() => window.print()}>

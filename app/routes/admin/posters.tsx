@@ -1,5 +1,6 @@
 /**
- * A4 posters with the QR code of each service counter of a round (?link=<id>: just one). Outside the
+ * A4 posters with the QR code of each service counter of a round (?link=<id>: just one), printing each
+ * counter's permanent link (/c/:token), so a poster outlives the round it was printed in. Outside the
  * admin chrome so that it prints clean: one poster per page (CSS in app.css, "Counters, QR and
  * posters"), type large enough to read from two metres.
  */
@@ -7,13 +8,15 @@ import { getDb } from "../../lib/db.server";
 import { defineTexts, getRequestLang } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { getRoundPosters, type Poster } from "../../services/posters.server";
+import { PublicUrlBanner } from "../../components/public-url-banner";
+import { localPublicUrl } from "../../lib/public-url.server";
 import type { Route } from "./+types/posters";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
   const user = requireSignedInUser(context);
   const posters = await getRoundPosters(db, user, params.roundId, new URL(request.url).searchParams.get("link"));
-  return { lang: getRequestLang(request), ...posters };
+  return { lang: getRequestLang(request), localPublicUrl: localPublicUrl(), ...posters };
 }
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
@@ -35,10 +38,11 @@ const say = defineTexts({
 });
 
 export default function Posters({ loaderData }: Route.ComponentProps) {
-  const { lang, organization, round, posters, k } = loaderData;
+  const { lang, organization, round, posters, k, localPublicUrl } = loaderData;
   return (
     <div className="poster-page">
       <div className="poster-toolbar">
+        <PublicUrlBanner lang={lang} url={localPublicUrl} />
         <a href={`/admin/rounds/${round.id}/links`}>{say(lang, "back")}</a>
         <span>
           {say(lang, "count")} <strong data-testid="poster-count">{posters.length}</strong> {say(lang, "sheets")}
@@ -51,7 +55,7 @@ export default function Posters({ loaderData }: Route.ComponentProps) {
       </div>
       {posters.length === 0 && <p className="poster-none">{say(lang, "none")}</p>}
       {posters.map((poster) => (
-        <PosterSheet key={poster.linkId} poster={poster} organization={organization} roundTitle={round.title.th} k={k} />
+        <PosterSheet key={poster.linkId} poster={poster} organization={organization} k={k} />
       ))}
     </div>
   );
@@ -64,8 +68,11 @@ function nameSize(name: string): string {
   return width > 48 ? " poster-counter-longer" : width > 22 ? " poster-counter-long" : "";
 }
 
-/** The poster is the same in both interface languages: Thai large, English small. */
-function PosterSheet({ poster, organization, roundTitle, k }: { poster: Poster; organization: { th: string; en: string }; roundTitle: string; k: number }) {
+/**
+ * The poster is the same in both interface languages: Thai large, English small. It names no round: its
+ * link is the counter's permanent one, valid for every round to come (issue 11).
+ */
+function PosterSheet({ poster, organization, k }: { poster: Poster; organization: { th: string; en: string }; k: number }) {
   return (
     <article className="poster" lang="th" data-link-id={poster.linkId}>
       <header className="poster-head">
@@ -94,7 +101,6 @@ function PosterSheet({ poster, organization, roundTitle, k }: { poster: Poster; 
         <p className="poster-en" lang="en">
           Anonymous: no name is asked, no IP address or device information is kept, and only totals of {k} or more answers are shown.
         </p>
-        <p className="poster-round">{roundTitle}</p>
       </footer>
     </article>
   );

@@ -8,13 +8,15 @@ import { hasRole } from "../../auth/roles";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireCsrf } from "../../auth/session.server";
 import { changeRoundLink, getRoundLinksPage, type LinkView, type SampleProgress } from "../../services/links.server";
+import { PublicUrlBanner } from "../../components/public-url-banner";
+import { localPublicUrl } from "../../lib/public-url.server";
 import type { Route } from "./+types/round-links";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
   const user = requireSignedInUser(context);
   const page = await getRoundLinksPage(db, user, params.roundId);
-  return { lang: getRequestLang(request), canEdit: hasRole(user.role, "manager"), ...page };
+  return { lang: getRequestLang(request), canEdit: hasRole(user.role, "manager"), localPublicUrl: localPublicUrl(), ...page };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -57,10 +59,16 @@ const say = defineTexts({
   more: { th: "ต้องการอีก", en: "needs" },
   byCounter: { th: "แยกตามจุดให้บริการ", en: "By service counter" },
   links: { th: "ลิงก์ของแต่ละจุด", en: "Links" },
-  surveyUrl: { th: "ลิงก์แบบสอบถาม", en: "Survey link" },
+  permanentUrl: { th: "ลิงก์ถาวร (พิมพ์ครั้งเดียว ใช้ได้ทุกรอบ)", en: "Permanent link (print once, valid for every round)" },
+  permanentNote: {
+    th: "โปสเตอร์และบัตรรหัสพิมพ์ลิงก์ถาวร ซึ่งจะพาไปยังรอบการประเมินที่เปิดอยู่ในขณะนั้นเสมอ ลิงก์ของรอบนี้ใช้ได้เฉพาะระหว่างที่รอบนี้เปิด",
+    en: "Posters and code slips print the permanent link, which always leads to the round open at the time. This round's links work only while this round is open.",
+  },
+  permanentQrFile: { th: "ดาวน์โหลด QR ลิงก์ถาวร (SVG)", en: "Download permanent QR (SVG)" },
+  surveyUrl: { th: "ลิงก์แบบสอบถามของรอบนี้", en: "This round's survey link" },
   kioskUrl: { th: "ลิงก์สำหรับแท็บเล็ตตั้งโต๊ะ (kiosk)", en: "Kiosk link (shared tablet)" },
   qrAlt: { th: "QR code ของลิงก์", en: "QR code of the link" },
-  qrFile: { th: "ดาวน์โหลด QR (SVG)", en: "Download QR (SVG)" },
+  qrFile: { th: "ดาวน์โหลด QR ลิงก์ของรอบนี้ (SVG)", en: "Download this round's QR (SVG)" },
   active: { th: "เปิดรับคำตอบ", en: "taking answers" },
   pause: { th: "หยุดรับคำตอบชั่วคราว", en: "Pause" },
   resume: { th: "เปิดรับคำตอบอีกครั้ง", en: "Resume" },
@@ -78,7 +86,7 @@ const say = defineTexts({
 });
 
 export default function RoundLinks({ loaderData, actionData }: Route.ComponentProps) {
-  const { lang, canEdit, round, links, samples } = loaderData;
+  const { lang, canEdit, round, links, samples, localPublicUrl } = loaderData;
   return (
     <main className="page">
       <p>
@@ -88,6 +96,7 @@ export default function RoundLinks({ loaderData, actionData }: Route.ComponentPr
         {say(lang, "title")}
         <span className="links-subtitle">{round.title[lang]}</span>
       </h1>
+      <PublicUrlBanner lang={lang} url={localPublicUrl} />
       {actionData && "error" in actionData && (
         <p className="alert" role="alert">
           {actionData.error}
@@ -132,6 +141,7 @@ export default function RoundLinks({ loaderData, actionData }: Route.ComponentPr
 
       <h2>{say(lang, "links")}</h2>
       {!canEdit && <p className="muted">{say(lang, "readOnly")}</p>}
+      <p className="muted">{say(lang, "permanentNote")}</p>
       {links.length === 0 && <p>{say(lang, "none")}</p>}
       <div className="link-cards">
         {links.map((link) => (
@@ -161,6 +171,12 @@ function LinkCard({ link, roundId, lang, canEdit }: { link: LinkView; roundId: n
           </span>
         </p>
         <dl className="link-urls">
+          <dt>{say(lang, "permanentUrl")}</dt>
+          <dd>
+            <a href={link.permanent.url} className="link-url" data-testid="permanent-url">
+              {link.permanent.url}
+            </a>
+          </dd>
           <dt>{say(lang, "surveyUrl")}</dt>
           <dd>
             <a href={link.surveyUrl} className="link-url" data-testid="survey-url">
@@ -190,6 +206,9 @@ function LinkCard({ link, roundId, lang, canEdit }: { link: LinkView; roundId: n
               {say(lang, "poster")}
             </a>
           )}
+          <a href={link.permanent.qrPath} download>
+            {say(lang, "permanentQrFile")}
+          </a>
           <a href={link.qrPath} download>
             {say(lang, "qrFile")}
           </a>
