@@ -19,6 +19,7 @@ import { defaultFrameworkId, getFramework } from "./lib/frameworks.server";
 import { scoreFromIndicators } from "./scoring";
 import { BackupRefused, backupSqlite } from "./services/backup.server";
 import { recountTallies } from "./services/recount.server";
+import { createRound } from "./services/rounds/commands.server";
 import { createAgency, defaultAgencyType, listAgencyTypes, removeDemoAgency } from "./services/agencies.server";
 import { createOperator } from "./auth/operator-session.server";
 import { HttpError } from "./lib/http";
@@ -35,6 +36,11 @@ const USAGE = `usage: npm run cli -- <command>
                                             create an agency and its first admin; prints JSON with the
                                             admin's one-time password (create-agency --help: the types)
   remove-demo                               delete every row of the demo agency (slug "demo")
+  create-round --organization SLUG --fiscal-year 2570 [--framework ID] [--head-count N]
+               [--starts-on YYYY-MM-DD] [--ends-on YYYY-MM-DD] [--access-mode open|codes]
+               [--counter ID …] [--from-previous]
+                                            create the agency's round (open) with its links; prints
+                                            JSON of the round and its links' tokens
   links                                     list active respondent links as JSON: permanent ones
                                             ("kind": "counter" or "staff") and per-round ("kind": "round")
   score --framework ID --indicators FILE    score published indicator scores {"1": 91.70, …}
@@ -177,6 +183,68 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       const total = Object.values(deleted).reduce((sum, n) => sum + n, 0);
       console.log(`the demo agency was removed: ${total} rows deleted`);
       for (const [table, n] of Object.entries(deleted)) if (n) console.log(`  ${table}: ${n}`);
+      return 0;
+    });
+  },
+
+  async "create-round"(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        organization: { type: "string" },
+        "fiscal-year": { type: "string" },
+        framework: { type: "string" },
+        "head-count": { type: "string" },
+        "starts-on": { type: "string" },
+        "ends-on": { type: "string" },
+        "access-mode": { type: "string" },
+        counter: { type: "string", multiple: true },
+        "from-previous": { type: "boolean", default: false },
+      },
+    });
+    if (!values.organization) {
+      console.error("create-round needs --organization SLUG (and usually --fiscal-year, e.g. 2570)");
+      return 2;
+    }
+    return withDb(async (db) => {
+      const organization = await getOrganizationBySlug(db, values.organization!);
+      if (!organization) {
+        console.error(`no agency with the slug "${values.organization}"`);
+        return 2;
+      }
+      // The same rules and messages as the admin home's form (app/services/rounds/commands.server.ts).
+      const result = await createRound(
+        db,
+        { organizationId: organization.id, userId: null },
+        {
+          fiscalYear: values["fiscal-year"],
+          frameworkId: values.framework,
+          staffHeadCount: values["head-count"],
+          startsOn: values["starts-on"],
+          endsOn: values["ends-on"],
+          accessMode: values["access-mode"],
+          counterIds: values.counter,
+          fromPrevious: values["from-previous"],
+        },
+        new Date(),
+      );
+      if (!result.ok) {
+        console.error(`${result.message.th}\n${result.message.en}`);
+        for (const [field, message] of Object.entries(result.errors)) console.error(`  ${field}: ${message.th} / ${message.en}`);
+        return 2;
+      }
+      const base = getEnv().PUBLIC_URL;
+      console.log(
+        JSON.stringify(
+          {
+            round: result.round,
+            links: result.links.map((l) => ({ ...l, url: `${base}/s/${l.token}` })),
+            fromPrevious: result.fromPrevious,
+          },
+          null,
+          2,
+        ),
+      );
       return 0;
     });
   },
