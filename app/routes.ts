@@ -46,6 +46,11 @@ export default [
     route("admin/rounds/:roundId/responses.csv", "routes/resources/export-csv.ts"),
     route("admin/rounds/:roundId/responses.xlsx", "routes/resources/export-xlsx.ts"),
   ]),
+  // The host operator (installation level, docs/decisions/host-operator.md): its own sign-in and session;
+  // the middleware of routes/operator/signed-in.ts resolves the operator once per request.
+  route("operator/sign-in", "routes/operator/sign-in.tsx"),
+  route("operator/sign-out", "routes/operator/sign-out.ts"),
+  layout("routes/operator/signed-in.ts", [route("operator", "routes/operator/agencies.tsx")]),
   route("healthz", "routes/resources/healthz.ts"),
   route("survey-theme.css", "routes/resources/survey-theme-css.ts"),
   route("*", "routes/public/not-found.tsx"),

@@ -19,6 +19,7 @@ const PUBLIC_PATHS = new Set([
   "s/:token/code",
   "s/:token/thanks",
   "sign-in",
+  "operator/sign-in",
   "healthz",
   "survey-theme.css",
   "k/:token",
@@ -66,7 +67,36 @@ afterAll(async () => {
   await t?.close();
 });
 
-const privatePaths = listPaths(routes as RouteEntry[]).filter((path) => !PUBLIC_PATHS.has(path));
+// The host operator's pages have their own sign-in (docs/decisions/host-operator.md), checked below.
+const privatePaths = listPaths(routes as RouteEntry[]).filter((path) => !PUBLIC_PATHS.has(path) && !path.startsWith("operator"));
+const operatorPaths = listPaths(routes as RouteEntry[]).filter((path) => !PUBLIC_PATHS.has(path) && path.startsWith("operator"));
+
+describe("the host operator's pages", () => {
+  it("are in the route table", () => {
+    expect(operatorPaths).toContain("operator");
+  });
+
+  it.each(operatorPaths)("/%s without an operator session, or with an agency admin's, redirects to the operator's sign-in", async (path) => {
+    for (const headers of [{}, { cookie: adminA.cookie }] as Record<string, string>[]) {
+      const response = await fetch(`${server.url}/${path}`, { headers, redirect: "manual" });
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toBe("/operator/sign-in");
+    }
+  });
+
+  it.each(operatorPaths)("/%s: an agency admin's POST creates nothing", async (path) => {
+    const response = await fetch(`${server.url}/${path}`, {
+      method: "POST",
+      headers: { cookie: adminA.cookie },
+      body: new URLSearchParams({ intent: "create", slug: "intruder-agency", nameTh: "ผู้บุกรุก" }),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/operator/sign-in");
+    const intruder = await t.db.selectFrom("organization").where("slug", "=", "intruder-agency").select("id").executeTakeFirst();
+    expect(intruder).toBeUndefined();
+  });
+});
 
 describe("the route table", () => {
   it("has signed-in routes to check (the enumeration works)", () => {
