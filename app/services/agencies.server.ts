@@ -19,6 +19,7 @@ import { generatePassword, hashPassword } from "../auth/password.server";
 import { defaultFrameworkId, getFramework } from "../lib/frameworks.server";
 import { HttpError } from "../lib/http";
 import { recordAudit } from "./audit.server";
+import { createPermanentLinks } from "./permanent-links.server";
 
 /** Who changes agencies: a signed-in host operator, or the shell (`npm run cli`). */
 export type AgencyActor = { kind: "operator"; operatorId: number } | { kind: "cli" };
@@ -163,6 +164,8 @@ export async function createAgency(db: Db, actor: AgencyActor, input: NewAgencyI
       role: "admin",
       created_at: now.toISOString(),
     });
+    // The agency's permanent staff link, printed on slips for years (app/services/permanent-links.server.ts).
+    await createPermanentLinks(trx, organizationId, now);
     const who = auditActor(actor, organizationId);
     await recordAudit(trx, who, "agency.create", `organization:${organizationId}`, { ...via(actor), slug: agency.slug, nameTh: agency.nameTh, nameEn: agency.nameEn, type: agency.type }, now);
     await recordAudit(trx, who, "user.create", `user:${userId}`, { ...via(actor), username: adminUsername, role: "admin" }, now);

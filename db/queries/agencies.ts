@@ -83,6 +83,8 @@ export async function getUserAgencyStatus(db: Db, userId: number): Promise<Organ
  * Deletes every row that belongs to one agency, children first, and returns how many rows left each
  * table. Run it in a transaction. Explicit deletes rather than ON DELETE CASCADE: not every reference
  * cascades (link → counter, response → link, measure_unit → unit), and the count per table is printed.
+ * A table added later that holds an agency's rows belongs here too: test/integration/agencies.test.ts counts
+ * every table before and after.
  */
 export async function deleteAgencyRows(db: Db, organizationId: number): Promise<Record<string, number>> {
   const deleted: Record<string, number> = {};
@@ -102,7 +104,7 @@ export async function deleteAgencyRows(db: Db, organizationId: number): Promise<
   }
   count("round", await db.deleteFrom("round").where("organization_id", "=", organizationId).executeTakeFirst());
   count("session", await db.deleteFrom("session").where("user_id", "in", users).executeTakeFirst());
-  for (const table of ["audit_log", "official_result", "user", "counter", "unit"] as const) {
+  for (const table of ["audit_log", "official_result", "user", "permanent_link", "counter", "unit"] as const) {
     count(table, await db.deleteFrom(table).where("organization_id", "=", organizationId).executeTakeFirst());
   }
   count("organization", await db.deleteFrom("organization").where("id", "=", organizationId).executeTakeFirst());

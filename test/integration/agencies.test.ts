@@ -86,6 +86,9 @@ describe("create-agency", () => {
     expect(user.role).toBe("admin");
     expect(user.password_hash).not.toContain(created.admin.password);
     expect(await signIn(db, "nong-bua-admin", created.admin.password, NOW)).toMatchObject({ ok: true });
+    // Its permanent staff link exists from the start, so staff slips can be printed before the first round.
+    const permanent = await db.selectFrom("permanent_link").where("organization_id", "=", row.id).select(["kind", "counter_id"]).execute();
+    expect(permanent).toEqual([{ kind: "staff", counter_id: null }]);
     const audit = await db.selectFrom("audit_log").where("organization_id", "=", row.id).selectAll().orderBy("id").execute();
     expect(audit.map((a) => a.action)).toEqual(["agency.create", "user.create"]);
     expect(audit.map((a) => a.detail).join()).not.toContain(created.admin.password);
@@ -262,6 +265,8 @@ describe("remove-demo", () => {
     expect(deleted).not.toBeNull();
     expect(deleted!.organization).toBe(1);
     expect(deleted!.response).toBe(demoOnly.response!.length);
+    expect(deleted!.permanent_link).toBe(demoOnly.permanent_link!.length);
+    expect(deleted!.permanent_link).toBeGreaterThan(0);
     const after = await everyRow();
 
     expect(Object.keys(after)).toEqual(Object.keys(withBoth));
