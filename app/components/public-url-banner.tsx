@@ -16,7 +16,7 @@ const say = defineTexts({
 export function PublicUrlBanner({ lang, url }: { lang: Lang; url: string | null }) {
   if (url === null) return null;
   return (
-    <div className="alert no-print" role="alert" data-testid="public-url-banner">
+    <div className="alert no-print public-url-banner" role="alert" data-testid="public-url-banner">
       <p>
         <strong>{say(lang, "title")}</strong>
       </p>
