@@ -6,7 +6,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { changeCounters } from "../../app/services/counters.server";
-import { createPermanentLinks, resolvePermanentLink } from "../../app/services/permanent-links.server";
+import { createSessionCookie, getSessionUser } from "../../app/auth/session.server";
+import { getRoundLinksPage } from "../../app/services/links.server";
+import { createPermanentLinks, getPermanentLinks, resolvePermanentLink } from "../../app/services/permanent-links.server";
 import { getLinkQrSvg, permanentUrl } from "../../app/services/qr.server";
 import type { Db } from "../../db/client.server";
 import { down as down0008, up as up0008 } from "../../db/migrations/0008_permanent_links";
@@ -215,6 +217,28 @@ describe("creating permanent links", () => {
     expect(listed.map((l) => l.kind).sort()).toEqual(["counter", "counter", "staff"]);
     await updateOrganizationCounter(db, agency.organizationId, created.id, { status: "paused" });
     expect((await listActivePermanentLinks(db)).some((l) => l.token === token)).toBe(false);
+  });
+
+  it("makes the agency's missing permanent links before a page prints them, and the links page shows them beside the round's", async () => {
+    // A counter made by a path that did not call createPermanentLinks (a direct insert, as an older tool would).
+    const unitId = (await db.selectFrom("unit").where("organization_id", "=", agency.organizationId).select("id").executeTakeFirstOrThrow()).id;
+    const bare = await insertCounter(db, { organization_id: agency.organizationId, unit_id: unitId, name_th: "จุดไม่มีลิงก์", name_en: "", created_at: NOW.toISOString() });
+    await db.deleteFrom("permanent_link").where("kind", "=", "staff").execute();
+    const links = await getPermanentLinks(db, agency.organizationId, NOW);
+    expect(links.counters.has(bare)).toBe(true);
+    expect(links.staff).toMatch(/^[A-Za-z0-9_-]{12}$/);
+
+    const userId = await createTestUser(db, agency.organizationId, "viewer-a", "viewer");
+    const cookie = (await createSessionCookie(db, userId, new Date())).split(";")[0]!;
+    const viewer = (await getSessionUser(db, new Request("http://localhost/admin", { headers: { cookie } })))!;
+    const page = await getRoundLinksPage(db, viewer, String(agency.roundId));
+    const iit = page.links.find((l) => l.instrument === "iit")!;
+    expect(iit.permanent.url).toBe(permanentUrl("staff", links.staff));
+    expect(iit.surveyUrl).toMatch(new RegExp(`/s/${agency.iitToken}$`));
+    for (const eit of page.links.filter((l) => l.instrument === "eit")) {
+      expect(eit.permanent.url).toBe(permanentUrl("counter", links.counters.get(eit.counter!.id)!));
+      expect(eit.permanent.qrPath).toBe(`/qr/${links.counters.get(eit.counter!.id)!}.svg`);
+    }
   });
 
   it("serves a permanent link's QR code, and no code for an unknown token", async () => {
