@@ -2,7 +2,8 @@
  * The entry of the server build (build/server/index.js; vite.config.ts names it): React Router's routes
  * and our server in one bundle, run by plain node as
  *
- *   node build/server/index.js start      migrate, create the demo agency in an empty database, serve
+ *   node build/server/index.js start      migrate, create the demo agency in an empty database (unless
+ *                                         DEMO_AGENCY=off: app/seed/first-start.server.ts), serve
  *   node build/server/index.js serve      serve only (the database is migrated already)
  *   node build/server/index.js cli …      the operator's command line (app/cli.ts)
  *
@@ -12,10 +13,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as build from "virtual:react-router/server-build";
 import { createDb, migrateToLatest } from "../../db/client.server";
-import { seedDemo } from "../seed/demo-agency.server";
+import { prepareFirstStart } from "../seed/first-start.server";
 import { runCli } from "../cli";
-import { printAdminPassword, printFirstAgencyHelp } from "../cli-output";
-import { countOrganizations } from "../../db/queries/organizations";
 import { getEnv } from "../lib/env.server";
 import { createApp } from "./app.server";
 import { listen } from "./http-server.server";
@@ -26,13 +25,7 @@ async function start(): Promise<void> {
   const db = createDb(getEnv().DATABASE_URL);
   try {
     await migrateToLatest(db);
-    if (getEnv().DEMO_AGENCY === "off") {
-      // An empty database of a real installation: no demo, and once (while it has no agency) the way in.
-      if ((await countOrganizations(db)) === 0) printFirstAgencyHelp();
-    } else {
-      const seeded = await seedDemo(db, { now: new Date(), log: (line) => console.log(line) });
-      if (seeded.created) printAdminPassword(seeded.adminUsername!, seeded.adminPassword!);
-    }
+    await prepareFirstStart(db, { demoAgency: getEnv().DEMO_AGENCY, now: new Date(), log: (line) => console.log(line) });
   } finally {
     await db.destroy();
   }
