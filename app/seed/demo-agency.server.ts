@@ -1,7 +1,9 @@
 /**
- * The demo agency (ARCHITECTURE.md §6): เทศบาลตำบลตัวอย่าง with three units, three counters, an open
+ * The demo agency (ARCHITECTURE.md §6): เทศบาลตำบลตัวอย่าง with three units, three counters, a closed
  * ITA 2565 round over the last complete fiscal year, its links, and a year of generated responses whose
- * scores show the weak spots real agencies have (asset borrowing i20, work improvement e11–e15).
+ * scores show the weak spots real agencies have (asset borrowing i20, work improvement e11–e15); and the
+ * current fiscal year's round, open, started from it as an admin would (app/services/rounds: the same
+ * counters, the OIT checklist copied, the measures not done carried), so its links take answers today.
  * Responses go through the same storeResponse as a respondent's, so tallies are built the real way.
  *
  * Why app/seed/ and not db/seed/ as ARCHITECTURE.md §2 draws it: the seed is a client of the service
@@ -27,6 +29,7 @@ import { listInstrumentFields } from "../services/validate-answers";
 import { storeResponse } from "../services/submit-response.server";
 import { createPermanentLinks } from "../services/permanent-links.server";
 import { insertDemoMeasures } from "./demo-measures.server";
+import { createRound } from "../services/rounds/commands.server";
 
 const FRAMEWORK_ID = "ita-2565";
 
@@ -156,7 +159,10 @@ export interface SeedResult {
   adminUsername?: string;
   /** Printed once by the caller; only its hash is stored. */
   adminPassword?: string;
+  /** The round of the last complete fiscal year, closed, with a year of answers (the scores to look at). */
   roundId?: number;
+  /** The current fiscal year's round, open and empty: the one whose links take answers. */
+  openRoundId?: number;
 }
 
 /** Creates the demo agency unless the database already holds an agency. */
@@ -172,7 +178,7 @@ export async function seedDemo(db: Db, options: { now: Date; log?: (line: string
   const createdAt = options.now.toISOString();
   const random = mulberry32(2565);
 
-  const roundId = await db.transaction().execute(async (trx) => {
+  const rounds = await db.transaction().execute(async (trx) => {
     const organizationId = await insertOrganization(trx, {
       slug: "demo",
       name_th: "เทศบาลตำบลตัวอย่าง",
@@ -198,6 +204,8 @@ export async function seedDemo(db: Db, options: { now: Date; log?: (line: string
       starts_on: startsOn,
       ends_on: endsOn,
       staff_head_count: STAFF_HEAD_COUNT,
+      // Its fiscal year is over: closed, as an agency closes it (issue 11: closed means closed).
+      status: "closed",
       created_at: createdAt,
     });
     const iitLinkId = await insertLink(trx, {
@@ -256,16 +264,18 @@ export async function seedDemo(db: Db, options: { now: Date; log?: (line: string
     await insertRoundOitItems(trx, demoChecklist(framework, roundId, adminId, endsOn));
     // The staff link and each counter's permanent link (issue 11), printed on the demo's posters.
     await createPermanentLinks(trx, organizationId, options.now);
-    return roundId;
+    const next = await createRound(trx, { organizationId, userId: adminId }, { fiscalYear: String(fiscalYear + 1), fromPrevious: true }, options.now);
+    if (!next.ok) throw new Error(`demo seed: the current round was refused: ${next.message.en} ${JSON.stringify(next.errors)}`);
+    return { roundId, openRoundId: next.round.id };
   }).catch(async (error: unknown) => {
     // Several app processes started at once on one empty PostgreSQL database all try to seed it: the
     // unique slug lets one in, and the others find its agency and carry on.
     if ((await countOrganizations(db)) > 0) return null;
     throw error;
   });
-  if (roundId === null) return { created: false };
-  log(`demo agency created: เทศบาลตำบลตัวอย่าง, round ${roundId} (fiscal year ${fiscalYear})`);
-  return { created: true, adminUsername: "admin", adminPassword, roundId };
+  if (rounds === null) return { created: false };
+  log(`demo agency created: เทศบาลตำบลตัวอย่าง, round ${rounds.roundId} (fiscal year ${fiscalYear}, closed), round ${rounds.openRoundId} (fiscal year ${fiscalYear + 1}, open)`);
+  return { created: true, adminUsername: "admin", adminPassword, ...rounds };
 }
 
 /** The demo checklist rows, checked one item a day over the last weeks of the round. */

@@ -229,7 +229,10 @@ export async function getTrends(db: Db, organizationId: number) {
     })),
   ];
 
-  const current = rounds.find((r) => r.status === "open") ?? rounds[0];
+  // The open round once it has answers; until then (a fiscal year just begun) the newest round that
+  // measured something, so a new, empty round does not blank the comparison (issue 11).
+  const measuredSomething = (r: MeasuredRound) => r.answers.iit + r.answers.eit > 0;
+  const current = rounds.find((r) => r.status === "open" && measuredSomething(r)) ?? rounds.find(measuredSomething) ?? rounds.find((r) => r.status === "open") ?? rounds[0];
   return {
     years,
     official,

@@ -68,7 +68,8 @@ describe("pages under the Content-Security-Policy (Chromium, built server)", { t
     if (!seeded.roundId || !seeded.adminPassword) throw new Error("seedDemo did not create a round");
     roundId = seeded.roundId;
     adminPassword = seeded.adminPassword;
-    const links = await listRoundLinks(testDb.db, roundId);
+    // A link that takes answers: the demo's open round's (its scored round is closed, issue 11).
+    const links = await listRoundLinks(testDb.db, seeded.openRoundId!);
     eitToken = links.find((l) => l.instrument === "eit" && l.status === "active")!.token;
     await testDb.db.destroy();
     server = await startServer({ databasePath });

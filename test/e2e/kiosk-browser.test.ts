@@ -147,8 +147,9 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
     const testDb = await createTestDb();
     databasePath = testDb.path;
     const seeded = await seedDemo(testDb.db, { now: new Date() });
-    if (!seeded.roundId) throw new Error("seedDemo did not create a round");
-    const links = await listRoundLinks(testDb.db, seeded.roundId);
+    // The demo's open round: its last fiscal year's round is closed and takes no answers (issue 11).
+    if (!seeded.openRoundId) throw new Error("seedDemo did not create an open round");
+    const links = await listRoundLinks(testDb.db, seeded.openRoundId);
     const eitLinks = links.filter((l) => l.instrument === "eit" && l.status === "active");
     const iitLink = links.find((l) => l.instrument === "iit" && l.status === "active");
     const [first, second] = eitLinks;
@@ -156,7 +157,7 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
     eit = first;
     iit = iitLink;
     // A second counter's link, paused: the kiosk must answer it with the same 404 as /s/.
-    await updateRoundLinkStatus(testDb.db, seeded.roundId, second.linkId, "paused");
+    await updateRoundLinkStatus(testDb.db, seeded.openRoundId, second.linkId, "paused");
     pausedToken = second.token;
     await testDb.db.destroy();
     server = await startServer({ databasePath });

@@ -43,7 +43,8 @@ beforeAll(async () => {
   const t = await createTestDb();
   databasePath = t.path;
   const seeded = await seedDemo(t.db, { now: new Date() });
-  roundId = seeded.roundId!;
+  // The open round: a new counter gets its link there, not in the demo's closed round (issue 11).
+  roundId = seeded.openRoundId!;
   const organization = (await getOrganizationBySlug(t.db, "demo"))!;
   const userId = await createTestUser(t.db, organization.id, "poster-manager", "manager");
   const unit = await t.db.selectFrom("unit").where("organization_id", "=", organization.id).select("id").orderBy("id").executeTakeFirstOrThrow();

@@ -174,8 +174,9 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    ({ databasePath, roundId, server, browser } = await startDemoBrowserSuite({
-      prepare: async ({ db, roundId: demoRoundId }) => {
+    // Answers go to the demo's open round (its last fiscal year's round is closed: issue 11).
+    ({ databasePath, openRoundId: roundId, server, browser } = await startDemoBrowserSuite({
+      prepare: async ({ db, openRoundId: demoRoundId }) => {
         const roundLinks = await listRoundLinks(db, demoRoundId);
         const iit = roundLinks.find((l) => l.instrument === "iit" && l.status === "active");
         const eit = roundLinks.find((l) => l.instrument === "eit" && l.status === "active");

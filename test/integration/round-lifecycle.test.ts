@@ -20,6 +20,8 @@ import { insertMeasure, replaceMeasureParts } from "../../db/queries/measures";
 import { insertRoundOitItems, listRoundOitItems } from "../../db/queries/oit-checklist";
 import { insertCounter, insertOrganization, insertUnit } from "../../db/queries/organizations";
 import { insertRound } from "../../db/queries/rounds";
+import { seedDemo } from "../../app/seed/demo-agency.server";
+import { getTrends } from "../../app/services/trends.server";
 import { createTestUser } from "../support/accounts";
 import { countRows, makeAnswers, newSubmissionId } from "../support/fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
@@ -351,3 +353,37 @@ describe("the admin home", () => {
     expect(home.defaults).toMatchObject({ fiscalYear: 2570, startsOn: "2026-10-01", endsOn: "2027-09-30", frameworkId: "ita-2565" });
   });
 });
+
+describe("the demo agency", () => {
+  it("has its last fiscal year's round closed with its answers, and the current one open, started from it", async () => {
+    const demo = await makeDemoDb();
+    try {
+      const seeded = await seedDemo(demo.db, { now: NOW });
+      const rounds = await demo.db.selectFrom("round").select(["id", "fiscal_year", "status", "starts_on", "ends_on"]).orderBy("id").execute();
+      expect(rounds).toEqual([
+        { id: seeded.roundId, fiscal_year: 2569, status: "closed", starts_on: "2025-10-01", ends_on: "2026-09-30" },
+        { id: seeded.openRoundId, fiscal_year: 2570, status: "open", starts_on: "2026-10-01", ends_on: "2027-09-30" },
+      ]);
+      const tokens = async (roundId: number) => (await demo.db.selectFrom("link").where("round_id", "=", roundId).select("token").execute()).map((l) => l.token);
+      // The closed round's links refuse answers; the open round's take them (one IIT, one EIT per counter).
+      for (const token of await tokens(seeded.roundId!)) await expect(requireAcceptingLink(demo.db, token, NOW)).rejects.toBeInstanceOf(ClosedRoundError);
+      const open = await tokens(seeded.openRoundId!);
+      expect(open).toHaveLength(4);
+      for (const token of open) expect((await requireAcceptingLink(demo.db, token, NOW)).roundId).toBe(seeded.openRoundId);
+      expect(await listRoundOitItems(demo.db, seeded.openRoundId!)).toHaveLength(43);
+      const carried = await demo.db.selectFrom("measure").where("round_id", "=", seeded.openRoundId!).select(["status", "carried_from_id"]).execute();
+      expect(carried.length).toBeGreaterThan(0);
+      expect(carried.every((m) => m.status !== "done" && m.carried_from_id !== null)).toBe(true);
+      // Trends compare the round that measured something, not the new, empty one.
+      const demoAgency = await demo.db.selectFrom("organization").where("slug", "=", "demo").select("id").executeTakeFirstOrThrow();
+      expect((await getTrends(demo.db, demoAgency.id)).comparison!.round.id).toBe(seeded.roundId);
+    } finally {
+      await demo.close();
+    }
+  });
+});
+
+/** A database of its own: the demo is seeded only into an installation without any agency. */
+async function makeDemoDb() {
+  return createTestDb();
+}

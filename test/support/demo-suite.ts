@@ -20,13 +20,17 @@ type Organization = NonNullable<Awaited<ReturnType<typeof getOrganizationBySlug>
 /** What a suite may add to the seeded demo before the server starts (the database is still open). */
 export interface DemoSeed {
   db: Db;
+  /** The demo's round with a year of answers: last fiscal year's, closed. */
   roundId: number;
+  /** The demo's current round, open and empty: the one whose links take answers. */
+  openRoundId: number;
   organization: Organization;
 }
 
 export interface DemoBrowserSuite {
   databasePath: string;
   roundId: number;
+  openRoundId: number;
   server: RunningServer;
   browser: Browser;
 }
@@ -50,17 +54,18 @@ export async function startDemoBrowserSuite(options: {
     const seeded = await seedDemo(testDb.db, { now: new Date() });
     if (!seeded.roundId) throw new Error("seedDemo did not create a round");
     const roundId = seeded.roundId;
+    const openRoundId = seeded.openRoundId!;
     const organization = await getOrganizationBySlug(testDb.db, "demo");
     if (!organization) throw new Error("no demo agency");
     for (const [username, role] of Object.entries(options.users ?? {})) {
       await createTestUser(testDb.db, organization.id, username, role);
     }
-    await options.prepare?.({ db: testDb.db, roundId, organization });
+    await options.prepare?.({ db: testDb.db, roundId, openRoundId, organization });
     // Only the handle: testDb.close() would delete the file the server is about to use.
     await testDb.db.destroy();
     server = await startServer({ databasePath });
     browser = await launchBrowser();
-    return { databasePath, roundId, server, browser };
+    return { databasePath, roundId, openRoundId, server, browser };
   } catch (error) {
     await testDb.db.destroy().catch(() => {});
     await stopBrowserSuite({ browser, server, databasePath });

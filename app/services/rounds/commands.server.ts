@@ -61,6 +61,14 @@ export interface CreatedRound {
   fromPrevious: { roundId: number; counters: number; oitItems: number; measures: number } | null;
 }
 
+/**
+ * Runs `work` in a transaction of its own, or inside the caller's when `db` already is one (the demo
+ * seed creates its rounds within its single transaction).
+ */
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 function fail(status: RoundFailure["status"], message: Localized, errors: RoundFieldErrors = {}): RoundFailure {
   return { ok: false, status, message, errors };
 }
@@ -140,7 +148,7 @@ export async function createRound(db: Db, actor: RoundActor, raw: RawRoundInput,
   const input = checked.value;
   const createdAt = now.toISOString();
   try {
-    return await db.transaction().execute(async (trx): Promise<CreatedRound | RoundFailure> => {
+    return await inTransaction(db, async (trx): Promise<CreatedRound | RoundFailure> => {
       const previous = await findPreviousAgencyRound(trx, actor.organizationId, input.startsOn);
       const staffHeadCount = input.staffHeadCount ?? previous?.staffHeadCount;
       if (staffHeadCount === undefined) return fail(400, ROUND_MESSAGES.invalid, { staffHeadCount: ROUND_MESSAGES.headCountRequired });
