@@ -9,6 +9,8 @@ export async function listAuditLog(db: Db, organizationId: number, limit: number
   return db
     .selectFrom("audit_log")
     .leftJoin("user", "user.id", "audit_log.user_id")
+    // The host operator's changes to the agency name the operator (docs/decisions/host-operator.md).
+    .leftJoin("operator_account", "operator_account.id", "audit_log.operator_id")
     .where("audit_log.organization_id", "=", organizationId)
     .select([
       "audit_log.id as id",
@@ -17,6 +19,7 @@ export async function listAuditLog(db: Db, organizationId: number, limit: number
       "audit_log.detail as detail",
       "audit_log.created_at as createdAt",
       "user.username as username",
+      "operator_account.username as operatorUsername",
     ])
     .orderBy("audit_log.id", "desc")
     .limit(limit)

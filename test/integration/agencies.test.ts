@@ -24,6 +24,7 @@ import {
 import { SuspendedAgencyError } from "../../app/services/agency-suspended";
 import { requireAcceptingLink, submitResponse } from "../../app/services/submit-response.server";
 import type { Db } from "../../db/client.server";
+import { listAuditLog } from "../../db/queries/audit-log";
 import { createTestUser, TEST_PASSWORD } from "../support/accounts";
 import { countRows, createRoundFixture, makeAnswers, newSubmissionId } from "../support/fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
@@ -148,6 +149,9 @@ describe("the operator's changes", () => {
     const audit = await db.selectFrom("audit_log").where("organization_id", "=", agency.id).selectAll().orderBy("id").execute();
     expect(audit.map((a) => a.action)).toEqual(["agency.create", "user.create", "agency.rename", "agency.suspend", "agency.reactivate", "user.create"]);
     expect(audit.every((a) => a.operator_id === operatorId && a.user_id === null)).toBe(true);
+    // The agency's own audit page names the operator.
+    const shown = await listAuditLog(db, agency.id, 10);
+    expect(shown.every((entry) => entry.operatorUsername === "host" && entry.username === null)).toBe(true);
     const row = await db.selectFrom("organization").where("id", "=", agency.id).selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ name_th: "เทศบาลตำบลหนองบัว", name_en: "Nong Bua", size_group: "sao-m", status: "active" });
   });

@@ -21,6 +21,7 @@ const say = defineTexts({
   target: { th: "เป้าหมาย", en: "Target" },
   detail: { th: "รายละเอียด", en: "Detail" },
   system: { th: "ระบบ", en: "system" },
+  operator: { th: "ผู้ดูแลเครื่องให้บริการ {name}", en: "host operator {name}" },
 });
 
 const BANGKOK_TIME = new Intl.DateTimeFormat("th-TH-u-ca-buddhist", { timeZone: "Asia/Bangkok", dateStyle: "medium", timeStyle: "short" });
@@ -48,7 +49,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
             {entries.map((entry) => (
               <tr key={entry.id}>
                 <td>{format.format(new Date(entry.createdAt))}</td>
-                <td>{entry.username ?? say(lang, "system")}</td>
+                <td>{entry.username ?? (entry.operatorUsername ? say(lang, "operator", { name: entry.operatorUsername }) : say(lang, "system"))}</td>
                 <td>{entry.action}</td>
                 <td>{entry.target}</td>
                 <td>
