@@ -23,6 +23,9 @@ const PUBLIC_PATHS = new Set([
   "healthz",
   "survey-theme.css",
   "k/:token",
+  // Permanent counter and staff links (issue 11): respondent pages, no sign-in.
+  "c/:token",
+  "staff/:token",
   "qr/:file",
   "*",
 ]);
