@@ -10,6 +10,7 @@ import { HttpError } from "../lib/http";
 import { getRequestLang, langCookieHeader } from "../text/i18n";
 import { ClosedRoundError, PausedLinkError, requireAcceptingLink } from "./submit-response.server";
 import { getFirstScreenHtml } from "./survey-first-screen.server";
+import { findWayOn } from "./rounds/way-on.server";
 import { SuspendedAgencyError } from "./agency-suspended";
 
 export async function loadRespondentPage(request: Request, token: string) {
@@ -34,7 +35,12 @@ export async function loadRespondentPage(request: Request, token: string) {
     if (error instanceof SuspendedAgencyError) throw data({ lang, suspended: error.organization }, { status: 403 });
     if (error instanceof PausedLinkError) throw data({ lang, paused: error.organization }, { status: 404 });
     // A closed round is a friendly page too, with the 410 the answers endpoint gives (issue 11).
-    if (error instanceof ClosedRoundError) throw data({ lang, closed: error.organization }, { status: 410 });
+    if (error instanceof ClosedRoundError) {
+      // A kiosk offers no way off its page (a tablet at the counter); a phone is shown where to answer now.
+      const kiosk = new URL(request.url).pathname.startsWith("/k/");
+      const wayOn = kiosk ? null : await findWayOn(getDb(), token, new Date());
+      throw data({ lang, closed: error.organization, wayOn }, { status: 410 });
+    }
     if (error instanceof HttpError && error.status === 404) throw data({ lang }, { status: 404 });
     throw error;
   }

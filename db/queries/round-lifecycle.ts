@@ -156,3 +156,13 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE";
 }
+
+/** Whose link a per-round token is: its agency, instrument and counter (for the closed page's way on). */
+export async function getLinkOwner(db: Db, token: string) {
+  return db
+    .selectFrom("link")
+    .innerJoin("round", "round.id", "link.round_id")
+    .where("link.token", "=", token)
+    .select(["round.organization_id as organizationId", "link.instrument as instrument", "link.counter_id as counterId"])
+    .executeTakeFirst();
+}

@@ -22,6 +22,8 @@ import { insertCounter, insertOrganization, insertUnit } from "../../db/queries/
 import { insertRound } from "../../db/queries/rounds";
 import { seedDemo } from "../../app/seed/demo-agency.server";
 import { getTrends } from "../../app/services/trends.server";
+import { findWayOn } from "../../app/services/rounds/way-on.server";
+import { createPermanentLinks } from "../../app/services/permanent-links.server";
 import { createTestUser } from "../support/accounts";
 import { countRows, makeAnswers, newSubmissionId } from "../support/fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
@@ -329,6 +331,24 @@ describe("closed means closed", () => {
     expect(await countRows(t.db)).toEqual(before);
     expectOk(await setRoundStatus(t.db, admin, round.round.id, "open", NOW));
     expect((await submitResponse(t.db, iit, body("iit"), at(NOW.toISOString()))).stored).toBe(true);
+  });
+});
+
+describe("the closed page's way on", () => {
+  it("points a closed round's link to the agency's permanent link while a round is open today, else nowhere", async () => {
+    await createPermanentLinks(t.db, admin.organizationId, NOW);
+    const old = expectOk(await createRound(t.db, admin, { fiscalYear: "2569", staffHeadCount: "50" }, NOW));
+    expectOk(await setRoundStatus(t.db, admin, old.round.id, "closed", NOW));
+    const oldEit = old.links.find((l) => l.counterId === agency.counters[1])!.token;
+    const oldIit = old.links.find((l) => l.instrument === "iit")!.token;
+    expect(await findWayOn(t.db, oldEit, NOW)).toBeNull(); // nothing open yet
+    const current = expectOk(await createRound(t.db, admin, { fiscalYear: "2570", staffHeadCount: "50" }, NOW));
+    const permanent = await t.db.selectFrom("permanent_link").where("organization_id", "=", admin.organizationId).select(["kind", "token", "counter_id"]).execute();
+    expect(await findWayOn(t.db, oldEit, NOW)).toBe(`/c/${permanent.find((p) => p.counter_id === agency.counters[1])!.token}`);
+    expect(await findWayOn(t.db, oldIit, NOW)).toBe(`/staff/${permanent.find((p) => p.kind === "staff")!.token}`);
+    // The open round's own links need no way on; an unknown token has none.
+    expect(await findWayOn(t.db, current.links[0]!.token, NOW)).toBeNull();
+    expect(await findWayOn(t.db, "nosuchtoken123", NOW)).toBeNull();
   });
 });
 
