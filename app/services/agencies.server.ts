@@ -145,7 +145,7 @@ export async function createAgency(db: Db, actor: AgencyActor, input: NewAgencyI
   const adminUsername = `${agency.slug}-admin`.slice(0, 40);
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await inserting(db, agency.slug, adminUsername, async (trx) => {
     if (await getOrganizationBySlug(trx, agency.slug)) throw invalid({ slug: "slugTaken" });
     if (await getUserByUsername(trx, adminUsername)) throw invalid({ slug: "usernameTaken" });
     const organizationId = await insertOrganization(trx, {
@@ -175,6 +175,22 @@ export async function createAgency(db: Db, actor: AgencyActor, input: NewAgencyI
     agency: { id, slug: agency.slug, nameTh: agency.nameTh, nameEn: agency.nameEn, type: agency.type, status: "active" },
     admin: { username: adminUsername, password },
   };
+}
+
+/**
+ * Runs a creating transaction. Two creates of one slug (or username) at the same moment both pass the
+ * check inside their transactions on PostgreSQL; the unique index refuses the second, which is then the
+ * same 400 as a slug found taken, not a 500.
+ */
+async function inserting<T>(db: Db, slug: string | null, username: string, run: (trx: Db) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction().execute(run);
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    if (slug !== null && (await getOrganizationBySlug(db, slug))) throw invalid({ slug: "slugTaken" });
+    if (await getUserByUsername(db, username)) throw invalid(slug !== null ? { slug: "usernameTaken" } : { username: "usernameTaken" });
+    throw error;
+  }
 }
 
 async function requireAgency(db: Db, organizationId: unknown) {
@@ -221,7 +237,7 @@ export async function createAgencyAdmin(db: Db, actor: AgencyActor, organization
   const name = parse(z.object({ username }), input).username;
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
+  await inserting(db, null, name, async (trx) => {
     const agency = await requireAgency(trx, organizationId);
     if (await getUserByUsername(trx, name)) throw invalid({ username: "usernameTaken" });
     const userId = await insertUser(trx, { organization_id: agency.id, username: name, password_hash: passwordHash, role: "admin", created_at: now.toISOString() });

@@ -121,6 +121,18 @@ describe("create-agency", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("lets one of two simultaneous creates of one slug through; the other is the same 400", async () => {
+    const results = await Promise.allSettled([
+      createAgency(db, CLI, { slug: "nong-bua", nameTh: "หนองบัว ๑" }, NOW),
+      createAgency(db, CLI, { slug: "nong-bua", nameTh: "หนองบัว ๒" }, NOW),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(HttpError);
+    expect((refused.reason as HttpError).status).toBe(400);
+    expect(await counts()).toMatchObject({ organizations: 1, users: 1, audit: 2 });
+  });
+
   it("refuses a duplicate slug, writing nothing", async () => {
     await createAgency(db, CLI, { slug: "nong-bua", nameTh: "หนองบัว" }, NOW);
     const before = await counts();
