@@ -8,7 +8,20 @@
  *
  * The middleware opens the server's database (getDb, from DATABASE_URL read once): one database for the file.
  */
-import { createStaticHandler, RouterContextProvider, type ActionFunction, type LoaderFunction, type RouteObject, type StaticHandlerContext } from "react-router";
+import { createElement, type ComponentType } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import {
+  createStaticHandler,
+  createStaticRouter,
+  RouterContextProvider,
+  StaticRouterProvider,
+  type ActionFunction,
+  type LoaderFunction,
+  type RouteObject,
+  type StaticHandlerContext,
+  useActionData,
+  useLoaderData,
+} from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireSignedInUser, resolveSignedInUser } from "../../app/auth/admin-context.server";
 import { createOperator, createOperatorSessionCookie } from "../../app/auth/operator-session.server";
@@ -35,6 +48,11 @@ const routes: RouteObject[] = [
         path: "operator",
         loader: agenciesPage.loader as unknown as LoaderFunction,
         action: agenciesPage.action as unknown as ActionFunction,
+        // The page as the framework renders it: its loader's and action's data as props.
+        Component: function AgenciesPage() {
+          const Page = agenciesPage.default as unknown as ComponentType<{ loaderData: unknown; actionData: unknown }>;
+          return createElement(Page, { loaderData: useLoaderData(), actionData: useActionData() });
+        },
       },
     ],
   },
@@ -45,6 +63,11 @@ const routes: RouteObject[] = [
   },
 ];
 const handler = createStaticHandler(routes);
+
+/** The HTML of a page request that React Router answered with data (not a redirect). */
+function htmlOf(context: StaticHandlerContext): string {
+  return renderToStaticMarkup(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }));
+}
 
 async function open(path: string, cookie?: string, form?: Record<string, string>) {
   const headers = new Headers(cookie ? { cookie } : {});
@@ -111,6 +134,10 @@ describe("the operator's page", () => {
     expect(data.agencies.map((a) => a.slug)).toEqual(["town"]);
     expect(Object.keys(data.agencies[0]!).sort()).toEqual(["counters", "createdAt", "id", "nameEn", "nameTh", "responses", "rounds", "slug", "status", "type", "units", "users"]);
     expect(page.context!.loaderHeaders.agencies?.get("cache-control")).toBe("no-store");
+    const html = htmlOf(page.context!);
+    expect(html).toContain("หน่วยงานในเครื่องให้บริการนี้");
+    expect(html).toContain("เทศบาลตำบลทดสอบ");
+    expect(html).toContain(`name="csrf" value="${operatorCsrf}"`);
   });
 
   it("refuses a bad slug with a 400 beside the field, writing nothing", async () => {
@@ -120,6 +147,10 @@ describe("the operator's page", () => {
     const result = page.context!.actionData!.agencies as { fields: Record<string, { th: string; en: string }> };
     expect(Object.keys(result.fields).sort()).toEqual(["nameTh", "slug"]);
     expect(result.fields.slug!.th).toMatch(/[\u0E00-\u0E7F]/);
+    // The messages stand beside their fields on the page.
+    const html = htmlOf(page.context!);
+    expect(html).toContain(`<span class="field-error" role="alert">${result.fields.slug!.th}</span>`);
+    expect(html).toContain(`<span class="field-error" role="alert">${result.fields.nameTh!.th}</span>`);
     expect(await organizations()).toEqual(before);
   });
 
@@ -137,6 +168,7 @@ describe("the operator's page", () => {
     expect(created).toMatchObject({ agency: "nong-bua", username: "nong-bua-admin" });
     expect(created.password.length).toBeGreaterThanOrEqual(16);
     expect(page.context!.actionHeaders.agencies?.get("cache-control")).toBe("no-store");
+    expect(htmlOf(page.context!)).toContain(`<code class="secret">${created.password}</code>`);
     const id = (await t.db.selectFrom("organization").where("slug", "=", "nong-bua").select("id").executeTakeFirstOrThrow()).id;
     expect((await open("/operator", operatorCookie, { intent: "suspend", organizationId: String(id), csrf: operatorCsrf })).status).toBe(200);
     expect(await organizations()).toEqual([
