@@ -121,6 +121,7 @@ const say = defineTexts({
   reactivate: { th: "เปิดใช้อีกครั้ง", en: "Reactivate" },
   addAdmin: { th: "เพิ่มผู้ดูแลระบบของหน่วยงาน", en: "Add an agency admin" },
   edit: { th: "แก้ไข", en: "Edit" },
+  saved: { th: "บันทึกแล้ว", en: "Saved." },
   oneTime: {
     th: "รหัสผ่านนี้แสดงเพียงครั้งเดียว กรุณาส่งให้ผู้ดูแลระบบของหน่วยงาน {agency} โดยตรง ระบบเก็บไว้เฉพาะค่าแฮช",
     en: "This password is shown once. Give it to the admin of {agency} directly; only its hash is stored.",
@@ -167,6 +168,11 @@ export default function OperatorAgencies({ loaderData, actionData }: Route.Compo
         {failed && (
           <p className="alert" role="alert">
             {failed.error}
+          </p>
+        )}
+        {actionData && "done" in actionData && (
+          <p className="note" role="status">
+            {say(lang, "saved")}
           </p>
         )}
         {actionData && "created" in actionData && (
