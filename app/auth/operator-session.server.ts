@@ -38,8 +38,10 @@ function readCookie(request: Request): string | undefined {
 
 function cookie(value: string, maxAgeSeconds: number): string {
   const secure = getEnv().PUBLIC_URL.startsWith("https://") ? "; Secure" : "";
-  // Path=/operator: the browser never sends the operator's cookie to an agency's pages.
-  return `${COOKIE}=${value}; Path=/operator; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
+  // Path=/, not /operator: React Router's client navigation fetches /operator.data, which a cookie of
+  // Path=/operator does not match (RFC 6265 §5.1.4), so the operator was sent back to sign-in in a loop.
+  // The agency pages never read this cookie (their session has a name of its own).
+  return `${COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
 }
 
 const USERNAME = /^[a-z0-9._-]{3,40}$/;

@@ -197,7 +197,8 @@ describe("operator and agency isolation", () => {
     const signedIn = await signInOperator(db, "host", operator.password, NOW);
     expect(signedIn.ok).toBe(true);
     const setCookie = await createOperatorSessionCookie(db, (signedIn as { operatorId: number }).operatorId, new Date());
-    expect(setCookie).toContain("Path=/operator;");
+    // Path=/: a Path=/operator cookie would miss React Router's /operator.data fetches (RFC 6265 §5.1.4).
+    expect(setCookie).toContain("Path=/;");
     const operatorRequest = new Request("http://localhost/admin", { headers: { cookie: cookieOf(setCookie) } });
     expect(await getSessionOperator(db, new Request("http://localhost/operator", { headers: { cookie: cookieOf(setCookie) } }))).toBeDefined();
     expect(await getSessionUser(db, operatorRequest)).toBeUndefined();

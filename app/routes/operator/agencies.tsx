@@ -154,7 +154,7 @@ export default function OperatorAgencies({ loaderData, actionData }: Route.Compo
     <>
       <header className="topbar">
         <p className="topbar-title org">{t(lang, "appName")}</p>
-        <p className="muted">{say(lang, "signedInAs", { name: operator })}</p>
+        <p className="who">{say(lang, "signedInAs", { name: operator })}</p>
         <Form method="post" action="/operator/sign-out">
           {csrfInput}
           <button className="small-button" type="submit">
