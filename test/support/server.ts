@@ -37,7 +37,30 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
+/** What the server prints once it is listening (app/server/http-server.server.ts), and only then. */
+const LISTENING = "Prongsai listens on ";
+const PORT_ATTEMPTS = 5;
+
+/**
+ * Starts the built server on a free port. A port found free can be taken by another test's server before
+ * ours binds it (findFreePort closes its probe first); ours then exits with EADDRINUSE while /healthz is
+ * answered by the other one, which this test would then use and lose when its owner stops it. So a server
+ * counts as started only once it has printed that it listens, and one that lost its port is started again
+ * on another.
+ */
 export async function startServer(options: { databasePath: string; env?: Record<string, string> }): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce(options);
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt === PORT_ATTEMPTS) throw error;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startServerOnce(options: { databasePath: string; env?: Record<string, string> }): Promise<RunningServer> {
   const serveArgs = runtimeArgs("serve");
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
@@ -53,16 +76,21 @@ export async function startServer(options: { databasePath: string; env?: Record<
 
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited early:\n${output}`);
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
+    if (child.exitCode !== null || child.signalCode !== null) {
+      if (output.includes("EADDRINUSE")) throw new PortTaken(`port ${port} was taken before the server bound it`);
+      throw new Error(`the server exited early:\n${output}`);
+    }
+    if (output.includes(LISTENING)) {
+      try {
+        const response = await fetch(`${url}/healthz`);
+        if (response.ok) break;
+      } catch {
+        // listening, but not answering yet
+      }
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`the server did not answer /healthz within 30 s:\n${output}`);
+      throw new Error(`the server did not listen and answer /healthz within 30 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
