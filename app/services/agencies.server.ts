@@ -10,6 +10,7 @@
  * surveys/<framework>/framework.json, so the EIT minimum of the type is the framework's.
  */
 import { z } from "zod";
+import { englishNameField, NAME_MAX, thaiNameField } from "./name-fields";
 import type { Db } from "../../db/client.server";
 import { deleteAgencyRows, getAgency, listAgencySummaries, updateAgency, type AgencySummary } from "../../db/queries/agencies";
 import { getOrganizationBySlug, insertOrganization } from "../../db/queries/organizations";
@@ -45,8 +46,6 @@ export function defaultAgencyType(): string {
   return (groups.find((g) => g.code === "other") ?? groups[groups.length - 1]!).code;
 }
 
-const NAME_MAX = 120;
-const NO_CONTROL = /^[^\p{Cc}]*$/u;
 type Field = { th: string; en: string };
 
 const MESSAGES = {
@@ -75,19 +74,8 @@ const slug = z
   .trim()
   .min(1, { error: "slugRequired" })
   .regex(/^(?=.{2,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "slugFormat" });
-const nameTh = z
-  .string({ error: "nameThRequired" })
-  .trim()
-  .min(1, { error: "nameThRequired" })
-  .max(NAME_MAX, { error: "nameThTooLong" })
-  .regex(NO_CONTROL, { error: "nameControl" });
-const nameEn = z
-  .string()
-  .trim()
-  .max(NAME_MAX, { error: "nameEnTooLong" })
-  .regex(NO_CONTROL, { error: "nameControl" })
-  .optional()
-  .transform((value) => value ?? "");
+const nameTh = thaiNameField;
+const nameEn = englishNameField;
 const type = z
   .string()
   .trim()

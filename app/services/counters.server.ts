@@ -10,6 +10,7 @@
  * (app/services/permanent-links.server.ts), which a pause or retirement pauses too.
  */
 import { z } from "zod";
+import { englishNameField, NAME_MAX, thaiNameField } from "./name-fields";
 import type { Db } from "../../db/client.server";
 import {
   getOrganizationCounter,
@@ -31,7 +32,6 @@ import { createPermanentLinks } from "./permanent-links.server";
 
 export type Actor = Pick<SessionUser, "organizationId" | "userId">;
 
-const NAME_MAX = 120;
 
 /** Validation messages, Thai first; zod issues carry the key. */
 const MESSAGES = {
@@ -44,21 +44,9 @@ const MESSAGES = {
 } as const;
 type MessageKey = keyof typeof MESSAGES;
 
-const NO_CONTROL = /^[^\p{Cc}]*$/u;
 
-const nameTh = z
-  .string({ error: "nameThRequired" })
-  .trim()
-  .min(1, { error: "nameThRequired" })
-  .max(NAME_MAX, { error: "nameThTooLong" })
-  .regex(NO_CONTROL, { error: "nameControl" });
-const nameEn = z
-  .string()
-  .trim()
-  .max(NAME_MAX, { error: "nameEnTooLong" })
-  .regex(NO_CONTROL, { error: "nameControl" })
-  .optional()
-  .transform((value) => value ?? "");
+const nameTh = thaiNameField;
+const nameEn = englishNameField;
 const id = z.coerce.number({ error: "idInvalid" }).int({ error: "idInvalid" }).positive({ error: "idInvalid" }).max(Number.MAX_SAFE_INTEGER, { error: "idInvalid" });
 
 export const counterCommandSchema = z.discriminatedUnion("intent", [
