@@ -18,8 +18,8 @@ import {
 } from "../../db/queries/operators";
 import { getEnv } from "../lib/env.server";
 import { HttpError } from "../lib/http";
-import { generatePassword, hashPassword, verifyPassword } from "./password.server";
-import { LOCK_MINUTES, MAX_FAILURES } from "./sign-in.server";
+import { generatePassword, hashPassword } from "./password.server";
+import { checkPasswordWithLock } from "./sign-in.server";
 
 const COOKIE = "prongsai_operator";
 /** Shorter than an agency user's: the operator's pages are visited for a task, not a working day. */
@@ -60,36 +60,16 @@ export async function createOperator(db: Db, username: string, now: Date): Promi
 
 export type OperatorSignIn = { ok: true; operatorId: number } | { ok: false; reason: "invalid" | "locked"; message: { th: string; en: string } };
 
-let dummyHash: Promise<string> | undefined;
-
-/** As an agency user's sign-in (app/auth/sign-in.server.ts): the same lock after MAX_FAILURES. */
+/** As an agency user's sign-in (app/auth/sign-in.server.ts): the same check and lock, on the operator's table. */
 export async function signInOperator(db: Db, username: string, password: string, now: Date): Promise<OperatorSignIn> {
   const name = username.trim();
-  const invalid = { ok: false as const, reason: "invalid" as const, message: { th: "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", en: "The username or password is wrong." } };
   const operator = name.includes("\u0000") ? undefined : await getOperatorByUsername(db, name);
-  if (!operator || operator.status !== "active") {
-    dummyHash ??= hashPassword("not a password of anyone");
-    await verifyPassword(password, await dummyHash);
-    return invalid;
-  }
-  if (operator.locked_until && operator.locked_until > now.toISOString()) {
-    return {
-      ok: false,
-      reason: "locked",
-      message: {
-        th: `ใส่รหัสผ่านผิดหลายครั้ง บัญชีถูกพักไว้ชั่วคราว กรุณาลองใหม่ใน ${LOCK_MINUTES} นาที`,
-        en: `Too many wrong passwords: the account is paused. Try again in ${LOCK_MINUTES} minutes.`,
-      },
-    };
-  }
-  if (!(await verifyPassword(password, operator.password_hash))) {
-    if ((await incrementOperatorFailedSignIns(db, operator.id)) >= MAX_FAILURES) {
-      await updateOperator(db, operator.id, { locked_until: new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString(), failed_sign_ins: 0 });
-    }
-    return invalid;
-  }
-  await updateOperator(db, operator.id, { failed_sign_ins: 0, locked_until: null });
-  return { ok: true, operatorId: operator.id };
+  const checked = await checkPasswordWithLock(operator, password, now, {
+    countFailure: (id) => incrementOperatorFailedSignIns(db, id),
+    lock: (id, until) => updateOperator(db, id, { locked_until: until, failed_sign_ins: 0 }).then(() => undefined),
+    clearFailures: (id) => updateOperator(db, id, { failed_sign_ins: 0, locked_until: null }).then(() => undefined),
+  });
+  return checked.ok ? { ok: true, operatorId: operator!.id } : checked;
 }
 
 /** A new session (a new token at every sign-in) and its Set-Cookie value. */

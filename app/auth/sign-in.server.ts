@@ -23,17 +23,35 @@ const INVALID = {
 // Hashed once, so that an unknown username costs the same time as a wrong password.
 let dummyHash: Promise<string> | undefined;
 
-export async function signIn(db: Db, username: string, password: string, now: Date): Promise<SignInResult> {
-  const name = username.trim();
-  // No account's name holds a NUL character (a command-line argument cannot carry one, nor can
-  // PostgreSQL's text), and PostgreSQL refuses a query that does: such a name is simply unknown.
-  const user = name.includes("\u0000") ? undefined : await getUserByUsername(db, name);
-  if (!user || user.status !== "active") {
+/** An account that signs in with a password and is locked after MAX_FAILURES wrong ones: an agency user or a host operator. */
+export interface LockableAccount {
+  id: number;
+  status: string;
+  password_hash: string;
+  locked_until: string | null;
+}
+
+/** How one kind of account keeps its failures and its lock (its own table). */
+export interface LockStore {
+  /** Adds a failure and returns how many there are now. */
+  countFailure(accountId: number): Promise<number>;
+  lock(accountId: number, until: string, failures: number): Promise<void>;
+  clearFailures(accountId: number): Promise<void>;
+}
+
+export type PasswordCheck = { ok: true } | { ok: false; reason: "invalid" | "locked"; message: { th: string; en: string } };
+
+/**
+ * The password check with its lock, the same for every kind of account: an unknown or disabled account
+ * costs the time of a wrong password, a locked one waits LOCK_MINUTES, MAX_FAILURES wrong passwords lock it.
+ */
+export async function checkPasswordWithLock(account: LockableAccount | undefined, password: string, now: Date, store: LockStore): Promise<PasswordCheck> {
+  if (!account || account.status !== "active") {
     dummyHash ??= hashPassword("not a password of anyone");
     await verifyPassword(password, await dummyHash);
     return { ok: false, reason: "invalid", message: INVALID };
   }
-  if (user.locked_until && user.locked_until > now.toISOString()) {
+  if (account.locked_until && account.locked_until > now.toISOString()) {
     return {
       ok: false,
       reason: "locked",
@@ -43,18 +61,31 @@ export async function signIn(db: Db, username: string, password: string, now: Da
       },
     };
   }
-  if (!(await verifyPassword(password, user.password_hash))) {
-    const failures = await incrementFailedSignIns(db, user.id);
-    if (failures >= MAX_FAILURES) {
-      const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
-      await updateUser(db, user.id, { locked_until: lockedUntil, failed_sign_ins: 0 });
-      await recordAudit(db, { organizationId: user.organization_id, userId: null }, "user.locked", `user:${user.id}`, { failures }, now);
-    }
+  if (!(await verifyPassword(password, account.password_hash))) {
+    const failures = await store.countFailure(account.id);
+    if (failures >= MAX_FAILURES) await store.lock(account.id, new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString(), failures);
     return { ok: false, reason: "invalid", message: INVALID };
   }
-  await updateUser(db, user.id, { failed_sign_ins: 0, locked_until: null });
+  await store.clearFailures(account.id);
+  return { ok: true };
+}
+
+export async function signIn(db: Db, username: string, password: string, now: Date): Promise<SignInResult> {
+  const name = username.trim();
+  // No account's name holds a NUL character (a command-line argument cannot carry one, nor can
+  // PostgreSQL's text), and PostgreSQL refuses a query that does: such a name is simply unknown.
+  const user = name.includes("\u0000") ? undefined : await getUserByUsername(db, name);
+  const checked = await checkPasswordWithLock(user, password, now, {
+    countFailure: (id) => incrementFailedSignIns(db, id),
+    lock: async (id, until, failures) => {
+      await updateUser(db, id, { locked_until: until, failed_sign_ins: 0 });
+      await recordAudit(db, { organizationId: user!.organization_id, userId: null }, "user.locked", `user:${id}`, { failures }, now);
+    },
+    clearFailures: (id) => updateUser(db, id, { failed_sign_ins: 0, locked_until: null }).then(() => undefined),
+  });
+  if (!checked.ok) return checked;
   // Told only after the right password, so that the message reveals nothing to a guesser.
-  if ((await getUserAgencyStatus(db, user.id)) === "suspended") {
+  if ((await getUserAgencyStatus(db, user!.id)) === "suspended") {
     return {
       ok: false,
       reason: "suspended",
@@ -64,5 +95,5 @@ export async function signIn(db: Db, username: string, password: string, now: Da
       },
     };
   }
-  return { ok: true, userId: user.id };
+  return { ok: true, userId: user!.id };
 }

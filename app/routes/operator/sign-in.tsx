@@ -1,6 +1,6 @@
 /** The host operator's sign-in (docs/decisions/host-operator.md): its own form, table and cookie. */
-import { data, Form, redirect, useNavigation } from "react-router";
-import { LanguageSwitch } from "../../components/language-switch";
+import { data, redirect } from "react-router";
+import { SignInPage } from "../../components/sign-in-page";
 import { createOperatorSessionCookie, getSessionOperator, signInOperator } from "../../auth/operator-session.server";
 import { getDb } from "../../lib/db.server";
 import { readFormData } from "../../lib/http";
@@ -40,35 +40,5 @@ export function meta({ loaderData }: Route.MetaArgs) {
 
 export default function OperatorSignIn({ loaderData, actionData }: Route.ComponentProps) {
   const { lang } = loaderData;
-  const busy = useNavigation().state === "submitting";
-  return (
-    <>
-      <header className="topbar">
-        <p className="topbar-title org">{t(lang, "appName")}</p>
-        <LanguageSwitch lang={lang} />
-      </header>
-      <main className="page page-narrow">
-        <h1>{say(lang, "title")}</h1>
-        <p className="muted">{say(lang, "lead")}</p>
-        <Form method="post" className="card form-stack">
-          {actionData?.error && (
-            <p className="alert" role="alert">
-              {actionData.error}
-            </p>
-          )}
-          <label>
-            {at(lang, "username")}
-            <input name="username" autoComplete="username" required defaultValue={actionData?.username} />
-          </label>
-          <label>
-            {at(lang, "password")}
-            <input name="password" type="password" autoComplete="current-password" required />
-          </label>
-          <button className="button" type="submit" disabled={busy}>
-            {at(lang, "signIn")}
-          </button>
-        </Form>
-      </main>
-    </>
-  );
+  return <SignInPage lang={lang} title={say(lang, "title")} lead={say(lang, "lead")} error={actionData?.error} username={actionData?.username} />;
 }

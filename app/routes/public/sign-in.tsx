@@ -1,5 +1,5 @@
-import { data, Form, redirect, useNavigation } from "react-router";
-import { LanguageSwitch } from "../../components/language-switch";
+import { data, redirect } from "react-router";
+import { SignInPage } from "../../components/sign-in-page";
 import { at } from "../../text/admin-text";
 import { getDb } from "../../lib/db.server";
 import { readFormData } from "../../lib/http";
@@ -38,36 +38,9 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 
 export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
   const { lang, next } = loaderData;
-  const busy = useNavigation().state === "submitting";
   return (
-    <>
-      <header className="topbar">
-        <p className="topbar-title org">{t(lang, "appName")}</p>
-        <LanguageSwitch lang={lang} />
-      </header>
-      <main className="page page-narrow">
-        <h1>{at(lang, "signIn")}</h1>
-        <p className="muted">{at(lang, "signInLead")}</p>
-        <Form method="post" className="card form-stack">
-          <input type="hidden" name="next" value={next} />
-          {actionData?.error && (
-            <p className="alert" role="alert">
-              {actionData.error}
-            </p>
-          )}
-          <label>
-            {at(lang, "username")}
-            <input name="username" autoComplete="username" required defaultValue={actionData?.username} />
-          </label>
-          <label>
-            {at(lang, "password")}
-            <input name="password" type="password" autoComplete="current-password" required />
-          </label>
-          <button className="button" type="submit" disabled={busy}>
-            {at(lang, "signIn")}
-          </button>
-        </Form>
-      </main>
-    </>
+    <SignInPage lang={lang} title={at(lang, "signIn")} lead={at(lang, "signInLead")} error={actionData?.error} username={actionData?.username}>
+      <input type="hidden" name="next" value={next} />
+    </SignInPage>
   );
 }

@@ -1,0 +1,45 @@
+/**
+ * The sign-in page of a kind of account: the agencies' (/sign-in) and the host operator's
+ * (/operator/sign-in) differ only in their heading, lead and hidden fields.
+ */
+import type { ReactNode } from "react";
+import { Form, useNavigation } from "react-router";
+import { at } from "../text/admin-text";
+import { type Lang, t } from "../text/i18n";
+import { LanguageSwitch } from "./language-switch";
+
+export function SignInPage(props: { lang: Lang; title: string; lead: string; error?: string; username?: string; children?: ReactNode }) {
+  const { lang } = props;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <header className="topbar">
+        <p className="topbar-title org">{t(lang, "appName")}</p>
+        <LanguageSwitch lang={lang} />
+      </header>
+      <main className="page page-narrow">
+        <h1>{props.title}</h1>
+        <p className="muted">{props.lead}</p>
+        <Form method="post" className="card form-stack">
+          {props.children}
+          {props.error && (
+            <p className="alert" role="alert">
+              {props.error}
+            </p>
+          )}
+          <label>
+            {at(lang, "username")}
+            <input name="username" autoComplete="username" required defaultValue={props.username} />
+          </label>
+          <label>
+            {at(lang, "password")}
+            <input name="password" type="password" autoComplete="current-password" required />
+          </label>
+          <button className="button" type="submit" disabled={busy}>
+            {at(lang, "signIn")}
+          </button>
+        </Form>
+      </main>
+    </>
+  );
+}
