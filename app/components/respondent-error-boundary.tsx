@@ -2,6 +2,7 @@ import { isRouteErrorResponse, useRouteError } from "react-router";
 import { defineTexts, type Lang, pick, t } from "../text/i18n";
 import { ErrorBoundary as RootErrorBoundary } from "../root";
 import { AgencySuspendedPage, suspendedAgencyOf } from "./agency-suspended-page";
+import { LanguageSwitch } from "./language-switch";
 
 const say = defineTexts({
   closedTitle: { th: "แบบสอบถามนี้ปิดรับคำตอบแล้ว", en: "This survey is closed" },
@@ -30,6 +31,7 @@ export function RespondentErrorBoundary() {
     <div className="respondent">
       <header className="topbar">
         <p className="topbar-title org">{pick(lang, organization)}</p>
+        <LanguageSwitch lang={lang} />
       </header>
       <main className="page page-narrow message-page">
         <h1>{details.closed ? say(lang, "closedTitle") : t(lang, "pausedTitle")}</h1>
