@@ -13,6 +13,8 @@ export default [
   route("c/:token", "routes/public/counter-link.tsx"),
   route("staff/:token", "routes/public/staff-link.tsx"),
   route("qr/:file", "routes/resources/qr-svg.ts"),
+  // The agency's logo, public as the posters that print it (issue 11, item 2).
+  route("logo/:slug", "routes/resources/agency-logo.ts"),
   route("sign-in", "routes/public/sign-in.tsx"),
   route("sign-out", "routes/public/sign-out.ts"),
   // Signed-in pages, print pages, the PDF and the exports: the middleware of routes/admin/signed-in.ts
@@ -26,6 +28,7 @@ export default [
       route("admin/trends", "routes/admin/trends.tsx"),
       route("admin/official-results", "routes/admin/official-results.tsx"),
       route("admin/users", "routes/admin/users.tsx"),
+      route("admin/settings", "routes/admin/settings.tsx"),
       route("admin/audit", "routes/admin/audit.tsx"),
       route("admin/counters", "routes/admin/counters.tsx"),
       route("admin/rounds/:roundId/links", "routes/admin/round-links.tsx"),

@@ -19,7 +19,19 @@ export interface OrganizationTable {
   province_th: string;
   /** A suspended agency's links take no answers and its users cannot sign in (migration 0007). */
   status: ColumnType<OrganizationStatus, OrganizationStatus | undefined>;
+  /** The contact line of the respondent pages (migration 0009), "" when the agency gave none. */
+  contact_th: ColumnType<string, string | undefined>;
+  contact_en: ColumnType<string, string | undefined>;
   created_at: string;
+}
+
+/** The agency's logo (migration 0009): at most one per agency, PNG or JPEG as its bytes say. */
+export interface OrganizationLogoTable {
+  organization_id: number;
+  media_type: "image/png" | "image/jpeg";
+  bytes: Uint8Array;
+  version: string;
+  updated_at: string;
 }
 
 export type OrganizationStatus = "active" | "suspended";
@@ -295,6 +307,7 @@ export interface DismissedProposalTable {
 
 export interface Database {
   organization: OrganizationTable;
+  organization_logo: OrganizationLogoTable;
   unit: UnitTable;
   counter: CounterTable;
   round: RoundTable;

@@ -141,6 +141,7 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
   return (
     <article className="report-doc" lang={lang} data-digits={digits} data-source={report.source.shown}>
       <header className="report-head">
+        {report.organization.logoUrl && <img className="report-logo" src={report.organization.logoUrl} alt="" />}
         <h1>{tx(lang, "heading", { year })}</h1>
         {lang === "en" && <p className="report-span">{say("en", "fiscalYearSpan", { start: year - 544, end: year - 543 })}</p>}
         <p className="report-org">

@@ -14,6 +14,7 @@
  * like any other service.
  */
 import type { Db } from "../../db/client.server";
+import { putAgencyLogo } from "../../db/queries/agency-settings";
 import { countOrganizations, insertCounter, insertOrganization, insertUnit } from "../../db/queries/organizations";
 import { insertLink } from "../../db/queries/links";
 import { insertRoundOitItems } from "../../db/queries/oit-checklist";
@@ -26,6 +27,7 @@ import { generatePassword, hashPassword } from "../auth/password.server";
 import { generateLinkToken } from "../lib/tokens.server";
 import type { Field, Framework } from "../scoring/framework";
 import { listInstrumentFields } from "../services/validate-answers";
+import { DEMO_LOGO_PNG } from "./demo-logo";
 import { storeResponse } from "../services/submit-response.server";
 import { createPermanentLinks } from "../services/permanent-links.server";
 import { insertDemoMeasures } from "./demo-measures.server";
@@ -186,8 +188,11 @@ export async function seedDemo(db: Db, options: { now: Date; log?: (line: string
       size_group: "tambon-municipality-m",
       district_th: "เมืองตัวอย่าง",
       province_th: "ตัวอย่าง",
+      contact_th: "สอบถามเกี่ยวกับแบบสอบถาม โทร 0 5500 0000 ต่อ 101 (ในวันและเวลาราชการ) · ตัวอย่างเท่านั้น",
+      contact_en: "Questions about this survey: 0 5500 0000 ext. 101 (office hours) · demo only",
       created_at: createdAt,
     });
+    await putAgencyLogo(trx, { organization_id: organizationId, media_type: "image/png", bytes: DEMO_LOGO_PNG, version: "demo1", updated_at: createdAt });
     const adminId = await insertUser(trx, {
       organization_id: organizationId,
       username: "admin",

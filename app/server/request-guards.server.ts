@@ -9,9 +9,18 @@ import type { ApiError } from "../lib/http";
 /**
  * The largest request body any endpoint reads. The survey answers (64 KB,
  * MAX_SUBMISSION_BYTES in app/services/submit-response.server.ts) and the code check (1 KB) have their
- * own smaller limits; the admin forms are a few KB. Nothing uploads files.
+ * own smaller limits; the admin forms are a few KB. The one upload has its own (UPLOAD_PATHS).
  */
 export const MAX_REQUEST_BODY_BYTES = 128 * 1024;
+
+/**
+ * The paths that take a file, each with its body limit: the agency settings with the logo (issue 11).
+ * The logo may be 512 KB; the limit is higher so that a photo picked by mistake (a phone's is 2–6 MB)
+ * reaches the form's own check, which says beside the field how large it was, instead of this guard's 413.
+ */
+const UPLOAD_PATHS = new Map<string, number>([["/admin/settings", 8 * 1024 * 1024]]);
+
+const MULTIPART_TYPE = /^\s*multipart\/form-data\s*;/i;
 
 /**
  * The JSON endpoints read their bodies through readBodyLimited (app/lib/http.ts), which counts the
@@ -79,19 +88,23 @@ export function checkRequest(input: {
   if (chunked && declared === undefined && !STREAM_LIMITED_PATH.test(pathname)) {
     return refusal(411, "ต้องระบุขนาดของข้อมูลที่ส่ง (Content-Length)", "The request must declare its Content-Length.");
   }
-  if (declared !== undefined && Number(declared) > MAX_REQUEST_BODY_BYTES) {
+  const uploadLimit = UPLOAD_PATHS.get(pathname);
+  const limit = uploadLimit ?? MAX_REQUEST_BODY_BYTES;
+  if (declared !== undefined && Number(declared) > limit) {
     return refusal(
       413,
-      `ข้อมูลที่ส่งมีขนาดใหญ่เกินไป (เกิน ${MAX_REQUEST_BODY_BYTES / 1024} KB)`,
-      `The request body is too large (over ${MAX_REQUEST_BODY_BYTES / 1024} KB).`,
+      `ข้อมูลที่ส่งมีขนาดใหญ่เกินไป (เกิน ${limit / 1024} KB)`,
+      `The request body is too large (over ${limit / 1024} KB).`,
     );
   }
   // Every endpoint but the two JSON ones reads a form (request.formData()), and the app's forms are all
   // sent URL-encoded; formData() throws on anything else (text/plain, JSON, a multipart body that does
-  // not parse — nothing here uploads files), which would be a 500. The JSON endpoints check their own
+  // not parse), which would be a 500; the upload paths read theirs through readUploadForm. The JSON endpoints check their own
   // type (415).
   const bodyMethod = input.method !== "GET" && input.method !== "HEAD" && input.method !== "OPTIONS";
-  if (bodyMethod && !STREAM_LIMITED_PATH.test(pathname) && !FORM_TYPE.test(input.headers["content-type"] ?? "")) {
+  const contentType = input.headers["content-type"] ?? "";
+  if (uploadLimit !== undefined && bodyMethod && MULTIPART_TYPE.test(contentType)) return null;
+  if (bodyMethod && !STREAM_LIMITED_PATH.test(pathname) && !FORM_TYPE.test(contentType)) {
     return refusal(
       415,
       "ต้องส่งข้อมูลเป็นแบบฟอร์ม (application/x-www-form-urlencoded)",

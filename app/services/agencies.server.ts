@@ -48,6 +48,11 @@ export function defaultAgencyType(): string {
 
 type Field = { th: string; en: string };
 
+/** Longest province or district name (the longest Thai one is about 30 characters). */
+export const PLACE_MAX = 80;
+/** One line under the survey ("สอบถามโทร 0 2123 4567 ต่อ 101 …"), short enough for a phone. */
+export const CONTACT_MAX = 200;
+
 const MESSAGES = {
   slugRequired: { th: "กรุณากรอกรหัสหน่วยงาน (slug)", en: "Enter the agency's slug." },
   slugFormat: {
@@ -66,8 +71,13 @@ const MESSAGES = {
   },
   usernameTaken: { th: "มีชื่อผู้ใช้นี้อยู่แล้ว", en: "This username is taken." },
   statusUnknown: { th: "สถานะต้องเป็น active หรือ suspended", en: "The status must be active or suspended." },
+  // The agency's own settings (app/services/agency-settings.server.ts).
+  placeTooLong: { th: `ชื่อจังหวัดหรืออำเภอยาวได้ไม่เกิน ${PLACE_MAX} ตัวอักษร`, en: `A province or district may have at most ${PLACE_MAX} characters.` },
+  contactTooLong: { th: `ข้อความช่องทางติดต่อยาวได้ไม่เกิน ${CONTACT_MAX} ตัวอักษร`, en: `The contact line may have at most ${CONTACT_MAX} characters.` },
+  textControl: { th: "ข้อความมีอักขระควบคุมที่ใช้ไม่ได้ (เช่น แท็บ หรือขึ้นบรรทัดใหม่)", en: "The text holds control characters (such as a tab or a line break)." },
 } as const satisfies Record<string, Field>;
-type MessageKey = keyof typeof MESSAGES;
+export type AgencyMessageKey = keyof typeof MESSAGES;
+type MessageKey = AgencyMessageKey;
 
 const slug = z
   .string({ error: "slugRequired" })
@@ -76,7 +86,7 @@ const slug = z
   .regex(/^(?=.{2,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "slugFormat" });
 const nameTh = thaiNameField;
 const nameEn = englishNameField;
-const type = z
+export const agencyTypeField = z
   .string()
   .trim()
   .optional()
@@ -84,21 +94,22 @@ const type = z
   .refine((value) => listAgencyTypes().some((g) => g.code === value), { error: "typeUnknown" });
 const username = z.string({ error: "usernameFormat" }).trim().regex(/^[a-z0-9._-]{3,40}$/, { error: "usernameFormat" });
 
-const newAgencySchema = z.object({ slug, nameTh, nameEn, type });
-const renameSchema = z.object({ nameTh, nameEn, type });
+const newAgencySchema = z.object({ slug, nameTh, nameEn, type: agencyTypeField });
+const renameSchema = z.object({ nameTh, nameEn, type: agencyTypeField });
 const statusSchema = z.enum(["active", "suspended"], { error: "statusUnknown" });
 
 export type NewAgencyInput = { slug?: unknown; nameTh?: unknown; nameEn?: unknown; type?: unknown };
 
 /** A 400 naming each field that is wrong, in Thai and English. */
-function invalid(fields: Partial<Record<string, MessageKey>>): HttpError {
+export function invalidAgencyInput(fields: Partial<Record<string, MessageKey>>): HttpError {
   const out: Record<string, Field> = {};
   for (const [field, key] of Object.entries(fields)) if (key) out[field] = MESSAGES[key];
   const first = Object.values(out)[0] ?? { th: "ข้อมูลไม่ถูกต้อง", en: "The input is not valid." };
   return new HttpError(400, first.th, first.en, out);
 }
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+/** The input as the schema reads it, or a 400 naming each wrong field (zod messages are MESSAGES keys). */
+export function parseAgencyInput<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const fields: Partial<Record<string, MessageKey>> = {};
@@ -107,7 +118,7 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
     const key = (issue.message in MESSAGES ? issue.message : "nameControl") as MessageKey;
     fields[field] ??= key;
   }
-  throw invalid(fields);
+  throw invalidAgencyInput(fields);
 }
 
 function auditActor(actor: AgencyActor, organizationId: number) {
@@ -129,13 +140,13 @@ export interface CreatedAgency {
  * nothing written.
  */
 export async function createAgency(db: Db, actor: AgencyActor, input: NewAgencyInput, now: Date): Promise<CreatedAgency> {
-  const agency = parse(newAgencySchema, input);
+  const agency = parseAgencyInput(newAgencySchema, input);
   const adminUsername = `${agency.slug}-admin`.slice(0, 40);
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   const id = await inserting(db, agency.slug, adminUsername, async (trx) => {
-    if (await getOrganizationBySlug(trx, agency.slug)) throw invalid({ slug: "slugTaken" });
-    if (await getUserByUsername(trx, adminUsername)) throw invalid({ slug: "usernameTaken" });
+    if (await getOrganizationBySlug(trx, agency.slug)) throw invalidAgencyInput({ slug: "slugTaken" });
+    if (await getUserByUsername(trx, adminUsername)) throw invalidAgencyInput({ slug: "usernameTaken" });
     const organizationId = await insertOrganization(trx, {
       slug: agency.slug,
       name_th: agency.nameTh,
@@ -175,8 +186,8 @@ async function inserting<T>(db: Db, slug: string | null, username: string, run: 
     return await db.transaction().execute(run);
   } catch (error) {
     if (error instanceof HttpError) throw error;
-    if (slug !== null && (await getOrganizationBySlug(db, slug))) throw invalid({ slug: "slugTaken" });
-    if (await getUserByUsername(db, username)) throw invalid(slug !== null ? { slug: "usernameTaken" } : { username: "usernameTaken" });
+    if (slug !== null && (await getOrganizationBySlug(db, slug))) throw invalidAgencyInput({ slug: "slugTaken" });
+    if (await getUserByUsername(db, username)) throw invalidAgencyInput(slug !== null ? { slug: "usernameTaken" } : { username: "usernameTaken" });
     throw error;
   }
 }
@@ -190,7 +201,7 @@ async function requireAgency(db: Db, organizationId: unknown) {
 
 /** New names (and type) of an agency. */
 export async function renameAgency(db: Db, actor: AgencyActor, organizationId: unknown, input: { nameTh?: unknown; nameEn?: unknown; type?: unknown }, now: Date): Promise<void> {
-  const changes = parse(renameSchema, input);
+  const changes = parseAgencyInput(renameSchema, input);
   await db.transaction().execute(async (trx) => {
     const agency = await requireAgency(trx, organizationId);
     await updateAgency(trx, agency.id, { name_th: changes.nameTh, name_en: changes.nameEn, size_group: changes.type });
@@ -211,7 +222,7 @@ export async function renameAgency(db: Db, actor: AgencyActor, organizationId: u
  */
 export async function setAgencyStatus(db: Db, actor: AgencyActor, organizationId: unknown, status: unknown, now: Date): Promise<void> {
   const parsed = statusSchema.safeParse(status);
-  if (!parsed.success) throw invalid({ status: "statusUnknown" });
+  if (!parsed.success) throw invalidAgencyInput({ status: "statusUnknown" });
   await db.transaction().execute(async (trx) => {
     const agency = await requireAgency(trx, organizationId);
     if (agency.status === parsed.data) return;
@@ -222,12 +233,12 @@ export async function setAgencyStatus(db: Db, actor: AgencyActor, organizationId
 
 /** Adds an admin to an agency (its first, or one to replace a lost one); the password is returned once. */
 export async function createAgencyAdmin(db: Db, actor: AgencyActor, organizationId: unknown, input: { username?: unknown }, now: Date): Promise<{ username: string; password: string }> {
-  const name = parse(z.object({ username }), input).username;
+  const name = parseAgencyInput(z.object({ username }), input).username;
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   await inserting(db, null, name, async (trx) => {
     const agency = await requireAgency(trx, organizationId);
-    if (await getUserByUsername(trx, name)) throw invalid({ username: "usernameTaken" });
+    if (await getUserByUsername(trx, name)) throw invalidAgencyInput({ username: "usernameTaken" });
     const userId = await insertUser(trx, { organization_id: agency.id, username: name, password_hash: passwordHash, role: "admin", created_at: now.toISOString() });
     await recordAudit(trx, auditActor(actor, agency.id), "user.create", `user:${userId}`, { ...via(actor), username: name, role: "admin" }, now);
   });

@@ -15,6 +15,7 @@ import { requireRound } from "../auth/round-access.server";
 import type { SessionUser } from "../auth/session.server";
 import { minimumGroupSize } from "../scoring";
 import type { Localized } from "../scoring/framework";
+import { getAgencyLogoUrl } from "./agency-settings.server";
 import { permanentCounterTokens } from "./permanent-links.server";
 import { permanentUrl, renderQrSvg, shortPermanentUrl } from "./qr.server";
 
@@ -61,6 +62,7 @@ export async function getRoundPosters(db: Db, user: SessionUser, roundIdParam: s
   );
   return {
     organization: { th: round.organizationNameTh, en: round.organizationNameEn },
+    logoUrl: await getAgencyLogoUrl(db, round.organizationId),
     round: { id: round.id, title: { th: round.titleTh, en: round.titleEn } },
     k: minimumGroupSize(framework),
     posters,

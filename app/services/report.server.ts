@@ -20,6 +20,7 @@
 import type { Db } from "../../db/client.server";
 import { getOfficialResult } from "../../db/queries/official-results";
 import { getOrganizationProfile } from "../../db/queries/organizations";
+import { getAgencyLogoUrl } from "./agency-settings.server";
 import { bangkokDate } from "../text/dates";
 import { getFramework } from "../lib/frameworks.server";
 import { type ReportSourceChoice, type ReportView, reportHref } from "../lib/report-view";
@@ -177,6 +178,7 @@ export async function getRoundReport(db: Db, user: SessionUser, roundIdParam: st
       name: { th: organization.nameTh, en: organization.nameEn || organization.nameTh },
       districtTh: organization.districtTh,
       provinceTh: organization.provinceTh,
+      logoUrl: await getAgencyLogoUrl(db, round.organizationId),
     },
     round: {
       id: round.id,

@@ -23,6 +23,7 @@ export async function loadRespondentPage(request: Request, token: string) {
         token: link.token,
         instrument: link.instrument,
         organization: { th: link.organizationNameTh, en: link.organizationNameEn },
+        contact: { th: link.organizationContactTh, en: link.organizationContactEn || link.organizationContactTh },
         counter: link.counterNameTh ? { th: link.counterNameTh, en: link.counterNameEn ?? link.counterNameTh } : null,
         surveyJson: getSurveyJson(link.frameworkId, link.instrument),
         /** What SurveyJS will show first, as HTML, painted before its scripts arrive (cached per language). */

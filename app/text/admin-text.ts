@@ -21,6 +21,7 @@ export const at = defineTexts({
   navOfficial: { th: "ผลประเมินทางการ", en: "Official results" },
   navUsers: { th: "ผู้ใช้งาน", en: "Users" },
   navAudit: { th: "บันทึกการใช้งาน", en: "Audit log" },
+  navSettings: { th: "ตั้งค่าหน่วยงาน", en: "Agency settings" },
   roleAdmin: { th: "ผู้ดูแลระบบ", en: "Administrator" },
   roleManager: { th: "ผู้จัดการ", en: "Manager" },
   roleViewer: { th: "ผู้ดูผล", en: "Viewer" },

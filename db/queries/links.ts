@@ -19,6 +19,9 @@ export interface PublicLink {
   organizationNameEn: string;
   /** A suspended agency's links take no answers (issue 11; app/services/agency-suspended.ts). */
   organizationStatus: "active" | "suspended";
+  /** The agency's contact line for respondent pages (its settings, migration 0009), "" when none. */
+  organizationContactTh: string;
+  organizationContactEn: string;
   counterNameTh: string | null;
   counterNameEn: string | null;
   counterStatus: "active" | "paused" | "retired" | null;
@@ -51,6 +54,8 @@ const selectPublicLink = reusableQuery<"token", PublicLink>((db, param) =>
       "organization.name_th as organizationNameTh",
       "organization.name_en as organizationNameEn",
       "organization.status as organizationStatus",
+      "organization.contact_th as organizationContactTh",
+      "organization.contact_en as organizationContactEn",
       "counter.name_th as counterNameTh",
       "counter.name_en as counterNameEn",
       "counter.status as counterStatus",

@@ -266,6 +266,8 @@ describe("remove-demo", () => {
     expect(seeded.created).toBe(true);
     const demoOnly = await everyRow();
     expect(demoOnly.response!.length).toBeGreaterThan(0);
+    // The demo has a logo (its settings, migration 0009): it goes with the rest.
+    expect(demoOnly.organization_logo).toHaveLength(1);
 
     // A second agency with a round, an answer, users, a session, an audit entry and an operator.
     const { agency } = await createAgency(db, CLI, { slug: "nong-bua", nameTh: "หนองบัว" }, NOW);

@@ -21,6 +21,11 @@ describe("checkRequest", () => {
     // The JSON endpoints limit a chunked body themselves, while it streams.
     expect(checkRequest({ ...base, headers: { "transfer-encoding": "chunked" } })).toBeNull();
     expect(checkRequest({ ...base, url: "/s/abc/code", headers: { "transfer-encoding": "chunked" } })).toBeNull();
+    // The settings form uploads the logo: multipart, and a body large enough that the form itself can say a
+    // photo of 5 MB is too large for a logo.
+    const upload = { "content-type": "multipart/form-data; boundary=----x", "content-length": String(5 * 1024 * 1024) };
+    expect(checkRequest({ ...base, url: "/admin/settings", headers: upload })).toBeNull();
+    expect(checkRequest({ ...base, url: "/admin/settings", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": "10" } })).toBeNull();
   });
 
   it("refuses, each with its status and a Thai message", () => {
@@ -30,6 +35,10 @@ describe("checkRequest", () => {
       [{ url: "/s/abc/answers/x", headers: { "transfer-encoding": "chunked" } }, 411],
       [{ url: "/sign-in", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": "10" } }, 415],
       [{ url: "/admin/counters", headers: { "content-type": "text/plain", "content-length": "10" } }, 415],
+      // Only the upload path takes multipart, and even it has a limit.
+      [{ url: "/admin/counters", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": "10" } }, 415],
+      [{ url: "/admin/settings", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(8 * 1024 * 1024 + 1) } }, 413],
+      [{ url: "/admin/settings", headers: { "content-type": "text/plain", "content-length": "10" } }, 415],
       [{ url: "/sign-out", headers: {} }, 415],
       [{ method: "TRACE" }, 405],
       [{ url: "/s/%E0%A4%A" }, 400],

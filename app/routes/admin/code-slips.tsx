@@ -11,6 +11,7 @@ import { getPermanentLinks } from "../../services/permanent-links.server";
 import { permanentUrl, renderQrSvg } from "../../services/qr.server";
 import { PublicUrlBanner } from "../../components/public-url-banner";
 import { localPublicUrl } from "../../lib/public-url.server";
+import { getAgencyLogoUrl } from "../../services/agency-settings.server";
 import type { Route } from "./+types/code-slips";
 
 /**
@@ -45,7 +46,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         return { code: formatCode(code), qr: await renderQrSvg(url) };
       }),
     );
-    return { lang, organization: round.organizationNameTh, url: staffUrl, slips };
+    return { lang, organization: round.organizationNameTh, logoUrl: await getAgencyLogoUrl(db, round.organizationId), url: staffUrl, slips };
   } catch (error) {
     if (error instanceof HttpError) throw data({ message: error.messageTh, messageEn: error.messageEn }, { status: error.status });
     throw error;
@@ -84,7 +85,7 @@ export default function CodeSlips({ loaderData, actionData }: Route.ComponentPro
       </main>
     );
   }
-  const { lang, organization, url, slips } = actionData;
+  const { lang, organization, logoUrl, url, slips } = actionData;
   return (
     <main className="slips">
       <PublicUrlBanner lang={lang} url={loaderData.localPublicUrl} />
@@ -99,7 +100,10 @@ export default function CodeSlips({ loaderData, actionData }: Route.ComponentPro
           <section className="slip" key={slip.code}>
             <div className="slip-qr" dangerouslySetInnerHTML={{ __html: slip.qr }} />
             <div>
-              <p className="slip-org">{organization}</p>
+              <p className="slip-org">
+                {logoUrl && <img className="slip-logo" src={logoUrl} alt="" />}
+                {organization}
+              </p>
               <p className="slip-title">แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)</p>
               <p className="slip-code" data-code={slip.code}>
                 {slip.code}

@@ -50,6 +50,7 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
         <NavLink to="/admin/official-results">{at(lang, "navOfficial")}</NavLink>
         {isAdmin && <NavLink to="/admin/users">{at(lang, "navUsers")}</NavLink>}
         {isAdmin && <NavLink to="/admin/audit">{at(lang, "navAudit")}</NavLink>}
+        {isAdmin && <NavLink to="/admin/settings">{at(lang, "navSettings")}</NavLink>}
       </nav>
       <Outlet />
     </div>

@@ -38,7 +38,7 @@ const say = defineTexts({
 });
 
 export default function Posters({ loaderData }: Route.ComponentProps) {
-  const { lang, organization, round, posters, k, localPublicUrl } = loaderData;
+  const { lang, organization, logoUrl, round, posters, k, localPublicUrl } = loaderData;
   return (
     <div className="poster-page">
       <div className="poster-toolbar">
@@ -55,7 +55,7 @@ export default function Posters({ loaderData }: Route.ComponentProps) {
       </div>
       {posters.length === 0 && <p className="poster-none">{say(lang, "none")}</p>}
       {posters.map((poster) => (
-        <PosterSheet key={poster.linkId} poster={poster} organization={organization} k={k} />
+        <PosterSheet key={poster.linkId} poster={poster} organization={organization} logoUrl={logoUrl} k={k} />
       ))}
     </div>
   );
@@ -72,11 +72,14 @@ function nameSize(name: string): string {
  * The poster is the same in both interface languages: Thai large, English small. It names no round: its
  * link is the counter's permanent one, valid for every round to come (issue 11).
  */
-function PosterSheet({ poster, organization, k }: { poster: Poster; organization: { th: string; en: string }; k: number }) {
+function PosterSheet({ poster, organization, logoUrl, k }: { poster: Poster; organization: { th: string; en: string }; logoUrl: string | null; k: number }) {
   return (
     <article className="poster" lang="th" data-link-id={poster.linkId}>
       <header className="poster-head">
-        <p className="poster-org">{organization.th}</p>
+        <p className="poster-org">
+          {logoUrl && <img className="poster-logo" src={logoUrl} alt="" />}
+          <span>{organization.th}</span>
+        </p>
         <h1 className={`poster-counter${nameSize(poster.counter.th)}`}>{poster.counter.th}</h1>
         <p className="poster-unit">{poster.unit.th}</p>
       </header>

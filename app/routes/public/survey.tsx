@@ -3,6 +3,7 @@ import { useNavigate } from "react-router";
 import { Version as surveyCoreVersion } from "survey-core";
 import surveyCssUrl from "survey-core/survey-core.fontless.min.css?url";
 import { AccessCodeForm } from "../../components/access-code-form";
+import { AgencyContact } from "../../components/agency-contact";
 import { LanguageSwitch } from "../../components/language-switch";
 import { RespondentErrorBoundary } from "../../components/respondent-error-boundary";
 import { SurveyRunner } from "../../components/survey-runner";
@@ -57,7 +58,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 }
 
 export default function SurveyPage({ loaderData }: Route.ComponentProps) {
-  const { lang, token, instrument, organization, counter, surveyJson, firstScreenHtml, needsCode } = loaderData;
+  const { lang, token, instrument, organization, contact, counter, surveyJson, firstScreenHtml, needsCode } = loaderData;
   const navigate = useNavigate();
   // SurveyJS runs in the browser only; the server sends the page frame and the definition.
   const [mounted, setMounted] = useState(false);
@@ -136,6 +137,7 @@ export default function SurveyPage({ loaderData }: Route.ComponentProps) {
           <p className="alert">{t(lang, "noScript")}</p>
         </noscript>
       </main>
+      <AgencyContact lang={lang} contact={contact} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { data } from "react-router";
 import { getPublicLink } from "../../../db/queries/links";
+import { AgencyContact } from "../../components/agency-contact";
 import { LanguageSwitch } from "../../components/language-switch";
 import { getDb } from "../../lib/db.server";
 import { getRequestLang, pick, t } from "../../text/i18n";
@@ -11,7 +12,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   // A token of another shape names no link; and PostgreSQL refuses text with a NUL, which a URL can carry (%00).
   const link = isWellFormedToken(params.token) ? await getPublicLink(getDb(), params.token) : undefined;
   if (!link) throw data({ lang }, { status: 404 });
-  return { lang, organization: { th: link.organizationNameTh, en: link.organizationNameEn } };
+  return {
+    lang,
+    organization: { th: link.organizationNameTh, en: link.organizationNameEn },
+    contact: { th: link.organizationContactTh, en: link.organizationContactEn || link.organizationContactTh },
+  };
 }
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
@@ -19,7 +24,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 }
 
 export default function Thanks({ loaderData }: Route.ComponentProps) {
-  const { lang, organization } = loaderData;
+  const { lang, organization, contact } = loaderData;
   return (
     <div className="respondent">
       <header className="topbar">
@@ -33,6 +38,7 @@ export default function Thanks({ loaderData }: Route.ComponentProps) {
         <p>{t(lang, "thanksAnonymous")}</p>
         <p className="muted">{t(lang, "thanksClose")}</p>
       </main>
+      <AgencyContact lang={lang} contact={contact} />
     </div>
   );
 }

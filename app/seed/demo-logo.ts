@@ -1,0 +1,23 @@
+/**
+ * The demo agency's logo (a made-up seal, drawn for Prongsai: no real agency's emblem), a 160×160 PNG, so that
+ * a newcomer sees where a logo goes on the posters, slips and report. Real agencies upload theirs in
+ * /admin/settings.
+ */
+export const DEMO_LOGO_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAKAAAACgCAYAAACLz2ctAAAEfklEQVR42u3d3XHUMBQG0G2Ed6qhLwqhI/qBAsKEJJbu77kzfpYlnfnk9drW66" +
+  "WUUkq9qW8/fv45cRhJFQINTFUWG5TQtTvMHHQwqr3oYAQPRAUeiIvh/f71/dEBIngh0CrBJKU4vGhsWSjJKQSvKroIjCQl4euG7iZGosADcTq+" +
+  "ipNe8ZxIOwivw6/SqudNXiK+ajeTIWyEbwq6Kv2D7+LEPMXwtDIwQlgg9TKw3UQpDZukXkVwJ0FKw6L4uqF7ihHCi/hOD27XyoYI31J4NyGuQp" +
+  "iFb2pBmIxvK7wbEEcjjMa3tSA8ABC+PgjX4QMvBuIYhNvwdbqhPR5hBL7qE139/MYihA/CFgA746v6YEMmQvgKP70CIXyp+CAsArArvtNPOU9G" +
+  "2Db9tuDrjLBkCk7FF/XOB4RFl94N+Kr2tc1SfCv9NuHriLBMCk7CV+U1zEkI4WuGD8JlAKu/lA4gfBBWRPgEIHyzEIYD7Jx+3b+ALwU/ABA+CK" +
+  "8BPJ1+4NWGWC4Fu137Td+UZtW1YLf027Iz0poU7JJ+W7foGp+CHdJv+z5xHVJwZPrZpDB+fENTsHL6AZeDMDQFq6YfaHEIT6Zg2vKrelfKMtzt" +
+  "xrPqcUum/fKraj8veARgl+U3+vpoentlluEuyy+AQ+8Jdll+Aez5z0gYwIr/+2ovfxkGUHt1AXa6/wdgT4DvIpz+3J/2il8Hdvr3A8C6zwkCCC" +
+  "CAAAIIIIB9AHZ7AgbAvgD/ibDb41cA1n5tE0AAAQQQQAABBBBAAAEEEEAAAQRQewACCCCA2gMQCAAB1B6AQAAIIIAAAgEggADWBOiBVACvv5oJ" +
+  "IIAp6Qeg9gAEAkAAARwB0Kc5fJrjCkAfJwLw+ldSAQQwZfkFEMBRAH2i1yd6faQcwND0CwFomwYAr++WNHWPYO0VX36n7xOsveLLb6dlGMBaAI" +
+  "/vGVx9GQaw16bVozasBtCG1XbNHF4n0+9LALNS0K7nNXZUT02/zBSEJB9gifR7CvCrKQhJPYBP0u8RwIwUhCQXYJn0y0pBSGoBTE2/Gz9G/jcI" +
+  "kOQBPDG3x/HdSMH3BgKSHICn8R0FGHktCEl9gOH4IlMQkniA5dMvEiEksQDb4AMQwHSA0T9IVJ3/e0vg+yhACHfiCwF4IgUh7IWvTPrdTkEIc/" +
+  "C1Sj8I4UvHd3sphrAGvnJL740UhLA3vlSAEML3qlAQwtcCIIRz8JUCCCF8axCC+Hl4K/BBCN9IhCDegzcS32cBQtgDXyuAGQg3QYwYy9b4biLc" +
+  "DDFq/Ebgy0Y4CWL0uI3BdxvhdIgZYzUO31cR3hrcCehuwxuHLwrhZwe7G7rb4zEa3xOEUQNfEVxk/8fji07DJxNxCuXT9qP6/NpYkZNyAmPUEd" +
+  "2/1+bKmKiKGLP68lJ5CDNBVjhv8g5CPDmpJ2FWPCfSLiK8NekVjhNjQxiI4G1C2BXjyb6TVAhiZYyn+0lOcYiZKG/2hZTGEE/DjDxXMgZDrHyQ" +
+  "ACJ4ag9EMw0jdGo+RjMHI3RqLkojr0JgGkmllFJv6y9ZSpQwQ9B+nwAAAABJRU5ErkJggg==",
+  "base64",
+);
