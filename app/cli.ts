@@ -9,6 +9,7 @@ import { createDb, migrateToLatest, type Db } from "../db/client.server";
 import { listActiveLinks } from "../db/queries/links";
 import { listActivePermanentLinks } from "../db/queries/permanent-links";
 import { getOrganizationBySlug } from "../db/queries/organizations";
+import { listOrganizationRounds } from "../db/queries/rounds";
 import { getUserByUsername, insertUser } from "../db/queries/users";
 import { seedDemo } from "./seed/demo-agency.server";
 import { generatePassword, hashPassword } from "./auth/password.server";
@@ -19,7 +20,7 @@ import { defaultFrameworkId, getFramework } from "./lib/frameworks.server";
 import { scoreFromIndicators } from "./scoring";
 import { BackupRefused, backupSqlite } from "./services/backup.server";
 import { recountTallies } from "./services/recount.server";
-import { createRound } from "./services/rounds/commands.server";
+import { createRound, setRoundStatus } from "./services/rounds/commands.server";
 import { createAgency, defaultAgencyType, listAgencyTypes, removeDemoAgency } from "./services/agencies.server";
 import { createOperator } from "./auth/operator-session.server";
 import { HttpError } from "./lib/http";
@@ -41,6 +42,10 @@ const USAGE = `usage: npm run cli -- <command>
                [--counter ID …] [--from-previous]
                                             create the agency's round (open) with its links; prints
                                             JSON of the round and its links' tokens
+  close-round --organization SLUG (--fiscal-year 2570 | --round ID)
+                                            close the agency's round: its links stop taking answers
+  reopen-round --organization SLUG (--fiscal-year 2570 | --round ID)
+                                            open it again (refused while another round is open)
   links                                     list active respondent links as JSON: permanent ones
                                             ("kind": "counter" or "staff") and per-round ("kind": "round")
   score --framework ID --indicators FILE    score published indicator scores {"1": 91.70, …}
@@ -49,6 +54,44 @@ const USAGE = `usage: npm run cli -- <command>
                                             while the server runs (PostgreSQL: use pg_dump)
 
 Settings come from the environment: DATABASE_URL, PUBLIC_URL (see .env.example).`;
+
+/**
+ * close-round and reopen-round: the round named by its fiscal year (or id, where an agency has two rounds
+ * of one year), changed by the same function and rules as the admin home's buttons. Prints the round as JSON.
+ */
+async function changeRoundStatus(args: string[], status: "open" | "closed"): Promise<number> {
+  const command = status === "closed" ? "close-round" : "reopen-round";
+  const { values } = parseArgs({ args, options: { organization: { type: "string" }, "fiscal-year": { type: "string" }, round: { type: "string" } } });
+  if (!values.organization || (values["fiscal-year"] === undefined) === (values.round === undefined)) {
+    console.error(`${command} needs --organization SLUG and either --fiscal-year YEAR (B.E., e.g. 2570) or --round ID`);
+    return 2;
+  }
+  return withDb(async (db) => {
+    const organization = await getOrganizationBySlug(db, values.organization!);
+    if (!organization) {
+      console.error(`no agency with the slug "${values.organization}"`);
+      return 2;
+    }
+    const rounds = (await listOrganizationRounds(db, organization.id)).filter((r) =>
+      values.round !== undefined ? String(r.id) === values.round : String(r.fiscalYear) === values["fiscal-year"],
+    );
+    if (rounds.length !== 1) {
+      console.error(
+        rounds.length === 0
+          ? `the agency "${values.organization}" has no such round`
+          : `the agency has ${rounds.length} rounds of fiscal year ${values["fiscal-year"]} (ids ${rounds.map((r) => r.id).join(", ")}): name one with --round ID`,
+      );
+      return 2;
+    }
+    const result = await setRoundStatus(db, { organizationId: organization.id, userId: null }, rounds[0]!.id, status, new Date());
+    if (!result.ok) {
+      console.error(`${result.message.th}\n${result.message.en}`);
+      return 2;
+    }
+    console.log(JSON.stringify({ round: result.round }, null, 2));
+    return 0;
+  });
+}
 
 async function withDb<T>(run: (db: Db) => Promise<T>): Promise<T> {
   const db = createDb(getEnv().DATABASE_URL);
@@ -248,6 +291,9 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       return 0;
     });
   },
+
+  "close-round": (args) => changeRoundStatus(args, "closed"),
+  "reopen-round": (args) => changeRoundStatus(args, "open"),
 
   async links() {
     return withDb(async (db) => {

@@ -10,6 +10,7 @@
  * surveys/<framework>/framework.json, so the EIT minimum of the type is the framework's.
  */
 import { z } from "zod";
+import { CONTACT_MAX, PLACE_MAX } from "./agency-limits";
 import { englishNameField, NAME_MAX, thaiNameField } from "./name-fields";
 import type { Db } from "../../db/client.server";
 import { deleteAgencyRows, getAgency, listAgencySummaries, updateAgency, type AgencySummary } from "../../db/queries/agencies";
@@ -47,11 +48,6 @@ export function defaultAgencyType(): string {
 }
 
 type Field = { th: string; en: string };
-
-/** Longest province or district name (the longest Thai one is about 30 characters). */
-export const PLACE_MAX = 80;
-/** One line under the survey ("สอบถามโทร 0 2123 4567 ต่อ 101 …"), short enough for a phone. */
-export const CONTACT_MAX = 200;
 
 const MESSAGES = {
   slugRequired: { th: "กรุณากรอกรหัสหน่วยงาน (slug)", en: "Enter the agency's slug." },
@@ -101,7 +97,7 @@ const statusSchema = z.enum(["active", "suspended"], { error: "statusUnknown" })
 export type NewAgencyInput = { slug?: unknown; nameTh?: unknown; nameEn?: unknown; type?: unknown };
 
 /** A 400 naming each field that is wrong, in Thai and English. */
-export function invalidAgencyInput(fields: Partial<Record<string, MessageKey>>): HttpError {
+function invalidAgencyInput(fields: Partial<Record<string, MessageKey>>): HttpError {
   const out: Record<string, Field> = {};
   for (const [field, key] of Object.entries(fields)) if (key) out[field] = MESSAGES[key];
   const first = Object.values(out)[0] ?? { th: "ข้อมูลไม่ถูกต้อง", en: "The input is not valid." };

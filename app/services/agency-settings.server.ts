@@ -14,12 +14,13 @@ import { deleteAgencyLogo, getAgencyLogoRef, getAgencySettingsRow, putAgencyLogo
 import type { SessionUser } from "../auth/session.server";
 import { detectLogoType } from "../lib/image-type";
 import { HttpError } from "../lib/http";
-import { agencyTypeField, CONTACT_MAX, invalidAgencyInput, listAgencyTypes, parseAgencyInput, PLACE_MAX, type AgencyType } from "./agencies.server";
+import { agencyTypeField, listAgencyTypes, parseAgencyInput, type AgencyType } from "./agencies.server";
+import { CONTACT_MAX, LOGO_MAX_BYTES, PLACE_MAX } from "./agency-limits";
 import { recordAudit } from "./audit.server";
 import { englishNameField, thaiNameField } from "./name-fields";
 
-/** The largest logo: enough for a crisp 600×600 PNG seal, small enough to print a hundred posters. */
-export const LOGO_MAX_BYTES = 512 * 1024;
+/** Where the integration tests of the settings read the limit from. */
+export { LOGO_MAX_BYTES };
 
 /** One line of text: no tab, no line break, no other control character. */
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
@@ -113,7 +114,7 @@ export async function saveAgencySettings(db: Db, user: SessionUser, form: Settin
   const removeLogo = form.removeLogo === "on" && !logo;
   return db.transaction().execute(async (trx) => {
     const before = await getAgencySettingsRow(trx, user.organizationId);
-    if (!before) throw invalidAgencyInput({});
+    if (!before) throw new HttpError(404, "ไม่พบหน่วยงานนี้", "No such agency.");
     await updateAgencyProfile(trx, user.organizationId, {
       name_th: profile.nameTh,
       name_en: profile.nameEn,

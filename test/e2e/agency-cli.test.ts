@@ -63,6 +63,42 @@ describe("npm run cli: agencies", () => {
     }
   });
 
+  it("create-round opens the fiscal year's round; close-round and reopen-round change it as the admin home's buttons do", () => {
+    // The first round of an agency needs the head-count (no earlier round to take it from).
+    const noHeadCount = cli(["create-round", "--organization", "nong-bua", "--fiscal-year", "2570"]);
+    expect(noHeadCount.code).toBe(2);
+    expect(noHeadCount.stderr).toContain("staffHeadCount");
+    const created = cli(["create-round", "--organization", "nong-bua", "--fiscal-year", "2570", "--head-count", "45"]);
+    expect(created.code, created.stderr).toBe(0);
+    const round = (JSON.parse(created.stdout) as { round: { id: number; fiscalYear: number; status: string; startsOn: string; endsOn: string } }).round;
+    expect(round).toMatchObject({ fiscalYear: 2570, status: "open", startsOn: "2026-10-01", endsOn: "2027-09-30" });
+    // One open round per agency.
+    expect(cli(["create-round", "--organization", "nong-bua", "--fiscal-year", "2571"]).code).toBe(2);
+
+    const closed = cli(["close-round", "--organization", "nong-bua", "--fiscal-year", "2570"]);
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(JSON.parse(closed.stdout)).toMatchObject({ round: { id: round.id, status: "closed" } });
+    // Closing it again says so, in Thai first.
+    const again = cli(["close-round", "--organization", "nong-bua", "--round", String(round.id)]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/[\u0E00-\u0E7F]/);
+
+    const reopened = cli(["reopen-round", "--organization", "nong-bua", "--round", String(round.id)]);
+    expect(reopened.code, reopened.stderr).toBe(0);
+    expect(JSON.parse(reopened.stdout)).toMatchObject({ round: { id: round.id, status: "open" } });
+
+    for (const args of [
+      ["close-round", "--organization", "nong-bua"],
+      ["close-round", "--organization", "nong-bua", "--fiscal-year", "2570", "--round", "1"],
+      ["close-round", "--organization", "nowhere", "--fiscal-year", "2570"],
+      ["close-round", "--organization", "nong-bua", "--fiscal-year", "2590"],
+    ]) {
+      const refused = cli(args);
+      expect(refused.code, args.join(" ")).toBe(2);
+      expect(refused.stdout).toBe("");
+    }
+  });
+
   it("create-operator prints the password once", () => {
     const created = cli(["create-operator", "--username", "host"]);
     expect(created.code).toBe(0);

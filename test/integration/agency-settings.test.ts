@@ -54,7 +54,7 @@ const GOOD = {
 };
 
 function file(bytes: Uint8Array, name: string, type: string): File {
-  return new File([bytes], name, { type });
+  return new File([new Uint8Array(bytes)], name, { type });
 }
 
 /** Every row of the tables a save may touch, to show that a refused save wrote nothing. */

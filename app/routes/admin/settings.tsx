@@ -13,8 +13,8 @@ import { formatDate } from "../../text/format";
 import { bangkokDate } from "../../text/dates";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireCsrf } from "../../auth/session.server";
-import { getAgencySettings, LOGO_MAX_BYTES, saveAgencySettings, type AgencySettings } from "../../services/agency-settings.server";
-import { CONTACT_MAX, PLACE_MAX } from "../../services/agencies.server";
+import { getAgencySettings, saveAgencySettings, type AgencySettings } from "../../services/agency-settings.server";
+import { CONTACT_MAX, LOGO_MAX_BYTES, PLACE_MAX } from "../../services/agency-limits";
 import { NAME_MAX } from "../../services/name-fields";
 import type { Route } from "./+types/settings";
 
