@@ -14,13 +14,15 @@ import type { ApiError } from "../lib/http";
 import { createAnswersFastPath } from "./answers-fast-path.server";
 import { createReactRouterHandler } from "./react-router-handler.server";
 import { checkRequest } from "./request-guards.server";
-import { formatRequestLog } from "./request-log";
+import { createRespondentCounter, formatRequestLog, isRespondentPath } from "./request-log";
 import { createRespondentPageCache } from "./respondent-page-cache.server";
 import { createCspNonce, securityHeaders } from "./security-headers.server";
 
 export interface ServerState {
   /** Set by the graceful shutdown (app/server/http-server.server.ts): kept-alive connections then close. */
   shuttingDown: boolean;
+  /** Writes what the logs hold back (the last minute's respondent count); called by the graceful shutdown. */
+  flushLogs?: () => void;
 }
 
 export function createApp(build: ServerBuild, state: ServerState) {
@@ -28,7 +30,7 @@ export function createApp(build: ServerBuild, state: ServerState) {
   const app = express();
   app.disable("x-powered-by");
   if (env.TRUST_PROXY) app.set("trust proxy", env.TRUST_PROXY);
-  app.use(logRequests);
+  app.use(logRequests(state));
   app.use((req, res, next) => {
     const nonce = createCspNonce();
     res.locals.cspNonce = nonce;
@@ -70,16 +72,24 @@ export function createApp(build: ServerBuild, state: ServerState) {
 
 /**
  * One JSON line per request (app/server/request-log.ts): time, method, masked path, status, duration;
- * no address, no user agent, no query string.
+ * no address, no user agent, no query string. Respondent requests are only counted, one line a minute.
  */
-function logRequests(req: express.Request, res: express.Response, next: express.NextFunction) {
-  const at = new Date();
-  const started = process.hrtime.bigint();
-  res.on("finish", () => {
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    process.stdout.write(`${formatRequestLog({ at, method: req.method, path: req.path, status: res.statusCode, ms })}\n`);
-  });
-  next();
+function logRequests(state: ServerState) {
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  const respondents = createRespondentCounter(write);
+  // A quiet minute's count is written by this timer, not held until the next respondent comes.
+  setInterval(() => respondents.flush(new Date()), 10_000).unref();
+  state.flushLogs = () => respondents.flush();
+  return (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const at = new Date();
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      if (isRespondentPath(req.path)) return respondents.count(new Date(), res.statusCode);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      write(formatRequestLog({ at, method: req.method, path: req.path, status: res.statusCode, ms }));
+    });
+    next();
+  };
 }
 
 /**

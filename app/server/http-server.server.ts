@@ -69,6 +69,7 @@ function shutDownGracefully(server: Server, state: ServerState) {
       if (exiting) return;
       exiting = true;
       clearTimeout(deadline);
+      state.flushLogs?.();
       try {
         await closeDb();
         log("shutdown: database closed");

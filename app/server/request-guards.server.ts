@@ -88,7 +88,9 @@ export function checkRequest(input: {
   if (chunked && declared === undefined && !STREAM_LIMITED_PATH.test(pathname)) {
     return refusal(411, "ต้องระบุขนาดของข้อมูลที่ส่ง (Content-Length)", "The request must declare its Content-Length.");
   }
-  const uploadLimit = UPLOAD_PATHS.get(pathname);
+  // A form sent by React Router's client goes to the route's data URL (single fetch: /admin/settings.data),
+  // a form sent without JavaScript to the page's own path: both are the same upload.
+  const uploadLimit = UPLOAD_PATHS.get(pathname.replace(/\.data$/, ""));
   const limit = uploadLimit ?? MAX_REQUEST_BODY_BYTES;
   if (declared !== undefined && Number(declared) > limit) {
     return refusal(

@@ -2,6 +2,11 @@
  * One JSON line per request, without personal data: time, method, the route path with tokens masked,
  * status and duration. Never the client address, the user agent, the query string (it may carry an
  * access code or ?next=) or a cookie.
+ *
+ * Except for respondents (issue 12): a line per answer, per code check or per survey page gives the time
+ * of day of each answer — and with the order of the stored answers, which answer came when; a line for
+ * the code check or the staff link marks an IIT respondent. Requests to the respondent paths are only
+ * counted, one line per minute with the count and the statuses, and never one per request.
  */
 
 /**
@@ -15,6 +20,49 @@ const MAX_PATH_CHARS = 200;
 export function maskPath(path: string): string {
   const masked = path.replace(TOKEN_PATH, (_, prefix: string) => `/${prefix}/:token`);
   return masked.length > MAX_PATH_CHARS ? `${masked.slice(0, MAX_PATH_CHARS)}…` : masked;
+}
+
+/** The respondent paths: survey pages, answers, code checks, kiosk, QR codes and permanent links. */
+export function isRespondentPath(path: string): boolean {
+  return TOKEN_PATH.test(path);
+}
+
+export interface RespondentMinuteLine {
+  /** The minute counted, "2026-12-03T09:21Z". */
+  minute: string;
+  respondentRequests: number;
+  /** How many answered each status, e.g. {"200": 10, "410": 2}. */
+  statuses: Record<string, number>;
+}
+
+/**
+ * Counts respondent requests per minute and writes one line for each minute that had any, when the
+ * minute is over (or at flush(), on shutdown). `write` gets the line without its newline.
+ */
+export function createRespondentCounter(write: (line: string) => void) {
+  let minute: string | null = null;
+  let statuses: Record<string, number> = {};
+  let total = 0;
+  const flush = () => {
+    if (minute !== null && total > 0) write(JSON.stringify({ minute, respondentRequests: total, statuses } satisfies RespondentMinuteLine));
+    minute = null;
+    statuses = {};
+    total = 0;
+  };
+  return {
+    count(at: Date, status: number) {
+      const at_ = `${at.toISOString().slice(0, 16)}Z`;
+      if (minute !== at_) flush();
+      minute = at_;
+      statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
+      total += 1;
+    },
+    /** Writes the minute being counted if it is over by `now` (a timer calls this), or at once with no argument. */
+    flush(now?: Date) {
+      if (now && minute !== null && `${now.toISOString().slice(0, 16)}Z` === minute) return;
+      flush();
+    },
+  };
 }
 
 export interface RequestLogLine {

@@ -190,34 +190,55 @@ describe("request limits", () => {
 });
 
 describe("request log", () => {
-  it("is one JSON line per request, with the token masked, and no address, user agent or query string", async () => {
+  it("is one JSON line per request (token masked, no address, user agent or query string), but respondents are only counted per minute", async () => {
+    // A server of its own, stopped at the end: the graceful shutdown writes the last minute's count.
+    const own = await startServer({ databasePath: t.path });
     const marker = `q${Date.now()}`;
-    await (await get(`/s/${round.eitToken}?code=SECRET-${marker}&lang=en`, { "user-agent": `agent-${marker}` })).text();
+    const at = (path: string, init?: RequestInit) => fetch(`${own.url}${path}`, { redirect: "manual", ...init });
+    await (await at(`/s/${round.eitToken}?code=SECRET-${marker}&lang=en`, { headers: { "user-agent": `agent-${marker}` } })).text();
     await (
-      await fetch(`${server.url}/s/${round.eitToken}/answers`, {
+      await at(`/s/${round.eitToken}/answers`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit"), channel: "kiosk" }),
       })
     ).text();
-    await new Promise((r) => setTimeout(r, 100));
-    const lines = server
+    await (await at(`/s/${round.iitToken}/code`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).text();
+    await (await at(`/qr/${round.eitToken}.svg`)).text();
+    await (await at(`/sign-in?next=/admin/${marker}`, { headers: { "user-agent": `agent-${marker}` } })).text();
+    await (await at("/no-such-page")).text();
+    await own.stop();
+
+    const lines = own
       .output()
       .split("\n")
       .filter((line) => line.startsWith("{"))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     const requests = lines.filter((line) => "method" in line);
-    expect(requests.length).toBeGreaterThan(10);
     for (const line of requests) {
       expect(Object.keys(line).sort()).toEqual(["method", "ms", "path", "status", "time"]);
       expect(typeof line.ms).toBe("number");
       expect(new Date(line.time as string).toISOString()).toBe(line.time);
     }
-    expect(requests).toContainEqual(expect.objectContaining({ method: "GET", path: "/s/:token", status: 200 }));
-    expect(requests).toContainEqual(expect.objectContaining({ method: "POST", path: "/s/:token/answers", status: 200 }));
-    const output = server.output();
+    expect(requests).toContainEqual(expect.objectContaining({ method: "GET", path: "/sign-in", status: 200 }));
+    expect(requests).toContainEqual(expect.objectContaining({ method: "GET", path: "/no-such-page", status: 404 }));
+    // No line for any respondent request: not the page, the answer, the code check or the QR code.
+    expect(requests.filter((line) => /^\/(s|k|c|staff|qr)\//.test(line.path as string))).toEqual([]);
+    // Counted instead, by minute, with their statuses and nothing else.
+    const minutes = lines.filter((line) => "minute" in line);
+    for (const line of minutes) {
+      expect(Object.keys(line).sort()).toEqual(["minute", "respondentRequests", "statuses"]);
+      expect(line.minute).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/);
+    }
+    expect(minutes.reduce((sum, line) => sum + (line.respondentRequests as number), 0)).toBe(4);
+    const statuses: Record<string, number> = {};
+    for (const line of minutes) for (const [status, n] of Object.entries(line.statuses as Record<string, number>)) statuses[status] = (statuses[status] ?? 0) + n;
+    expect(statuses["200"]).toBe(3);
+    expect(statuses["400"]).toBe(1);
+
+    const output = own.output();
     for (const secret of [round.eitToken, round.iitToken, marker, "127.0.0.1:", "SECRET", "user-agent"]) {
-      expect(output.split("\n").filter((l) => l.includes('"method"') && l.includes(secret)), secret).toEqual([]);
+      expect(output.split("\n").filter((l) => (l.includes('"method"') || l.includes('"minute"')) && l.includes(secret)), secret).toEqual([]);
     }
   });
 });

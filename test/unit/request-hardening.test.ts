@@ -1,7 +1,7 @@
 /** The pure parts of the server's hardening: request guards, masked log lines, the CSP. */
 import { describe, expect, it } from "vitest";
 import { checkRequest, MAX_REQUEST_BODY_BYTES } from "../../app/server/request-guards.server";
-import { formatRequestLog, maskPath } from "../../app/server/request-log";
+import { createRespondentCounter, formatRequestLog, isRespondentPath, maskPath } from "../../app/server/request-log";
 import { contentSecurityPolicy, securityHeaders } from "../../app/server/security-headers.server";
 
 const base: { method: string; url: string; protocol: string; hostname: string | undefined; headers: Record<string, string> } = {
@@ -25,6 +25,8 @@ describe("checkRequest", () => {
     // photo of 5 MB is too large for a logo.
     const upload = { "content-type": "multipart/form-data; boundary=----x", "content-length": String(5 * 1024 * 1024) };
     expect(checkRequest({ ...base, url: "/admin/settings", headers: upload })).toBeNull();
+    // The same form submitted by React Router in the browser, to the route's data URL.
+    expect(checkRequest({ ...base, url: "/admin/settings.data", headers: upload })).toBeNull();
     expect(checkRequest({ ...base, url: "/admin/settings", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": "10" } })).toBeNull();
   });
 
@@ -70,6 +72,31 @@ describe("request log", () => {
   it("is one JSON object with exactly time, method, path, status and ms", () => {
     const line = formatRequestLog({ at: new Date("2026-12-01T00:00:00Z"), method: "POST", path: "/s/tok/answers", status: 200, ms: 12.345 });
     expect(JSON.parse(line)).toEqual({ time: "2026-12-01T00:00:00.000Z", method: "POST", path: "/s/:token/answers", status: 200, ms: 12.3 });
+  });
+});
+
+describe("respondent requests counted per minute", () => {
+  it("writes one line per minute that had any, when the minute is over, with the count and the statuses only", () => {
+    const lines: string[] = [];
+    const counter = createRespondentCounter((line) => lines.push(line));
+    counter.count(new Date("2026-12-03T09:21:05.123Z"), 200);
+    counter.count(new Date("2026-12-03T09:21:59.999Z"), 410);
+    counter.count(new Date("2026-12-03T09:21:30.000Z"), 200);
+    // The timer's flush within the same minute writes nothing yet.
+    counter.flush(new Date("2026-12-03T09:21:59.000Z"));
+    expect(lines).toEqual([]);
+    counter.count(new Date("2026-12-03T09:23:01.000Z"), 409);
+    expect(lines.map((l) => JSON.parse(l))).toEqual([{ minute: "2026-12-03T09:21Z", respondentRequests: 3, statuses: { "200": 2, "410": 1 } }]);
+    counter.flush(new Date("2026-12-03T09:24:00.000Z"));
+    expect(JSON.parse(lines[1]!)).toEqual({ minute: "2026-12-03T09:23Z", respondentRequests: 1, statuses: { "409": 1 } });
+    // Nothing counted since: nothing written.
+    counter.flush();
+    expect(lines).toHaveLength(2);
+  });
+
+  it("knows the respondent paths", () => {
+    for (const path of ["/s/abc", "/s/abc/answers", "/s/abc/code", "/s/abc/thanks", "/k/abc", "/c/abc", "/staff/abc", "/qr/abc.svg"]) expect(isRespondentPath(path), path).toBe(true);
+    for (const path of ["/", "/sign-in", "/admin", "/admin/rounds/1", "/healthz", "/staff", "/counters"]) expect(isRespondentPath(path), path).toBe(false);
   });
 });
 
