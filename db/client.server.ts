@@ -3,7 +3,7 @@
  * postgres:// or postgresql://. Everything else in the project talks to Kysely<Database> and does not
  * know which one it got.
  */
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
@@ -31,13 +31,26 @@ export function createDb(url: string): Db {
     pool.on("error", (error) => console.error(`PostgreSQL closed an idle connection: ${error.message}`));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
-  if (url !== ":memory:") mkdirSync(dirname(url), { recursive: true });
+  if (url !== ":memory:") prepareOwnerOnlyFile(url);
   const sqlite = new SQLite(url);
   sqlite.pragma("journal_mode = WAL");
+  if (url !== ":memory:") for (const file of [`${url}-wal`, `${url}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * The database file, its WAL and shared memory hold every answer: readable by the server's account only
+ * (issue 12). SQLite gives the -wal and -shm files the mode of the database file, so the file is made
+ * (or made again) 0600 before SQLite opens it; a folder made here is 0700. A folder that exists already
+ * is left as it is (it may be one the operator shares for other things, such as /var/lib).
+ */
+function prepareOwnerOnlyFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (existsSync(path)) chmodSync(path, 0o600);
+  else closeSync(openSync(path, "a", 0o600));
 }
 
 /** Runs every pending migration; throws with the failing migration's name on error. */

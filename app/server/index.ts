@@ -45,6 +45,9 @@ async function main([command, ...args]: string[]): Promise<number | undefined> {
 // Only when run as a program: importing the build (a test, a tool) starts nothing.
 const runAsProgram = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (runAsProgram) {
+  // Every file the server or a command makes (the database and its WAL, backups, their folders) is the
+  // server account's alone (issue 12): 0600 files and 0700 folders, whatever the shell's umask.
+  process.umask(0o077);
   main(process.argv.slice(2)).then(
     // A server keeps running; a command exits with its code.
     (code) => (code === undefined ? undefined : process.exit(code)),
