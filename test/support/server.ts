@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
 
 const SERVER_BUILD = "build/server/index.js";
 
@@ -12,9 +13,18 @@ const SERVER_BUILD = "build/server/index.js";
  * The arguments that make `node` run the server build as production does (`npm start` runs its `start`,
  * `npm run cli` its `cli`): `spawn(process.execPath, runtimeArgs("cli", "recount"))`.
  */
-export function runtimeArgs(command: "serve" | "cli", ...args: string[]): string[] {
+export function runtimeArgs(command: "start" | "serve" | "cli", ...args: string[]): string[] {
   if (!existsSync(SERVER_BUILD)) throw new Error(`no build: ${SERVER_BUILD} is missing; run \`npm run build\` first (npm test does it)`);
   return [SERVER_BUILD, command, ...args];
+}
+
+/**
+ * The env that starts a server whose clock reads `instant` (and runs on from it): test/support/shifted-clock.mjs
+ * preloaded into its process. For "next fiscal year" against the real build, with no clock hook in the app.
+ */
+export function shiftedClockEnv(instant: Date): Record<string, string> {
+  const preload = fileURLToPath(new URL("./shifted-clock.mjs", import.meta.url));
+  return { NODE_OPTIONS: `--import=${preload}`, PRONGSAI_TEST_NOW: instant.toISOString() };
 }
 
 export interface RunningServer {
@@ -48,21 +58,34 @@ const PORT_ATTEMPTS = 5;
  * counts as started only once it has printed that it listens, and one that lost its port is started again
  * on another.
  */
-export async function startServer(options: { databasePath: string; env?: Record<string, string> }): Promise<RunningServer> {
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startServerOnce(options);
     } catch (error) {
-      if (!(error instanceof PortTaken) || attempt === PORT_ATTEMPTS) throw error;
+      // A port asked for is that port or nothing: another one would change the server's URL.
+      if (!(error instanceof PortTaken) || attempt === PORT_ATTEMPTS || options.port !== undefined) throw error;
     }
   }
 }
 
+export interface ServerOptions {
+  databasePath: string;
+  env?: Record<string, string>;
+  /**
+   * `serve` (the default) serves a migrated database; `start` is `npm start`: migrate, and with the
+   * default DEMO_AGENCY=on create the demo in an empty database (app/seed/first-start.server.ts).
+   */
+  command?: "serve" | "start";
+  /** The port of a server stopped before, so that its URLs (printed on posters) stay the same. */
+  port?: number;
+}
+
 class PortTaken extends Error {}
 
-async function startServerOnce(options: { databasePath: string; env?: Record<string, string> }): Promise<RunningServer> {
-  const serveArgs = runtimeArgs("serve");
-  const port = await findFreePort();
+async function startServerOnce(options: ServerOptions): Promise<RunningServer> {
+  const serveArgs = runtimeArgs(options.command ?? "serve");
+  const port = options.port ?? (await findFreePort());
   const url = `http://127.0.0.1:${port}`;
   let output = "";
   // The server is this child itself (no wrapper such as the tsx CLI in between): a SIGTERM sent here
