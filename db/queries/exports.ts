@@ -15,6 +15,8 @@ export interface IitAnswersRow {
   /** To put the rows in the caller's order only: never exported. */
   id: number;
   answers: string;
+  /** Why the answers are left out of the scores, or null (the export says so: its counts match the dashboard). */
+  flag: string | null;
 }
 
 export interface EitAnswersRow {
@@ -23,6 +25,7 @@ export interface EitAnswersRow {
   linkId: number;
   answeredOn: string;
   answers: string;
+  flag: string | null;
 }
 
 /** Ids of the round's IIT responses after `afterId`, at most `limit`, in id order (an index-only scan). */
@@ -47,7 +50,7 @@ export async function listIitAnswersByIds(db: Db, roundId: number, ids: number[]
     .where("round_id", "=", roundId)
     .where("instrument", "=", "iit")
     .where("id", "in", ids)
-    .select(["id", "answers"])
+    .select(["id", "answers", "flag"])
     .execute();
 }
 
@@ -58,7 +61,7 @@ export async function listEitAnswersPage(db: Db, roundId: number, afterId: numbe
     .where("round_id", "=", roundId)
     .where("instrument", "=", "eit")
     .where("id", ">", afterId)
-    .select(["id", "link_id as linkId", "answered_on as answeredOn", "answers"])
+    .select(["id", "link_id as linkId", "answered_on as answeredOn", "answers", "flag"])
     .orderBy("id")
     .limit(limit)
     .execute();

@@ -50,7 +50,7 @@ async function main(databasePath: string, roundId: number, format: ExportFormat)
   const sample = () => (peak = Math.max(peak, process.memoryUsage.rss()));
   const timer = setInterval(sample, 20);
   const start = performance.now();
-  const file = await exportRoundResponses(db, round, format, new URLSearchParams(), "th", new Date());
+  const file = await exportRoundResponses(db, round, format, ["iit", "eit"], "th", new Date());
   let bytes = 0;
   let chunks = 0;
   const count = new Transform({

@@ -48,7 +48,7 @@ describe("a large CSV export over HTTP", () => {
       }
       await insertResponseRows(trx, batch);
     });
-    await createTestUser(t.db, fixture.organizationId, "export-memory", "viewer");
+    await createTestUser(t.db, fixture.organizationId, "export-memory", "admin");
     server = await startServer({ databasePath: t.path });
     cookie = (await signInOverHttp(server.url, "export-memory")).cookie;
   });

@@ -4,7 +4,10 @@
  * order, parses back to exactly the stored answers, and its IIT rows carry no date, time, month or id
  * and not the storage order; the XLSX opens with exceljs and has a scores sheet with the scoring
  * engine's numbers and a responses sheet with the same rows. Signed-out visitors go to sign-in;
- * another agency's round is a 404.
+ * another agency's round is a 404. Issue 12: the IIT answer sets go to admins only, once the round has
+ * its minimum IIT sample (managers and viewers get the EIT alone, a 403 when they ask for the IIT);
+ * every export is in the audit log; a flagged answer set carries its flag, so that the rows without one
+ * are what the dashboard counts.
  */
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,6 +27,8 @@ import { createTestDb, type TestDb } from "../support/test-db";
 /** More than two pages (1,000) of IIT responses, so that the shuffled blocks and the held-back page are used. */
 const IIT_COUNT = 2_150;
 const EIT_DATES = ["2026-01-15", "2026-02-03", "2026-03-05"];
+/** The columns before the answers: instrument, flag, answered_on, counter. */
+const META = 4;
 const FRAMEWORK = getFramework("ita-2565");
 const IIT_FIELDS = listInstrumentFields(FRAMEWORK, "iit").map((f) => f.name);
 const EIT_FIELDS = listInstrumentFields(FRAMEWORK, "eit").map((f) => f.name);
@@ -75,7 +80,9 @@ let t: TestDb;
 let server: RunningServer;
 let a: RoundFixture;
 let b: RoundFixture;
+let admin: SignedIn;
 let viewer: SignedIn;
+let manager: SignedIn;
 /** IIT answer sets in storage (id) order, and the EIT ones with their day. */
 const storedIit: string[] = [];
 const storedEit: { key: string; answeredOn: string }[] = [];
@@ -98,9 +105,23 @@ beforeAll(async () => {
       storedEit.push({ key: key(EIT_FIELDS, answers), answeredOn });
     }
   });
+  // One flagged EIT answer set (too fast): exported with its flag, left out of the scores.
+  const flaggedAnswers = makeAnswers("eit", () => 0);
+  await storeResponse(t.db, { submissionId: newSubmissionId(), roundId: a.roundId, linkId: eit.linkId, instrument: "eit", frameworkId: "ita-2565", answeredOn: "2026-03-06", answers: flaggedAnswers, flag: "too-fast" });
+  storedEit.push({ key: key(EIT_FIELDS, flaggedAnswers), answeredOn: "2026-03-06" });
+  await createTestUser(t.db, a.organizationId, "admin-a", "admin");
   await createTestUser(t.db, a.organizationId, "viewer-a", "viewer");
+  await createTestUser(t.db, a.organizationId, "manager-a", "manager");
+  // Agency b's admin, whose round has 2 IIT answers: under the minimum sample.
+  const bIit = (await getPublicLink(t.db, b.iitToken))!;
+  for (let n = 0; n < 2; n++) {
+    await storeResponse(t.db, { submissionId: newSubmissionId(), roundId: b.roundId, linkId: bIit.linkId, instrument: "iit", frameworkId: "ita-2565", answeredOn: "2026-02-10", answers: makeAnswers("iit") });
+  }
+  await createTestUser(t.db, b.organizationId, "admin-b", "admin");
   server = await startServer({ databasePath: t.path });
+  admin = await signInOverHttp(server.url, "admin-a");
   viewer = await signInOverHttp(server.url, "viewer-a");
+  manager = await signInOverHttp(server.url, "manager-a");
 }, 180_000);
 
 afterAll(async () => {
@@ -108,7 +129,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-function get(path: string, who: SignedIn | null = viewer) {
+function get(path: string, who: SignedIn | null = admin) {
   return fetch(`${server.url}${path}`, { headers: who ? { cookie: who.cookie } : {}, redirect: "manual" });
 }
 
@@ -137,9 +158,9 @@ describe("CSV export", () => {
   it("has one value column and one text column per field, codes in the framework's order", () => {
     const header = rows[0]!;
     expect(header).toEqual(exportHeader("ita-2565", ["iit", "eit"], "th"));
-    expect(header.slice(0, 3)).toEqual(["instrument", "answered_on", "counter"]);
-    const valueColumns = header.slice(3).filter((_, i) => i % 2 === 0);
-    const textColumns = header.slice(3).filter((_, i) => i % 2 === 1);
+    expect(header.slice(0, META)).toEqual(["instrument", "flag", "answered_on", "counter"]);
+    const valueColumns = header.slice(META).filter((_, i) => i % 2 === 0);
+    const textColumns = header.slice(META).filter((_, i) => i % 2 === 1);
     expect(valueColumns).toEqual([...IIT_FIELDS, ...EIT_FIELDS]);
     expect(textColumns).toEqual(valueColumns.map((f) => `${f} (ข้อความ)`));
     expect(new Set(header).size).toBe(header.length);
@@ -151,19 +172,21 @@ describe("CSV export", () => {
     const header = rows[0]!;
     const column = new Map(header.map((h, i) => [h, i]));
     const body = rows.slice(1);
-    expect(body).toHaveLength(IIT_COUNT + EIT_DATES.length);
+    expect(body).toHaveLength(IIT_COUNT + storedEit.length);
     const iitRows = body.filter((r) => r[0] === "IIT");
     const eitRows = body.filter((r) => r[0] === "EIT");
     expect(iitRows).toHaveLength(IIT_COUNT);
 
     const answersOf = (row: string[], fields: string[]) => Object.fromEntries(fields.map((f) => [f, Number(row[column.get(f)!])]));
     expect(iitRows.map((r) => key(IIT_FIELDS, answersOf(r, IIT_FIELDS))).sort()).toEqual([...storedIit].sort());
-    expect(eitRows.map((r) => ({ key: key(EIT_FIELDS, answersOf(r, EIT_FIELDS)), answeredOn: r[1] }))).toEqual(storedEit);
+    expect(eitRows.map((r) => ({ key: key(EIT_FIELDS, answersOf(r, EIT_FIELDS)), answeredOn: r[2] }))).toEqual(storedEit);
+    // The flag column: empty for the answers in the scores, the reason for the one left out.
+    expect(body.map((r) => r[1]).filter((flag) => flag !== "")).toEqual(["too-fast"]);
     for (const row of [...iitRows.slice(0, 50), ...eitRows]) {
       const fields = row[0] === "IIT" ? IIT_FIELDS : EIT_FIELDS;
       for (const f of fields) expect(row[column.get(`${f} (ข้อความ)`)!]).toBe(label(f, Number(row[column.get(f)!])));
     }
-    expect(eitRows.every((r) => r[2] === "จุดชำระภาษี")).toBe(true);
+    expect(eitRows.every((r) => r[3] === "จุดชำระภาษี")).toBe(true);
     // The other instrument's columns stay empty.
     expect(iitRows.every((r) => EIT_FIELDS.every((f) => r[column.get(f)!] === ""))).toBe(true);
   });
@@ -171,8 +194,8 @@ describe("CSV export", () => {
   it("gives IIT rows no date, time, month or id, and not in storage order", () => {
     const iitRows = rows.slice(1).filter((r) => r[0] === "IIT");
     for (const row of iitRows) {
-      expect(row[1]).toBe("");
       expect(row[2]).toBe("");
+      expect(row[3]).toBe("");
       expect(row.join(",")).not.toMatch(/\d{4}-\d{2}|\d{1,2}:\d{2}|T\d{2}/);
       expect(row.every((cell) => /^(IIT|[01234]|[\u0E00-\u0E7F ]*)$/.test(cell))).toBe(true);
     }
@@ -186,11 +209,11 @@ describe("CSV export", () => {
 
   it("limits the file to one instrument on request, and refuses an unknown one", async () => {
     const iitOnly = parseCsv((await (await get(`/admin/rounds/${a.roundId}/responses.csv?instrument=iit`)).text()).replace(/^\uFEFF/, ""));
-    expect(iitOnly[0]).toEqual(["instrument", ...IIT_FIELDS.flatMap((f) => [f, `${f} (ข้อความ)`])]);
+    expect(iitOnly[0]).toEqual(["instrument", "flag", ...IIT_FIELDS.flatMap((f) => [f, `${f} (ข้อความ)`])]);
     expect(iitOnly).toHaveLength(IIT_COUNT + 1);
     const eitOnly = parseCsv((await (await get(`/admin/rounds/${a.roundId}/responses.csv?instrument=eit`)).text()).replace(/^\uFEFF/, ""));
-    expect(eitOnly[0]!.slice(0, 5)).toEqual(["instrument", "answered_on", "counter", "e1_1", "e1_1 (ข้อความ)"]);
-    expect(eitOnly.slice(1).map((r) => r[1])).toEqual(EIT_DATES);
+    expect(eitOnly[0]!.slice(0, 6)).toEqual(["instrument", "flag", "answered_on", "counter", "e1_1", "e1_1 (ข้อความ)"]);
+    expect(eitOnly.slice(1).map((r) => r[2])).toEqual(storedEit.map((e) => e.answeredOn));
     expect((await get(`/admin/rounds/${a.roundId}/responses.csv?instrument=oit`)).status).toBe(400);
   });
 });
@@ -243,28 +266,32 @@ describe("XLSX export", () => {
     const sheet = workbook.getWorksheet("คำตอบ")!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(exportHeader("ita-2565", ["iit", "eit"], "th"));
-    expect(sheet.rowCount).toBe(1 + IIT_COUNT + EIT_DATES.length);
+    expect(sheet.rowCount).toBe(1 + IIT_COUNT + storedEit.length);
     const column = new Map(header.map((h, i) => [h as string, i + 1]));
     const iit: string[] = [];
     const eit: { key: string; answeredOn: string }[] = [];
+    const flagged: string[] = [];
     sheet.eachRow((row, number) => {
       if (number === 1) return;
       const instrument = row.getCell(1).value;
       const fields = instrument === "IIT" ? IIT_FIELDS : EIT_FIELDS;
       const answers = Object.fromEntries(fields.map((f) => [f, row.getCell(column.get(f)!).value]));
       if (instrument === "IIT") {
-        expect(row.getCell(2).value ?? null).toBeNull();
         expect(row.getCell(3).value ?? null).toBeNull();
+        expect(row.getCell(4).value ?? null).toBeNull();
         iit.push(key(IIT_FIELDS, answers));
       } else {
-        eit.push({ key: key(EIT_FIELDS, answers), answeredOn: String(row.getCell(2).value) });
-        expect(row.getCell(3).value).toBe("จุดชำระภาษี");
+        eit.push({ key: key(EIT_FIELDS, answers), answeredOn: String(row.getCell(3).value) });
+        expect(row.getCell(4).value).toBe("จุดชำระภาษี");
       }
+      const flag = row.getCell(2).value;
+      if (flag) flagged.push(`${String(instrument)} ${String(row.getCell(3).value)} ${String(flag)}`);
       expect(row.getCell(column.get(`${fields[0]} (ข้อความ)`)!).value).toBe(label(fields[0]!, Number(answers[fields[0]!])));
     });
     expect([...iit].sort()).toEqual([...storedIit].sort());
     expect(iit).not.toEqual(storedIit);
     expect(eit).toEqual(storedEit);
+    expect(flagged).toEqual(["EIT 2026-03-06 too-fast"]);
   });
 });
 
@@ -281,5 +308,52 @@ describe("export access", () => {
       expect(response.status).toBe(404);
       expect(response.headers.get("content-disposition")).toBeNull();
     }
+  });
+});
+
+describe("who may export the IIT answer sets (issue 12)", () => {
+  it.each(["csv", "xlsx"])("managers and viewers get the EIT alone, and a 403 in Thai when they ask for the IIT (%s)", async (format) => {
+    for (const who of [viewer, manager]) {
+      const whole = await get(`/admin/rounds/${a.roundId}/responses.${format}`, who);
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get("content-disposition")).toContain(`prongsai-round-${a.roundId}-eit-responses.${format}`);
+      if (format === "csv") {
+        const rows = parseCsv((await whole.text()).replace(/^\uFEFF/, ""));
+        expect(rows[0]!.some((h) => h.startsWith("i1_"))).toBe(false);
+        expect(rows.slice(1).every((r) => r[0] === "EIT")).toBe(true);
+        expect(rows).toHaveLength(storedEit.length + 1);
+      } else await whole.arrayBuffer();
+      const iit = await get(`/admin/rounds/${a.roundId}/responses.${format}?instrument=iit`, who);
+      expect(iit.status).toBe(403);
+      expect(iit.headers.get("content-disposition")).toBeNull();
+      const body = (await iit.json()) as { message: string; messageEn: string };
+      expect(body.message).toContain("เฉพาะผู้ดูแลระบบ");
+      expect(body.messageEn).toContain("administrators");
+    }
+  });
+
+  it("an admin gets no IIT answer sets while the round is under its minimum IIT sample", async () => {
+    const adminB = await signInOverHttp(server.url, "admin-b");
+    const iit = await get(`/admin/rounds/${b.roundId}/responses.csv?instrument=iit`, adminB);
+    expect(iit.status).toBe(403);
+    const body = (await iit.json()) as { message: string };
+    expect(body.message).toMatch(/ขนาดตัวอย่างขั้นต่ำ \(\d+ ชุด\) ขณะนี้มี 2 ชุด/);
+    const whole = parseCsv((await (await get(`/admin/rounds/${b.roundId}/responses.csv`, adminB)).text()).replace(/^\uFEFF/, ""));
+    expect(whole.slice(1).filter((r) => r[0] === "IIT")).toEqual([]);
+  });
+
+  it("every export, and every refused one, is in the audit log with who and what", async () => {
+    const entries = await t.db
+      .selectFrom("audit_log")
+      .innerJoin("user", "user.id", "audit_log.user_id")
+      .where("audit_log.action", "like", "export.%")
+      .select(["user.username as username", "audit_log.action as action", "audit_log.target as target", "audit_log.detail as detail", "audit_log.created_at as at"])
+      .execute();
+    const seen = entries.map((e) => `${e.username} ${e.action} ${e.target} ${e.detail}`);
+    expect(seen).toContain(`admin-a export.responses round:${a.roundId} {"format":"csv","instruments":["iit","eit"]}`);
+    expect(seen).toContain(`viewer-a export.responses round:${a.roundId} {"format":"xlsx","instruments":["eit"]}`);
+    expect(seen).toContain(`manager-a export.refused round:${a.roundId} {"format":"csv","instruments":["iit"]}`);
+    expect(seen).toContain(`admin-b export.refused round:${b.roundId} {"format":"csv","instruments":["iit"]}`);
+    for (const e of entries) expect(new Date(e.at).toISOString()).toBe(e.at);
   });
 });

@@ -102,6 +102,9 @@ export async function* csvChunks(db: Db, roundId: number, plan: ExportPlan): Asy
       own.cells.fill(EMPTY_PAIR);
       scanAnswers(row.answers, own.fields, own.setCell);
       out.bytes(name[row.instrument]);
+      out.byte(COMMA);
+      // A flag is one of a few ASCII words (too-fast, burst): no quoting needed.
+      if (row.flag) for (let i = 0; i < row.flag.length; i++) out.byte(row.flag.charCodeAt(i));
       if (plan.eitMeta) {
         out.byte(COMMA);
         if (row.answeredOn) for (let i = 0; i < row.answeredOn.length; i++) out.byte(row.answeredOn.charCodeAt(i)); // ASCII YYYY-MM-DD

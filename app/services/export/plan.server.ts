@@ -6,14 +6,16 @@
  * responses (`npm run bench -- export`).
  *
  * Layout (the same in both formats): one header row; the columns are
- *   instrument · answered_on · counter · then for every answer field of the round's framework, in the
+ *   instrument · flag · answered_on · counter · then for every answer field of the round's framework, in the
  *   framework's order (IIT i1_1 … i30_4, then EIT e1_1 … e15): "<code>" holding the stored value (the
  *   number the scoring reads, e.g. 4) and "<code> (ข้อความ)" holding the Thai text of that answer
  *   (e.g. มากที่สุด).
  * One header row keeps the file readable by any tool (Excel filters, pandas, R) without skipping rows;
  * the value column is the machine contract, the text column is what a person reads (the YN scales store
  * 1/0, which mean nothing without it). ?instrument=iit or eit limits the file to one instrument's
- * fields; answered_on and counter are then left out of an IIT-only file.
+ * fields; answered_on and counter are then left out of an IIT-only file. `flag` is empty for answers
+ * in the scores, and names why a flagged set is left out of them (too fast, a burst from one address),
+ * so that the rows without a flag are exactly what the dashboard counts (issue 12).
  *
  * Anonymity (ARCHITECTURE.md §4): an IIT row is only the answers. It has no response or submission id,
  * no link, no date and not even the month: an export has no minimum group size, and a month with one
@@ -58,6 +60,7 @@ export interface ExportRound {
 /** The columns before the answers, named the same in every language: programs (pandas, R) read them, as they read the answer codes. */
 const COLUMN = {
   instrument: "instrument",
+  flag: "flag",
   answeredOn: "answered_on",
   counter: "counter",
 } as const;
@@ -84,7 +87,7 @@ export function makePlan(framework: Framework, instruments: SurveyInstrument[], 
       labels: new Map(framework.scales[field.scale]!.options.map((o) => [o.value, o.title[lang]])),
     })),
   );
-  const header: string[] = [COLUMN.instrument, ...(eitMeta ? [COLUMN.answeredOn, COLUMN.counter] : [])];
+  const header: string[] = [COLUMN.instrument, COLUMN.flag, ...(eitMeta ? [COLUMN.answeredOn, COLUMN.counter] : [])];
   for (const { field } of fields) header.push(field.name, `${field.name}${say(lang, "labelSuffix")}`);
   return { framework, instruments, eitMeta, fields, header };
 }
@@ -99,6 +102,8 @@ export interface ExportRow {
   counter: string | null;
   /** The stored answers, JSON text {"i1_1": 4, …}: parsed by each writer as it needs. */
   answers: string;
+  /** Why the set is left out of the scores, or null. */
+  flag: string | null;
 }
 
 /** Fisher–Yates with a cryptographic source, so the order cannot be replayed from a seed. */
@@ -117,11 +122,11 @@ function shuffle<T>(rows: T[]): T[] {
 async function* iitRowsInOrder(db: Db, roundId: number, ids: number[]): AsyncGenerator<ExportRow[]> {
   for (let start = 0; start < ids.length; start += PAGE_SIZE) {
     const part = ids.slice(start, start + PAGE_SIZE);
-    const answers = new Map((await listIitAnswersByIds(db, roundId, part)).map((r) => [r.id, r.answers]));
+    const found = new Map((await listIitAnswersByIds(db, roundId, part)).map((r) => [r.id, r]));
     const rows: ExportRow[] = [];
     for (const id of part) {
-      const text = answers.get(id);
-      if (text !== undefined) rows.push({ instrument: "iit", answeredOn: null, counter: null, answers: text });
+      const row = found.get(id);
+      if (row !== undefined) rows.push({ instrument: "iit", answeredOn: null, counter: null, answers: row.answers, flag: row.flag });
     }
     yield rows;
   }
@@ -158,7 +163,7 @@ export async function* iterateExportRows(db: Db, roundId: number, instruments: S
       const page = await listEitAnswersPage(db, roundId, after, PAGE_SIZE);
       if (page.length === 0) break;
       after = page[page.length - 1]!.id;
-      yield page.map((r) => ({ instrument: "eit", answeredOn: r.answeredOn, counter: counters.get(r.linkId) ?? null, answers: r.answers }));
+      yield page.map((r) => ({ instrument: "eit", answeredOn: r.answeredOn, counter: counters.get(r.linkId) ?? null, answers: r.answers, flag: r.flag }));
       if (page.length < PAGE_SIZE) break;
     }
   }

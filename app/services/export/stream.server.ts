@@ -4,11 +4,9 @@
  * has taken the previous one, so a slow client holds the export back instead of filling memory.
  */
 import { PassThrough } from "node:stream";
-import { z } from "zod";
 import type { Db } from "../../../db/client.server";
 import type { SurveyInstrument } from "../../../db/schema";
 import { getFramework } from "../../lib/frameworks.server";
-import { HttpError } from "../../lib/http";
 import type { Lang } from "../../text/i18n";
 import { getRoundResults } from "../round-results.server";
 import { csvChunks } from "./csv.server";
@@ -16,7 +14,6 @@ import { makePlan, type ExportFormat, type ExportRound } from "./plan.server";
 import { say } from "./text";
 import { writeXlsx } from "./xlsx.server";
 
-const optionsSchema = z.object({ instrument: z.enum(["iit", "eit"]).optional() });
 
 /** RFC 6266 / 5987: an ASCII fallback name and the UTF-8 name. */
 export function contentDisposition(asciiName: string, utf8Name: string): string {
@@ -84,23 +81,19 @@ export interface ExportFile {
 }
 
 /**
- * The responses of a round (already checked to be the user's agency's) as a streamed CSV or XLSX.
- * `search` may hold instrument=iit|eit; anything else is a 400.
+ * The responses of a round as a streamed CSV or XLSX, of these instruments. Who may export what, and the
+ * audit entry, are decided before (./access.server.ts): this only writes the file.
  */
 export async function exportRoundResponses(
   db: Db,
   round: ExportRound,
   format: ExportFormat,
-  search: URLSearchParams,
+  instruments: SurveyInstrument[],
   lang: Lang,
   now: Date,
 ): Promise<ExportFile> {
-  const options = optionsSchema.safeParse(Object.fromEntries(search));
-  if (!options.success) {
-    throw new HttpError(400, "รูปแบบคำขอไม่ถูกต้อง: instrument ต้องเป็น iit หรือ eit", "Bad request: instrument must be iit or eit.").toResponse();
-  }
-  const instrument = options.data.instrument;
-  const plan = makePlan(getFramework(round.frameworkId), instrument ? [instrument] : ["iit", "eit"], lang);
+  const instrument = instruments.length === 1 ? instruments[0] : undefined;
+  const plan = makePlan(getFramework(round.frameworkId), instruments, lang);
   const names = filenames(round, instrument, format, lang);
   const headers = {
     "Content-Type": CONTENT_TYPE[format],

@@ -119,7 +119,7 @@ function writeScoresSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, results:
 const PLAIN: Partial<ExcelJS.Style> = Object.freeze({});
 
 function responseValues(plan: ExportPlan, row: ExportRow): (string | number | null)[] {
-  const values: (string | number | null)[] = [row.instrument.toUpperCase()];
+  const values: (string | number | null)[] = [row.instrument.toUpperCase(), row.flag];
   if (plan.eitMeta) values.push(row.answeredOn, row.counter);
   const answers = JSON.parse(row.answers) as Record<string, number>;
   for (const { field, labels } of plan.fields) {
