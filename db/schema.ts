@@ -25,6 +25,19 @@ export interface OrganizationTable {
   created_at: string;
 }
 
+/** IIT answers waiting, sealed, for a group of k (migration 0010; app/services/iit-pool/). */
+export interface IitPoolTable {
+  /** Random: tells nothing of arrival order. */
+  id: string;
+  round_id: number;
+  link_id: number;
+  submission_id: string;
+  /** 1 when the answers are flagged as noise: released with their group, but not counted. */
+  flagged: number;
+  /** AES-256-GCM of {"answers": …, "flag": …} under the pool key (outside the database). */
+  sealed: string;
+}
+
 /** The agency's logo (migration 0009): at most one per agency, PNG or JPEG as its bytes say. */
 export interface OrganizationLogoTable {
   organization_id: number;
@@ -308,6 +321,7 @@ export interface DismissedProposalTable {
 export interface Database {
   organization: OrganizationTable;
   organization_logo: OrganizationLogoTable;
+  iit_pool: IitPoolTable;
   unit: UnitTable;
   counter: CounterTable;
   round: RoundTable;

@@ -24,6 +24,16 @@ const envSchema = z.object({
   /** A SQLite file path, or a postgres:// URL. */
   DATABASE_URL: z.string().min(1).default("data/prongsai.db"),
   /**
+   * The key that seals IIT answers while they wait to be counted in a group (app/services/iit-pool/):
+   * 32 random bytes, base64url. Unset, the server makes one in a file beside the SQLite database (for
+   * PostgreSQL, data/answer-pool.key), readable by its account only. Several app servers on one
+   * PostgreSQL must share one key: set it here on each. Keep it out of the database's backups.
+   */
+  ANSWER_POOL_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, "32 bytes in base64url (43 characters): node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"")
+    .optional(),
+  /**
    * The Chromium the server prints the report's PDF with (app/services/pdf.server.ts): Debian's package
    * by default. When the file is missing, /admin/rounds/:id/report.pdf answers 503 with a message.
    */

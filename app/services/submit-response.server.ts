@@ -4,13 +4,17 @@
 import { z } from "zod";
 import type { Db } from "../../db/client.server";
 import { getPublicLink, isLinkAccepting, isRoundTakingAnswers, type PublicLink } from "../../db/queries/links";
-import { insertResponseOnce, isSubmissionStored } from "../../db/queries/responses";
+import { isSubmissionPooled, lockRoundPool } from "../../db/queries/iit-pool";
+import { insertResponseOnce, insertResponseWithId, isSubmissionStored, truncateSqliteWal } from "../../db/queries/responses";
+import { isUniqueViolation } from "../../db/queries/round-lifecycle";
 import { incrementTallies } from "../../db/queries/tallies";
 import type { ResponseFlag, SurveyInstrument } from "../../db/schema";
 import { bangkokDate } from "../text/dates";
 import { getFramework } from "../lib/frameworks.server";
 import { HttpError } from "../lib/http";
+import { minimumGroupSize } from "../scoring";
 import { consumeAccessCode } from "./access-codes.server";
+import { addToPool, releaseIfFull } from "./iit-pool/pool.server";
 import { SuspendedAgencyError } from "./agency-suspended";
 import { detectNoise } from "./response-quality";
 import { type Answers, checkAnswers } from "./validate-answers";
@@ -71,6 +75,8 @@ export async function requireAcceptingLink(db: Db, token: string, now: Date = ne
 }
 
 export interface StoreResponseInput {
+  /** A released IIT answer set's random id (app/services/iit-pool/); otherwise the next one. */
+  id?: number;
   submissionId: string;
   roundId: number;
   linkId: number;
@@ -88,7 +94,7 @@ export interface StoreResponseInput {
  */
 export async function storeResponse(db: Db, input: StoreResponseInput): Promise<boolean> {
   const month = input.answeredOn.slice(0, 7);
-  const id = await insertResponseOnce(db, {
+  const row = {
     submission_id: input.submissionId,
     round_id: input.roundId,
     link_id: input.linkId,
@@ -98,7 +104,8 @@ export async function storeResponse(db: Db, input: StoreResponseInput): Promise<
     month,
     answers: JSON.stringify(input.answers),
     flag: input.flag ?? null,
-  });
+  };
+  const id = input.id === undefined ? await insertResponseOnce(db, row) : await insertResponseWithId(db, input.id, row);
   if (id === null) return false;
   if (input.flag) return true;
   await incrementTallies(
@@ -160,23 +167,42 @@ export async function submitResponse(db: Db, token: string, bodyText: string, co
     recentFromAddress: context.recentFromAddress,
     channel: parsed.data.channel ?? "phone",
   });
-  const stored = await db.transaction().execute(async (trx) => {
-    if (needsCode) {
-      // A repeat of a stored submission is thanked again and uses no second code. (Without codes the
-      // insert itself tells a repeat: its submission id is unique.)
-      if (await isSubmissionStored(trx, parsed.data.submissionId)) return false;
-      await consumeAccessCode(trx, link.roundId, parsed.data.accessCode, now);
-    }
-    return storeResponse(trx, {
-      submissionId: parsed.data.submissionId,
-      roundId: link.roundId,
-      linkId: link.linkId,
-      instrument: link.instrument,
-      frameworkId: link.frameworkId,
-      answeredOn: bangkokDate(now),
-      answers: checked.answers,
-      flag,
-    });
-  });
+  const submissionId = parsed.data.submissionId;
+  const today = bangkokDate(now);
+  if (link.instrument === "iit") {
+    const stored = await retryingOnIdClash(() =>
+      db.transaction().execute(async (trx) => {
+        await lockRoundPool(trx, link.roundId);
+        // A repeat, waiting or released, is thanked again and uses no second code.
+        if ((await isSubmissionStored(trx, submissionId)) || (await isSubmissionPooled(trx, submissionId))) return false;
+        if (needsCode) await consumeAccessCode(trx, link.roundId, parsed.data.accessCode, now);
+        if (!(await addToPool(trx, { submissionId, roundId: link.roundId, linkId: link.linkId, answers: checked.answers, flag }))) return false;
+        await releaseIfFull(trx, link.roundId, minimumGroupSize(framework), (t, released) =>
+          storeResponse(t, { ...released, instrument: "iit", frameworkId: link.frameworkId, answeredOn: today }),
+        );
+        return true;
+      }),
+    );
+    await truncateSqliteWal(db);
+    return { stored, flag: stored ? flag : null };
+  }
+  const stored = await db.transaction().execute((trx) =>
+    storeResponse(trx, { submissionId, roundId: link.roundId, linkId: link.linkId, instrument: link.instrument, frameworkId: link.frameworkId, answeredOn: today, answers: checked.answers, flag }),
+  );
   return { stored, flag: stored ? flag : null };
+}
+
+/**
+ * Runs an IIT transaction again when it failed on a unique index: on PostgreSQL two groups released at the
+ * same moment could draw the same random response id (one in a billion), or two repeats of one submission
+ * pass the check together. The retry sees the other's commit: a repeat then returns false.
+ */
+async function retryingOnIdClash<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+    }
+  }
 }

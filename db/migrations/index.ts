@@ -12,6 +12,7 @@ import * as m0006 from "./0006_round_lifecycle";
 import * as m0007 from "./0007_agencies_operators";
 import * as m0008 from "./0008_permanent_links";
 import * as m0009 from "./0009_agency_settings";
+import * as m0010 from "./0010_iit_pool";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   "0007_agencies_operators": m0007,
   "0008_permanent_links": m0008,
   "0009_agency_settings": m0009,
+  "0010_iit_pool": m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

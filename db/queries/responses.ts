@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { SqliteAdapter, sql } from "kysely";
 import type { Db } from "../client.server";
 import { reusableQuery } from "../reusable-query";
 import type { NewResponse, SurveyInstrument } from "../schema";
@@ -10,6 +10,32 @@ import type { NewResponse, SurveyInstrument } from "../schema";
 export async function insertResponseOnce(db: Db, response: NewResponse): Promise<number | null> {
   const result = await insertResponseUnlessStored(db, (column) => response[column] ?? null);
   return result.rows[0]?.id ?? null;
+}
+
+/**
+ * As insertResponseOnce, under the given id: a released IIT answer set's random id (app/services/iit-pool/),
+ * so that ids tell nothing of arrival order.
+ */
+export async function insertResponseWithId(db: Db, id: number, response: NewResponse): Promise<number | null> {
+  const row = await db
+    .insertInto("response")
+    .values({ ...response, id })
+    .onConflict((oc) => oc.column("submission_id").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/**
+ * SQLite keeps every recent commit in its WAL file until a checkpoint, so replaying the WAL commit by commit
+ * shows what each transaction wrote, in order. After an IIT write, the WAL is checkpointed into the database
+ * and truncated to nothing (issue 12). With secure_delete (db/client.server.ts) the pool rows deleted by a
+ * release leave no bytes behind. A reader in another process (a backup) can make the checkpoint stop short;
+ * the next IIT write truncates again. PostgreSQL: nothing to do here (its WAL is the server's; the pool is
+ * sealed for it).
+ */
+export async function truncateSqliteWal(db: Db): Promise<void> {
+  if (db.getExecutor().adapter instanceof SqliteAdapter) await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
 }
 
 // Both run for every submission: compiled once (db/reusable-query.ts).

@@ -46,19 +46,43 @@ async function expectRejected(promise: Promise<unknown>, status: number): Promis
 }
 
 describe("submitResponse", () => {
-  it("stores one IIT response with one tally per field, dated by day only", async () => {
-    const answers = makeAnswers("iit", (i) => i);
-    const result = await submitResponse(t.db, round.iitToken, body(answers), AT);
-    expect(result.stored).toBe(true);
-    const rows = await countRows(t.db);
-    expect(rows).toEqual({ responses: 1, tallyRows: 51, tallySum: 51 });
-    const stored = await t.db.selectFrom("response").selectAll().executeTakeFirstOrThrow();
-    expect(stored.answered_on).toBe("2026-03-15");
-    expect(stored.month).toBe("2026-03");
-    expect(JSON.parse(stored.answers)).toEqual(answers);
-    expect(Object.keys(stored).sort()).toEqual(
+  it("keeps IIT answers sealed in the pool until a group of five, then stores the group with one tally per field, dated by day only", async () => {
+    const sets = [0, 1, 2, 3, 4].map((n) => makeAnswers("iit", (i, options) => (i + n) % options));
+    for (const answers of sets.slice(0, 4)) expect((await submitResponse(t.db, round.iitToken, body(answers), AT)).stored).toBe(true);
+    // Four wait: nothing is counted, and what waits is sealed (no answer readable in the table).
+    expect(await countRows(t.db)).toEqual({ responses: 0, tallyRows: 0, tallySum: 0 });
+    const pool = await t.db.selectFrom("iit_pool").selectAll().execute();
+    expect(pool).toHaveLength(4);
+    for (const row of pool) {
+      expect(row.sealed).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(row.sealed).not.toContain("i1_1");
+    }
+    const fifth = await submitResponse(t.db, round.iitToken, body(sets[4]!), { now: new Date("2026-03-17T03:00:00Z"), recentFromAddress: 1 });
+    expect(fifth.stored).toBe(true);
+    expect(await t.db.selectFrom("iit_pool").selectAll().execute()).toEqual([]);
+    expect((await countRows(t.db)).responses).toBe(5);
+    expect((await countRows(t.db)).tallySum).toBe(5 * 51);
+    const stored = await t.db.selectFrom("response").selectAll().execute();
+    // All five dated the day of the release, with random ids: neither day nor id tells who came first.
+    expect(new Set(stored.map((r) => r.answered_on))).toEqual(new Set(["2026-03-17"]));
+    expect(new Set(stored.map((r) => r.month))).toEqual(new Set(["2026-03"]));
+    for (const r of stored) expect(r.id).toBeGreaterThanOrEqual(2 ** 30);
+    expect(stored.map((r) => JSON.parse(r.answers)).map((a) => JSON.stringify(a)).sort()).toEqual(sets.map((a) => JSON.stringify(a)).sort());
+    expect(Object.keys(stored[0]!).sort()).toEqual(
       ["answered_on", "answers", "flag", "framework_id", "id", "instrument", "link_id", "month", "round_id", "submission_id"].sort(),
     );
+  });
+
+  it("thanks a repeated IIT submission again and stores nothing, whether it waits in the pool or was released", async () => {
+    const first = newSubmissionId();
+    expect((await submitResponse(t.db, round.iitToken, body(makeAnswers("iit"), first), AT)).stored).toBe(true);
+    expect((await submitResponse(t.db, round.iitToken, body(makeAnswers("iit"), first), AT)).stored).toBe(false);
+    expect(await t.db.selectFrom("iit_pool").select("id").execute()).toHaveLength(1);
+    for (let n = 0; n < 4; n++) await submitResponse(t.db, round.iitToken, body(makeAnswers("iit")), AT);
+    expect((await countRows(t.db)).responses).toBe(5);
+    expect((await submitResponse(t.db, round.iitToken, body(makeAnswers("iit"), first), AT)).stored).toBe(false);
+    expect((await countRows(t.db)).responses).toBe(5);
+    expect(await t.db.selectFrom("iit_pool").select("id").execute()).toEqual([]);
   });
 
   it("uses the Bangkok calendar day: 23:30 UTC is already the next day in Thailand", async () => {
@@ -155,12 +179,14 @@ describe("submitResponse", () => {
 
 describe("recountTallies", () => {
   it("finds a tampered tally, reports it, and rebuilds the tallies", async () => {
-    await submitResponse(t.db, round.iitToken, body(makeAnswers("iit")), AT);
-    await submitResponse(t.db, round.iitToken, body(makeAnswers("iit", (i) => i + 1)), AT);
-    const i20 = await t.db.selectFrom("tally").where("field", "=", "i20").select("value").orderBy("value").executeTakeFirstOrThrow();
+    // A group of five IIT answers (the pool releases them together), all alike but one.
+    for (let n = 0; n < 4; n++) await submitResponse(t.db, round.iitToken, body(makeAnswers("iit")), AT);
+    await submitResponse(t.db, round.iitToken, body(makeAnswers("iit", (i, options) => (i + 1) % options)), AT);
+    const i20 = await t.db.selectFrom("tally").where("field", "=", "i20").select(["value", "count"]).orderBy("count").executeTakeFirstOrThrow();
+    expect(i20.count).toBe(1);
     await t.db.updateTable("tally").set({ count: 7 }).where("field", "=", "i20").where("value", "=", i20.value).execute();
     const check = await recountTallies(t.db, { repair: false });
-    expect(check.responses).toBe(2);
+    expect(check.responses).toBe(5);
     expect(check.differences).toEqual([{ key: expect.stringContaining(`|i20|${i20.value}`), stored: 7, recounted: 1 }]);
     const repaired = await recountTallies(t.db, { repair: true });
     expect(repaired.differences).toHaveLength(1);
