@@ -29,10 +29,13 @@ const envSchema = z.object({
    * PostgreSQL, data/answer-pool.key), readable by its account only. Several app servers on one
    * PostgreSQL must share one key: set it here on each. Keep it out of the database's backups.
    */
-  ANSWER_POOL_KEY: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{43}$/, "32 bytes in base64url (43 characters): node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"")
-    .optional(),
+  ANSWER_POOL_KEY: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, "32 bytes in base64url (43 characters): node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"")
+      .optional(),
+  ),
   /**
    * The Chromium the server prints the report's PDF with (app/services/pdf.server.ts): Debian's package
    * by default. When the file is missing, /admin/rounds/:id/report.pdf answers 503 with a message.

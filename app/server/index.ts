@@ -15,6 +15,7 @@ import * as build from "virtual:react-router/server-build";
 import { createDb, migrateToLatest } from "../../db/client.server";
 import { prepareFirstStart } from "../seed/first-start.server";
 import { runCli } from "../cli";
+import { poolKey } from "../services/iit-pool/seal.server";
 import { getEnv } from "../lib/env.server";
 import { createApp } from "./app.server";
 import { listen } from "./http-server.server";
@@ -35,6 +36,9 @@ async function start(): Promise<void> {
 const USAGE = "usage: node build/server/index.js start | serve | cli <command> …";
 
 async function main([command, ...args]: string[]): Promise<number | undefined> {
+  // The IIT pool's key is read (or made) before the first request: a broken key file stops the start,
+  // not a staff member's submission.
+  if (command === "start" || command === "serve") poolKey();
   if (command === "start") return void (await start());
   if (command === "serve") return void listen(build);
   if (command === "cli") return runCli(args);

@@ -3,10 +3,10 @@
  * machine must not read the answers in the database, its WAL or its shared memory, nor in a backup.
  * Against the BUILT server (it sets the umask) and through createDb (it makes the file 0600 before SQLite
  * makes the WAL with the same mode): a new database in a new folder is 0700/0600, a database that an
- * older version left 0644 is made 0600, and a backup is 0600. The shell's umask here is the usual 022.
+ * older version left 0644 is made 0600, a backup is 0600, and so is the IIT pool's key file. The shell's umask here is the usual 022.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -24,13 +24,16 @@ describe("file modes", () => {
     // The built command line makes the database (as `npm start` would before serving).
     const migrate = spawnSync(process.execPath, runtimeArgs("cli", "migrate"), { env: { ...process.env, DATABASE_URL: databasePath }, encoding: "utf8", timeout: 60_000 });
     expect(migrate.status, migrate.stderr).toBe(0);
-    const server = await startServer({ databasePath });
+    // Without ANSWER_POOL_KEY (vitest.config.ts gives the tests one): the server makes the key file.
+    const server = await startServer({ databasePath, env: { ANSWER_POOL_KEY: "" } });
     try {
       // The WAL and shared memory exist while the server runs.
       expect(existsSync(`${databasePath}-wal`)).toBe(true);
       expect(mode(join(dir, "new-folder"))).toBe(0o700);
       expect(mode(join(dir, "new-folder", "deeper"))).toBe(0o700);
-      for (const file of [databasePath, `${databasePath}-wal`, `${databasePath}-shm`]) expect(mode(file), file).toBe(0o600);
+      const keyFile = join(dir, "new-folder", "deeper", "answer-pool.key");
+      for (const file of [databasePath, `${databasePath}-wal`, `${databasePath}-shm`, keyFile]) expect(mode(file), file).toBe(0o600);
+      expect(readFileSync(keyFile, "utf8")).toMatch(/^[A-Za-z0-9_-]{43}\n$/);
       const backupPath = join(dir, "backup.db");
       const backup = spawnSync(process.execPath, runtimeArgs("cli", "backup", backupPath), {
         env: { ...process.env, DATABASE_URL: databasePath },
