@@ -109,6 +109,10 @@ export const t = defineTexts({
     th: "คำตอบไม่ระบุตัวตน ไม่มีการเก็บชื่อ ที่อยู่ IP หรือข้อมูลอุปกรณ์ของท่าน",
     en: "Answers are anonymous: no name, IP address or device information is kept.",
   },
+  thanksIitGroup: {
+    th: "คำตอบของท่านเก็บแบบเข้ารหัสไว้ และจะรวมเข้าผลพร้อมกันเมื่อมีผู้ตอบครบกลุ่มละ 5 คน",
+    en: "Your answers are kept encrypted and enter the results together with others once a group of five has answered.",
+  },
   thanksClose: { th: "ท่านสามารถปิดหน้านี้ได้", en: "You may close this page." },
   pausedTitle: { th: "ขณะนี้ปิดรับคำตอบชั่วคราว", en: "Not accepting answers at the moment" },
   pausedBody: {

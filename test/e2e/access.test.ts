@@ -27,6 +27,8 @@ const PUBLIC_PATHS = new Set([
   "c/:token",
   "staff/:token",
   "qr/:file",
+  // The agency's logo (issue 11): public like the posters that print it.
+  "logo/:slug",
   "*",
 ]);
 

@@ -7,8 +7,9 @@
  * the field, nothing changed), adds a unit and two counters, creates the FY 2570 round, and prints the
  * posters: each shows the logo and its QR code, read from a screenshot by zbarimg, is the counter's
  * PERMANENT URL, the one the poster prints. A visitor on a phone answers the EIT through that URL, a
- * staff member on a phone the IIT through the agency's permanent staff link, and the dashboard counts
- * one EIT and one IIT answer.
+ * staff member on a phone the IIT through the agency's permanent staff link; the dashboard counts the
+ * EIT answer, and the IIT answer waits sealed in the pool for its group of five (issue 12: no IIT figure
+ * moves by one person), as the staff member's thank-you page says.
  *
  * The next fiscal year: the server is started again on the same database and port with its clock moved
  * to 5 October 2027 (FY 2571; test/support/shifted-clock.mjs, no clock hook in the app). The admin closes
@@ -367,15 +368,17 @@ describe("a new agency's journey over two fiscal years (Chromium, built server)"
     await staff.page.waitForURL((u) => u.href.startsWith(`${staffRoundUrl}/thanks`));
     await staff.page.getByRole("heading", { level: 1, name: "ขอบคุณที่ตอบแบบสอบถาม" }).waitFor();
     expect(await staff.page.getByTestId("agency-contact").innerText()).toBe(SETTINGS.contactTh);
+    expect(await staff.page.getByTestId("iit-group-note").innerText()).toContain("ครบกลุ่มละ 5 คน");
     await saveScreenshot(staff.page, "journey-07-staff-thanks.png");
     expectNoProblems(staff.problems);
     await staff.context.close();
 
-    // 8. The round's dashboard counts one EIT and one IIT answer.
+    // 8. The round's dashboard counts the EIT answer; the IIT answer waits, sealed, for its group of five.
     await page.goto(`${url}/admin/rounds/${roundId}`);
     await page.getByRole("heading", { level: 1, name: /แดชบอร์ดผลการประเมิน/ }).waitFor();
     expect(await sampleCount(page, "eit")).toBe("1");
-    expect(await sampleCount(page, "iit")).toBe("1");
+    expect(await sampleCount(page, "iit")).toBe("0");
+    expect(await readDatabase(databasePath, (db) => db.selectFrom("iit_pool").where("round_id", "=", roundId).select("id").execute())).toHaveLength(1);
     // The screen's worth (the counts are there): with so few answers the full page is a long list of weak areas.
     await saveScreenshot(page, "journey-08-dashboard.png", { fullPage: false });
     expectNoProblems(admin.problems);
@@ -468,13 +471,14 @@ describe("a new agency's journey over two fiscal years (Chromium, built server)"
     await page.goto(`${url}/admin/rounds/${yearOne.roundId}`);
     await page.getByRole("heading", { level: 1, name: /แดชบอร์ดผลการประเมิน/ }).waitFor();
     expect(await sampleCount(page, "eit")).toBe("1");
-    expect(await sampleCount(page, "iit")).toBe("1");
+    // Its staff member's answer still waits: the round closed before a group of five was complete.
+    expect(await sampleCount(page, "iit")).toBe("0");
     expectNoProblems(admin.problems);
     await admin.context.close();
 
     // An answer posted to the closed round's own link, as the survey page sends one: 410, no row.
     const before = await readDatabase(databasePath, async (db) => ({ ...(await countRows(db)), oldRound: await countResponses(db, yearOne!.roundId) }));
-    expect(before.oldRound).toBe(2);
+    expect(before.oldRound).toBe(1);
     const refused = await fetch(`${url}/s/${yearOne.eitToken}/answers`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },

@@ -18,7 +18,7 @@ import { expectNoHorizontalOverflow } from "../support/layout";
 import { expectNoProblems } from "../support/page-problems";
 import { saveScreenshot } from "../support/screenshots";
 import type { RunningServer } from "../support/server";
-import { getLastResponseId, listResponsesAfterId } from "../support/stored-responses";
+import { getLastResponseId, listPooledAnswers, listResponsesAfterId } from "../support/stored-responses";
 import { readSurvey } from "../support/survey-definition";
 import { expectLargeTargets, expectSurveyLanguage, fillSurvey, radiogroupOf } from "../support/survey-page";
 
@@ -114,6 +114,15 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
     await expectNoHorizontalOverflow(page, "thanks");
   }
 
+  /** The IIT answers wait sealed in the pool for a group of five (issue 12): exactly one new set there, as tapped. */
+  async function expectPooled(before: Set<string>, linkId: number, answers: Map<string, number>) {
+    const added = (await listPooledAnswers(databasePath)).filter((p) => !before.has(p.submissionId));
+    expect(added, "exactly one new answer set waiting").toHaveLength(1);
+    expect(added[0]).toMatchObject({ linkId, roundId, flag: null });
+    expect(added[0]!.answers).toEqual(Object.fromEntries(answers));
+  }
+  const pooledIds = async () => new Set((await listPooledAnswers(databasePath)).map((p) => p.submissionId));
+
   async function expectStored(before: number, linkId: number, instrument: "iit" | "eit", answers: Map<string, number>) {
     const added = await responsesAfter(before);
     expect(added, "exactly one new response").toHaveLength(1);
@@ -124,9 +133,10 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
     expect(JSON.parse(response?.answers ?? "{}")).toEqual(Object.fromEntries(answers));
   }
 
-  it("answers the IIT: anonymity statement, 51 fields tapped, thank-you page, stored as tapped", async () => {
+  it("answers the IIT: anonymity statement, 51 fields tapped, thank-you page, kept (sealed, waiting for its group) as tapped", async () => {
     const pages = readSurvey("iit");
     const before = await lastResponseId();
+    const pooledBefore = await pooledIds();
     const { context, page, problems } = await openPhone(`/s/${links.iit.token}`);
     try {
       // The first page is the anonymity statement, before any question.
@@ -155,9 +165,13 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
       expect(new Set(respondent.answers.values())).toEqual(new Set([0, 1, 2, 3, 4]));
 
       await expectThanks(page, links.iit.token);
+      // The thank-you page says the answers count with a group of five.
+      await expect(page.getByTestId("iit-group-note").isVisible()).resolves.toBe(true);
       await saveScreenshot(page, "iit-4-thanks.png");
       await expectAccessible(page, "the thank-you page");
-      await expectStored(before, links.iit.linkId, "iit", respondent.answers);
+      await expectPooled(pooledBefore, links.iit.linkId, respondent.answers);
+      // Not a response yet: nothing moved on any page of results.
+      expect(await responsesAfter(before)).toEqual([]);
       expectNoProblems(problems);
     } finally {
       await context.close();

@@ -1,6 +1,7 @@
 /** What the server under test stored, read from its database file with a short-lived handle. */
 import { createDb, type Db } from "../../db/client.server";
 import { listResponsesAfter } from "../../db/queries/responses";
+import { unseal } from "../../app/services/iit-pool/seal.server";
 
 /** Opens the database at `databasePath` for `use`, and closes it again. */
 export async function withDatabase<T>(databasePath: string, use: (db: Db) => Promise<T>): Promise<T> {
@@ -27,4 +28,26 @@ export async function getLastResponseId(databasePath: string): Promise<number> {
 /** The responses stored after the response `id` (at most 100). */
 export async function listResponsesAfterId(databasePath: string, id: number) {
   return withDatabase(databasePath, (db) => listResponsesAfter(db, id, 100));
+}
+
+export interface PooledAnswers {
+  submissionId: string;
+  roundId: number;
+  linkId: number;
+  answers: Record<string, number>;
+  flag: string | null;
+}
+
+/**
+ * The IIT answers waiting in the pool for their group of five (issue 12), opened with the pool key the
+ * server under test was given (vitest.config.ts sets ANSWER_POOL_KEY for the tests and the servers they start).
+ */
+export async function listPooledAnswers(databasePath: string): Promise<PooledAnswers[]> {
+  return withDatabase(databasePath, async (db) => {
+    const rows = await db.selectFrom("iit_pool").selectAll().execute();
+    return rows.map((row) => {
+      const { answers, flag } = unseal<{ answers: Record<string, number>; flag: string | null }>(row.sealed);
+      return { submissionId: row.submission_id, roundId: row.round_id, linkId: row.link_id, answers, flag };
+    });
+  });
 }

@@ -14,6 +14,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!link) throw data({ lang }, { status: 404 });
   return {
     lang,
+    instrument: link.instrument,
     organization: { th: link.organizationNameTh, en: link.organizationNameEn },
     contact: { th: link.organizationContactTh, en: link.organizationContactEn || link.organizationContactTh },
   };
@@ -24,7 +25,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 }
 
 export default function Thanks({ loaderData }: Route.ComponentProps) {
-  const { lang, organization, contact } = loaderData;
+  const { lang, instrument, organization, contact } = loaderData;
   return (
     <div className="respondent">
       <header className="topbar">
@@ -36,6 +37,7 @@ export default function Thanks({ loaderData }: Route.ComponentProps) {
         <h1>{t(lang, "thanksTitle")}</h1>
         <p className="lead">{t(lang, "thanksBody")}</p>
         <p>{t(lang, "thanksAnonymous")}</p>
+        {instrument === "iit" && <p data-testid="iit-group-note">{t(lang, "thanksIitGroup")}</p>}
         <p className="muted">{t(lang, "thanksClose")}</p>
       </main>
       <AgencyContact lang={lang} contact={contact} />

@@ -77,7 +77,7 @@ export function Samples({ dashboard, lang }: { dashboard: RoundDashboard; lang: 
         <SampleRow
           testId="sample-iit"
           label="IIT"
-          detail={`${say(lang, "staff")} ${formatCount(round.staffHeadCount, lang)} ${say(lang, "people")} · ${iitRule}`}
+          detail={`${say(lang, "staff")} ${formatCount(round.staffHeadCount, lang)} ${say(lang, "people")} · ${iitRule} · ${say(lang, "iitGroups", { k: dashboard.k })}`}
           sample={samples.iit}
           lang={lang}
         />

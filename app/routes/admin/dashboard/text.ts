@@ -35,6 +35,10 @@ export const say = defineTexts({
   more: { th: "ต้องการอีก", en: "needed:" },
   moreUnit: { th: "คน", en: "more" },
   iitRule: { th: "ร้อยละ {p} ของบุคลากร อย่างน้อย {m} คน", en: "{p} % of staff, at least {m}" },
+  iitGroups: {
+    th: "นับเป็นกลุ่มละ {k} คน: คำตอบรอแบบเข้ารหัสจนครบกลุ่ม ตัวเลขจึงไม่เปลี่ยนทีละคน",
+    en: "Counted in groups of {k}: answers wait encrypted until a group is complete, so no figure moves by one person.",
+  },
   indicators: { th: "คะแนนรายตัวชี้วัด", en: "Scores by indicator" },
   indicatorsLead: {
     th: "แท่งสีตามระดับคะแนน เส้นประสีแดงคือเกณฑ์ผ่าน",
