@@ -20,6 +20,7 @@ import { defaultFrameworkId, getFramework } from "./lib/frameworks.server";
 import { scoreFromIndicators } from "./scoring";
 import { BackupRefused, backupSqlite } from "./services/backup.server";
 import { recountTallies } from "./services/recount.server";
+import { purgeExpiredAnswers } from "./services/retention.server";
 import { createRound, setRoundStatus } from "./services/rounds/commands.server";
 import { createAgency, defaultAgencyType, listAgencyTypes, removeDemoAgency } from "./services/agencies.server";
 import { createOperator } from "./auth/operator-session.server";
@@ -50,6 +51,8 @@ const USAGE = `usage: npm run cli -- <command>
                                             ("kind": "counter" or "staff") and per-round ("kind": "round")
   score --framework ID --indicators FILE    score published indicator scores {"1": 91.70, …}
   recount [--check]                         rebuild tallies from responses; exit 1 on any difference
+  purge-expired                             delete the raw answers of rounds past their agency's retention
+                                            (the server also does it daily); prints JSON of what went
   backup FILE                               a consistent, checked copy of the SQLite database, taken
                                             while the server runs (PostgreSQL: use pg_dump)
 
@@ -359,7 +362,18 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
         `${result.responses} responses, ${result.tallyRows} tally rows, ${result.differences.length} differences` +
           (result.differences.length && !values.check ? " (tallies rebuilt)" : ""),
       );
+      if (result.purgedRounds > 0) {
+        console.log(`${result.purgedRounds} round(s) have no raw answers to recount (deleted by the agency's retention); their tallies are kept as they are`);
+      }
       return result.differences.length === 0 ? 0 : 1;
+    });
+  },
+
+  async "purge-expired"() {
+    return withDb(async (db) => {
+      const purged = await purgeExpiredAnswers(db, new Date());
+      console.log(JSON.stringify({ purged }, null, 2));
+      return 0;
     });
   },
 

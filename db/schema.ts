@@ -22,6 +22,8 @@ export interface OrganizationTable {
   /** The contact line of the respondent pages (migration 0009), "" when the agency gave none. */
   contact_th: ColumnType<string, string | undefined>;
   contact_en: ColumnType<string, string | undefined>;
+  /** Months a closed round's raw answers are kept after its end (migration 0011; app/services/retention.server.ts). */
+  retention_months: ColumnType<number, number | undefined>;
   created_at: string;
 }
 
@@ -104,6 +106,8 @@ export interface RoundTable {
   status: ColumnType<"open" | "closed", "open" | "closed" | undefined>;
   /** "open": anyone with the IIT link answers (as the official system); "codes": one code per staff member. */
   access_mode: ColumnType<AccessMode, AccessMode | undefined>;
+  /** The day the round's raw answers were deleted by the agency's retention (migration 0011), or null. */
+  raw_purged_on: ColumnType<string | null, string | null | undefined>;
   created_at: string;
 }
 

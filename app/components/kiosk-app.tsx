@@ -17,6 +17,7 @@ import { AccessCodeForm } from "./access-code-form";
 import { KioskQueue, type StorageLike, type Submission } from "./kiosk-queue";
 import { kioskText } from "./kiosk-text";
 import { idleClock, thanksClock } from "./kiosk-timing";
+import { PrivacyNotice } from "./privacy-notice";
 import { type SurveyProgress, SurveyRunner } from "./survey-runner";
 
 export interface KioskAppProps {
@@ -25,6 +26,8 @@ export interface KioskAppProps {
   lang: Lang;
   instrument: "iit" | "eit";
   organization: { th: string; en: string };
+  contact: { th: string; en: string };
+  retentionMonths: number;
   counter: { th: string; en: string } | null;
   surveyJson: string;
   /** An IIT link in a round run with access codes: each visitor enters one before the survey. */
@@ -39,7 +42,7 @@ const TICK_MS = 250;
 /** The hash of the history entry pushed on arrival: the entry that the back button cannot leave. */
 const GUARD_HASH = "#kiosk";
 
-export function KioskApp({ token, lang: startLang, instrument, organization, counter, surveyJson, needsCode }: KioskAppProps) {
+export function KioskApp({ token, lang: startLang, instrument, organization, contact, retentionMonths, counter, surveyJson, needsCode }: KioskAppProps) {
   const [mounted, setMounted] = useState(false);
   const [lang, setLang] = useState<Lang>(startLang);
   /** Bumped for every new visitor: the runner's React key, so it remounts with a fresh model. */
@@ -228,6 +231,7 @@ export function KioskApp({ token, lang: startLang, instrument, organization, cou
         <noscript>
           <p className="alert">{t(lang, "noScript")}</p>
         </noscript>
+        <PrivacyNotice lang={lang} instrument={instrument} organization={organization} contact={contact} retentionMonths={retentionMonths} />
       </main>
       {idle?.warning && (
         <div className="kiosk-idle" role="alertdialog" aria-modal="true" aria-labelledby="kiosk-idle-title">

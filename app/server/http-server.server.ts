@@ -4,7 +4,8 @@
  */
 import { createServer, type Server } from "node:http";
 import type { ServerBuild } from "react-router";
-import { closeDb } from "../lib/db.server";
+import { closeDb, getDb } from "../lib/db.server";
+import { purgeExpiredAnswers } from "../services/retention.server";
 import { getEnv } from "../lib/env.server";
 import { publicUrlWarning } from "../lib/public-url";
 import { createApp, type ServerState } from "./app.server";
@@ -44,7 +45,32 @@ export function listen(build: ServerBuild): Server {
   });
   const shutDown = shutDownGracefully(server, state);
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, shutDown);
+  scheduleRetention(state);
   return server;
+}
+
+/** How often the server deletes the raw answers whose retention has passed (and once at start). */
+const RETENTION_EVERY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The agencies' retention (app/services/retention.server.ts), run by the server itself so that no cron is
+ * needed: once shortly after start, then daily. Several processes may each run it: deleting what another
+ * deleted already finds nothing. A failure is logged and tried again the next day.
+ */
+function scheduleRetention(state: ServerState) {
+  const run = async () => {
+    if (state.shuttingDown) return;
+    try {
+      const purged = await purgeExpiredAnswers(getDb(), new Date());
+      for (const round of purged) {
+        process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: "retention: raw answers deleted", ...round })}\n`);
+      }
+    } catch (error) {
+      console.error(error);
+    }
+  };
+  setTimeout(() => void run(), 5_000).unref();
+  setInterval(() => void run(), RETENTION_EVERY_MS).unref();
 }
 
 /**

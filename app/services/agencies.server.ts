@@ -10,7 +10,7 @@
  * surveys/<framework>/framework.json, so the EIT minimum of the type is the framework's.
  */
 import { z } from "zod";
-import { CONTACT_MAX, PLACE_MAX } from "./agency-limits";
+import { CONTACT_MAX, PLACE_MAX, RETENTION_MONTHS } from "./agency-limits";
 import { englishNameField, NAME_MAX, thaiNameField } from "./name-fields";
 import type { Db } from "../../db/client.server";
 import { deleteAgencyRows, getAgency, listAgencySummaries, updateAgency, type AgencySummary } from "../../db/queries/agencies";
@@ -70,6 +70,10 @@ const MESSAGES = {
   // The agency's own settings (app/services/agency-settings.server.ts).
   placeTooLong: { th: `ชื่อจังหวัดหรืออำเภอยาวได้ไม่เกิน ${PLACE_MAX} ตัวอักษร`, en: `A province or district may have at most ${PLACE_MAX} characters.` },
   contactTooLong: { th: `ข้อความช่องทางติดต่อยาวได้ไม่เกิน ${CONTACT_MAX} ตัวอักษร`, en: `The contact line may have at most ${CONTACT_MAX} characters.` },
+  retentionRange: {
+    th: `ระยะเวลาเก็บคำตอบรายชุดต้องเป็นจำนวนเต็ม ${RETENTION_MONTHS.min}–${RETENTION_MONTHS.max} เดือน`,
+    en: `The retention must be a whole number of ${RETENTION_MONTHS.min}–${RETENTION_MONTHS.max} months.`,
+  },
   textControl: { th: "ข้อความมีอักขระควบคุมที่ใช้ไม่ได้ (เช่น แท็บ หรือขึ้นบรรทัดใหม่)", en: "The text holds control characters (such as a tab or a line break)." },
 } as const satisfies Record<string, Field>;
 export type AgencyMessageKey = keyof typeof MESSAGES;

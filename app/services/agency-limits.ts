@@ -11,3 +11,6 @@ export const CONTACT_MAX = 200;
 
 /** The largest logo: enough for a crisp 600×600 PNG seal, small enough to print a hundred posters. */
 export const LOGO_MAX_BYTES = 512 * 1024;
+
+/** How many months after a round's end its raw answers may be kept: at least 6, at most 10 years. */
+export const RETENTION_MONTHS = { min: 6, max: 120, default: 24 } as const;

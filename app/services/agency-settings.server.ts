@@ -15,7 +15,7 @@ import type { SessionUser } from "../auth/session.server";
 import { detectLogoType } from "../lib/image-type";
 import { HttpError } from "../lib/http";
 import { agencyTypeField, listAgencyTypes, parseAgencyInput, type AgencyType } from "./agencies.server";
-import { CONTACT_MAX, LOGO_MAX_BYTES, PLACE_MAX } from "./agency-limits";
+import { CONTACT_MAX, LOGO_MAX_BYTES, PLACE_MAX, RETENTION_MONTHS } from "./agency-limits";
 import { recordAudit } from "./audit.server";
 import { englishNameField, thaiNameField } from "./name-fields";
 
@@ -28,6 +28,12 @@ const NO_CONTROL = /^[^\p{Cc}]*$/u;
 const place = z.string().trim().max(PLACE_MAX, { error: "placeTooLong" }).regex(NO_CONTROL, { error: "textControl" }).optional().transform((v) => v ?? "");
 const contact = z.string().trim().max(CONTACT_MAX, { error: "contactTooLong" }).regex(NO_CONTROL, { error: "textControl" }).optional().transform((v) => v ?? "");
 
+const retention = z.coerce
+  .number({ error: "retentionRange" })
+  .int({ error: "retentionRange" })
+  .min(RETENTION_MONTHS.min, { error: "retentionRange" })
+  .max(RETENTION_MONTHS.max, { error: "retentionRange" });
+
 const settingsSchema = z.object({
   nameTh: thaiNameField,
   nameEn: englishNameField,
@@ -36,6 +42,8 @@ const settingsSchema = z.object({
   districtTh: place,
   contactTh: contact,
   contactEn: contact,
+  // Left out of a form (an older page, a script): the stored value stays.
+  retentionMonths: z.preprocess((v) => (v === "" ? undefined : v), retention.optional()),
 });
 
 export interface AgencySettings {
@@ -47,6 +55,8 @@ export interface AgencySettings {
   districtTh: string;
   contactTh: string;
   contactEn: string;
+  /** Months a closed round's raw answers are kept after its end (app/services/retention.server.ts). */
+  retentionMonths: number;
   /** The logo's URL (with its version), or null without one. */
   logoUrl: string | null;
   logoUpdatedAt: string | null;
@@ -123,6 +133,7 @@ export async function saveAgencySettings(db: Db, user: SessionUser, form: Settin
       district_th: profile.districtTh,
       contact_th: profile.contactTh,
       contact_en: profile.contactEn,
+      retention_months: profile.retentionMonths ?? before.retentionMonths,
     });
     let outcome: "kept" | "replaced" | "removed" = "kept";
     let logoDetail: Record<string, unknown> = {};

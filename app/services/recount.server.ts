@@ -4,6 +4,7 @@
  */
 import type { Db } from "../../db/client.server";
 import { listResponsesAfter } from "../../db/queries/responses";
+import { listPurgedRoundIds } from "../../db/queries/retention";
 import { deleteAllTallies, incrementTallies, listAllTallies } from "../../db/queries/tallies";
 import type { NewTally } from "../../db/schema";
 
@@ -17,6 +18,11 @@ export interface RecountResult {
   responses: number;
   tallyRows: number;
   differences: TallyDifference[];
+  /**
+   * Rounds whose raw answers the agency's retention deleted (app/services/retention.server.ts): their
+   * tallies are all that is left, so there is nothing to recount them from; they are left as they are.
+   */
+  purgedRounds: number;
 }
 
 const PAGE_SIZE = 5_000;
@@ -68,8 +74,10 @@ export async function recountTallies(
       options.onProgress?.(responses);
     }
 
+    const purged = await listPurgedRoundIds(trx);
+    const purgedSet = new Set(purged);
     const stored = new Map<TallyKey, number>();
-    for (const t of await listAllTallies(trx)) stored.set(keyOf(t.round_id, t.link_id, t.month, t.field, t.value), Number(t.count));
+    for (const t of await listAllTallies(trx)) if (!purgedSet.has(t.round_id)) stored.set(keyOf(t.round_id, t.link_id, t.month, t.field, t.value), Number(t.count));
 
     const differences: TallyDifference[] = [];
     for (const [key, { count }] of recounted) {
@@ -81,9 +89,9 @@ export async function recountTallies(
     }
 
     if (options.repair && differences.length > 0) {
-      await deleteAllTallies(trx);
+      await deleteAllTallies(trx, purged);
       await incrementTallies(trx, [...recounted.values()].map(({ row, count }) => ({ ...row, count })));
     }
-    return { responses, tallyRows: recounted.size, differences };
+    return { responses, tallyRows: recounted.size, differences, purgedRounds: purged.length };
   });
 }

@@ -24,6 +24,7 @@ export async function loadRespondentPage(request: Request, token: string) {
         instrument: link.instrument,
         organization: { th: link.organizationNameTh, en: link.organizationNameEn },
         contact: { th: link.organizationContactTh, en: link.organizationContactEn || link.organizationContactTh },
+        retentionMonths: link.organizationRetentionMonths,
         counter: link.counterNameTh ? { th: link.counterNameTh, en: link.counterNameEn ?? link.counterNameTh } : null,
         surveyJson: getSurveyJson(link.frameworkId, link.instrument),
         /** What SurveyJS will show first, as HTML, painted before its scripts arrive (cached per language). */

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { Db } from "../../db/client.server";
 import { getPublicLink, isLinkAccepting, isRoundTakingAnswers, type PublicLink } from "../../db/queries/links";
-import { isSubmissionPooled, lockRoundPool } from "../../db/queries/iit-pool";
+import { isSubmissionPooled } from "../../db/queries/iit-pool";
 import { insertResponseOnce, insertResponseWithId, isSubmissionStored, truncateSqliteWal } from "../../db/queries/responses";
 import { isUniqueViolation } from "../../db/queries/round-lifecycle";
 import { incrementTallies } from "../../db/queries/tallies";
@@ -14,7 +14,7 @@ import { getFramework } from "../lib/frameworks.server";
 import { HttpError } from "../lib/http";
 import { minimumGroupSize } from "../scoring";
 import { consumeAccessCode } from "./access-codes.server";
-import { addToPool, releaseIfFull } from "./iit-pool/pool.server";
+import { addToPool, releaseIfFull, takeRoundPool } from "./iit-pool/pool.server";
 import { SuspendedAgencyError } from "./agency-suspended";
 import { detectNoise } from "./response-quality";
 import { type Answers, checkAnswers } from "./validate-answers";
@@ -170,20 +170,23 @@ export async function submitResponse(db: Db, token: string, bodyText: string, co
   const submissionId = parsed.data.submissionId;
   const today = bangkokDate(now);
   if (link.instrument === "iit") {
+    let released = 0;
     const stored = await retryingOnIdClash(() =>
       db.transaction().execute(async (trx) => {
-        await lockRoundPool(trx, link.roundId);
+        await takeRoundPool(trx, link.roundId);
         // A repeat, waiting or released, is thanked again and uses no second code.
         if ((await isSubmissionStored(trx, submissionId)) || (await isSubmissionPooled(trx, submissionId))) return false;
         if (needsCode) await consumeAccessCode(trx, link.roundId, parsed.data.accessCode, now);
         if (!(await addToPool(trx, { submissionId, roundId: link.roundId, linkId: link.linkId, answers: checked.answers, flag }))) return false;
-        await releaseIfFull(trx, link.roundId, minimumGroupSize(framework), (t, released) =>
-          storeResponse(t, { ...released, instrument: "iit", frameworkId: link.frameworkId, answeredOn: today }),
+        released = await releaseIfFull(trx, link.roundId, minimumGroupSize(framework), (t, set) =>
+          storeResponse(t, { ...set, instrument: "iit", frameworkId: link.frameworkId, answeredOn: today }),
         );
         return true;
       }),
     );
-    await truncateSqliteWal(db);
+    // After a group is released, nothing of the rows it came from stays in SQLite's WAL. (Before, the WAL
+    // holds only sealed pool rows, as the database file does.)
+    if (released > 0) await truncateSqliteWal(db);
     return { stored, flag: stored ? flag : null };
   }
   const stored = await db.transaction().execute((trx) =>

@@ -13,6 +13,7 @@ import * as m0007 from "./0007_agencies_operators";
 import * as m0008 from "./0008_permanent_links";
 import * as m0009 from "./0009_agency_settings";
 import * as m0010 from "./0010_iit_pool";
+import * as m0011 from "./0011_retention";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   "0008_permanent_links": m0008,
   "0009_agency_settings": m0009,
   "0010_iit_pool": m0010,
+  "0011_retention": m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -16,6 +16,7 @@ export async function getAgencySettingsRow(db: Db, organizationId: number) {
       "organization.district_th as districtTh",
       "organization.contact_th as contactTh",
       "organization.contact_en as contactEn",
+      "organization.retention_months as retentionMonths",
       "organization_logo.media_type as logoMediaType",
       "organization_logo.version as logoVersion",
       "organization_logo.updated_at as logoUpdatedAt",
@@ -26,7 +27,16 @@ export async function getAgencySettingsRow(db: Db, organizationId: number) {
 export async function updateAgencyProfile(
   db: Db,
   organizationId: number,
-  profile: { name_th: string; name_en: string; size_group: string; province_th: string; district_th: string; contact_th: string; contact_en: string },
+  profile: {
+    name_th: string;
+    name_en: string;
+    size_group: string;
+    province_th: string;
+    district_th: string;
+    contact_th: string;
+    contact_en: string;
+    retention_months: number;
+  },
 ): Promise<void> {
   await db.updateTable("organization").set(profile).where("id", "=", organizationId).execute();
 }

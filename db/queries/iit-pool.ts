@@ -4,13 +4,16 @@ import type { Db } from "../client.server";
 import type { IitPoolTable } from "../schema";
 
 /**
- * Takes the round's row lock (PostgreSQL) for the rest of the transaction, so that IIT submissions of one
- * round add and release one at a time: two releases at once could otherwise each take part of a group and
- * leave one of them smaller than k. SQLite runs one write transaction at a time already.
+ * Takes the round's row lock (PostgreSQL) for the rest of the transaction, so that a round's groups are
+ * released one at a time: two releases at once could otherwise each take part of a group and leave one of
+ * them smaller than k. SQLite runs one write transaction at a time already.
  */
 export async function lockRoundPool(db: Db, roundId: number): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    await db.selectFrom("round").where("id", "=", roundId).select("id").forUpdate().execute();
+    // NO KEY UPDATE, not UPDATE: every response and pool row inserted for the round takes a KEY SHARE lock
+    // on it (the foreign key), which UPDATE would wait on — EIT answers of the round would queue behind
+    // each IIT write, and a releaser holding a KEY SHARE could deadlock with another.
+    await db.selectFrom("round").where("id", "=", roundId).select("id").forNoKeyUpdate().execute();
   }
 }
 

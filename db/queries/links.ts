@@ -22,6 +22,8 @@ export interface PublicLink {
   /** The agency's contact line for respondent pages (its settings, migration 0009), "" when none. */
   organizationContactTh: string;
   organizationContactEn: string;
+  /** Months a closed round's raw answers are kept (the privacy notice states it; migration 0011). */
+  organizationRetentionMonths: number;
   counterNameTh: string | null;
   counterNameEn: string | null;
   counterStatus: "active" | "paused" | "retired" | null;
@@ -56,6 +58,7 @@ const selectPublicLink = reusableQuery<"token", PublicLink>((db, param) =>
       "organization.status as organizationStatus",
       "organization.contact_th as organizationContactTh",
       "organization.contact_en as organizationContactEn",
+      "organization.retention_months as organizationRetentionMonths",
       "counter.name_th as counterNameTh",
       "counter.name_en as counterNameEn",
       "counter.status as counterStatus",

@@ -28,8 +28,9 @@ export async function insertResponseWithId(db: Db, id: number, response: NewResp
 
 /**
  * SQLite keeps every recent commit in its WAL file until a checkpoint, so replaying the WAL commit by commit
- * shows what each transaction wrote, in order. After an IIT write, the WAL is checkpointed into the database
- * and truncated to nothing (issue 12). With secure_delete (db/client.server.ts) the pool rows deleted by a
+ * shows what each transaction wrote, in order. The WAL is checkpointed into the database
+ * and truncated to nothing after an IIT group's release (issue 12): the WAL then holds nothing of the sealed
+ * pool rows the group came from, nor of the order they came in. With secure_delete (db/client.server.ts) the pool rows deleted by a
  * release leave no bytes behind. A reader in another process (a backup) can make the checkpoint stop short;
  * the next IIT write truncates again. PostgreSQL: nothing to do here (its WAL is the server's; the pool is
  * sealed for it).

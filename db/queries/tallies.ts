@@ -107,6 +107,9 @@ export async function listAllTallies(db: Db) {
     .execute();
 }
 
-export async function deleteAllTallies(db: Db): Promise<void> {
-  await db.deleteFrom("tally").execute();
+/** Deletes every tally but those of these rounds (the rounds whose raw answers retention deleted). */
+export async function deleteAllTallies(db: Db, keepRoundIds: number[] = []): Promise<void> {
+  let query = db.deleteFrom("tally");
+  if (keepRoundIds.length > 0) query = query.where("round_id", "not in", keepRoundIds);
+  await query.execute();
 }

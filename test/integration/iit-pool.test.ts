@@ -5,8 +5,8 @@
  * - PostgreSQL: the review's join on the transaction id (`a.xmin = r.xmin`) pairs a released group with
  *   at most the one code spent in the releasing transaction, and with all five of its responses alike —
  *   no better than chance;
- * - SQLite: after every IIT write the WAL is empty, so there are no commits to replay one by one, and the
- *   released rows have random ids, so the table's order says nothing either.
+ * - SQLite: after a group's release the WAL is empty, so there are no commits to replay one by one, and
+ *   the released rows have random ids, so the table's order says nothing either.
  */
 import { statSync } from "node:fs";
 import { sql } from "kysely";
@@ -75,7 +75,7 @@ describe("an access code cannot be paired with its answers", () => {
   }
 
   // One test, the attack that applies to the database it runs on (the file runs on both).
-  it("PostgreSQL: the xmin join pairs a group with at most one code, alike for all its responses; SQLite: no WAL to replay, random ids", async () => {
+  it("PostgreSQL: the xmin join pairs a group with at most one code, alike for all its responses; SQLite: no WAL to replay after a release, random ids", async () => {
     if (t.kind === "sqlite") return sqliteLeavesNothingToReplay();
     const codes = await codeRound(10);
     const unlocked = new Map<string, string>(); // code hash → the answers it unlocked
@@ -102,11 +102,12 @@ describe("an access code cannot be paired with its answers", () => {
 
   async function sqliteLeavesNothingToReplay() {
     const codes = await codeRound(7);
-    for (const code of codes) {
+    for (const [n, code] of codes.entries()) {
       const result = await submitResponse(t.db, round.iitToken, submission(makeAnswers("iit"), { accessCode: formatCode(code) }), AT);
       expect(result.stored).toBe(true);
-      // No commit left in the WAL to replay: the checkpoint copied it into the database and truncated it.
-      expect(statSync(`${t.path}-wal`).size).toBe(0);
+      // Once the group is released, no commit is left in the WAL to replay: the checkpoint copied it into
+      // the database and truncated it. (Before, it holds sealed pool rows, as the database does.)
+      if (n === 4) expect(statSync(`${t.path}-wal`).size).toBe(0);
     }
     expect((await countRows(t.db)).responses).toBe(5);
     expect(await poolSize()).toBe(2);

@@ -14,7 +14,7 @@ import { bangkokDate } from "../../text/dates";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireCsrf } from "../../auth/session.server";
 import { getAgencySettings, saveAgencySettings, type AgencySettings } from "../../services/agency-settings.server";
-import { CONTACT_MAX, LOGO_MAX_BYTES, PLACE_MAX } from "../../services/agency-limits";
+import { CONTACT_MAX, LOGO_MAX_BYTES, PLACE_MAX, RETENTION_MONTHS } from "../../services/agency-limits";
 import { NAME_MAX } from "../../services/name-fields";
 import type { Route } from "./+types/settings";
 
@@ -69,6 +69,12 @@ const say = defineTexts({
   contactTh: { th: "ภาษาไทย", en: "In Thai" },
   contactEn: { th: "ภาษาอังกฤษ (ไม่บังคับ ถ้าไม่กรอกจะแสดงภาษาไทย)", en: "In English (optional; the Thai line is shown otherwise)" },
   contactExample: { th: "เช่น สอบถามโทร 0 5512 3456 ต่อ 101 (ในเวลาราชการ)", en: "e.g. Questions: 0 5512 3456 ext. 101 (office hours)" },
+  retention: { th: "การเก็บคำตอบรายชุด (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล)", en: "Keeping answer sets (Personal Data Protection Act)" },
+  retentionMonths: { th: "เก็บคำตอบรายชุดไว้หลังสิ้นสุดรอบการประเมิน (เดือน)", en: "Keep answer sets after a round ends (months)" },
+  retentionNote: {
+    th: "เมื่อครบกำหนด ระบบลบคำตอบรายชุดของรอบที่ปิดแล้วโดยอัตโนมัติ ผลคะแนน แนวโน้ม และรายงานยังอยู่ครบ ระยะเวลานี้แสดงในประกาศความเป็นส่วนตัวของแบบสอบถาม",
+    en: "When it passes, the answer sets of a closed round are deleted automatically; scores, trends and the report stay. The survey's privacy notice states this period.",
+  },
   logo: { th: "โลโก้", en: "Logo" },
   logoNote: {
     th: `ไฟล์ PNG หรือ JPEG ขนาดไม่เกิน ${LOGO_MAX_BYTES / 1024} KB (แนะนำภาพสี่เหลี่ยมจัตุรัส พื้นโปร่งใสหรือขาว)`,
@@ -175,6 +181,27 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           <label>
             {say(lang, "contactEn")}
             {text("contactEn", CONTACT_MAX)}
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>{say(lang, "retention")}</legend>
+          <label>
+            {say(lang, "retentionMonths")}
+            <input
+              type="number"
+              name="retentionMonths"
+              min={RETENTION_MONTHS.min}
+              max={RETENTION_MONTHS.max}
+              step={1}
+              required
+              defaultValue={failed?.values.retentionMonths ?? settings.retentionMonths}
+              aria-invalid={errors.retentionMonths ? true : undefined}
+              aria-describedby="retention-note"
+            />
+            <span className="muted" id="retention-note">
+              {say(lang, "retentionNote")}
+            </span>
+            <FieldError lang={lang} errors={errors} name="retentionMonths" />
           </label>
         </fieldset>
         <fieldset>

@@ -4,6 +4,7 @@ import { Version as surveyCoreVersion } from "survey-core";
 import surveyCssUrl from "survey-core/survey-core.fontless.min.css?url";
 import { AccessCodeForm } from "../../components/access-code-form";
 import { AgencyContact } from "../../components/agency-contact";
+import { PrivacyNotice } from "../../components/privacy-notice";
 import { LanguageSwitch } from "../../components/language-switch";
 import { RespondentErrorBoundary } from "../../components/respondent-error-boundary";
 import { SurveyRunner } from "../../components/survey-runner";
@@ -58,7 +59,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 }
 
 export default function SurveyPage({ loaderData }: Route.ComponentProps) {
-  const { lang, token, instrument, organization, contact, counter, surveyJson, firstScreenHtml, needsCode } = loaderData;
+  const { lang, token, instrument, organization, contact, retentionMonths, counter, surveyJson, firstScreenHtml, needsCode } = loaderData;
   const navigate = useNavigate();
   // SurveyJS runs in the browser only; the server sends the page frame and the definition.
   const [mounted, setMounted] = useState(false);
@@ -137,6 +138,7 @@ export default function SurveyPage({ loaderData }: Route.ComponentProps) {
           <p className="alert">{t(lang, "noScript")}</p>
         </noscript>
       </main>
+      <PrivacyNotice lang={lang} instrument={instrument} organization={organization} contact={contact} retentionMonths={retentionMonths} />
       <AgencyContact lang={lang} contact={contact} />
     </div>
   );

@@ -1,6 +1,7 @@
 import { data } from "react-router";
 import { getPublicLink } from "../../../db/queries/links";
 import { AgencyContact } from "../../components/agency-contact";
+import { PrivacyNotice } from "../../components/privacy-notice";
 import { LanguageSwitch } from "../../components/language-switch";
 import { getDb } from "../../lib/db.server";
 import { getRequestLang, pick, t } from "../../text/i18n";
@@ -17,6 +18,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     instrument: link.instrument,
     organization: { th: link.organizationNameTh, en: link.organizationNameEn },
     contact: { th: link.organizationContactTh, en: link.organizationContactEn || link.organizationContactTh },
+    retentionMonths: link.organizationRetentionMonths,
   };
 }
 
@@ -25,7 +27,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 }
 
 export default function Thanks({ loaderData }: Route.ComponentProps) {
-  const { lang, instrument, organization, contact } = loaderData;
+  const { lang, instrument, organization, contact, retentionMonths } = loaderData;
   return (
     <div className="respondent">
       <header className="topbar">
@@ -40,6 +42,7 @@ export default function Thanks({ loaderData }: Route.ComponentProps) {
         {instrument === "iit" && <p data-testid="iit-group-note">{t(lang, "thanksIitGroup")}</p>}
         <p className="muted">{t(lang, "thanksClose")}</p>
       </main>
+      <PrivacyNotice lang={lang} instrument={instrument} organization={organization} contact={contact} retentionMonths={retentionMonths} />
       <AgencyContact lang={lang} contact={contact} />
     </div>
   );

@@ -16,7 +16,7 @@
  */
 import { randomBytes, randomInt, webcrypto } from "node:crypto";
 import type { Db } from "../../../db/client.server";
-import { countPooledCounted, deletePoolRows, insertPoolRow, listPoolRows, listTakenResponseIds } from "../../../db/queries/iit-pool";
+import { countPooledCounted, deletePoolRows, insertPoolRow, listPoolRows, listTakenResponseIds, lockRoundPool } from "../../../db/queries/iit-pool";
 import type { ResponseFlag } from "../../../db/schema";
 import type { Answers } from "../validate-answers";
 import { seal, unseal } from "./seal.server";
@@ -76,6 +76,15 @@ async function randomResponseIds(db: Db, count: number): Promise<number[]> {
 
 /** What storing one released answer set takes: storeResponse, given by the caller (no import cycle). */
 export type StoreReleased = (db: Db, input: { id: number; submissionId: string; roundId: number; linkId: number; answers: Answers; flag: ResponseFlag | null }) => Promise<unknown>;
+
+/**
+ * Takes the round's pool for this transaction (PostgreSQL: a row lock; SQLite writes one at a time anyway):
+ * call it first in an IIT submission's transaction. With the lock, each submission sees every one before
+ * it, so a group is released exactly when its fifth answer arrives — always five, never split, never left
+ * full and waiting. Taken only after its own row was added, concurrent submissions released groups of 6 or
+ * 9 and could leave a full group waiting for the next answer (integration test, PostgreSQL).
+ */
+export const takeRoundPool = lockRoundPool;
 
 /**
  * Releases the round's pool if it holds at least k counted answers: every waiting row (the flagged ones
