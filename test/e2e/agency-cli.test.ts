@@ -99,6 +99,12 @@ describe("npm run cli: agencies", () => {
     }
   });
 
+  it("purge-expired prints what retention deleted: nothing while no round is past it", () => {
+    const run = cli(["purge-expired"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ purged: [] });
+  });
+
   it("create-operator prints the password once", () => {
     const created = cli(["create-operator", "--username", "host"]);
     expect(created.code).toBe(0);

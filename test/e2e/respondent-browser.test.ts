@@ -8,6 +8,7 @@
  * English switch keeps the answers already given. Screenshots go to test-results/screenshots/ for a
  * person to look at (Thai shaping, tone marks, layout).
  */
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listRoundLinks } from "../../db/queries/links";
@@ -16,6 +17,7 @@ import { openWatchedPage, stopBrowserSuite } from "../support/browser";
 import { startDemoBrowserSuite } from "../support/demo-suite";
 import { expectNoHorizontalOverflow } from "../support/layout";
 import { expectNoProblems } from "../support/page-problems";
+import { SCREENSHOTS } from "../support/paths";
 import { saveScreenshot } from "../support/screenshots";
 import type { RunningServer } from "../support/server";
 import { getLastResponseId, listPooledAnswers, listResponsesAfterId } from "../support/stored-responses";
@@ -149,6 +151,15 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
           if (index === 0) {
             await saveScreenshot(page, "iit-1-anonymity.png");
             await expectAccessible(page, "the IIT first page");
+            // The privacy notice (issue 12): folded under the survey, opened by a tap, true to the code.
+            const notice = page.getByTestId("privacy-notice");
+            await notice.locator("summary").click();
+            const text = await notice.innerText();
+            expect(text).toContain("เก็บแบบเข้ารหัสจนมีผู้ตอบครบกลุ่มละ 5 คน");
+            expect(text).toContain("ไม่เก็บ: ชื่อ หมายเลข IP ข้อมูลอุปกรณ์ หรือเวลาที่ตอบ");
+            expect(text).toContain("เก็บไว้ 24 เดือนหลังสิ้นสุดรอบการประเมิน");
+            await notice.screenshot({ path: join(SCREENSHOTS, "iit-privacy-notice.png") });
+            await notice.locator("summary").click();
           } else if (definition.name === "p_i1") {
             await saveScreenshot(page, "iit-2-question-scale.png");
             await expectVisibleRadioRings(page, "an IIT scale page");
