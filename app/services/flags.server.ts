@@ -7,13 +7,20 @@ import { clearResponseFlags, countFlaggedByLink, type FlaggedSelection, listFlag
 import { incrementTallies } from "../../db/queries/tallies";
 import type { NewTally } from "../../db/schema";
 import { requireRound } from "../auth/round-access.server";
+import { getFramework } from "../lib/frameworks.server";
+import { HttpError } from "../lib/http";
+import { minimumGroupSize } from "../scoring";
 import { recordAudit } from "./audit.server";
 
 export async function listFlaggedGroups(db: Db, roundId: number) {
   return countFlaggedByLink(db, roundId);
 }
 
-/** Restores a selection of flagged responses of the agency's round (another agency's round: a 404); returns how many. */
+/**
+ * Restores a selection of flagged responses of the agency's round (another agency's round: a 404); returns
+ * how many. A selection of fewer than k (the framework's minimum group size) is refused with a 400: putting
+ * back one answer set would move the round's figures by one person, which a viewer could subtract (issue 12).
+ */
 export async function restoreFlaggedResponses(
   db: Db,
   organizationId: number,
@@ -21,9 +28,17 @@ export async function restoreFlaggedResponses(
   userId: number | null,
   now: Date,
 ): Promise<number> {
-  await requireRound(db, { organizationId }, selection.roundId);
+  const round = await requireRound(db, { organizationId }, selection.roundId);
+  const k = minimumGroupSize(getFramework(round.frameworkId));
   return db.transaction().execute(async (trx) => {
     const responses = await listFlaggedResponses(trx, selection);
+    if (responses.length < k) {
+      throw new HttpError(
+        400,
+        `นำกลับได้เมื่อกลุ่มนี้มีคำตอบตั้งแต่ ${k} ชุดขึ้นไป (ขณะนี้ ${responses.length} ชุด) เพื่อไม่ให้ผลเปลี่ยนทีละคน`,
+        `A group can be put back once it holds ${k} or more answer sets (it has ${responses.length}), so that no result moves by one person.`,
+      );
+    }
     const counts = new Map<string, NewTally>();
     for (const response of responses) {
       for (const [field, value] of Object.entries(JSON.parse(response.answers) as Record<string, number>)) {

@@ -204,7 +204,8 @@ describe("noise flags", () => {
     ["a burst from one address", makeAnswers("eit"), { now: NOW, recentFromAddress: framework.respondentQuality.burstMaximumPerAddress + 1 }, "burst"],
   ] as const)("flags %s: stored, not tallied, and put back on restore", async (_name, answers, context, flag) => {
     const { durationSeconds, ...rest } = context as { durationSeconds?: number; now: Date; recentFromAddress: number };
-    const result = await submitResponse(t.db, round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers, durationSeconds }), rest);
+    const send = () => submitResponse(t.db, round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers, durationSeconds }), rest);
+    const result = await send();
     expect(result).toEqual({ stored: true, flag });
     const rows = await countRows(t.db);
     expect(rows.responses).toBe(1);
@@ -212,9 +213,15 @@ describe("noise flags", () => {
     const scores = await getRoundResults(t.db, round.roundId);
     expect(scores!.scores.instruments.find((i) => i.code === "eit")!.answers).toBe(0);
 
+    // One flagged answer set cannot be put back alone: the scores would move by one person (issue 12).
+    const alone = await expectRejected(restoreFlaggedResponses(t.db, round.organizationId, { roundId: round.roundId, linkId: null, flag }, null, NOW), 400);
+    expect(alone.messageTh).toContain("ตั้งแต่ 5 ชุด");
+    expect((await countRows(t.db)).tallySum).toBe(0);
+    // Five of them can.
+    for (let n = 0; n < 4; n++) await send();
     const restored = await restoreFlaggedResponses(t.db, round.organizationId, { roundId: round.roundId, linkId: null, flag }, null, NOW);
-    expect(restored).toBe(1);
-    expect((await countRows(t.db)).tallySum).toBe(eitFields);
+    expect(restored).toBe(5);
+    expect((await countRows(t.db)).tallySum).toBe(5 * eitFields);
   });
 
   it("does not flag a burst from a kiosk, or on the IIT (one office network, guarded by codes)", async () => {

@@ -1,12 +1,14 @@
-import { Form, Link, redirect } from "react-router";
+import { data, Form, Link, redirect } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
-import { defineTexts, getRequestLang } from "../../text/i18n";
+import { defineTexts, getRequestLang, pick } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireRound } from "../../auth/round-access.server";
 import { requireCsrf } from "../../auth/session.server";
 import { listFlaggedGroups, restoreFlaggedResponses } from "../../services/flags.server";
+import { getFramework } from "../../lib/frameworks.server";
+import { minimumGroupSize } from "../../scoring";
 import type { Route } from "./+types/flagged";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -17,6 +19,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     lang: getRequestLang(request),
     round: { id: round.id, titleTh: round.titleTh, titleEn: round.titleEn },
     groups: await listFlaggedGroups(db, round.id),
+    k: minimumGroupSize(getFramework(round.frameworkId)),
   };
 }
 
@@ -31,7 +34,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if ((flag !== "burst" && flag !== "identical" && flag !== "too-fast") || !Number.isSafeInteger(linkId)) {
     throw new HttpError(400, "คำสั่งไม่ถูกต้อง", "Invalid request.").toResponse();
   }
-  await restoreFlaggedResponses(db, user.organizationId, { roundId: round.id, linkId, flag }, user.userId, new Date());
+  try {
+    await restoreFlaggedResponses(db, user.organizationId, { roundId: round.id, linkId, flag }, user.userId, new Date());
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    return data({ error: { th: error.messageTh, en: error.messageEn } }, { status: error.status });
+  }
   throw redirect(`/admin/rounds/${round.id}/flagged`);
 }
 
@@ -48,14 +56,18 @@ const say = defineTexts({
   restore: { th: "นำกลับมาคิดคะแนน", en: "Put back into the scores" },
   staff: { th: "บุคลากร (IIT)", en: "Staff (IIT)" },
   back: { th: "กลับไปแดชบอร์ด", en: "Back to the dashboard" },
+  smallGroup: {
+    th: "นำกลับได้เมื่อกลุ่มมีตั้งแต่ {k} ชุด เพื่อไม่ให้ผลเปลี่ยนทีละคน",
+    en: "Can be put back at {k} or more, so that no result moves by one person",
+  },
   // the reason shown for each flag a response can carry
   burst: { th: "ส่งถี่ผิดปกติจากแหล่งเดียวกัน", en: "A burst from one source" },
   identical: { th: "เลือกตัวเลือกตำแหน่งเดียวกันทุกข้อ", en: "The same option in every question" },
   "too-fast": { th: "ตอบเสร็จเร็วเกินกว่าจะอ่านคำถาม", en: "Finished too fast to have read the questions" },
 });
 
-export default function Flagged({ loaderData }: Route.ComponentProps) {
-  const { lang, round, groups } = loaderData;
+export default function Flagged({ loaderData, actionData }: Route.ComponentProps) {
+  const { lang, round, groups, k } = loaderData;
   return (
     <main className="page">
       <p>
@@ -65,6 +77,11 @@ export default function Flagged({ loaderData }: Route.ComponentProps) {
         {say(lang, "title")} · {lang === "th" ? round.titleTh : round.titleEn}
       </h1>
       <p className="muted">{say(lang, "lead")}</p>
+      {actionData?.error && (
+        <p className="alert" role="alert">
+          {pick(lang, actionData.error)}
+        </p>
+      )}
       {groups.length === 0 ? (
         <p>{say(lang, "none")}</p>
       ) : (
@@ -85,14 +102,18 @@ export default function Flagged({ loaderData }: Route.ComponentProps) {
                   <td>{say(lang, group.flag)}</td>
                   <td className="num">{group.count}</td>
                   <td>
-                    <Form method="post">
-                      <CsrfInput />
-                      <input type="hidden" name="linkId" value={group.linkId} />
-                      <input type="hidden" name="flag" value={group.flag} />
-                      <button className="small-button" type="submit">
-                        {say(lang, "restore")}
-                      </button>
-                    </Form>
+                    {group.count < k ? (
+                      <span className="muted">{say(lang, "smallGroup", { k })}</span>
+                    ) : (
+                      <Form method="post">
+                        <CsrfInput />
+                        <input type="hidden" name="linkId" value={group.linkId} />
+                        <input type="hidden" name="flag" value={group.flag} />
+                        <button className="small-button" type="submit">
+                          {say(lang, "restore")}
+                        </button>
+                      </Form>
+                    )}
                   </td>
                 </tr>
               ))}
