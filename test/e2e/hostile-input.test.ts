@@ -149,7 +149,11 @@ function invalidSubmission(instrument: "iit" | "eit") {
     fc.integer({ min: 50, max: 5_000 }).map((depth) => JSON.stringify({ ...valid, answers: { ...answers, [fields[0]!]: "DEEP" } }).replace('"DEEP"', nestedJson(depth))),
     fc.integer({ min: 50, max: 20_000 }).map((depth) => nestedJson(depth)),
     // wrong types for the optional parts
-    fc.record({ durationSeconds: fc.oneof(fc.double(), fc.string(), fc.integer({ min: -10, max: -1 })) }).map((extra) => ({ ...valid, ...extra })),
+    // fc.double() also draws whole numbers such as 0 (and -0, which JSON writes as 0): a valid duration
+    // (the schema takes whole seconds from 0 to a week), which made this "cannot be valid" body valid.
+    fc
+      .record({ durationSeconds: fc.oneof(fc.double().filter((d) => !(Number.isInteger(d) && d >= 0 && d <= 86_400 * 7)), fc.string(), fc.integer({ min: -10, max: -1 })) })
+      .map((extra) => ({ ...valid, ...extra })),
     fc.record({ channel: junkString.filter((c) => c !== "phone" && c !== "kiosk") }).map((extra) => ({ ...valid, ...extra })),
     fc.record({ accessCode: fc.oneof(fc.integer(), fc.string({ minLength: 33, maxLength: 100 })) }).map((extra) => ({ ...valid, ...extra })),
   );
