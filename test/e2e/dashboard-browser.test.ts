@@ -183,10 +183,12 @@ describe("the round dashboard (Chromium, built server)", { timeout: 120_000 }, (
       expect(await page.locator('[data-testid="month-table"] tbody tr').count()).toBe(12);
       expect(await page.locator('[data-testid="month-table"] tbody th').first().innerText()).toMatch(/^ต\.ค\. \d{2}$/);
 
-      // Links to the results table and the exports.
+      // Links to the results table and the exports: a viewer's export is the EIT alone, and the links say so.
       expect(await page.getByRole("link", { name: "ตารางผลการประเมินโดยละเอียด" }).getAttribute("href")).toBe(`/admin/rounds/${roundId}/results`);
-      expect(await page.getByRole("link", { name: "ดาวน์โหลดคำตอบ (CSV)" }).getAttribute("href")).toBe(`/admin/rounds/${roundId}/responses.csv`);
-      expect(await page.getByRole("link", { name: "ดาวน์โหลดคำตอบ (Excel)" }).getAttribute("href")).toBe(`/admin/rounds/${roundId}/responses.xlsx`);
+      const csv = page.getByRole("link", { name: "ดาวน์โหลดคำตอบ EIT (CSV)" });
+      expect(await csv.getAttribute("href")).toBe(`/admin/rounds/${roundId}/responses.csv`);
+      expect(await csv.getAttribute("title")).toContain("เฉพาะผู้ดูแลระบบ");
+      expect(await page.getByRole("link", { name: "ดาวน์โหลดคำตอบ EIT (Excel)" }).getAttribute("href")).toBe(`/admin/rounds/${roundId}/responses.xlsx`);
 
       await expectNoHorizontalOverflow(page, "the laptop");
       await expectAccessible(page, "the laptop");

@@ -8,6 +8,7 @@
  */
 import { data, Link } from "react-router";
 import { requireSignedInUser } from "../../../auth/admin-context.server";
+import { hasRole } from "../../../auth/roles";
 import { requireRound } from "../../../auth/round-access.server";
 import { IndicatorChart } from "../../../components/charts/indicator-chart";
 import { getDb } from "../../../lib/db.server";
@@ -26,7 +27,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const round = await requireRound(db, user, params.roundId);
   const dashboard = await getRoundDashboard(db, round.id);
   if (!dashboard) throw data(null, { status: 404 });
-  return data({ lang: getRequestLang(request), dashboard }, { headers: { "Cache-Control": "private, no-store" } });
+  // Managers and viewers export the EIT alone (app/services/export/access.server.ts): the links say so.
+  const eitOnlyExport = !hasRole(user.role, "admin");
+  return data({ lang: getRequestLang(request), dashboard, eitOnlyExport }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
@@ -36,7 +39,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 }
 
 export default function DashboardPage({ loaderData }: Route.ComponentProps) {
-  const { lang, dashboard } = loaderData;
+  const { lang, dashboard, eitOnlyExport } = loaderData;
   const { round } = dashboard;
   const base = `/admin/rounds/${round.id}`;
   return (
@@ -53,11 +56,11 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
           <Link to={`${base}/oit`}>{say(lang, "oitChecklist")}</Link>
           <Link to={`${base}/measures`}>{say(lang, "measures")}</Link>
           <a href={`${base}/report`}>{say(lang, "report")}</a>
-          <a href={`${base}/responses.csv`} download>
-            {say(lang, "exportCsv")}
+          <a href={`${base}/responses.csv`} download title={eitOnlyExport ? say(lang, "exportEitOnlyWhy") : undefined}>
+            {say(lang, eitOnlyExport ? "exportEitCsv" : "exportCsv")}
           </a>
-          <a href={`${base}/responses.xlsx`} download>
-            {say(lang, "exportXlsx")}
+          <a href={`${base}/responses.xlsx`} download title={eitOnlyExport ? say(lang, "exportEitOnlyWhy") : undefined}>
+            {say(lang, eitOnlyExport ? "exportEitXlsx" : "exportXlsx")}
           </a>
         </p>
       </header>

@@ -8,6 +8,12 @@ export const say = defineTexts({
   report: { th: "รายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส (พิมพ์/PDF)", en: "Integrity and transparency measures report (print/PDF)" },
   exportCsv: { th: "ดาวน์โหลดคำตอบ (CSV)", en: "Download answers (CSV)" },
   exportXlsx: { th: "ดาวน์โหลดคำตอบ (Excel)", en: "Download answers (Excel)" },
+  exportEitCsv: { th: "ดาวน์โหลดคำตอบ EIT (CSV)", en: "Download EIT answers (CSV)" },
+  exportEitXlsx: { th: "ดาวน์โหลดคำตอบ EIT (Excel)", en: "Download EIT answers (Excel)" },
+  exportEitOnlyWhy: {
+    th: "คำตอบ IIT รายชุดส่งออกได้เฉพาะผู้ดูแลระบบ เพื่อคุ้มครองบุคลากรที่ตอบ",
+    en: "Only administrators may export the IIT answer sets, to protect the staff who answered.",
+  },
   total: { th: "คะแนนรวม ITA", en: "ITA total" },
   partial: { th: "คะแนนเท่าที่วัดได้ (IIT + EIT)", en: "Score measured so far (IIT + EIT)" },
   oitPending: {
