@@ -26,7 +26,7 @@ import { createTestDb, type TestDb } from "../support/test-db";
 
 /** More than two pages (1,000) of IIT responses, so that the shuffled blocks and the held-back page are used. */
 const IIT_COUNT = 2_150;
-const EIT_DATES = ["2026-01-15", "2026-02-03", "2026-03-05"];
+const EIT_DATES = ["2026-01-15", "2026-02-03", "2026-03-05", "2026-03-06", "2026-03-09"];
 /** The columns before the answers: instrument, flag, answered_on, counter. */
 const META = 4;
 const FRAMEWORK = getFramework("ita-2565");
@@ -342,6 +342,20 @@ describe("who may export the IIT answer sets (issue 12)", () => {
     expect(whole.slice(1).filter((r) => r[0] === "IIT")).toEqual([]);
   });
 
+  it("nobody gets EIT answer sets while the round has fewer than five of them (each would be one visitor's, with the day and counter)", async () => {
+    const bEit = (await getPublicLink(t.db, b.eitToken))!;
+    for (let n = 0; n < 2; n++) {
+      await storeResponse(t.db, { submissionId: newSubmissionId(), roundId: b.roundId, linkId: bEit.linkId, instrument: "eit", frameworkId: "ita-2565", answeredOn: "2026-02-11", answers: makeAnswers("eit") });
+    }
+    const adminB = await signInOverHttp(server.url, "admin-b");
+    for (const path of [`/admin/rounds/${b.roundId}/responses.csv?instrument=eit`, `/admin/rounds/${b.roundId}/responses.xlsx?instrument=eit`, `/admin/rounds/${b.roundId}/responses.csv`]) {
+      const refused = await get(path, adminB);
+      expect(refused.status, path).toBe(403);
+      expect(refused.headers.get("content-disposition")).toBeNull();
+      expect(((await refused.json()) as { message: string }).message).toContain("ตั้งแต่ 5 ชุดขึ้นไป");
+    }
+  });
+
   it("every export, and every refused one, is in the audit log with who and what", async () => {
     const entries = await t.db
       .selectFrom("audit_log")
@@ -354,6 +368,8 @@ describe("who may export the IIT answer sets (issue 12)", () => {
     expect(seen).toContain(`viewer-a export.responses round:${a.roundId} {"format":"xlsx","instruments":["eit"]}`);
     expect(seen).toContain(`manager-a export.refused round:${a.roundId} {"format":"csv","instruments":["iit"]}`);
     expect(seen).toContain(`admin-b export.refused round:${b.roundId} {"format":"csv","instruments":["iit"]}`);
+    expect(seen).toContain(`admin-b export.refused round:${b.roundId} {"format":"xlsx","instruments":["eit"]}`);
+    expect(seen).toContain(`admin-b export.refused round:${b.roundId} {"format":"csv","instruments":["iit","eit"]}`);
     for (const e of entries) expect(new Date(e.at).toISOString()).toBe(e.at);
   });
 });

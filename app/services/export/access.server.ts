@@ -5,7 +5,8 @@
  * the round has its minimum IIT sample (ITA-METHOD §5): before that, a file of a handful of rows is a
  * handful of colleagues' answers, readable by whoever guesses who answered. Managers and viewers export
  * the EIT only. Asked for the IIT without the right or the sample: a 403 that says which is missing.
- * Every export, allowed or not, is in the audit log with who, what and when.
+ * EIT rows only once the round has k (5) of them. Every export, allowed or not, is in the audit log with
+ * who, what and when.
  */
 import { z } from "zod";
 import type { Db } from "../../../db/client.server";
@@ -16,7 +17,7 @@ import { requireRound } from "../../auth/round-access.server";
 import type { SessionUser } from "../../auth/session.server";
 import { getFramework } from "../../lib/frameworks.server";
 import { HttpError } from "../../lib/http";
-import { minimumSample } from "../../scoring";
+import { minimumGroupSize, minimumSample } from "../../scoring";
 import type { Lang } from "../../text/i18n";
 import { recordAudit } from "../audit.server";
 import type { ExportFormat } from "./plan.server";
@@ -48,6 +49,20 @@ export async function iitExportRefusal(
 }
 
 /**
+ * Why the round's EIT rows cannot be exported yet, or null: with fewer than k, each row is one of a few
+ * visitors' own answers, with the day and the counter (issue 12: "the exports give the raw row").
+ */
+export async function eitExportRefusal(db: Db, round: { id: number; frameworkId: string }): Promise<{ th: string; en: string } | null> {
+  const k = minimumGroupSize(getFramework(round.frameworkId));
+  const answers = await countResponses(db, round.id, "eit");
+  if (answers === 0 || answers >= k) return null;
+  return {
+    th: `คำตอบ EIT รายชุดส่งออกได้เมื่อมีตั้งแต่ ${k} ชุดขึ้นไป เพื่อไม่ให้ระบุผู้ตอบได้`,
+    en: `The EIT answer sets can be exported once there are ${k} or more, so that no visitor can be singled out.`,
+  };
+}
+
+/**
  * The export a user asked for (?instrument=iit|eit, or both), checked and audited, as a streamed file.
  * Without ?instrument a user who may not have the IIT gets the EIT alone (the file's name says EIT).
  */
@@ -66,13 +81,18 @@ export async function openRoundExport(
     throw new HttpError(400, "รูปแบบคำขอไม่ถูกต้อง: instrument ต้องเป็น iit หรือ eit", "Bad request: instrument must be iit or eit.").toResponse();
   }
   const asked = options.data.instrument;
-  const refusal = asked === "eit" ? null : await iitExportRefusal(db, user, round);
+  const refusals: Record<SurveyInstrument, { th: string; en: string } | null> = {
+    iit: asked === "eit" ? null : await iitExportRefusal(db, user, round),
+    eit: asked === "iit" ? null : await eitExportRefusal(db, round),
+  };
   const actor = { organizationId: user.organizationId, userId: user.userId };
-  if (asked === "iit" && refusal) {
-    await recordAudit(db, actor, "export.refused", `round:${round.id}`, { format, instruments: ["iit"] }, now);
-    throw new HttpError(403, refusal.th, refusal.en).toResponse();
+  // Asked for one instrument it may not have, or for both and may have neither: refused, and audited.
+  const refused = asked ? refusals[asked] : refusals.iit && refusals.eit;
+  if (refused) {
+    await recordAudit(db, actor, "export.refused", `round:${round.id}`, { format, instruments: asked ? [asked] : ["iit", "eit"] }, now);
+    throw new HttpError(403, refused.th, refused.en).toResponse();
   }
-  const instruments: SurveyInstrument[] = asked ? [asked] : refusal ? ["eit"] : ["iit", "eit"];
+  const instruments: SurveyInstrument[] = asked ? [asked] : (["iit", "eit"] as const).filter((i) => refusals[i] === null);
   await recordAudit(db, actor, "export.responses", `round:${round.id}`, { format, instruments }, now);
   return exportRoundResponses(db, round, format, instruments, lang, now);
 }
