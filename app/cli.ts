@@ -70,11 +70,8 @@ async function changeRoundStatus(args: string[], status: "open" | "closed"): Pro
     return 2;
   }
   return withDb(async (db) => {
-    const organization = await getOrganizationBySlug(db, values.organization!);
-    if (!organization) {
-      console.error(`no agency with the slug "${values.organization}"`);
-      return 2;
-    }
+    const organization = await findAgency(db, values.organization!);
+    if (!organization) return 2;
     const rounds = (await listOrganizationRounds(db, organization.id)).filter((r) =>
       values.round !== undefined ? String(r.id) === values.round : String(r.fiscalYear) === values["fiscal-year"],
     );
@@ -94,6 +91,13 @@ async function changeRoundStatus(args: string[], status: "open" | "closed"): Pro
     console.log(JSON.stringify({ round: result.round }, null, 2));
     return 0;
   });
+}
+
+/** The agency of a --organization SLUG, or null after saying on stderr that there is none. */
+async function findAgency(db: Db, slug: string) {
+  const organization = await getOrganizationBySlug(db, slug);
+  if (!organization) console.error(`no agency with the slug "${slug}"`);
+  return organization ?? null;
 }
 
 async function withDb<T>(run: (db: Db) => Promise<T>): Promise<T> {
@@ -141,11 +145,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       return 2;
     }
     return withDb(async (db) => {
-      const organization = await getOrganizationBySlug(db, values.organization!);
-      if (!organization) {
-        console.error(`no agency with the slug "${values.organization}"`);
-        return 2;
-      }
+      const organization = await findAgency(db, values.organization!);
+      if (!organization) return 2;
       if (await getUserByUsername(db, values.username!)) {
         console.error(`the username "${values.username}" is taken`);
         return 2;
@@ -253,11 +254,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       return 2;
     }
     return withDb(async (db) => {
-      const organization = await getOrganizationBySlug(db, values.organization!);
-      if (!organization) {
-        console.error(`no agency with the slug "${values.organization}"`);
-        return 2;
-      }
+      const organization = await findAgency(db, values.organization!);
+      if (!organization) return 2;
       // The same rules and messages as the admin home's form (app/services/rounds/commands.server.ts).
       const result = await createRound(
         db,
