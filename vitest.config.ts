@@ -44,7 +44,7 @@ const projects: TestProjectInlineConfiguration[] = [
 export default defineConfig({
   test: {
     setupFiles: ["test/support/setup.ts"],
-    // The IIT pool's sealing key (app/services/iit-pool/seal.server.ts): given, so that no test writes a key
+    // The IIT pool's sealing key (app/services/answer-pool/seal.server.ts): given, so that no test writes a key
     // file into the project's data/ folder; the servers the e2e tests start inherit it. test/e2e/file-modes
     // starts one without it, to see the key file made 0600 beside its database.
     env: { ANSWER_POOL_KEY: "dGVzdC1rZXktb2YtdGhlLWlpdC1wb29sLTMyLWJ5dGU" },

@@ -27,12 +27,13 @@ export interface OrganizationTable {
   created_at: string;
 }
 
-/** IIT answers waiting, sealed, for a group of k (migration 0010; app/services/iit-pool/). */
-export interface IitPoolTable {
+/** Answers waiting, sealed, for a group of k: IIT per round, EIT per link (migrations 0010, 0012; app/services/answer-pool/). */
+export interface AnswerPoolTable {
   /** Random: tells nothing of arrival order. */
   id: string;
   round_id: number;
   link_id: number;
+  instrument: SurveyInstrument;
   submission_id: string;
   /** 1 when the answers are flagged as noise: released with their group, but not counted. */
   flagged: number;
@@ -325,7 +326,7 @@ export interface DismissedProposalTable {
 export interface Database {
   organization: OrganizationTable;
   organization_logo: OrganizationLogoTable;
-  iit_pool: IitPoolTable;
+  answer_pool: AnswerPoolTable;
   unit: UnitTable;
   counter: CounterTable;
   round: RoundTable;

@@ -1,7 +1,7 @@
 /**
  * The privacy notice under every respondent page (issue 12, item 5; Thailand's Personal Data Protection Act
  * asks that people be told what is collected, why, for how long, and whom to ask). Written from what the
- * code does — app/services/submit-response.server.ts, the IIT pool, the request log, retention — and
+ * code does — app/services/submit-response.server.ts, the answer pool, the request log, retention — and
  * nothing more: a promise here that the code does not keep is a defect (docs/architecture.md, Anonymity).
  * Folded by default, so that the survey comes first; the summary is a large tap target.
  */
@@ -11,8 +11,8 @@ const say = defineTexts({
   summary: { th: "ความเป็นส่วนตัวของข้อมูลของท่าน", en: "Your privacy" },
   controller: { th: "ผู้ควบคุมข้อมูล: {org}", en: "Data controller: {org}" },
   keptEit: {
-    th: "สิ่งที่เก็บ: คำตอบของท่าน จุดให้บริการที่ท่านตอบ และวันที่ (ไม่มีเวลา)",
-    en: "What is kept: your answers, the service counter, and the date (no time of day).",
+    th: "สิ่งที่เก็บ: คำตอบของท่าน ซึ่งเก็บแบบเข้ารหัสจนจุดให้บริการนี้มีผู้ตอบครบกลุ่มละ 5 คน แล้วจึงรวมเข้าผลพร้อมกันโดยสลับลำดับ พร้อมจุดให้บริการและวันที่ที่รวมกลุ่ม (ไม่มีเวลา) หากรอบการประเมินสิ้นสุดก่อนครบกลุ่ม คำตอบที่รออยู่จะไม่ถูกนับ",
+    en: "What is kept: your answers, kept encrypted until five people have answered at this service point, then added to the results together in shuffled order, with the service point and the date of that group (no time of day). If the round ends before a group is complete, the answers waiting are not counted.",
   },
   keptIit: {
     th: "สิ่งที่เก็บ: คำตอบของท่าน ซึ่งเก็บแบบเข้ารหัสจนมีผู้ตอบครบกลุ่มละ 5 คน แล้วจึงรวมเข้าผลพร้อมกันโดยสลับลำดับ พร้อมวันที่ที่รวมกลุ่ม (ไม่มีเวลา)",
@@ -31,8 +31,8 @@ const say = defineTexts({
     en: "Why: so that management learns what to improve, and for the Integrity and Transparency Assessment (ITA).",
   },
   whoEit: {
-    th: "ใครเห็น: ผู้บริหารของหน่วยงานเห็นผลรวม กลุ่มที่มีผู้ตอบน้อยกว่า 5 คนจะไม่แสดง",
-    en: "Who sees it: the agency's management sees totals; groups of fewer than five answers are not shown.",
+    th: "ใครเห็น: ผู้บริหารของหน่วยงานเห็นผลรวม ซึ่งเปลี่ยนครั้งละอย่างน้อย 5 คน และส่งออกชุดคำตอบ (ไม่มีชื่อหรือเวลา) ได้เมื่อรอบมีตั้งแต่ 5 ชุด จุดให้บริการหรือเดือนที่มีผู้ตอบน้อยกว่า 5 คนจะไม่แสดง",
+    en: "Who sees it: the agency's management sees totals, which move by five people or more at a time, and can export the answer sets (no name or time) once the round has five or more; a service point or month with fewer than five answers is not shown.",
   },
   whoIit: {
     th: "ใครเห็น: ผู้บริหารเห็นผลรวมเท่านั้น ผู้ดูแลระบบของหน่วยงานส่งออกชุดคำตอบได้เมื่อครบขนาดตัวอย่างขั้นต่ำ โดยไม่มีชื่อ วันที่ ลำดับ หรือรหัส",

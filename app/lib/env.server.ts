@@ -24,7 +24,7 @@ const envSchema = z.object({
   /** A SQLite file path, or a postgres:// URL. */
   DATABASE_URL: z.string().min(1).default("data/prongsai.db"),
   /**
-   * The key that seals IIT answers while they wait to be counted in a group (app/services/iit-pool/):
+   * The key that seals IIT answers while they wait to be counted in a group (app/services/answer-pool/):
    * 32 random bytes, base64url. Unset, the server makes one in a file beside the SQLite database (for
    * PostgreSQL, data/answer-pool.key), readable by its account only. Several app servers on one
    * PostgreSQL must share one key: set it here on each. Keep it out of the database's backups.

@@ -15,7 +15,7 @@ import * as build from "virtual:react-router/server-build";
 import { createDb, migrateToLatest } from "../../db/client.server";
 import { prepareFirstStart } from "../seed/first-start.server";
 import { runCli } from "../cli";
-import { poolKey } from "../services/iit-pool/seal.server";
+import { poolKey } from "../services/answer-pool/seal.server";
 import { getEnv } from "../lib/env.server";
 import { createApp } from "./app.server";
 import { listen } from "./http-server.server";

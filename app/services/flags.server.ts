@@ -16,10 +16,19 @@ export async function listFlaggedGroups(db: Db, roundId: number) {
   return countFlaggedByLink(db, roundId);
 }
 
+export interface RestoreResult {
+  /** Answer sets put back into the tallies. */
+  restored: number;
+  /** Answer sets of the selection left flagged: their counter and month had fewer than k. */
+  leftFlagged: number;
+}
+
 /**
- * Restores a selection of flagged responses of the agency's round (another agency's round: a 404); returns
- * how many. A selection of fewer than k (the framework's minimum group size) is refused with a 400: putting
- * back one answer set would move the round's figures by one person, which a viewer could subtract (issue 12).
+ * Restores a selection of flagged responses of the agency's round (another agency's round: a 404). Each
+ * cell a restore would move (instrument, link and month: a counter's row and a month's row on the dashboard)
+ * is put back only with k (the framework's minimum group size) or more answer sets: putting back one would
+ * move a figure by one person, which a viewer could subtract (issue 12). The selection's cells under k stay
+ * flagged; when none reaches k, the restore is refused with a 400.
  */
 export async function restoreFlaggedResponses(
   db: Db,
@@ -27,16 +36,23 @@ export async function restoreFlaggedResponses(
   selection: FlaggedSelection,
   userId: number | null,
   now: Date,
-): Promise<number> {
+): Promise<RestoreResult> {
   const round = await requireRound(db, { organizationId }, selection.roundId);
   const k = minimumGroupSize(getFramework(round.frameworkId));
   return db.transaction().execute(async (trx) => {
-    const responses = await listFlaggedResponses(trx, selection);
-    if (responses.length < k) {
+    const cells = new Map<string, Awaited<ReturnType<typeof listFlaggedResponses>>>();
+    for (const response of await listFlaggedResponses(trx, selection)) {
+      const key = `${response.instrument}|${response.linkId}|${response.month}`;
+      cells.set(key, [...(cells.get(key) ?? []), response]);
+    }
+    const responses = [...cells.values()].filter((cell) => cell.length >= k).flat();
+    const selected = [...cells.values()].reduce((sum, cell) => sum + cell.length, 0);
+    if (responses.length === 0) {
+      const largest = Math.max(0, ...[...cells.values()].map((cell) => cell.length));
       throw new HttpError(
         400,
-        `นำกลับได้เมื่อกลุ่มนี้มีคำตอบตั้งแต่ ${k} ชุดขึ้นไป (ขณะนี้ ${responses.length} ชุด) เพื่อไม่ให้ผลเปลี่ยนทีละคน`,
-        `A group can be put back once it holds ${k} or more answer sets (it has ${responses.length}), so that no result moves by one person.`,
+        `นำกลับได้เมื่อจุดบริการเดียวกันในเดือนเดียวกันมีคำตอบตั้งแต่ ${k} ชุดขึ้นไป (ขณะนี้มากที่สุด ${largest} ชุด) เพื่อไม่ให้ผลเปลี่ยนทีละคน`,
+        `Answer sets can be put back once one counter has ${k} or more in the same month (the most now is ${largest}), so that no result moves by one person.`,
       );
     }
     const counts = new Map<string, NewTally>();
@@ -53,7 +69,8 @@ export async function restoreFlaggedResponses(
     // other in a circle.
     await clearResponseFlags(trx, responses.map((r) => r.id));
     await incrementTallies(trx, [...counts.values()]);
-    await recordAudit(trx, { organizationId, userId }, "responses.restore", `round:${selection.roundId}`, { ...selection, count: responses.length }, now);
-    return responses.length;
+    const leftFlagged = selected - responses.length;
+    await recordAudit(trx, { organizationId, userId }, "responses.restore", `round:${selection.roundId}`, { ...selection, count: responses.length, leftFlagged }, now);
+    return { restored: responses.length, leftFlagged };
   });
 }

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { Db } from "../../db/client.server";
 import { getPublicLink, isLinkAccepting, isRoundTakingAnswers, type PublicLink } from "../../db/queries/links";
-import { isSubmissionPooled } from "../../db/queries/iit-pool";
+import { isSubmissionPooled } from "../../db/queries/answer-pool";
 import { insertResponseOnce, insertResponseWithId, isSubmissionStored, truncateSqliteWal } from "../../db/queries/responses";
 import { isUniqueViolation } from "../../db/queries/round-lifecycle";
 import { incrementTallies } from "../../db/queries/tallies";
@@ -14,7 +14,7 @@ import { getFramework } from "../lib/frameworks.server";
 import { HttpError } from "../lib/http";
 import { minimumGroupSize } from "../scoring";
 import { consumeAccessCode } from "./access-codes.server";
-import { addToPool, releaseIfFull, takeRoundPool } from "./iit-pool/pool.server";
+import { addToPool, poolScopeOf, releaseIfFull, takePool } from "./answer-pool/pool.server";
 import { SuspendedAgencyError } from "./agency-suspended";
 import { detectNoise } from "./response-quality";
 import { type Answers, checkAnswers } from "./validate-answers";
@@ -75,7 +75,7 @@ export async function requireAcceptingLink(db: Db, token: string, now: Date = ne
 }
 
 export interface StoreResponseInput {
-  /** A released IIT answer set's random id (app/services/iit-pool/); otherwise the next one. */
+  /** A released answer set's random id (app/services/answer-pool/); otherwise the next one (the demo's seed). */
   id?: number;
   submissionId: string;
   roundId: number;
@@ -169,29 +169,25 @@ export async function submitResponse(db: Db, token: string, bodyText: string, co
   });
   const submissionId = parsed.data.submissionId;
   const today = bangkokDate(now);
-  if (link.instrument === "iit") {
-    let released = 0;
-    const stored = await retryingOnIdClash(() =>
-      db.transaction().execute(async (trx) => {
-        await takeRoundPool(trx, link.roundId);
-        // A repeat, waiting or released, is thanked again and uses no second code.
-        if ((await isSubmissionStored(trx, submissionId)) || (await isSubmissionPooled(trx, submissionId))) return false;
-        if (needsCode) await consumeAccessCode(trx, link.roundId, parsed.data.accessCode, now);
-        if (!(await addToPool(trx, { submissionId, roundId: link.roundId, linkId: link.linkId, answers: checked.answers, flag }))) return false;
-        released = await releaseIfFull(trx, link.roundId, minimumGroupSize(framework), (t, set) =>
-          storeResponse(t, { ...set, instrument: "iit", frameworkId: link.frameworkId, answeredOn: today }),
-        );
-        return true;
-      }),
-    );
-    // After a group is released, nothing of the rows it came from stays in SQLite's WAL for more than a
-    // second. (Before, the WAL holds only sealed pool rows, as the database file does.)
-    if (released > 0) truncateWalSoon(db);
-    return { stored, flag: stored ? flag : null };
-  }
-  const stored = await db.transaction().execute((trx) =>
-    storeResponse(trx, { submissionId, roundId: link.roundId, linkId: link.linkId, instrument: link.instrument, frameworkId: link.frameworkId, answeredOn: today, answers: checked.answers, flag }),
+  const scope = poolScopeOf(link.instrument, link);
+  let released = 0;
+  const stored = await retryingOnIdClash(() =>
+    db.transaction().execute(async (trx) => {
+      await takePool(trx, scope);
+      // A repeat, waiting or released, is thanked again and uses no second code.
+      if ((await isSubmissionStored(trx, submissionId)) || (await isSubmissionPooled(trx, submissionId))) return false;
+      if (needsCode) await consumeAccessCode(trx, link.roundId, parsed.data.accessCode, now);
+      if (!(await addToPool(trx, { submissionId, roundId: link.roundId, linkId: link.linkId, instrument: link.instrument, answers: checked.answers, flag }))) return false;
+      released = await releaseIfFull(trx, scope, minimumGroupSize(framework), (t, set) =>
+        storeResponse(t, { ...set, instrument: link.instrument, frameworkId: link.frameworkId, answeredOn: today }),
+      );
+      return true;
+    }),
   );
+  // After an IIT group is released, nothing of the rows it came from stays in SQLite's WAL for more than a
+  // second: the rows that spent the codes are there. (Before, the WAL holds only sealed pool rows, as the
+  // database file does.) EIT answers unlock nothing, so their releases leave the WAL to SQLite.
+  if (released > 0 && link.instrument === "iit") truncateWalSoon(db);
   return { stored, flag: stored ? flag : null };
 }
 
@@ -215,7 +211,7 @@ function truncateWalSoon(db: Db): void {
 const WAL_TRUNCATE_DELAY_MS = 1_000;
 
 /**
- * Runs an IIT transaction again when it failed on a unique index: on PostgreSQL two groups released at the
+ * Runs a submission's transaction again when it failed on a unique index: on PostgreSQL two groups released at the
  * same moment could draw the same random response id (one in a billion), or two repeats of one submission
  * pass the check together. The retry sees the other's commit: a repeat then returns false.
  */

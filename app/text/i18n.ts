@@ -113,6 +113,10 @@ export const t = defineTexts({
     th: "คำตอบของท่านเก็บแบบเข้ารหัสไว้ และจะรวมเข้าผลพร้อมกันเมื่อมีผู้ตอบครบกลุ่มละ 5 คน",
     en: "Your answers are kept encrypted and enter the results together with others once a group of five has answered.",
   },
+  thanksEitGroup: {
+    th: "คำตอบของท่านเก็บแบบเข้ารหัสไว้ และจะรวมเข้าผลพร้อมกันเมื่อจุดให้บริการนี้มีผู้ตอบครบกลุ่มละ 5 คน",
+    en: "Your answers are kept encrypted and enter the results together with others once five people have answered at this service point.",
+  },
   thanksClose: { th: "ท่านสามารถปิดหน้านี้ได้", en: "You may close this page." },
   pausedTitle: { th: "ขณะนี้ปิดรับคำตอบชั่วคราว", en: "Not accepting answers at the moment" },
   pausedBody: {

@@ -14,6 +14,7 @@ import * as m0008 from "./0008_permanent_links";
 import * as m0009 from "./0009_agency_settings";
 import * as m0010 from "./0010_iit_pool";
 import * as m0011 from "./0011_retention";
+import * as m0012 from "./0012_answer_pool";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   "0009_agency_settings": m0009,
   "0010_iit_pool": m0010,
   "0011_retention": m0011,
+  "0012_answer_pool": m0012,
 };
 
 export const migrationProvider: MigrationProvider = {

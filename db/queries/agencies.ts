@@ -99,7 +99,7 @@ export async function deleteAgencyRows(db: Db, organizationId: number): Promise<
     count(table, await db.deleteFrom(table).where("measure_id", "in", measures).executeTakeFirst());
   }
   count("measure", await db.deleteFrom("measure").where("organization_id", "=", organizationId).executeTakeFirst());
-  for (const table of ["dismissed_proposal", "oit_item", "access_code", "tally", "iit_pool", "response", "link"] as const) {
+  for (const table of ["dismissed_proposal", "oit_item", "access_code", "tally", "answer_pool", "response", "link"] as const) {
     count(table, await db.deleteFrom(table).where("round_id", "in", rounds).executeTakeFirst());
   }
   count("round", await db.deleteFrom("round").where("organization_id", "=", organizationId).executeTakeFirst());

@@ -13,7 +13,7 @@ export async function insertResponseOnce(db: Db, response: NewResponse): Promise
 }
 
 /**
- * As insertResponseOnce, under the given id: a released IIT answer set's random id (app/services/iit-pool/),
+ * As insertResponseOnce, under the given id: a released IIT answer set's random id (app/services/answer-pool/),
  * so that ids tell nothing of arrival order.
  */
 export async function insertResponseWithId(db: Db, id: number, response: NewResponse): Promise<number | null> {

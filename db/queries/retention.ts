@@ -15,7 +15,7 @@ export async function listPurgeCandidates(db: Db, today: string) {
 /** Deletes the round's raw answers (responses, and IIT answers that never made a group); returns the counts. */
 export async function deleteRoundRawAnswers(db: Db, roundId: number, today: string): Promise<{ responses: number; waiting: number }> {
   const responses = await db.deleteFrom("response").where("round_id", "=", roundId).executeTakeFirst();
-  const waiting = await db.deleteFrom("iit_pool").where("round_id", "=", roundId).executeTakeFirst();
+  const waiting = await db.deleteFrom("answer_pool").where("round_id", "=", roundId).executeTakeFirst();
   await db.updateTable("round").set({ raw_purged_on: today }).where("id", "=", roundId).execute();
   return { responses: Number(responses.numDeletedRows), waiting: Number(waiting.numDeletedRows) };
 }

@@ -130,7 +130,7 @@ describe("staff access codes", () => {
     // A response: no column that could hold a code, its hash, an address, a device or a time of day.
     // Seven IIT answer sets in all: the whole groups of five released as responses, the rest waiting.
     const iitResponses = dump.get("response")!.filter((r) => r.instrument === "iit");
-    const pooled = dump.get("iit_pool")!;
+    const pooled = dump.get("answer_pool")!;
     expect(iitResponses.length + pooled.length).toBe(7);
     expect(iitResponses.length % 5).toBe(0);
     const hashes = new Set(dump.get("access_code")!.map((r) => r.code_hash as string));

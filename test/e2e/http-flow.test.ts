@@ -111,7 +111,7 @@ describe("respondent flow over HTTP", () => {
     expect(await countKept(db)).toBe(before + 1);
     // Once: waiting in the IIT pool for its group of five, or released with it.
     const found = [
-      ...(await db.selectFrom("iit_pool").where("submission_id", "=", submissionId).select("id").execute()),
+      ...(await db.selectFrom("answer_pool").where("submission_id", "=", submissionId).select("id").execute()),
       ...(await db.selectFrom("response").where("submission_id", "=", submissionId).select("id").execute()),
     ];
     expect(found).toHaveLength(1);

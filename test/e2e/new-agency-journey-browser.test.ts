@@ -378,7 +378,7 @@ describe("a new agency's journey over two fiscal years (Chromium, built server)"
     await page.getByRole("heading", { level: 1, name: /แดชบอร์ดผลการประเมิน/ }).waitFor();
     expect(await sampleCount(page, "eit")).toBe("1");
     expect(await sampleCount(page, "iit")).toBe("0");
-    expect(await readDatabase(databasePath, (db) => db.selectFrom("iit_pool").where("round_id", "=", roundId).select("id").execute())).toHaveLength(1);
+    expect(await readDatabase(databasePath, (db) => db.selectFrom("answer_pool").where("round_id", "=", roundId).select("id").execute())).toHaveLength(1);
     // The screen's worth (the counts are there): with so few answers the full page is a long list of weak areas.
     await saveScreenshot(page, "journey-08-dashboard.png", { fullPage: false });
     expectNoProblems(admin.problems);

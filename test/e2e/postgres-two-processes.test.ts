@@ -107,7 +107,7 @@ describe.skipIf(!database)("two app processes on one PostgreSQL database", () =>
   it("stores every acknowledged submission exactly once, even one sent to both processes at once", async () => {
     const rows = await db.selectFrom("response").select(["submission_id", "flag"]).execute();
     // IIT answers count in whole groups of five (issue 12): the rest of each round waits in the pool.
-    const pooled = await db.selectFrom("iit_pool").select(["submission_id", "round_id"]).execute();
+    const pooled = await db.selectFrom("answer_pool").select(["submission_id", "round_id"]).execute();
     for (const agency of agencies) expect(pooled.filter((p) => p.round_id === agency.roundId).length).toBeLessThan(5);
     const stored = new Map<string, number>();
     for (const row of [...rows, ...pooled]) stored.set(row.submission_id, (stored.get(row.submission_id) ?? 0) + 1);
@@ -124,7 +124,7 @@ describe.skipIf(!database)("two app processes on one PostgreSQL database", () =>
 
   it("has tallies equal to the answers sent and counted, per round, field and value", async () => {
     // Counted: all but the IIT answers still waiting in the pool for their group of five.
-    const waiting = new Set((await db.selectFrom("iit_pool").select("submission_id").execute()).map((p) => p.submission_id));
+    const waiting = new Set((await db.selectFrom("answer_pool").select("submission_id").execute()).map((p) => p.submission_id));
     for (const agency of agencies) {
       const expected = new Map<string, number>();
       for (const submission of submissions.filter((s) => s.roundId === agency.roundId && !waiting.has(s.submissionId))) {
@@ -140,7 +140,7 @@ describe.skipIf(!database)("two app processes on one PostgreSQL database", () =>
 
   it("has tallies equal to a recount of the raw responses, in the service and through `recount --check`", async () => {
     const recount = await recountTallies(db, { repair: false });
-    const waiting = (await db.selectFrom("iit_pool").select("id").execute()).length;
+    const waiting = (await db.selectFrom("answer_pool").select("id").execute()).length;
     expect(recount.responses).toBe(SUBMISSIONS - waiting);
     expect(recount.differences).toEqual([]);
     const cli = spawnSync(process.execPath, runtimeArgs("cli", "recount", "--check"), {

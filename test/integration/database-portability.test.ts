@@ -72,7 +72,8 @@ describe(`database portability (${testDatabaseKind()})`, () => {
   });
 
   it("returns counts and sums as numbers, not strings or bigints", async () => {
-    await submit(t.db, round.eitToken, makeAnswers("eit"));
+    // Five: a counter's answers enter the responses a group of five at a time (the answer pool).
+    for (let n = 0; n < 5; n++) await submit(t.db, round.eitToken, makeAnswers("eit", (i, options) => (i + n) % options));
     await insertAccessCodes(t.db, [{ round_id: round.roundId, code_hash: "a".repeat(64), created_on: "2026-03-15" }]);
     const values = [
       await countResponses(t.db, round.roundId),
@@ -85,7 +86,7 @@ describe(`database portability (${testDatabaseKind()})`, () => {
       ...(await listAllTallies(t.db)).flatMap((r) => [r.count, r.value, r.link_id, r.round_id]),
     ];
     for (const value of values) expect(typeof value).toBe("number");
-    expect(await countRoundLinkAnswers(t.db, round.roundId)).toEqual([{ linkId: expect.any(Number), answers: 1 }]);
+    expect(await countRoundLinkAnswers(t.db, round.roundId)).toEqual([{ linkId: expect.any(Number), answers: 5 }]);
   });
 
   it("adds both counts when one batch holds the same tally key twice", async () => {

@@ -1,6 +1,6 @@
 /**
  * Retention of raw answers (issue 12, item 5) on a real database, SQLite or PostgreSQL: a closed round past
- * its agency's retention loses its raw answers — responses and IIT answers that never made a group — in one
+ * its agency's retention loses its raw answers — responses and answers that never made a group — in one
  * audited step, while its scores, report and trends stay exactly as they were; a recount then says there is
  * nothing to recount for it (and a repair leaves its tallies alone); a round still within its retention,
  * or still open, keeps everything.
@@ -39,9 +39,10 @@ beforeEach(async () => {
   t = await createTestDb();
   expired = await createRoundFixture(t.db, "expired-agency");
   kept = await createRoundFixture(t.db, "kept-agency");
-  // Seven IIT answers (a group of five counted, two waiting) and three EIT answers in each round.
-  await answer(expired, 7, 3);
-  await answer(kept, 7, 3);
+  // In each round, seven IIT answers (a group of five counted, two waiting) and six EIT answers at its
+  // counter (five counted, one waiting).
+  await answer(expired, 7, 6);
+  await answer(kept, 7, 6);
   await t.db.updateTable("round").set({ status: "closed", ends_on: "2026-03-31" }).where("id", "=", expired.roundId).execute();
   await t.db.updateTable("organization").set({ retention_months: 6 }).where("id", "=", expired.organizationId).execute();
   // The other agency's round closed too, but keeps its answers 24 months (the default).
@@ -56,12 +57,12 @@ afterEach(async () => {
 
 const rawRows = async (roundId: number) => ({
   responses: (await t.db.selectFrom("response").where("round_id", "=", roundId).select("id").execute()).length,
-  waiting: (await t.db.selectFrom("iit_pool").where("round_id", "=", roundId).select("id").execute()).length,
+  waiting: (await t.db.selectFrom("answer_pool").where("round_id", "=", roundId).select("id").execute()).length,
 });
 
 describe("retention", () => {
   it("deletes a closed round's raw answers after its retention, audited, and keeps its scores, report and trends", async () => {
-    expect(await rawRows(expired.roundId)).toEqual({ responses: 8, waiting: 2 });
+    expect(await rawRows(expired.roundId)).toEqual({ responses: 10, waiting: 3 });
     const resultsBefore = await getRoundResults(t.db, expired.roundId);
     const reportBefore = await getRoundReport(t.db, admin, String(expired.roundId), { source: "measured", today: "2026-12-03" });
     const trendsBefore = await getTrends(t.db, expired.organizationId);
@@ -70,7 +71,7 @@ describe("retention", () => {
     // On the last day of the retention nothing goes; the day after, it does.
     expect(await purgeExpiredAnswers(t.db, new Date("2026-09-30T03:00:00Z"))).toEqual([]);
     const purged = await purgeExpiredAnswers(t.db, LATER);
-    expect(purged).toEqual([{ roundId: expired.roundId, organizationId: expired.organizationId, responses: 8, waiting: 2 }]);
+    expect(purged).toEqual([{ roundId: expired.roundId, organizationId: expired.organizationId, responses: 10, waiting: 3 }]);
 
     expect(await rawRows(expired.roundId)).toEqual({ responses: 0, waiting: 0 });
     expect((await t.db.selectFrom("round").where("id", "=", expired.roundId).select("raw_purged_on").executeTakeFirstOrThrow()).raw_purged_on).toBe("2026-12-03");
@@ -85,7 +86,7 @@ describe("retention", () => {
     const audit = await t.db.selectFrom("audit_log").where("action", "=", "round.purge-answers").selectAll().execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ organization_id: expired.organizationId, user_id: null, target: `round:${expired.roundId}` });
-    expect(JSON.parse(audit[0]!.detail)).toEqual({ responses: 8, waiting: 2, retentionMonths: 6, endsOn: "2026-03-31" });
+    expect(JSON.parse(audit[0]!.detail)).toEqual({ responses: 10, waiting: 3, retentionMonths: 6, endsOn: "2026-03-31" });
 
     // Once is enough: nothing more to delete.
     expect(await purgeExpiredAnswers(t.db, LATER)).toEqual([]);
@@ -109,7 +110,7 @@ describe("retention", () => {
   it("keeps an open round's answers whatever its retention", async () => {
     await t.db.updateTable("round").set({ status: "open", ends_on: "2027-09-30" }).where("id", "=", expired.roundId).execute();
     expect(await purgeExpiredAnswers(t.db, LATER)).toEqual([]);
-    expect(await rawRows(expired.roundId)).toEqual({ responses: 8, waiting: 2 });
+    expect(await rawRows(expired.roundId)).toEqual({ responses: 10, waiting: 3 });
   });
 });
 

@@ -360,7 +360,8 @@ describe("the admin home", () => {
     expectOk(await setRoundStatus(t.db, admin, middle.id, "closed", NOW));
     const open = expectOk(await createRound(t.db, admin, { fiscalYear: "2570", staffHeadCount: "120" }, NOW));
     const eit = open.links.find((l) => l.instrument === "eit")!.token;
-    for (let n = 0; n < 3; n++) await submitResponse(t.db, eit, JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit") }), { now: NOW, recentFromAddress: 1 });
+    // Seven visitors at the counter: five counted as a group, two waiting for the next (the answer pool).
+    for (let n = 0; n < 7; n++) await submitResponse(t.db, eit, JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit", (i, o) => (i + n) % o) }), { now: NOW, recentFromAddress: 1 });
 
     const home = await getRoundsHome(t.db, await sessionUser(t.db, admin.userId), NOW);
     expect(home.rounds.map((r) => [r.id, r.status])).toEqual([
@@ -368,7 +369,7 @@ describe("the admin home", () => {
       [middle.id, "closed"],
       [older.id, "closed"],
     ]);
-    expect(home.rounds[0]).toMatchObject({ startsOn: "2026-10-01", endsOn: "2027-09-30", responses: { iit: 0, eit: 3 }, samples: { iit: { answers: 0, minimum: 30 }, eit: { answers: 3 } } });
+    expect(home.rounds[0]).toMatchObject({ startsOn: "2026-10-01", endsOn: "2027-09-30", responses: { iit: 0, eit: 5 }, samples: { iit: { answers: 0, minimum: 30 }, eit: { answers: 5 } } });
     expect(home.canManage).toBe(true);
     expect(home.defaults).toMatchObject({ fiscalYear: 2570, startsOn: "2026-10-01", endsOn: "2027-09-30", frameworkId: "ita-2565" });
   });

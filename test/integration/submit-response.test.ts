@@ -7,7 +7,7 @@ import { recountTallies } from "../../app/services/recount.server";
 import { submitResponse } from "../../app/services/submit-response.server";
 import { restoreFlaggedResponses } from "../../app/services/flags.server";
 import { sumRoundTallies } from "../../db/queries/tallies";
-import { countRows, createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
+import { countKept, countRows, createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 const NOW = new Date("2026-03-15T03:00:00Z");
@@ -51,7 +51,7 @@ describe("submitResponse", () => {
     for (const answers of sets.slice(0, 4)) expect((await submitResponse(t.db, round.iitToken, body(answers), AT)).stored).toBe(true);
     // Four wait: nothing is counted, and what waits is sealed (no answer readable in the table).
     expect(await countRows(t.db)).toEqual({ responses: 0, tallyRows: 0, tallySum: 0 });
-    const pool = await t.db.selectFrom("iit_pool").selectAll().execute();
+    const pool = await t.db.selectFrom("answer_pool").selectAll().execute();
     expect(pool).toHaveLength(4);
     for (const row of pool) {
       expect(row.sealed).toMatch(/^[A-Za-z0-9_-]+$/);
@@ -59,7 +59,7 @@ describe("submitResponse", () => {
     }
     const fifth = await submitResponse(t.db, round.iitToken, body(sets[4]!), { now: new Date("2026-03-17T03:00:00Z"), recentFromAddress: 1 });
     expect(fifth.stored).toBe(true);
-    expect(await t.db.selectFrom("iit_pool").selectAll().execute()).toEqual([]);
+    expect(await t.db.selectFrom("answer_pool").selectAll().execute()).toEqual([]);
     expect((await countRows(t.db)).responses).toBe(5);
     expect((await countRows(t.db)).tallySum).toBe(5 * 51);
     const stored = await t.db.selectFrom("response").selectAll().execute();
@@ -77,18 +77,29 @@ describe("submitResponse", () => {
     const first = newSubmissionId();
     expect((await submitResponse(t.db, round.iitToken, body(makeAnswers("iit"), first), AT)).stored).toBe(true);
     expect((await submitResponse(t.db, round.iitToken, body(makeAnswers("iit"), first), AT)).stored).toBe(false);
-    expect(await t.db.selectFrom("iit_pool").select("id").execute()).toHaveLength(1);
+    expect(await t.db.selectFrom("answer_pool").select("id").execute()).toHaveLength(1);
     for (let n = 0; n < 4; n++) await submitResponse(t.db, round.iitToken, body(makeAnswers("iit")), AT);
     expect((await countRows(t.db)).responses).toBe(5);
     expect((await submitResponse(t.db, round.iitToken, body(makeAnswers("iit"), first), AT)).stored).toBe(false);
     expect((await countRows(t.db)).responses).toBe(5);
-    expect(await t.db.selectFrom("iit_pool").select("id").execute()).toEqual([]);
+    expect(await t.db.selectFrom("answer_pool").select("id").execute()).toEqual([]);
   });
 
-  it("uses the Bangkok calendar day: 23:30 UTC is already the next day in Thailand", async () => {
-    await submitResponse(t.db, round.eitToken, body(makeAnswers("eit")), { now: new Date("2026-09-30T17:30:00Z"), recentFromAddress: 1 });
-    const stored = await t.db.selectFrom("response").select(["answered_on", "month"]).executeTakeFirstOrThrow();
-    expect(stored).toEqual({ answered_on: "2026-10-01", month: "2026-10" });
+  it("keeps EIT answers in their counter's pool until five, then stores them dated the day of the release: 23:30 UTC is already the next day in Thailand", async () => {
+    const lateEvening = { now: new Date("2026-09-30T17:30:00Z"), recentFromAddress: 1 };
+    for (let n = 0; n < 4; n++) await submitResponse(t.db, round.eitToken, body(makeAnswers("eit", (i) => (i + n) % 4)), lateEvening);
+    expect(await countRows(t.db)).toEqual({ responses: 0, tallyRows: 0, tallySum: 0 });
+    // A fifth at another link (the round's IIT, or another counter) releases nothing here: a group is one link.
+    await submitResponse(t.db, round.iitToken, body(makeAnswers("iit")), lateEvening);
+    expect((await countRows(t.db)).responses).toBe(0);
+    await submitResponse(t.db, round.eitToken, body(makeAnswers("eit")), lateEvening);
+    const stored = await t.db.selectFrom("response").where("instrument", "=", "eit").select(["id", "answered_on", "month"]).execute();
+    expect(stored).toHaveLength(5);
+    for (const r of stored) {
+      expect({ answered_on: r.answered_on, month: r.month }).toEqual({ answered_on: "2026-10-01", month: "2026-10" });
+      expect(r.id).toBeGreaterThanOrEqual(2 ** 30);
+    }
+    expect(await t.db.selectFrom("answer_pool").innerJoin("link", "link.id", "answer_pool.link_id").select("link.token").execute()).toEqual([{ token: round.iitToken }]);
   });
 
   it("stores the same submissionId once, also when posted ten times concurrently", async () => {
@@ -96,9 +107,12 @@ describe("submitResponse", () => {
     const text = body(makeAnswers("eit"), submissionId);
     const results = await Promise.all(Array.from({ length: 10 }, () => submitResponse(t.db, round.eitToken, text, AT)));
     expect(results.filter((r) => r.stored)).toHaveLength(1);
+    expect(await countKept(t.db)).toBe(1);
+    for (let n = 0; n < 4; n++) await submitResponse(t.db, round.eitToken, body(makeAnswers("eit")), AT);
     const again = await submitResponse(t.db, round.eitToken, text, AT);
     expect(again.stored).toBe(false);
-    expect(await countRows(t.db)).toEqual({ responses: 1, tallyRows: 19, tallySum: 19 });
+    expect(await countRows(t.db)).toEqual({ responses: 5, tallyRows: 19, tallySum: 5 * 19 });
+    expect(await countKept(t.db)).toBe(5);
   });
 
   const complete = makeAnswers("eit");
@@ -153,24 +167,20 @@ describe("submitResponse", () => {
     expect(await countRows(t.db)).toEqual({ responses: 0, tallyRows: 0, tallySum: 0 });
   });
 
-  it("changes the round's scores exactly as the scoring chain predicts", async () => {
+  it("changes the round's scores exactly as the scoring chain predicts, a group of five at a time", async () => {
     const framework = getFramework("ita-2565");
-    const first = makeAnswers("eit", (i) => 3 - (i % 2)); // mostly the top options
-    await submitResponse(t.db, round.eitToken, body(first), AT);
-    const second = makeAnswers("eit", (i) => i % 4);
-    await submitResponse(t.db, round.eitToken, body(second), AT);
+    const sets = [0, 1, 2, 3, 4].map((n) => makeAnswers("eit", (i) => (i * (n + 1) + n) % 4));
+    for (const answers of sets) await submitResponse(t.db, round.eitToken, body(answers), AT);
 
     // The prediction, from the answers alone (not from the database).
-    const tallies = [first, second].flatMap((answers) =>
-      Object.entries(answers).map(([field, value]) => ({ instrument: "eit" as const, field, value, count: 1 })),
-    );
+    const tallies = sets.flatMap((answers) => Object.entries(answers).map(([field, value]) => ({ instrument: "eit" as const, field, value, count: 1 })));
     const predicted = computeRoundScores(framework, tallies);
     const results = await getRoundResults(t.db, round.roundId);
     for (const code of ["6", "7", "8"]) {
       const measured = results!.scores.indicators.find((i) => i.code === code)!;
       const expected = predicted.indicators.find((i) => i.code === code)!;
       expect(measured.score).toBeCloseTo(expected.score!, 10);
-      expect(measured.answers).toBe(2);
+      expect(measured.answers).toBe(5);
     }
     expect(results!.scores.indicators.find((i) => i.code === "1")!.score).toBeNull();
     expect(await sumRoundTallies(t.db, round.roundId)).toHaveLength(new Set(tallies.map((x) => `${x.field}=${x.value}`)).size);
@@ -202,26 +212,34 @@ describe("noise flags", () => {
     ["the same option in every field", makeAnswers("eit", () => 0), { now: NOW, recentFromAddress: 1 }, "identical"],
     ["a survey done in a few seconds", makeAnswers("eit"), { now: NOW, recentFromAddress: 1, durationSeconds: 5 }, "too-fast"],
     ["a burst from one address", makeAnswers("eit"), { now: NOW, recentFromAddress: framework.respondentQuality.burstMaximumPerAddress + 1 }, "burst"],
-  ] as const)("flags %s: stored, not tallied, and put back on restore", async (_name, answers, context, flag) => {
+  ] as const)("flags %s: stored with its group, not tallied, and put back on restore", async (_name, answers, context, flag) => {
     const { durationSeconds, ...rest } = context as { durationSeconds?: number; now: Date; recentFromAddress: number };
     const send = () => submitResponse(t.db, round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers, durationSeconds }), rest);
+    /** Five ordinary visitors at the same counter: they make the group that the flagged ones wait for. */
+    const group = async () => {
+      for (let n = 0; n < 5; n++) await submitResponse(t.db, round.eitToken, body(makeAnswers("eit", (i) => (i + n) % 4)), AT);
+    };
     const result = await send();
     expect(result).toEqual({ stored: true, flag });
+    // A flagged answer set does not count towards the five: it waits.
+    expect((await countRows(t.db)).responses).toBe(0);
+    await group();
     const rows = await countRows(t.db);
-    expect(rows.responses).toBe(1);
-    expect(rows.tallySum).toBe(0);
+    expect(rows.responses).toBe(6);
+    expect(rows.tallySum).toBe(5 * eitFields);
     const scores = await getRoundResults(t.db, round.roundId);
-    expect(scores!.scores.instruments.find((i) => i.code === "eit")!.answers).toBe(0);
+    expect(scores!.scores.instruments.find((i) => i.code === "eit")!.answers).toBe(5);
 
     // One flagged answer set cannot be put back alone: the scores would move by one person (issue 12).
     const alone = await expectRejected(restoreFlaggedResponses(t.db, round.organizationId, { roundId: round.roundId, linkId: null, flag }, null, NOW), 400);
     expect(alone.messageTh).toContain("ตั้งแต่ 5 ชุด");
-    expect((await countRows(t.db)).tallySum).toBe(0);
+    expect((await countRows(t.db)).tallySum).toBe(5 * eitFields);
     // Five of them can.
     for (let n = 0; n < 4; n++) await send();
+    await group();
     const restored = await restoreFlaggedResponses(t.db, round.organizationId, { roundId: round.roundId, linkId: null, flag }, null, NOW);
-    expect(restored).toBe(5);
-    expect((await countRows(t.db)).tallySum).toBe(5 * eitFields);
+    expect(restored).toEqual({ restored: 5, leftFlagged: 0 });
+    expect((await countRows(t.db)).tallySum).toBe(15 * eitFields);
   });
 
   it("does not flag a burst from a kiosk, or on the IIT (one office network, guarded by codes)", async () => {

@@ -93,11 +93,11 @@ export async function countRows(db: Db): Promise<{ responses: number; tallyRows:
 }
 
 /**
- * Answer sets the server keeps: stored responses, and IIT answers waiting sealed in the pool for a group
- * of five (issue 12; app/services/iit-pool/). An acknowledged submission is one or the other.
+ * Answer sets the server keeps: stored responses, and answers waiting sealed in the pool for a group
+ * of five (issue 12; app/services/answer-pool/). An acknowledged submission is one or the other.
  */
 export async function countKept(db: Db): Promise<number> {
-  const pooled = await db.selectFrom("iit_pool").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const pooled = await db.selectFrom("answer_pool").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return (await countAllResponses(db)) + Number(pooled.n);
 }
 

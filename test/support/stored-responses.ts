@@ -1,7 +1,7 @@
 /** What the server under test stored, read from its database file with a short-lived handle. */
 import { createDb, type Db } from "../../db/client.server";
 import { listResponsesAfter } from "../../db/queries/responses";
-import { unseal } from "../../app/services/iit-pool/seal.server";
+import { unseal } from "../../app/services/answer-pool/seal.server";
 
 /** Opens the database at `databasePath` for `use`, and closes it again. */
 export async function withDatabase<T>(databasePath: string, use: (db: Db) => Promise<T>): Promise<T> {
@@ -44,7 +44,7 @@ export interface PooledAnswers {
  */
 export async function listPooledAnswers(databasePath: string): Promise<PooledAnswers[]> {
   return withDatabase(databasePath, async (db) => {
-    const rows = await db.selectFrom("iit_pool").selectAll().execute();
+    const rows = await db.selectFrom("answer_pool").selectAll().execute();
     return rows.map((row) => {
       const { answers, flag } = unseal<{ answers: Record<string, number>; flag: string | null }>(row.sealed);
       return { submissionId: row.submission_id, roundId: row.round_id, linkId: row.link_id, answers, flag };

@@ -110,6 +110,6 @@ export function countServerErrors(statuses: Record<number, number>): number {
 export async function findMissingSubmissions(db: import("../../db/client.server").Db, ids: string[]): Promise<string[]> {
   // Kept: stored as a response, or (IIT) waiting sealed in the pool for its group of five (issue 12).
   const stored = new Set((await db.selectFrom("response").select("submission_id").execute()).map((r) => r.submission_id));
-  for (const row of await db.selectFrom("iit_pool").select("submission_id").execute()) stored.add(row.submission_id);
+  for (const row of await db.selectFrom("answer_pool").select("submission_id").execute()) stored.add(row.submission_id);
   return ids.filter((id) => !stored.has(id));
 }

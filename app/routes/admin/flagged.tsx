@@ -1,4 +1,4 @@
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, Link } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
@@ -34,13 +34,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if ((flag !== "burst" && flag !== "identical" && flag !== "too-fast") || !Number.isSafeInteger(linkId)) {
     throw new HttpError(400, "คำสั่งไม่ถูกต้อง", "Invalid request.").toResponse();
   }
+  let result;
   try {
-    await restoreFlaggedResponses(db, user.organizationId, { roundId: round.id, linkId, flag }, user.userId, new Date());
+    result = await restoreFlaggedResponses(db, user.organizationId, { roundId: round.id, linkId, flag }, user.userId, new Date());
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     return data({ error: { th: error.messageTh, en: error.messageEn } }, { status: error.status });
   }
-  throw redirect(`/admin/rounds/${round.id}/flagged`);
+  return { restored: result.restored, leftFlagged: result.leftFlagged };
 }
 
 const say = defineTexts({
@@ -60,6 +61,11 @@ const say = defineTexts({
     th: "นำกลับได้เมื่อกลุ่มมีตั้งแต่ {k} ชุด เพื่อไม่ให้ผลเปลี่ยนทีละคน",
     en: "Can be put back at {k} or more, so that no result moves by one person",
   },
+  restored: { th: "นำกลับมาคิดคะแนนแล้ว {n} ชุด", en: "{n} answer sets put back into the scores." },
+  leftFlagged: {
+    th: "อีก {n} ชุดยังคงถูกตั้งข้อสังเกต เพราะในเดือนของชุดเหล่านั้นมีไม่ถึง {k} ชุด (นำกลับทีละเดือน เพื่อไม่ให้ผลรายเดือนเปลี่ยนทีละคน)",
+    en: "{n} more stay flagged: their month has fewer than {k} (put back a month at a time, so that no monthly figure moves by one person).",
+  },
   // the reason shown for each flag a response can carry
   burst: { th: "ส่งถี่ผิดปกติจากแหล่งเดียวกัน", en: "A burst from one source" },
   identical: { th: "เลือกตัวเลือกตำแหน่งเดียวกันทุกข้อ", en: "The same option in every question" },
@@ -77,9 +83,15 @@ export default function Flagged({ loaderData, actionData }: Route.ComponentProps
         {say(lang, "title")} · {lang === "th" ? round.titleTh : round.titleEn}
       </h1>
       <p className="muted">{say(lang, "lead")}</p>
-      {actionData?.error && (
+      {actionData && "error" in actionData && (
         <p className="alert" role="alert">
           {pick(lang, actionData.error)}
+        </p>
+      )}
+      {actionData && "restored" in actionData && (
+        <p className="note" role="status">
+          {say(lang, "restored", { n: actionData.restored })}
+          {actionData.leftFlagged > 0 && <> {say(lang, "leftFlagged", { n: actionData.leftFlagged, k })}</>}
         </p>
       )}
       {groups.length === 0 ? (

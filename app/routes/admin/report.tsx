@@ -14,6 +14,7 @@ import { requireSignedInUser } from "../../auth/admin-context.server";
 import { getRoundReport } from "../../services/report.server";
 import reportCss from "../../styles/report.css?url";
 import type { Route } from "./+types/report";
+import { toShownPrecision } from "../../lib/shown-precision";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: reportCss }];
 
@@ -28,7 +29,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     throw error;
   }
   const report = await getRoundReport(db, user, params.roundId, { source: view.source, today: bangkokDate(new Date()) });
-  return { view, report };
+  return { view, report: toShownPrecision(report) };
 }
 
 export function meta({ loaderData: data }: Route.MetaArgs) {

@@ -6,12 +6,13 @@ import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireRound } from "../../auth/round-access.server";
 import { getRoundResults } from "../../services/round-results.server";
 import type { Route } from "./+types/round-results";
+import { toShownPrecision } from "../../lib/shown-precision";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
   const user = requireSignedInUser(context);
   const round = await requireRound(db, user, params.roundId);
-  return { lang: getRequestLang(request), ...(await getRoundResults(db, round.id))! };
+  return { lang: getRequestLang(request), ...toShownPrecision((await getRoundResults(db, round.id))!) };
 }
 
 export function meta({ loaderData: data }: Route.MetaArgs) {

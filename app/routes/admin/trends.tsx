@@ -7,11 +7,12 @@ import { defineTexts, getRequestLang, type Lang, pick } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { getTrends, type TrendSeries } from "../../services/trends.server";
 import type { Route } from "./+types/trends";
+import { toShownPrecision } from "../../lib/shown-precision";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const db = getDb();
   const user = requireSignedInUser(context);
-  return { lang: getRequestLang(request), ...(await getTrends(db, user.organizationId)) };
+  return { lang: getRequestLang(request), ...toShownPrecision(await getTrends(db, user.organizationId)) };
 }
 
 export function meta({ loaderData: data }: Route.MetaArgs) {

@@ -40,6 +40,7 @@ export default function Thanks({ loaderData }: Route.ComponentProps) {
         <p className="lead">{t(lang, "thanksBody")}</p>
         <p>{t(lang, "thanksAnonymous")}</p>
         {instrument === "iit" && <p data-testid="iit-group-note">{t(lang, "thanksIitGroup")}</p>}
+        {instrument === "eit" && <p data-testid="eit-group-note">{t(lang, "thanksEitGroup")}</p>}
         <p className="muted">{t(lang, "thanksClose")}</p>
       </main>
       <PrivacyNotice lang={lang} instrument={instrument} organization={organization} contact={contact} retentionMonths={retentionMonths} />

@@ -20,6 +20,7 @@ import { Samples, Summary } from "./summary";
 import { say } from "./text";
 import { WeakAreas } from "./weak-areas";
 import type { Route } from "./+types/route";
+import { toShownPrecision } from "../../../lib/shown-precision";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
@@ -29,7 +30,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!dashboard) throw data(null, { status: 404 });
   // Managers and viewers export the EIT alone (app/services/export/access.server.ts): the links say so.
   const eitOnlyExport = !hasRole(user.role, "admin");
-  return data({ lang: getRequestLang(request), dashboard, eitOnlyExport }, { headers: { "Cache-Control": "private, no-store" } });
+  return data({ lang: getRequestLang(request), dashboard: toShownPrecision(dashboard), eitOnlyExport }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export function meta({ loaderData: data }: Route.MetaArgs) {

@@ -81,7 +81,13 @@ export function Samples({ dashboard, lang }: { dashboard: RoundDashboard; lang: 
           sample={samples.iit}
           lang={lang}
         />
-        <SampleRow testId="sample-eit" label="EIT" detail={samples.eitGroup?.[lang] ?? ""} sample={samples.eit} lang={lang} />
+        <SampleRow
+          testId="sample-eit"
+          label="EIT"
+          detail={[samples.eitGroup?.[lang], say(lang, "eitGroups", { k: dashboard.k })].filter(Boolean).join(" · ")}
+          sample={samples.eit}
+          lang={lang}
+        />
       </div>
     </section>
   );

@@ -45,6 +45,10 @@ export const say = defineTexts({
     th: "นับเป็นกลุ่มละ {k} คน: คำตอบรอแบบเข้ารหัสจนครบกลุ่ม ตัวเลขจึงไม่เปลี่ยนทีละคน",
     en: "Counted in groups of {k}: answers wait encrypted until a group is complete, so no figure moves by one person.",
   },
+  eitGroups: {
+    th: "นับเป็นกลุ่มละ {k} คนต่อจุดบริการ: คำตอบรอแบบเข้ารหัสจนจุดบริการนั้นครบกลุ่ม ตัวเลขจึงไม่เปลี่ยนทีละคน",
+    en: "Counted in groups of {k} per service point: answers wait encrypted until that point's group is complete, so no figure moves by one person.",
+  },
   indicators: { th: "คะแนนรายตัวชี้วัด", en: "Scores by indicator" },
   indicatorsLead: {
     th: "แท่งสีตามระดับคะแนน เส้นประสีแดงคือเกณฑ์ผ่าน",

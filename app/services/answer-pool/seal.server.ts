@@ -3,7 +3,7 @@
  * outside the database: the pool row is written in the same transaction that spends the access code, so
  * whoever holds the database files (PostgreSQL's WAL and dead rows keep a deleted row's bytes and its
  * transaction id for a long time) could pair the code with the row. Sealed, the row says nothing without
- * the key, which is in neither the database nor its backups. Why, and what remains: docs/decisions/iit-pool.md.
+ * the key, which is in neither the database nor its backups. Why, and what remains: docs/decisions/answer-pool.md.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";

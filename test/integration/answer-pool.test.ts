@@ -38,7 +38,7 @@ function submission(answers: Record<string, unknown>, extra: Record<string, unkn
   return JSON.stringify({ submissionId: newSubmissionId(), answers, ...extra });
 }
 
-const poolSize = async () => (await t.db.selectFrom("iit_pool").select("id").execute()).length;
+const poolSize = async () => (await t.db.selectFrom("answer_pool").select("id").execute()).length;
 
 describe("the IIT pool", () => {
   it("counts a flagged answer set in no group: it waits, and leaves with the next full group, stored but not tallied", async () => {
