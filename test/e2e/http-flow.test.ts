@@ -77,23 +77,28 @@ describe("respondent flow over HTTP", () => {
     expect(html).not.toContain("เกิดข้อผิดพลาด");
   });
 
-  it("stores a submission, thanks the person, and moves the results exactly as scoring predicts", async () => {
+  it("stores a submission, thanks the person, and moves the results exactly as scoring predicts once the counter has five", async () => {
     const framework = getFramework("ita-2565");
     const before = await indicatorCells();
     expect(before["8"]).toContain("ยังไม่ได้ประเมิน");
 
-    const answers = makeAnswers("eit", (i) => (i * 7) % 4);
-    const response = await post(round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers }));
+    const sets = [0, 1, 2, 3, 4].map((n) => makeAnswers("eit", (i) => (i * 7 + n) % 4));
+    const response = await post(round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers: sets[0] }));
     expect(response.status).toBe(200);
     const body = (await response.json()) as { ok: boolean; thanksUrl: string };
     expect(body.ok).toBe(true);
     const thanks = await fetch(`${server.url}${body.thanksUrl}`);
     expect(thanks.status).toBe(200);
-    expect(await thanks.text()).toContain("ขอบคุณที่ตอบแบบสอบถาม");
+    const thanksHtml = await thanks.text();
+    expect(thanksHtml).toContain("ขอบคุณที่ตอบแบบสอบถาม");
+    expect(thanksHtml).toContain("เมื่อจุดให้บริการนี้มีผู้ตอบครบกลุ่มละ 5 คน");
+    // One visitor moves nothing: the answers wait for their counter's group of five.
+    expect(await indicatorCells()).toEqual(before);
+    for (const answers of sets.slice(1)) expect((await post(round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers }))).status).toBe(200);
 
     const predicted = computeRoundScores(
       framework,
-      Object.entries(answers).map(([field, value]) => ({ instrument: "eit" as const, field, value, count: 1 })),
+      sets.flatMap((answers) => Object.entries(answers).map(([field, value]) => ({ instrument: "eit" as const, field, value, count: 1 }))),
     );
     const after = await indicatorCells();
     for (const code of ["6", "7", "8"]) {
@@ -133,13 +138,13 @@ describe("respondent flow over HTTP", () => {
   ];
 
   it.each(rejected)("rejects %s with the right 4xx and a Thai message, and writes nothing", async (_name, send, status) => {
-    const before = await countRows(db);
+    const before = { ...(await countRows(db)), kept: await countKept(db) };
     const response = await send();
     expect(response.status).toBe(status);
     const body = (await response.json()) as { message: string; messageEn: string };
     expect(body.message).toMatch(/[\u0E00-\u0E7F]/);
     expect(body.messageEn.length).toBeGreaterThan(5);
-    expect(await countRows(db)).toEqual(before);
+    expect({ ...(await countRows(db)), kept: await countKept(db) }).toEqual(before);
   });
 
   it("keeps tallies equal to a recount of the raw responses", async () => {

@@ -1,7 +1,7 @@
 /**
- * What a signed-in viewer can learn by watching the results while staff answer the IIT (issue 12, "What
- * must be shown"), against the BUILT server: the review's before/after subtraction needs the results to
- * move by one person. Nine staff members answer one by one; after each answer a viewer (and an admin)
+ * What a signed-in viewer can learn by watching the results while staff answer the IIT, or visitors the
+ * EIT at a counter (issue 12, "What must be shown"), against the BUILT server: the review's before/after
+ * subtraction needs the results to move by one person. Nine people answer one by one; after each answer a viewer (and an admin)
  * reloads every page that shows the round — dashboard, results, report, trends — as HTML and as the page
  * data React Router sends the browser (.data), and the exports. With 1 to 4 answers everything is exactly
  * as with none; the fifth moves it (a group of five, counted together); the sixth to ninth move nothing
@@ -24,7 +24,9 @@ beforeAll(async () => {
   round = await createRoundFixture(t.db);
   await createTestUser(t.db, round.organizationId, "watching-viewer", "viewer");
   await createTestUser(t.db, round.organizationId, "watching-admin", "admin");
-  server = await startServer({ databasePath: t.path });
+  // TRUST_PROXY=1: visitors answer from their own phones (addresses through X-Forwarded-For, as a balancer
+  // sends them), so that nine answers in a minute are not one address's burst.
+  server = await startServer({ databasePath: t.path, env: { TRUST_PROXY: "1" } });
   viewer = await signInOverHttp(server.url, "watching-viewer");
   admin = await signInOverHttp(server.url, "watching-admin");
 });
@@ -52,11 +54,13 @@ async function everythingShown(): Promise<Record<string, string>> {
   return shown;
 }
 
-async function iitCount(session: SignedIn): Promise<string> {
+async function answerCount(session: SignedIn, instrument: "iit" | "eit"): Promise<string> {
   const html = await (await fetch(`${server.url}/admin/rounds/${round.roundId}`, { headers: { cookie: session.cookie } })).text();
-  const sample = /data-testid="sample-iit"[\s\S]*?class="dash-sample-count">([^<]*)</.exec(html);
+  const sample = new RegExp(`data-testid="sample-${instrument}"[\\s\\S]*?class="dash-sample-count">([^<]*)<`).exec(html);
   return sample?.[1] ?? "(none)";
 }
+
+const iitCount = (session: SignedIn) => answerCount(session, "iit");
 
 async function staffAnswers(n: number): Promise<void> {
   const response = await fetch(`${server.url}/s/${round.iitToken}/answers`, {
@@ -67,6 +71,17 @@ async function staffAnswers(n: number): Promise<void> {
   });
   expect(response.status).toBe(200);
 }
+
+async function visitorAnswers(n: number): Promise<void> {
+  const response = await fetch(`${server.url}/s/${round.eitToken}/answers`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": `198.51.100.${n}` },
+    body: JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit", (i, o) => (i * 3 + n) % o), durationSeconds: 240 }),
+  });
+  expect(response.status).toBe(200);
+}
+
+const moved = (a: Record<string, string>, b: Record<string, string>) => Object.keys(a).filter((key) => a[key] !== b[key]);
 
 describe("a viewer watching the results while staff answer the IIT", () => {
   it("sees nothing move until five have answered, then the five together, then nothing until the next five", async () => {
@@ -82,7 +97,6 @@ describe("a viewer watching the results while staff answer the IIT", () => {
       await staffAnswers(n);
       seen.push(await everythingShown());
     }
-    const moved = (a: Record<string, string>, b: Record<string, string>) => Object.keys(a).filter((key) => a[key] !== b[key]);
     for (let n = 1; n <= 4; n++) expect(moved(none, seen[n]!), `after ${n} answers`).toEqual([]);
     // The fifth answer releases the group: the pages move (all five at once)…
     expect(moved(seen[4]!, seen[5]!).length).toBeGreaterThan(0);
@@ -96,5 +110,40 @@ describe("a viewer watching the results while staff answer the IIT", () => {
     expect(stored).toHaveLength(5);
     for (const row of stored) expect(row.id).toBeGreaterThanOrEqual(2 ** 30);
     expect(new Set(stored.map((r) => r.answered_on)).size).toBe(1);
+  });
+});
+
+describe("a viewer watching the results while visitors answer the EIT at a counter", () => {
+  it("sees nothing move — round totals, counter, month, exports — until five have answered there, then the five together, then nothing until the next five", async () => {
+    const none = await everythingShown();
+    expect(await answerCount(viewer, "eit")).toBe("0");
+    // The viewer's export (the EIT alone) holds its header and no answer set yet.
+    const csvRows = (shown: Record<string, string>) => shown[`viewer /admin/rounds/${round.roundId}/responses.csv`]!.trim().split("\n").length - 1;
+    expect(csvRows(none)).toBe(0);
+
+    const seen: Record<string, string>[] = [none];
+    for (let n = 1; n <= 9; n++) {
+      await visitorAnswers(n);
+      seen.push(await everythingShown());
+    }
+    // The review's attack: the round's EIT scores before and after one visitor gave that visitor's answers,
+    // even where the counter's own cell was hidden. Now there is no "after one visitor" to subtract.
+    for (let n = 1; n <= 4; n++) expect(moved(none, seen[n]!), `after ${n} visitors`).toEqual([]);
+    expect(moved(seen[4]!, seen[5]!).length).toBeGreaterThan(0);
+    expect(await answerCount(viewer, "eit")).toBe("5");
+    expect(csvRows(seen[5]!)).toBe(5);
+    for (let n = 6; n <= 9; n++) expect(moved(seen[5]!, seen[n]!), `after ${n} visitors`).toEqual([]);
+
+    // Every page's data carries scores at the two decimals the page shows, no more.
+    for (const path of ["", "/results", "/report"].map((p) => `/admin/rounds/${round.roundId}${p}.data`).concat("/admin/trends.data")) {
+      const data = seen[5]![`viewer ${path}`]!;
+      const decimals = [...data.matchAll(/[,\[:](-?\d+\.(\d+))(?=[,\]}])/g)].map((m) => m[2]!.length);
+      expect(decimals.length, path).toBeGreaterThan(0);
+      expect(Math.max(...decimals), path).toBeLessThanOrEqual(2);
+    }
+
+    const stored = await t.db.selectFrom("response").select(["id", "answered_on"]).where("instrument", "=", "eit").execute();
+    expect(stored).toHaveLength(5);
+    for (const row of stored) expect(row.id).toBeGreaterThanOrEqual(2 ** 30);
   });
 });
