@@ -242,6 +242,30 @@ describe("noise flags", () => {
     expect((await countRows(t.db)).tallySum).toBe(15 * eitFields);
   });
 
+  it("puts flagged answers back a counter-and-month at a time, only where that cell has five or more", async () => {
+    const march = { now: NOW, recentFromAddress: 1 };
+    const april = { now: new Date("2026-04-10T03:00:00Z"), recentFromAddress: 1 };
+    const send = async (context: typeof march, answers: Record<string, number>) =>
+      submitResponse(t.db, round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers }), context);
+    // March: five flagged (the same option everywhere) go with a group of five; April: two with another.
+    for (const [context, flagged] of [
+      [march, 5],
+      [april, 2],
+    ] as const) {
+      for (let n = 0; n < flagged; n++) expect((await send(context, makeAnswers("eit", () => 0))).flag).toBe("identical");
+      for (let n = 0; n < 5; n++) await send(context, makeAnswers("eit", (i) => (i + n) % 4));
+    }
+    expect((await countRows(t.db)).responses).toBe(17);
+    const selection = { roundId: round.roundId, linkId: null, flag: "identical" as const };
+    // April's two would move April's row of the dashboard by two people: they stay flagged.
+    expect(await restoreFlaggedResponses(t.db, round.organizationId, selection, null, NOW)).toEqual({ restored: 5, leftFlagged: 2 });
+    expect((await countRows(t.db)).tallySum).toBe(15 * eitFields);
+    const again = await expectRejected(restoreFlaggedResponses(t.db, round.organizationId, selection, null, NOW), 400);
+    expect(again.messageTh).toContain("ขณะนี้มากที่สุด 2 ชุด");
+    const audit = await t.db.selectFrom("audit_log").where("action", "=", "responses.restore").select("detail").execute();
+    expect(audit.map((a) => JSON.parse(a.detail))).toEqual([{ ...selection, count: 5, leftFlagged: 2 }]);
+  });
+
   it("does not flag a burst from a kiosk, or on the IIT (one office network, guarded by codes)", async () => {
     const burst = { now: NOW, recentFromAddress: framework.respondentQuality.burstMaximumPerAddress + 5 };
     const kiosk = await submitResponse(t.db, round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit"), channel: "kiosk" }), burst);
