@@ -37,6 +37,11 @@ const envSchema = z.object({
       .optional(),
   ),
   /**
+   * The installation's own assessment frameworks (issue 13): a folder of framework folders, beside the
+   * ones shipped in surveys/, made with `npm run cli -- framework new` (app/lib/framework-files.server.ts).
+   */
+  FRAMEWORKS_DIR: z.string().min(1).default("data/frameworks"),
+  /**
    * The Chromium the server prints the report's PDF with (app/services/pdf.server.ts): Debian's package
    * by default. When the file is missing, /admin/rounds/:id/report.pdf answers 503 with a message.
    */

@@ -1,57 +1,49 @@
 /**
- * The static registry of assessment frameworks (surveys/<id>/). Imported as JSON so that the server
- * bundle, the CLI and the tests read the same files; adding a framework is a folder and a line here.
+ * The registry of assessment frameworks: the folders of surveys/ (shipped) and of the installation's
+ * FRAMEWORKS_DIR (./framework-files.server.ts), read and checked once at start, so that the server, the CLI
+ * and the tests read the same files and a broken framework stops the start instead of scoring wrong.
  */
-import { requireValidAdvice, requireValidFramework } from "../scoring";
 import type { Framework, FrameworkAdvice, InstrumentCode } from "../scoring/framework";
-import ita2565Framework from "../../surveys/ita-2565/framework.json";
-import ita2565Iit from "../../surveys/ita-2565/iit.json";
-import ita2565Eit from "../../surveys/ita-2565/eit.json";
-import ita2565Oit from "../../surveys/ita-2565/oit.json";
-import ita2565Advice from "../../surveys/ita-2565/advice.json";
+import { builtInFrameworksDir, type FrameworkBundle, installationFrameworksDir, loadFrameworkBundles } from "./framework-files.server";
 
-interface FrameworkBundle {
-  framework: Framework;
-  /** SurveyJS definitions of the survey instruments. */
-  surveys: Partial<Record<InstrumentCode, unknown>>;
-  /** Proposed measures for weak areas (the measures plan). */
-  advice: FrameworkAdvice;
+let loaded: Map<string, FrameworkBundle> | undefined;
+
+function bundles(): Map<string, FrameworkBundle> {
+  loaded ??= loadFrameworkBundles([builtInFrameworksDir(), installationFrameworksDir()]);
+  return loaded;
 }
 
-function bundle(framework: Framework, surveys: FrameworkBundle["surveys"], advice: unknown): FrameworkBundle {
-  // Checked once at start: a broken data file stops the server instead of scoring (or advising) wrong.
-  const valid = requireValidFramework(framework);
-  return { framework: valid, surveys, advice: requireValidAdvice(valid, advice as FrameworkAdvice) };
+/** Reads the folders again (after `framework new` or `import-oit` in the same process: the CLI's tests). */
+export function reloadFrameworks(): void {
+  loaded = undefined;
+  serializedSurveys.clear();
 }
 
-const bundles: Record<string, FrameworkBundle> = {
-  "ita-2565": bundle(
-    {
-      ...(ita2565Framework as Omit<Framework, "subIndicators">),
-      subIndicators: ita2565Oit.subIndicators,
-    } as Framework,
-    { iit: ita2565Iit, eit: ita2565Eit },
-    ita2565Advice,
-  ),
-};
-
+/** The framework that new rounds use when nothing else decides: ITA 2565, whose wording every later one starts from. */
 export const defaultFrameworkId = "ita-2565";
 
 export function listFrameworkIds(): string[] {
-  return Object.keys(bundles);
+  return [...bundles().keys()];
+}
+
+function requireBundle(id: string): FrameworkBundle {
+  const found = bundles().get(id);
+  if (!found) throw new Error(`unknown framework "${id}"; known: ${listFrameworkIds().join(", ")}`);
+  return found;
 }
 
 export function getFramework(id: string): Framework {
-  const bundle = bundles[id];
-  if (!bundle) throw new Error(`unknown framework "${id}"; known: ${listFrameworkIds().join(", ")}`);
-  return bundle.framework;
+  return requireBundle(id).framework;
 }
 
-/** The framework's proposed measures for weak areas (surveys/<id>/advice.json), validated at start. */
+/** The framework's proposed measures for weak areas (advice.json), validated at start. */
 export function getFrameworkAdvice(id: string): FrameworkAdvice {
-  const found = bundles[id];
-  if (!found) throw new Error(`unknown framework "${id}"; known: ${listFrameworkIds().join(", ")}`);
-  return found.advice;
+  return requireBundle(id).advice;
+}
+
+/** The folder a framework was read from (for the CLI's messages). */
+export function getFrameworkFolder(id: string): string {
+  return requireBundle(id).folder;
 }
 
 const serializedSurveys = new Map<string, string>();
@@ -64,7 +56,7 @@ export function getSurveyJson(frameworkId: string, instrument: InstrumentCode): 
   const key = `${frameworkId}/${instrument}`;
   let json = serializedSurveys.get(key);
   if (json === undefined) {
-    const survey = bundles[frameworkId]?.surveys[instrument];
+    const survey = bundles().get(frameworkId)?.surveys[instrument];
     if (!survey) throw new Error(`framework "${frameworkId}" has no survey for "${instrument}"`);
     json = JSON.stringify(survey);
     serializedSurveys.set(key, json);

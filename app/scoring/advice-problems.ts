@@ -5,7 +5,8 @@ const CHECKLIST_PLACEHOLDERS = new Set([...PLACEHOLDERS, "title", "requirement",
 
 /**
  * Checks a framework's advice (surveys/<id>/advice.json) against the framework: every indicator and
- * every survey item has a proposed measure, no unknown code appears, every text is present in Thai and
+ * every survey item has a proposed measure (OIT items share a template, unless `checklistItems` gives one
+ * its own), no unknown code appears, every text is present in Thai and
  * English, and placeholders are known ones (a typo would otherwise reach a printed plan).
  *
  * @returns one English sentence per problem; empty when the advice is fine.
@@ -24,6 +25,11 @@ export function listAdviceProblems(framework: Framework, advice: FrameworkAdvice
 
   for (const [code, entry] of Object.entries(advice.indicators ?? {})) checkEntry(`indicator ${code}`, entry, PLACEHOLDERS, problems);
   for (const [code, entry] of Object.entries(advice.items ?? {})) checkEntry(`item ${code}`, entry, PLACEHOLDERS, problems);
+  const checklistCodes = new Set(framework.subIndicators.flatMap((sub) => sub.items.map((i) => i.code)));
+  for (const [code, entry] of Object.entries(advice.checklistItems ?? {})) {
+    if (!checklistCodes.has(code)) problems.push(`checklistItems.${code}: advice names unknown OIT item ${code}`);
+    checkEntry(`OIT item ${code}`, entry, CHECKLIST_PLACEHOLDERS, problems);
+  }
   if (!advice.checklistItem) problems.push("no advice template for OIT checklist items");
   else checkEntry("the OIT checklist template", advice.checklistItem, CHECKLIST_PLACEHOLDERS, problems);
   return problems;

@@ -41,6 +41,35 @@ export interface Level {
   meaning?: Localized;
 }
 
+/** What a rating condition looks at: the total, or one instrument's score (0–100). */
+export type RatingSubject = "total" | InstrumentCode;
+
+/** A condition on one score: at least `min` (inclusive), and/or under `below` (exclusive). */
+export interface RatingBound {
+  min?: number;
+  below?: number;
+}
+
+/**
+ * One row of a framework's rating rule (ITA-METHOD §6): the rating is the first row, in order, whose
+ * every condition holds. A row with no condition matches everything (the usual last row).
+ */
+export interface RatingRow {
+  /** A stable id: "AA" … "F", or "excellent", "good", "pass", "improve", "urgent". */
+  code: string;
+  /** What the agency's report and the NACC print: "B", "ผ่านดี". */
+  label: Localized;
+  /** CSS hex colour of the rating's badge. */
+  color: string;
+  /** Whether the rating counts as passing (the national target). */
+  pass: boolean;
+  when: Partial<Record<RatingSubject, RatingBound>>;
+}
+
+export interface RatingRule {
+  rows: RatingRow[];
+}
+
 export interface Instrument {
   code: InstrumentCode;
   /** "survey": answered by people (tallies); "checklist": items checked pass/fail (OIT). */
@@ -91,6 +120,17 @@ export interface ChecklistItem {
   /** What the agency's website must show for the item to pass. */
   requirement: Localized;
   low: Localized;
+  /**
+   * False when public sources do not confirm the item as the NACC words it this year (ITA-METHOD §6); the
+   * checklist marks it. Absent: confirmed.
+   */
+  confirmed?: boolean;
+  /**
+   * What Prongsai itself produces that answers the item (O25: the ITA result used to develop the agency →
+   * the report; O26: the report on the integrity measures → the measures plan): the checklist offers it
+   * as evidence.
+   */
+  evidence?: "report" | "measures";
 }
 
 export interface SubIndicator {
@@ -115,10 +155,19 @@ export interface Framework {
   fiscalYear: number;
   /** Score at and above which an indicator, an instrument or the total passes, 0–100. */
   passMark: number;
+  /**
+   * True while parts of the framework are not confirmed by the NACC's manual for its year (ITA-METHOD §6):
+   * every page with its scores says "provisional" until an operator confirms it
+   * (`npm run cli -- framework confirm ID`). Absent: confirmed.
+   */
+  provisional?: boolean;
+  /** The rating of a round's total (AA–F, or ผ่านดีเยี่ยม … from 2566), first matching row wins. */
+  rating: RatingRule;
   /** How the sub-item scores of a question combine into the question score [U in ITA-METHOD §1]. */
   subItemCombine: "mean";
   /** How a sub-indicator's item scores combine, and how sub-indicators combine into an indicator. */
   checklistCombine: "mean-of-sub-indicators";
+  /** Bands of a single score (an indicator, an item, an instrument) for colours and badges. */
   levels: Level[];
   scales: Record<string, Scale>;
   instruments: Instrument[];
@@ -171,5 +220,8 @@ export interface FrameworkAdvice {
   framework: string;
   indicators: Record<string, MeasureAdvice>;
   items: Record<string, MeasureAdvice>;
+  /** The measure for any failing OIT item without its own entry in `checklistItems`. */
   checklistItem: MeasureAdvice;
+  /** Measures for particular OIT items (O25, O26: what Prongsai's report and plan answer). */
+  checklistItems?: Record<string, MeasureAdvice>;
 }

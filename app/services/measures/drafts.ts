@@ -94,7 +94,7 @@ export function draftFromAdvice(
 ): MeasureDraft {
   const lang = options.lang ?? "th";
   const entry: MeasureAdvice | undefined =
-    target.kind === "indicator" ? advice.indicators[target.code] : target.kind === "item" ? advice.items[target.code] : advice.checklistItem;
+    target.kind === "indicator" ? advice.indicators[target.code] : target.kind === "item" ? advice.items[target.code] : (advice.checklistItems?.[target.code] ?? advice.checklistItem);
   if (!entry) throw new Error(`no advice for ${target.kind} ${target.code} in framework ${framework.id}`);
   const variables: Record<string, string> = { ...adviceVariables(options.fiscalYear, lang) };
   if (target.kind === "checklist-item") {
