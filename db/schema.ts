@@ -237,6 +237,8 @@ export interface OfficialResultTable {
   framework_id: string;
   /** JSON {"1": 91.7, …, "10": 68.75}, as published by the NACC. */
   indicator_scores: string;
+  /** The rating as published (a row code of the framework's rating rule, migration 0013), or null. */
+  published_rating: ColumnType<string | null, string | null | undefined>;
   created_at: string;
   updated_at: string;
 }
@@ -323,7 +325,16 @@ export interface DismissedProposalTable {
   dismissed_at: string;
 }
 
+/** An operator's confirmation that a provisional framework matches the year's NACC manual (migration 0013). */
+export interface FrameworkConfirmationTable {
+  framework_id: string;
+  /** YYYY-MM-DD */
+  confirmed_on: string;
+  note: ColumnType<string, string | undefined>;
+}
+
 export interface Database {
+  framework_confirmation: FrameworkConfirmationTable;
   organization: OrganizationTable;
   organization_logo: OrganizationLogoTable;
   answer_pool: AnswerPoolTable;

@@ -11,6 +11,7 @@
 import { type Digits, formatDate, formatScore, withDigits } from "../text/format";
 import { defineTexts, type Lang } from "../text/i18n";
 import type { ReportIndicator, ReportInstrument, ReportMeasure, ReportTarget, RoundReport } from "../services/report.server";
+import { ProvisionalNote } from "./provisional-note";
 
 const say = defineTexts({
   heading: { th: "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {year}", en: "Measures to promote integrity and transparency, fiscal year {year} B.E." },
@@ -127,7 +128,9 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
   const org = report.organization.name[lang];
   const year = report.round.fiscalYear;
   const { total } = report;
-  const levelCode = total.level?.code ?? "–";
+  // The rating by the framework's rule (AA–F up to 2565, ผ่าน … from 2566; official: as published).
+  const levelCode = total.rating ? total.rating.label[lang] : (total.level?.code ?? "–");
+  const shortfall = total.rating?.reason ? ` (${d(total.rating.reason[lang])})` : "";
   const instrumentNames = (codes: readonly string[]) =>
     codes.map((code) => report.instruments.find((i) => i.code === code)?.abbreviation ?? code.toUpperCase()).join(say(lang, "and"));
 
@@ -135,6 +138,7 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
   if (total.score === null) result = tx(lang, "resultNone", { org, year });
   else if (total.partial) result = tx(lang, "resultPartial", { org, year, score: formatScore(total.score), level: levelCode, instruments: instrumentNames(total.instruments) });
   else result = tx(lang, report.source.shown === "official" ? "resultOfficial" : "resultMeasured", { org, year, score: formatScore(total.score), level: levelCode });
+  if (total.score !== null) result += shortfall;
 
   const unchecked = report.measured.checklist.total - report.measured.checklist.checked;
 
@@ -151,6 +155,7 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
         </p>
       </header>
 
+      {report.round.provisional && <ProvisionalNote lang={lang} frameworkId={report.round.frameworkId} />}
       <p className="report-source" data-testid="report-source">
         {report.source.officialMissing && <span className="report-source-missing">{tx(lang, "officialMissing", { year })} </span>}
         {report.source.shown === "official"

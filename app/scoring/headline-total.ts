@@ -1,5 +1,6 @@
 import type { Framework, InstrumentCode, Level } from "./framework";
 import { levelFor, passes, rate } from "./levels";
+import { type Rating, rateScores } from "./rating";
 import type { TotalScore } from "./total";
 
 /** The ITA total: every instrument is assessed. */
@@ -13,6 +14,8 @@ export interface FullHeadlineTotal {
   pass: boolean;
   /** Every instrument of the framework, in framework order. */
   instruments: InstrumentCode[];
+  /** The framework's rating of the total and the instruments, with why it is not the row above. */
+  rating: Rating;
 }
 
 /** The score measured so far: at least one instrument is not assessed yet. */
@@ -26,6 +29,11 @@ export interface PartialHeadlineTotal {
   pass: boolean | null;
   /** The instruments the score is made of, in framework order; empty when none is assessed. */
   instruments: InstrumentCode[];
+  /**
+   * The rating the scores so far reach, an instrument not assessed meeting no condition (so the reason
+   * says "OIT not assessed"); null when nothing is assessed.
+   */
+  rating: Rating | null;
 }
 
 /** The one score a page, a report, a trend or an export heads with; `full` says which kind it is. */
@@ -34,7 +42,8 @@ export type HeadlineTotal = FullHeadlineTotal | PartialHeadlineTotal;
 /**
  * Decides what stands as a round's total: the ITA total (ITA-METHOD §1: 0.30 × IIT + 0.30 × EIT +
  * 0.40 × OIT) once every instrument is assessed, otherwise the partial score over the instruments
- * assessed so far, with the level and pass of whichever it is (ITA-METHOD §1 "Levels", pass mark).
+ * assessed so far, with the level and pass of whichever it is (ITA-METHOD §1 "Levels", pass mark), and its
+ * rating by the framework's rule (§6).
  * A partial score must be labelled as such wherever it is shown: it is not the ITA total.
  *
  * Unit: 0–100 at full precision (round for display only); null when no instrument is assessed.
@@ -43,10 +52,12 @@ export type HeadlineTotal = FullHeadlineTotal | PartialHeadlineTotal;
  */
 export function decideHeadlineTotal(framework: Framework, total: TotalScore): HeadlineTotal {
   const instruments = [...total.assessed];
+  const instrumentScores = Object.fromEntries(framework.instruments.map((i) => [i.code, total.instrumentScores[i.code] ?? null]));
   if (total.total !== null) {
     const score = total.total;
-    return { full: true, partial: false, score, level: levelFor(framework, score), pass: passes(framework, score), instruments };
+    const rating = rateScores(framework, { total: score, instruments: instrumentScores })!;
+    return { full: true, partial: false, score, level: levelFor(framework, score), pass: passes(framework, score), instruments, rating };
   }
   const score = total.partial.score;
-  return { full: false, partial: score !== null, score, ...rate(framework, score), instruments };
+  return { full: false, partial: score !== null, score, ...rate(framework, score), instruments, rating: rateScores(framework, { total: score, instruments: instrumentScores }) };
 }

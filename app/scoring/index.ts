@@ -30,6 +30,8 @@
  *   scorePublishedIndicators(framework, {"1": 91.7, …}) → PublishedScores   the same, for official results
  *   sumChecklistProgress(parts)                         → ChecklistProgress items checked / passed / all
  *   levelFor(framework, score) → Level;  passes(framework, score) → boolean
+ *   rateScores(framework, {total, instruments}) → Rating  first matching row of the rating rule, and why not
+ *                                                        the row above (§6); describeRating → "ผ่าน — ยังไม่ถึงผ่านดี: EIT 81.78 < 85"
  *   findWeakAreas(framework, roundScores)               → WeakArea[]        under the pass mark, weakest first (§4)
  *   minimumSample(framework, {instrument: "iit", headCount} | {instrument: "eit", group?}) → number (§5)
  *   suppressSmallCells(cells, {k, totalShown?})        → SuppressedCell[]  k-rule + complementary cells
@@ -65,6 +67,8 @@ export type { InstrumentScore } from "./instrument-scores";
 export { computeItemScores } from "./item-scores";
 export type { ItemScore } from "./item-scores";
 export { levelFor, passes } from "./levels";
+export { describeRating, describeReason, describeShortfall, findRatingGaps, rateScores, unmetConditions } from "./rating";
+export type { Rating, RatingReason, RatingScores } from "./rating";
 export { computeRoundScores } from "./round-scores";
 export type { RoundScores } from "./round-scores";
 export { minimumSample } from "./sample-size";

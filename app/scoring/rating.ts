@@ -85,15 +85,20 @@ export function describeReason(reason: RatingReason, lang: "th" | "en", format: 
   return `${subject} ${format(reason.score)} ${reason.kind === "min" ? "<" : "≥"} ${format(reason.bound)}`;
 }
 
+/** Why the rating is not the row above: "ยังไม่ถึงผ่านดี: EIT 81.78 < 85"; null for the top row. */
+export function describeShortfall(rating: Rating, lang: "th" | "en", format: (score: number) => string): string | null {
+  if (!rating.above) return null;
+  const why = rating.reasons.map((r) => describeReason(r, lang, format)).join(", ");
+  return lang === "th" ? `ยังไม่ถึง${rating.above.label.th}: ${why}` : `not ${rating.above.label.en}: ${why}`;
+}
+
 /**
  * The rating with its reason, as a sentence: "ผ่าน — ยังไม่ถึงผ่านดี: EIT 81.78 < 85" /
  * "Pass — not Pass (good): EIT 81.78 < 85"; the label alone for the top row.
  */
 export function describeRating(rating: Rating, lang: "th" | "en", format: (score: number) => string): string {
-  const label = rating.row.label[lang];
-  if (!rating.above) return label;
-  const why = rating.reasons.map((r) => describeReason(r, lang, format)).join(", ");
-  return lang === "th" ? `${label} — ยังไม่ถึง${rating.above.label.th}: ${why}` : `${label} — not ${rating.above.label.en}: ${why}`;
+  const shortfall = describeShortfall(rating, lang, format);
+  return shortfall ? `${rating.row.label[lang]} — ${shortfall}` : rating.row.label[lang];
 }
 
 /**

@@ -10,6 +10,8 @@ export interface TotalScore {
   pass: boolean | null;
   /** The instruments that have a score, in framework order. */
   assessed: InstrumentCode[];
+  /** Each assessed instrument's score, 0–100 at full precision (what a rating rule looks at). */
+  instrumentScores: Partial<Record<InstrumentCode, number>>;
   /**
    * The weighted mean over the assessed instruments only, weights re-normalised to add up to 1, so a
    * dashboard can show "IIT + EIT so far, OIT not yet assessed". It is NOT the ITA total and must be
@@ -38,12 +40,14 @@ export function computeTotal(framework: Framework, instrumentScores: readonly In
   let weighted = 0;
   let weights = 0;
   const assessed: InstrumentCode[] = [];
+  const scores: Partial<Record<InstrumentCode, number>> = {};
   for (const instrument of framework.instruments) {
     const score = byCode.get(instrument.code);
     if (score === undefined || score === null) continue;
     weighted += instrument.weight * score;
     weights += instrument.weight;
     assessed.push(instrument.code);
+    scores[instrument.code] = score;
   }
 
   const complete = assessed.length === framework.instruments.length && assessed.length > 0;
@@ -54,6 +58,7 @@ export function computeTotal(framework: Framework, instrumentScores: readonly In
     total,
     ...rate(framework, total),
     assessed,
+    instrumentScores: scores,
     partial: { score: partial, level: rate(framework, partial).level, instruments: [...assessed] },
   };
 }

@@ -19,6 +19,8 @@ import { getRoundResults } from "./round-results.server";
 import { listQuestionWording, type SurveyDefinition } from "./survey-definition";
 import { listOverdueMeasures } from "./measures/page.server";
 import { bangkokDate } from "../text/dates";
+import { isFrameworkProvisional } from "./framework-status.server";
+import { toRatingView } from "./rating-view";
 
 /** A score (0–100, full precision), its level and whether it reaches the pass mark; null when not assessed. */
 export interface ScoreView {
@@ -125,7 +127,10 @@ export async function getRoundDashboard(db: Db, roundId: number, today: string =
       level: headline.level,
       pass: headline.pass,
       instruments: headline.instruments,
+      /** The framework's rating (AA–F, or ผ่านดีเยี่ยม … from 2566) and why it is not the one above. */
+      rating: toRatingView(headline.rating),
     },
+    framework: { id: framework.id, provisional: await isFrameworkProvisional(db, framework.id) },
     overdueMeasures,
     /** How far the OIT checklist is checked: the total is the full ITA score once every item is. */
     oitProgress: sumChecklistProgress(scores.checklist.indicators),

@@ -30,6 +30,8 @@ import { decideHeadlineTotal, levelFor, passes, sumChecklistProgress } from "../
 import type { Framework, InstrumentCode, Level, Localized } from "../scoring/framework";
 import { listRoundMeasures, type MeasureForReport } from "./measures/page.server";
 import { describeOfficialResult, type OfficialResultView } from "./official-results/page.server";
+import { type RatingView, toRatingView } from "./rating-view";
+import { isFrameworkProvisional } from "./framework-status.server";
 import { loopbackOrigin, parseCookieHeader, PdfRenderError, pdfFailureResponse, renderPdf } from "./pdf.server";
 import { getRoundChecklist, type OitItemState } from "./oit-checklist/page.server";
 import { getRoundResults, type RoundResults } from "./round-results.server";
@@ -188,6 +190,9 @@ export async function getRoundReport(db: Db, user: SessionUser, roundIdParam: st
       startsOn: round.startsOn,
       endsOn: round.endsOn,
       frameworkTitle: framework.title,
+      frameworkId: framework.id,
+      /** The framework is provisional and not confirmed by the operator: the report says so. */
+      provisional: await isFrameworkProvisional(db, framework.id),
     },
     source: {
       requested: options.source,
@@ -237,6 +242,8 @@ export interface ReportTotal {
   /** The ITA total (or the partial score while an instrument is not assessed); null with no data. */
   score: number | null;
   level: ReportLevel | null;
+  /** The framework's rating ("B", "ผ่านดี") and why not the one above; the official result's as published. */
+  rating: RatingView | null;
   pass: boolean | null;
   /** True when the score leaves out an instrument that is not assessed yet (measured only). */
   partial: boolean;
@@ -248,6 +255,7 @@ function officialTotal(official: OfficialResultView, framework: Framework): Repo
   return {
     score: official.total,
     level: reportLevel(official.level),
+    rating: official.rating,
     pass: official.pass,
     partial: false,
     instruments: framework.instruments.map((i) => i.code),
@@ -259,6 +267,7 @@ function measuredTotal(results: RoundResults): ReportTotal {
   return {
     score: headline.score,
     level: headline.level ? reportLevel(headline.level) : null,
+    rating: toRatingView(headline.rating),
     pass: headline.pass,
     partial: headline.partial,
     instruments: headline.instruments,

@@ -8,6 +8,8 @@ import { sumRoundTallies } from "../../db/queries/tallies";
 import { getFramework } from "../lib/frameworks.server";
 import { computeRoundScores, decideHeadlineTotal, findWeakAreas, minimumSample } from "../scoring";
 import { getRoundChecklistStatuses } from "./oit-checklist/page.server";
+import { isFrameworkProvisional } from "./framework-status.server";
+import { toRatingView } from "./rating-view";
 
 export async function getRoundResults(db: Db, roundId: number) {
   const round = await getRoundWithOrganization(db, roundId);
@@ -18,12 +20,17 @@ export async function getRoundResults(db: Db, roundId: number) {
   const checklist = await getRoundChecklistStatuses(db, roundId, framework);
   const scores = computeRoundScores(framework, tallies, checklist);
   const answers = (code: "iit" | "eit") => scores.instruments.find((i) => i.code === code)?.answers ?? 0;
+  const headline = decideHeadlineTotal(framework, scores.total);
   return {
     round,
     framework,
+    /** True while the framework is provisional and not confirmed by the operator: pages say so. */
+    provisional: await isFrameworkProvisional(db, framework.id),
     scores,
     /** The ITA total once every instrument is assessed, else the score measured so far (as the dashboard and report head with). */
-    headline: decideHeadlineTotal(framework, scores.total),
+    headline,
+    /** The framework's rating of the headline, and why it is not the one above. */
+    rating: toRatingView(headline.rating),
     weakAreas: findWeakAreas(framework, scores),
     samples: {
       iit: { answers: answers("iit"), minimum: minimumSample(framework, { instrument: "iit", headCount: round.staffHeadCount }) },

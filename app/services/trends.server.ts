@@ -15,6 +15,7 @@ import { decideHeadlineTotal } from "../scoring";
 import type { InstrumentCode, Level, Localized } from "../scoring/framework";
 import { getRoundResults } from "./round-results.server";
 import { listOrganizationOfficialResults, type OfficialResultView } from "./official-results/page.server";
+import type { RatingView } from "./rating-view";
 
 /** One round's measured scores (0–100 at full precision; null = not assessed). */
 export interface MeasuredRound {
@@ -27,7 +28,9 @@ export interface MeasuredRound {
   indicators: { code: string; score: number | null; level: Level | null }[];
   instruments: { code: InstrumentCode; abbreviation: string; score: number | null; level: Level | null }[];
   /** The ITA total when every instrument is assessed, else the partial score over those that are. */
-  total: { score: number | null; level: Level | null; partial: boolean; instruments: InstrumentCode[] };
+  total: { score: number | null; level: Level | null; partial: boolean; instruments: InstrumentCode[]; rating: RatingView | null };
+  /** The round's framework is provisional and not confirmed by the operator. */
+  provisional: boolean;
 }
 
 export interface TrendPoint {
@@ -40,6 +43,12 @@ export interface TrendPoint {
   measuredPartial: boolean;
   /** The round the measured value comes from. */
   roundId: number | null;
+  /** The total series only: each year's rating by its own framework's rule (official: as published). */
+  officialRating: RatingView | null;
+  measuredRating: RatingView | null;
+  /** The frameworks of the year's official result and measured round. */
+  officialFramework: string | null;
+  measuredFramework: string | null;
 }
 
 export interface TrendSeries {
@@ -92,7 +101,8 @@ async function measureRound(db: Db, roundId: number): Promise<MeasuredRound | un
     })),
     // `partial` here means "not the ITA total", so a round with no score at all is flagged too (the
     // report's `partial` is false then); the trends page's note on partial totals relies on it.
-    total: { score: headline.score, level: headline.level, partial: !headline.full, instruments: headline.instruments },
+    total: { score: headline.score, level: headline.level, partial: !headline.full, instruments: headline.instruments, rating: results.rating },
+    provisional: results.provisional,
   };
 }
 
@@ -182,7 +192,13 @@ export async function getTrends(db: Db, organizationId: number) {
 
   // Titles and order from the framework of the newest data (rounds, then official results).
   const framework = getFramework(rounds[0]?.frameworkId ?? official.at(-1)?.frameworkId ?? defaultFrameworkId);
-  const point = (year: number, pick: { official: (o: OfficialResultView) => { score: number; level: Level } | undefined; measured: (m: MeasuredRound) => { score: number | null; level: Level | null; partial: boolean } | undefined }): TrendPoint => {
+  const point = (
+    year: number,
+    pick: {
+      official: (o: OfficialResultView) => { score: number; level: Level; rating?: RatingView } | undefined;
+      measured: (m: MeasuredRound) => { score: number | null; level: Level | null; partial: boolean; rating?: RatingView | null } | undefined;
+    },
+  ): TrendPoint => {
     const o = officialOfYear.get(year);
     const m = roundOfYear.get(year);
     const op = o ? pick.official(o) : undefined;
@@ -195,6 +211,10 @@ export async function getTrends(db: Db, organizationId: number) {
       measuredLevel: mp?.level ?? null,
       measuredPartial: mp?.partial ?? false,
       roundId: m?.id ?? null,
+      officialRating: op?.rating ?? null,
+      measuredRating: mp?.rating ?? null,
+      officialFramework: o?.frameworkId ?? null,
+      measuredFramework: m?.frameworkId ?? null,
     };
   };
 
@@ -205,8 +225,8 @@ export async function getTrends(db: Db, organizationId: number) {
       instrument: null,
       points: years.map((year) =>
         point(year, {
-          official: (o) => ({ score: o.total, level: o.level }),
-          measured: (m) => ({ score: m.total.score, level: m.total.level, partial: m.total.partial }),
+          official: (o) => ({ score: o.total, level: o.level, rating: o.rating }),
+          measured: (m) => ({ score: m.total.score, level: m.total.level, partial: m.total.partial, rating: m.total.rating }),
         }),
       ),
     },
@@ -240,6 +260,8 @@ export async function getTrends(db: Db, organizationId: number) {
     series,
     comparison: buildComparison(current, official),
     passMark: framework.passMark,
+    /** A round shown uses a provisional framework (not confirmed by the operator): the page says so. */
+    provisionalFrameworks: [...new Set(rounds.filter((r) => r.provisional).map((r) => r.frameworkId))],
     levels: framework.levels.map((l) => ({ code: l.code, min: l.min, color: l.color })),
   };
 }

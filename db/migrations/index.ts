@@ -15,6 +15,7 @@ import * as m0009 from "./0009_agency_settings";
 import * as m0010 from "./0010_iit_pool";
 import * as m0011 from "./0011_retention";
 import * as m0012 from "./0012_answer_pool";
+import * as m0013 from "./0013_framework_confirmation";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   "0010_iit_pool": m0010,
   "0011_retention": m0011,
   "0012_answer_pool": m0012,
+  "0013_framework_confirmation": m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -11,6 +11,8 @@ export interface OfficialResultRow {
   frameworkId: string;
   /** JSON {"1": 91.7, …, "10": 68.75}. */
   indicatorScores: string;
+  /** The rating as the NACC published it (a row code of the framework's rating rule), or null. */
+  publishedRating: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -20,6 +22,7 @@ const COLUMNS = [
   "fiscal_year as fiscalYear",
   "framework_id as frameworkId",
   "indicator_scores as indicatorScores",
+  "published_rating as publishedRating",
   "created_at as createdAt",
   "updated_at as updatedAt",
 ] as const;
@@ -48,6 +51,8 @@ export interface OfficialResultInput {
   fiscalYear: number;
   frameworkId: string;
   indicatorScores: string;
+  /** The rating as published, a row code of the framework's rating rule; null or absent: not entered. */
+  publishedRating?: string | null;
   /** ISO timestamp of the change. */
   now: string;
 }
@@ -65,6 +70,7 @@ export async function upsertOfficialResult(db: Db, input: OfficialResultInput): 
       fiscal_year: input.fiscalYear,
       framework_id: input.frameworkId,
       indicator_scores: input.indicatorScores,
+      published_rating: input.publishedRating ?? null,
       created_at: input.now,
       updated_at: input.now,
     })
@@ -72,6 +78,7 @@ export async function upsertOfficialResult(db: Db, input: OfficialResultInput): 
       oc.columns(["organization_id", "fiscal_year"]).doUpdateSet({
         framework_id: input.frameworkId,
         indicator_scores: input.indicatorScores,
+        published_rating: input.publishedRating ?? null,
         updated_at: input.now,
       }),
     )

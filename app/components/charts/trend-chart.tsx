@@ -25,6 +25,12 @@ export interface TrendChartProps {
   officialLevels: (string | null)[];
   measured: (number | null)[];
   measuredLevels: (string | null)[];
+  /**
+   * Per point, a colour instead of the level's: the total's ratings, each year by its own framework's
+   * rule (AA–F up to 2565, ผ่าน … from 2566), whose labels `officialLevels`/`measuredLevels` then carry.
+   */
+  officialColors?: (string | null)[];
+  measuredColors?: (string | null)[];
   /** Per point: the measured value is a partial total (drawn hollow, marked in the tooltip). */
   measuredPartial: boolean[];
   passMark: number;
@@ -104,8 +110,8 @@ export function TrendChart(props: TrendChartProps) {
   const lowest = values.length > 0 ? Math.min(...values, props.passMark) : 0;
   const yMin = Math.max(0, Math.floor((lowest - 6) / 10) * 10);
   const levelColor = (code: string | null) => props.levels.find((l) => l.code === code)?.color ?? "#888888";
-  const officialColors = props.officialLevels.map(levelColor);
-  const measuredColors = props.measuredLevels.map(levelColor);
+  const officialColors = props.officialLevels.map((code, n) => props.officialColors?.[n] ?? levelColor(code));
+  const measuredColors = props.measuredLevels.map((code, n) => props.measuredColors?.[n] ?? levelColor(code));
 
   const config: ChartConfiguration<"line"> = {
     type: "line",

@@ -11,6 +11,7 @@ import { applyOfficialResultForm } from "../../services/official-results/command
 import { scoreFieldName } from "../../services/official-results/fields";
 import { getOfficialResultsPage } from "../../services/official-results/page.server";
 import type { Route } from "./+types/official-results";
+import { RatingBadge } from "../../components/rating-badge";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const db = getDb();
@@ -61,6 +62,16 @@ const say = defineTexts({
   total: { th: "คะแนนรวม", en: "Total" },
   pass: { th: "ผ่านเกณฑ์", en: "passes" },
   fail: { th: "ต่ำกว่าเกณฑ์", en: "below the pass mark" },
+  publishedRating: { th: "ผลการประเมินตามที่ประกาศ (ถ้ามี)", en: "Rating as published (if any)" },
+  publishedRatingNone: { th: "ไม่ระบุ: ให้คำนวณจากคะแนน", en: "Not entered: compute it from the scores" },
+  publishedRatingHint: {
+    th: "เช่น ผ่านดี หรือ B ตามที่ ป.ป.ช. ประกาศ เลือกจากกรอบการประเมินเดียวกับที่เลือกด้านบน",
+    en: "e.g. ผ่านดี (Pass, good) or B as the NACC published it, from the same framework as chosen above.",
+  },
+  ruleRating: {
+    th: "ผลตามที่ประกาศ: {published} ส่วนเกณฑ์ในระบบคำนวณจากคะแนนได้ {rule}",
+    en: "Published: {published}; the framework's rule gives {rule} from the scores",
+  },
   indicators: { th: "คะแนนรายตัวชี้วัด", en: "Indicator scores" },
   indicator: { th: "ตัวชี้วัด", en: "Indicator" },
   score: { th: "คะแนน", en: "Score" },
@@ -118,11 +129,17 @@ export default function OfficialResults({ loaderData, actionData }: Route.Compon
                   {formatScore(result.total)}
                 </span>
                 <span data-testid={`official-level-${result.fiscalYear}`}>
-                  <LevelBadge level={result.level} />
+                  <RatingBadge rating={result.rating} lang={lang} />
                 </span>
-                <span className={result.pass ? "pass" : "fail"}>{say(lang, result.pass ? "pass" : "fail")}</span>
+                <span className={result.rating.pass ? "pass" : "fail"}>{say(lang, result.rating.pass ? "pass" : "fail")}</span>
               </div>
             </div>
+            {result.ruleRating && (
+              <p className="note" data-testid={`official-rule-rating-${result.fiscalYear}`}>
+                {say(lang, "ruleRating", { published: pick(lang, result.rating.label), rule: pick(lang, result.ruleRating.label) })}
+                {result.ruleRating.reason && ` (${pick(lang, result.ruleRating.reason)})`}
+              </p>
+            )}
             <ul className="instrument-scores">
               {result.instruments.map((instrument) => (
                 <li key={instrument.code}>
@@ -246,6 +263,23 @@ function ResultForm({ loaderData, actionData }: Pick<Route.ComponentProps, "load
             ))}
           </select>
           {error("frameworkId")}
+        </label>
+        <label>
+          {say(lang, "publishedRating")}
+          <select id="publishedRating" name="publishedRating" defaultValue={values.publishedRating} {...invalid("publishedRating")}>
+            <option value="">{say(lang, "publishedRatingNone")}</option>
+            {frameworks.map((f) => (
+              <optgroup key={f.id} label={f.id.toUpperCase()}>
+                {f.ratings.map((r) => (
+                  <option key={r.code} value={`${f.id}:${r.code}`}>
+                    {pick(lang, r.label)}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+          <span className="muted">{say(lang, "publishedRatingHint")}</span>
+          {error("publishedRating")}
         </label>
       </div>
       {groups.map((group) => (

@@ -7,6 +7,8 @@ import { requireRound } from "../../auth/round-access.server";
 import { getRoundResults } from "../../services/round-results.server";
 import type { Route } from "./+types/round-results";
 import { toShownPrecision } from "../../lib/shown-precision";
+import { RatingBadge } from "../../components/rating-badge";
+import { ProvisionalNote } from "../../components/provisional-note";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
@@ -51,6 +53,7 @@ export default function RoundResultsPage({ loaderData }: Route.ComponentProps) {
         <h1>
           {say(lang, "results")}: {lang === "th" ? round.titleTh : round.titleEn}
         </h1>
+        {loaderData.provisional && <ProvisionalNote lang={lang} frameworkId={framework.id} />}
         <section className="card total" aria-label={say(lang, "total")}>
           <div>
             <div>{headline.full ? say(lang, "total") : say(lang, "partial")}</div>
@@ -58,7 +61,7 @@ export default function RoundResultsPage({ loaderData }: Route.ComponentProps) {
               {formatScore(headline.score)}
             </div>
           </div>
-          <LevelBadge level={headline.level} />
+          <RatingBadge rating={loaderData.rating} lang={lang} />
           <div className="muted">
             {say(lang, "passMark")} {formatScore(framework.passMark)}
           </div>

@@ -8,6 +8,9 @@ import { requireSignedInUser } from "../../auth/admin-context.server";
 import { getTrends, type TrendSeries } from "../../services/trends.server";
 import type { Route } from "./+types/trends";
 import { toShownPrecision } from "../../lib/shown-precision";
+import { RatingBadge } from "../../components/rating-badge";
+import { ProvisionalNote } from "../../components/provisional-note";
+import type { RatingView } from "../../services/rating-view";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const db = getDb();
@@ -52,6 +55,10 @@ const say = defineTexts({
   officialYear: { th: "ผลทางการ พ.ศ.", en: "Official" },
   officialShort: { th: "ทางการ", en: "Official" },
   measuredNow: { th: "วัดได้", en: "Measured" },
+  ratingsCaption: {
+    th: "ผลการประเมินรายปี ตามเกณฑ์ของกรอบการประเมินของปีนั้น (ทางการ: ตามที่ประกาศ)",
+    en: "The rating of each year, by the rule of that year's framework (official: as published)",
+  },
   thisYear: { th: "ปีนี้", en: "now" },
   difference: { th: "ผลต่าง", en: "Difference" },
   notAssessed: { th: "ยังไม่ได้ประเมิน", en: "not yet assessed" },
@@ -96,15 +103,19 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
     year: say(lang, "year"),
   };
   const anyPartial = series[0]?.points.some((p) => p.measuredPartial) ?? false;
+  // The total's points carry each year's rating by its own framework's rule; indicators their level.
+  const label = (rating: RatingView | null, level: { code: string } | null) => (rating ? pick(lang, rating.label) : (level?.code ?? null));
   const chart = (s: TrendSeries, height: number) => (
     <TrendChart
       title={say(lang, "seriesTitle", { title: pick(lang, s.title) })}
       summary={seriesSummary(lang, s)}
       labels={s.points.map((p) => String(p.fiscalYear))}
       official={s.points.map((p) => p.official)}
-      officialLevels={s.points.map((p) => p.officialLevel?.code ?? null)}
+      officialLevels={s.points.map((p) => label(p.officialRating, p.officialLevel))}
+      officialColors={s.points.map((p) => p.officialRating?.color ?? null)}
       measured={s.points.map((p) => p.measured)}
-      measuredLevels={s.points.map((p) => p.measuredLevel?.code ?? null)}
+      measuredLevels={s.points.map((p) => label(p.measuredRating, p.measuredLevel))}
+      measuredColors={s.points.map((p) => p.measuredRating?.color ?? null)}
       measuredPartial={s.points.map((p) => p.measuredPartial)}
       passMark={passMark}
       levels={levels}
@@ -118,6 +129,9 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
     <main className="page trends-page">
       <h1>{say(lang, "title")}</h1>
       <p className="muted">{say(lang, "lead")}</p>
+      {loaderData.provisionalFrameworks.map((id) => (
+        <ProvisionalNote key={id} lang={lang} frameworkId={id} />
+      ))}
 
       {years.length === 0 ? (
         <section className="card">
@@ -182,6 +196,7 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
             <h2 id="total-title">{say(lang, "total")}</h2>
             {series[0] && chart(series[0], 320)}
             {anyPartial && <p className="muted small">{say(lang, "partialShort")}</p>}
+            {series[0] && <RatingsByYear points={series[0].points} lang={lang} />}
           </section>
 
           <h2>{say(lang, "indicators")}</h2>
@@ -232,7 +247,7 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
                     <td className="num">
                       {formatScore(round.total.score)}
                       {round.total.partial && round.total.score !== null && <span className="partial-mark"> *</span>}{" "}
-                      <LevelBadge level={round.total.level} />
+                      <RatingBadge rating={round.total.rating} lang={lang} showReason={false} />
                     </td>
                     <td className="num">
                       {formatCount(round.answers.iit, lang)} / {formatCount(round.answers.eit, lang)}
@@ -254,5 +269,56 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
         </section>
       )}
     </main>
+  );
+}
+
+/**
+ * Each fiscal year's rating, by its own framework's rule (AA–F up to 2565, ผ่านดีเยี่ยม … from 2566): the
+ * official one as published, the measured one with the reason it is not the rating above.
+ */
+function RatingsByYear({ points, lang }: { points: TrendSeries["points"]; lang: Lang }) {
+  const rows = points.filter((p) => p.officialRating || p.measuredRating);
+  if (rows.length === 0) return null;
+  return (
+    <div className="table-scroll">
+      <table className="scores compact" data-testid="ratings-by-year">
+        <caption className="muted">{say(lang, "ratingsCaption")}</caption>
+        <thead>
+          <tr>
+            <th className="num">{say(lang, "year")}</th>
+            <th>{say(lang, "officialShort")}</th>
+            <th>{say(lang, "measuredNow")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((p) => (
+            <tr key={p.fiscalYear} data-year={p.fiscalYear}>
+              <td className="num">{p.fiscalYear}</td>
+              <td>
+                {p.officialRating ? (
+                  <>
+                    {formatScore(p.official)} <RatingBadge rating={p.officialRating} lang={lang} showReason={false} />{" "}
+                    <span className="muted small">{p.officialFramework?.toUpperCase()}</span>
+                  </>
+                ) : (
+                  <span className="not-assessed">–</span>
+                )}
+              </td>
+              <td>
+                {p.measuredRating ? (
+                  <>
+                    {formatScore(p.measured)}
+                    {p.measuredPartial && <span className="partial-mark">*</span>} <RatingBadge rating={p.measuredRating} lang={lang} />{" "}
+                    <span className="muted small">{p.measuredFramework?.toUpperCase()}</span>
+                  </>
+                ) : (
+                  <span className="not-assessed">–</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -14,6 +14,11 @@ export const say = defineTexts({
   colItem: { th: "รายการ", en: "Item" },
   colScore: { th: "คะแนน", en: "Score" },
   colLevel: { th: "ระดับ", en: "Level" },
+  rating: { th: "ผลการประเมิน", en: "Rating" },
+  provisional: {
+    th: "ฉบับชั่วคราว: กรอบการประเมิน {framework} ยังมีบางส่วนที่ไม่ได้ยืนยัน โปรดตรวจสอบกับคู่มือ ITA ของ ป.ป.ช. ประจำปีนี้",
+    en: "Provisional: parts of the {framework} framework are not confirmed; check this year's NACC ITA manual.",
+  },
   colResponses: { th: "จำนวนผู้ตอบ", en: "Responses" },
   indicator: { th: "ตัวชี้วัดที่", en: "Indicator" },
   notAssessed: { th: "ยังไม่ได้ประเมิน", en: "not yet assessed" },

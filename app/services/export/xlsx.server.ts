@@ -8,6 +8,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type ExcelJS from "exceljs";
 import type { Db } from "../../../db/client.server";
 import { decideHeadlineTotal } from "../../scoring";
+import { ratingSentence } from "../rating-view";
 import { bangkokDate } from "../../text/dates";
 import { formatDate, roundHalfUp } from "../../text/format";
 import type { Lang } from "../../text/i18n";
@@ -113,6 +114,9 @@ function writeScoresSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, results:
       ]);
   totalRow.font = { bold: true };
   totalRow.commit();
+  // The rating by the framework's rule, with why it is not the one above (AA–F up to 2565, ผ่าน … from 2566).
+  if (results.rating) sheet.addRow(["rating", say(lang, "rating"), null, ratingSentence(results.rating, lang), null]).commit();
+  if (results.provisional) sheet.addRow(["provisional", say(lang, "provisional", { framework: framework.id }), null, null, null]).commit();
   sheet.commit();
 }
 

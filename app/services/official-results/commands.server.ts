@@ -23,7 +23,7 @@ const INVALID: Localized = {
 export async function saveOfficialResult(db: Db, user: SessionUser, form: FormData, now: Date): Promise<OfficialActionResult> {
   const checked = checkOfficialResultForm(form, now);
   if (!checked.ok) return { ok: false, status: 400, message: INVALID, errors: checked.errors, values: checked.values };
-  const { fiscalYear, frameworkId, scores } = checked.value;
+  const { fiscalYear, frameworkId, scores, publishedRating } = checked.value;
   const created = await db.transaction().execute(async (trx) => {
     const previous = await getOfficialResult(trx, user.organizationId, fiscalYear);
     await upsertOfficialResult(trx, {
@@ -31,6 +31,7 @@ export async function saveOfficialResult(db: Db, user: SessionUser, form: FormDa
       fiscalYear,
       frameworkId,
       indicatorScores: JSON.stringify(scores),
+      publishedRating,
       now: now.toISOString(),
     });
     await recordAudit(
@@ -42,6 +43,7 @@ export async function saveOfficialResult(db: Db, user: SessionUser, form: FormDa
         fiscalYear,
         frameworkId,
         indicatorScores: scores,
+        publishedRating,
         created: !previous,
         ...(previous ? { previous: { frameworkId: previous.frameworkId, indicatorScores: JSON.parse(previous.indicatorScores) as unknown } } : {}),
       },

@@ -1,6 +1,6 @@
 /**
  * The official-result form, as posted to /admin/official-results: a framework, a Buddhist Era fiscal
- * year and every indicator's published score, checked with zod at the boundary, messages in Thai first.
+ * year, every indicator's published score and, optionally, the rating as published (ผ่านดี, B), checked with zod at the boundary, messages in Thai first.
  * Server-only: the frameworks come from the framework registry (app/lib/frameworks.server.ts).
  */
 import { z } from "zod";
@@ -27,6 +27,16 @@ export interface OfficialFormValues {
   fiscalYear: string;
   frameworkId: string;
   scores: Record<string, string>;
+  /** The published rating's option value ("ita-2569:good"), or "" for none entered. */
+  publishedRating: string;
+}
+
+/**
+ * The option value of a published rating: its framework and its row code, so that one list can offer
+ * every framework's ratings and the check can tell a rating of another framework than the one chosen.
+ */
+export function publishedRatingValue(frameworkId: string, code: string): string {
+  return `${frameworkId}:${code}`;
 }
 
 const MESSAGES = {
@@ -37,6 +47,10 @@ const MESSAGES = {
   scoreDecimals: { th: "คะแนนมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง", en: "The score may have at most 2 decimals." },
   scoreRange: { th: "คะแนนต้องอยู่ระหว่าง 0 ถึง 100", en: "The score must be between 0 and 100." },
   frameworkUnknown: { th: "ไม่รู้จักกรอบการประเมินที่เลือก", en: "Unknown assessment framework." },
+  ratingOtherFramework: {
+    th: "ผลการประเมินที่เลือกไม่ใช่ของกรอบการประเมินนี้ กรุณาเลือกผลการประเมินของกรอบที่เลือก หรือเว้นว่างไว้",
+    en: "The rating chosen is not one of this framework's; choose one of the selected framework's ratings, or leave it empty.",
+  },
 } as const satisfies Record<string, Localized>;
 
 type MessageKey = keyof typeof MESSAGES;
@@ -92,6 +106,8 @@ export interface ParsedOfficialResult {
   frameworkId: string;
   /** indicator code → score, every indicator of the framework. */
   scores: Record<string, number>;
+  /** The rating as published, a row code of the framework's rule; null when not entered. */
+  publishedRating: string | null;
 }
 
 export type OfficialFormCheck =
@@ -110,7 +126,7 @@ export function checkOfficialResultForm(form: FormData, now: Date): OfficialForm
     return typeof v === "string" ? v : "";
   };
   const errors: FieldErrors = {};
-  const values: OfficialFormValues = { fiscalYear: raw("fiscalYear"), frameworkId: raw("frameworkId"), scores: {} };
+  const values: OfficialFormValues = { fiscalYear: raw("fiscalYear"), frameworkId: raw("frameworkId"), scores: {}, publishedRating: raw("publishedRating") };
 
   const year = yearSchema(maxYear).safeParse(form.get("fiscalYear"));
   if (!year.success) errors.fiscalYear = message(year.error.issues[0]!.message, arabicDigits(raw("fiscalYear")).trim(), maxYear);
@@ -128,6 +144,14 @@ export function checkOfficialResultForm(form: FormData, now: Date): OfficialForm
     else errors[name] = message(score.error.issues[0]!.message, raw(name), maxYear);
   }
 
+  // The published rating: empty (not entered), or one of the chosen framework's rows.
+  let publishedRating: string | null = null;
+  if (values.publishedRating !== "") {
+    const row = framework.rating.rows.find((r) => publishedRatingValue(framework.id, r.code) === values.publishedRating);
+    if (row && frameworkId.success) publishedRating = row.code;
+    else errors.publishedRating = MESSAGES.ratingOtherFramework;
+  }
+
   if (Object.keys(errors).length > 0 || !year.success || !frameworkId.success) return { ok: false, errors, values };
-  return { ok: true, value: { fiscalYear: year.data, frameworkId: frameworkId.data, scores } };
+  return { ok: true, value: { fiscalYear: year.data, frameworkId: frameworkId.data, scores, publishedRating } };
 }

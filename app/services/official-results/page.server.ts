@@ -15,7 +15,8 @@ import { defaultFrameworkId, getFramework, listFrameworkIds } from "../../lib/fr
 import { scorePublishedIndicators } from "../../scoring";
 import type { InstrumentCode, Level, Localized } from "../../scoring/framework";
 import { formatScore } from "../../text/format";
-import { FIRST_FISCAL_YEAR, lastFiscalYear, type OfficialFormValues } from "./form.server";
+import { type RatingView, toRatingView } from "../rating-view";
+import { FIRST_FISCAL_YEAR, lastFiscalYear, type OfficialFormValues, publishedRatingValue } from "./form.server";
 
 export interface OfficialIndicatorView {
   code: string;
@@ -35,13 +36,25 @@ export interface OfficialResultView {
   total: number;
   level: Level;
   pass: boolean;
+  /**
+   * The rating: as the NACC published it when entered (a row of the framework's rule), else as the rule
+   * gives it from the scores; with the reason the rule gives.
+   */
+  rating: RatingView;
+  /** The rating the framework's rule gives the published scores, when it differs from the published one. */
+  ruleRating: RatingView | null;
+  /** The published rating's row code as entered, or null when none was entered. */
+  publishedRating: string | null;
   updatedAt: string;
 }
 
 /** Recomputes a stored result with the scoring engine (instrument scores, total, level). */
-export function describeOfficialResult(row: Pick<OfficialResultRow, "fiscalYear" | "frameworkId" | "indicatorScores" | "updatedAt">): OfficialResultView {
+export function describeOfficialResult(row: Pick<OfficialResultRow, "fiscalYear" | "frameworkId" | "indicatorScores" | "publishedRating" | "updatedAt">): OfficialResultView {
   const framework = getFramework(row.frameworkId);
   const scored = scorePublishedIndicators(framework, JSON.parse(row.indicatorScores) as Record<string, unknown>);
+  const byRule = toRatingView(scored.headline.rating)!;
+  const publishedRow = framework.rating.rows.find((r) => r.code === row.publishedRating);
+  const published: RatingView | null = publishedRow ? { code: publishedRow.code, label: publishedRow.label, color: publishedRow.color, pass: publishedRow.pass, reason: publishedRow.code === byRule.code ? byRule.reason : null } : null;
   const title = new Map(framework.indicators.map((i) => [i.code, i.title]));
   return {
     fiscalYear: row.fiscalYear,
@@ -62,6 +75,9 @@ export function describeOfficialResult(row: Pick<OfficialResultRow, "fiscalYear"
     total: scored.headline.score,
     level: scored.headline.level,
     pass: scored.headline.pass,
+    rating: published ?? byRule,
+    ruleRating: published && published.code !== byRule.code ? byRule : null,
+    publishedRating: publishedRow?.code ?? null,
     updatedAt: row.updatedAt,
   };
 }
@@ -76,6 +92,8 @@ export interface FrameworkChoice {
   title: Localized;
   instruments: { code: InstrumentCode; abbreviation: string; title: Localized }[];
   indicators: { code: string; instrument: InstrumentCode; instrumentAbbreviation: string; title: Localized }[];
+  /** The rows of the framework's rating rule, for the published rating ("ผ่านดี", "B"). */
+  ratings: { code: string; label: Localized }[];
 }
 
 function frameworkChoices(): FrameworkChoice[] {
@@ -92,6 +110,7 @@ function frameworkChoices(): FrameworkChoice[] {
         instrumentAbbreviation: abbreviation.get(i.instrument) ?? i.instrument.toUpperCase(),
         title: i.title,
       })),
+      ratings: framework.rating.rows.map((r) => ({ code: r.code, label: r.label })),
     };
   });
 }
@@ -108,8 +127,9 @@ export async function getOfficialResultsPage(db: Db, user: SessionUser, editYear
         fiscalYear: String(editing.fiscalYear),
         frameworkId: editing.frameworkId,
         scores: Object.fromEntries(editing.indicators.map((i) => [i.code, formatScore(i.score)])),
+        publishedRating: editing.publishedRating ? publishedRatingValue(editing.frameworkId, editing.publishedRating) : "",
       }
-    : { fiscalYear: "", frameworkId: defaultFrameworkId, scores: {} };
+    : { fiscalYear: "", frameworkId: defaultFrameworkId, scores: {}, publishedRating: "" };
   return {
     canEdit: hasRole(user.role, "manager"),
     results: [...results].reverse(), // newest first on the page

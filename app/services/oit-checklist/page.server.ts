@@ -18,6 +18,7 @@ import { getFramework } from "../../lib/frameworks.server";
 import { computeRoundScores, sumChecklistProgress, type Checklist, type ChecklistScores, type ChecklistStatus } from "../../scoring";
 import type { Framework, Level } from "../../scoring/framework";
 import { CHECKLIST_STATUSES, EVIDENCE_LIMITS } from "./form";
+import { isFrameworkProvisional } from "../framework-status.server";
 
 /** One checklist item of a round as pages and the report show it. */
 export interface OitItemState {
@@ -35,6 +36,10 @@ export interface OitItemState {
   updatedBy: string | null;
   /** ISO timestamp of the last change; null while nobody has touched the item. */
   updatedAt: string | null;
+  /** False when the framework marks the item as not confirmed by this year's NACC manual. */
+  confirmed: boolean;
+  /** What Prongsai produces that answers the item (O25: the report; O26: the measures plan), or null. */
+  producedHere: "report" | "measures" | null;
 }
 
 /** The stored JSON list of URLs; anything else (which our own writes never produce) reads as none. */
@@ -66,6 +71,8 @@ function mergeItems(framework: Framework, rows: readonly OitItemRow[]): OitItemS
         note: row?.note ?? "",
         updatedBy: row ? row.updatedByName : null,
         updatedAt: row?.updatedAt ?? null,
+        confirmed: item.confirmed !== false,
+        producedHere: item.evidence ?? null,
       };
     }),
   );
@@ -118,6 +125,7 @@ export async function getOitChecklistPage(db: Db, user: SessionUser, roundId: nu
   const indicatorScore = (code: string) => scores.indicators.find((i) => i.code === code);
   return {
     round: { id: round.id, titleTh: round.titleTh, titleEn: round.titleEn, fiscalYear: round.fiscalYear },
+    framework: { id: framework.id, provisional: await isFrameworkProvisional(db, framework.id) },
     canEdit: hasRole(user.role, "manager"),
     passMark: framework.passMark,
     limits: EVIDENCE_LIMITS,

@@ -21,6 +21,7 @@ import { say } from "./text";
 import { WeakAreas } from "./weak-areas";
 import type { Route } from "./+types/route";
 import { toShownPrecision } from "../../../lib/shown-precision";
+import { ProvisionalNote } from "../../../components/provisional-note";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
@@ -66,6 +67,7 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
         </p>
       </header>
 
+      {dashboard.framework.provisional && <ProvisionalNote lang={lang} frameworkId={dashboard.framework.id} />}
       <Summary dashboard={dashboard} lang={lang} />
       {dashboard.overdueMeasures.length > 0 && (
         <section className="alert dash-overdue" aria-labelledby="dash-overdue" data-testid="overdue-measures">

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import { LevelBadge } from "../../../components/level-badge";
+import { RatingBadge } from "../../../components/rating-badge";
 import type { RoundDashboard, SampleView } from "../../../services/dashboard.server";
 import { formatCount, formatScore } from "../../../text/format";
 import type { Lang } from "../../../text/i18n";
@@ -15,7 +16,9 @@ export function Summary({ dashboard, lang }: { dashboard: RoundDashboard; lang: 
           <span className="big" data-testid="total-score">
             {formatScore(total.score)}
           </span>
-          <LevelBadge level={total.level} />
+        </div>
+        <div className="dash-rating">
+          <RatingBadge rating={total.rating} lang={lang} />
         </div>
         <div className={total.pass ? "dash-pass" : "dash-fail"}>
           {total.pass === null ? say(lang, "notAssessed") : total.pass ? `✓ ${say(lang, "reached")}` : say(lang, "notReached")} {formatScore(passMark)}

@@ -8,12 +8,43 @@ import { formatChangedAt, say } from "./text";
 /** A refused save: its message, the field errors and the values sent, shown again in the item's form. */
 export type Failure = Extract<OitActionResult, { ok: false }>;
 
-function ItemHead({ item, lang }: { item: OitItemState; lang: Lang }) {
+/**
+ * O25/O26-like items ask for what Prongsai itself produces (the analysis of the ITA result and its
+ * measures; the report on the measures): links to them, to publish on the agency's website, whose page
+ * address is then the evidence.
+ */
+function ProducedHere({ item, roundId, lang }: { item: OitItemState; roundId: number; lang: Lang }) {
+  const base = `/admin/rounds/${roundId}`;
+  return (
+    <div className="note oit-produced" data-testid={`produced-${item.code}`}>
+      <p>{say(lang, item.producedHere === "report" ? "producedReport" : "producedMeasures")}</p>
+      <p>
+        {item.producedHere === "report" ? (
+          <>
+            <a href={`${base}/report`}>{say(lang, "openReport")}</a> · <a href={`${base}/report.pdf`}>{say(lang, "downloadPdf")}</a>
+          </>
+        ) : (
+          <>
+            <a href={`${base}/measures`}>{say(lang, "openMeasures")}</a> · <a href={`${base}/report`}>{say(lang, "openReport")}</a> ·{" "}
+            <a href={`${base}/report.pdf`}>{say(lang, "downloadPdf")}</a>
+          </>
+        )}
+      </p>
+    </div>
+  );
+}
+
+function ItemHead({ item, roundId, lang }: { item: OitItemState; roundId: number; lang: Lang }) {
   return (
     <>
       <div className="oit-item-head">
         <span className="oit-code">{item.code}</span>
         <h3>{lang === "th" ? item.titleTh : item.titleEn}</h3>
+        {!item.confirmed && (
+          <span className="oit-unconfirmed" title={say(lang, "unconfirmedHint")} data-testid={`unconfirmed-${item.code}`}>
+            {say(lang, "unconfirmed")}
+          </span>
+        )}
         <span className={`oit-status oit-status-${item.status}`} data-testid={`status-${item.code}`}>
           {say(lang, item.status)}
         </span>
@@ -21,6 +52,7 @@ function ItemHead({ item, lang }: { item: OitItemState; lang: Lang }) {
       <p className="oit-requirement">
         <span className="muted">{say(lang, "mustShow")}:</span> {lang === "th" ? item.requirementTh : item.requirementEn}
       </p>
+      {item.producedHere && <ProducedHere item={item} roundId={roundId} lang={lang} />}
     </>
   );
 }
@@ -51,10 +83,10 @@ function EvidenceLinks({ urls, lang }: { urls: string[]; lang: Lang }) {
 }
 
 /** What a viewer sees of an item: the same facts, nothing to change. */
-export function ItemView({ item, lang }: { item: OitItemState; lang: Lang }) {
+export function ItemView({ item, roundId, lang }: { item: OitItemState; roundId: number; lang: Lang }) {
   return (
     <article className={`card oit-item oit-item-${item.status}`} id={`item-${item.code}`} data-code={item.code}>
-      <ItemHead item={item} lang={lang} />
+      <ItemHead item={item} roundId={roundId} lang={lang} />
       <h4 className="oit-label">{say(lang, "evidence")}</h4>
       <EvidenceLinks urls={item.evidenceUrls} lang={lang} />
       {item.note && (
@@ -71,7 +103,7 @@ export function ItemView({ item, lang }: { item: OitItemState; lang: Lang }) {
 }
 
 /** One item's own form: saving it writes this item only. */
-export function ItemForm({ item, lang, maxUrls, failure }: { item: OitItemState; lang: Lang; maxUrls: number; failure: Failure | undefined }) {
+export function ItemForm({ item, roundId, lang, maxUrls, failure }: { item: OitItemState; roundId: number; lang: Lang; maxUrls: number; failure: Failure | undefined }) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("itemCode") === item.code;
   const values = failure?.values ?? { status: item.status, evidenceUrls: item.evidenceUrls.join("\n"), note: item.note };
@@ -86,7 +118,7 @@ export function ItemForm({ item, lang, maxUrls, failure }: { item: OitItemState;
   const invalid = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `${id(name)}-error` } : {});
   return (
     <Form method="post" preventScrollReset className={`card oit-item oit-item-${item.status}`} id={`item-${item.code}`} data-code={item.code} noValidate>
-      <ItemHead item={item} lang={lang} />
+      <ItemHead item={item} roundId={roundId} lang={lang} />
       {failure && (
         <p className="alert" role="alert">
           {pick(lang, failure.message)}

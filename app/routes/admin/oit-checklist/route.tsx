@@ -21,6 +21,7 @@ import { type Failure, ItemForm, ItemView } from "./item";
 import { Summary } from "./summary";
 import { say } from "./text";
 import type { Route } from "./+types/route";
+import { ProvisionalNote } from "../../../components/provisional-note";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
@@ -67,6 +68,7 @@ export default function OitChecklistPage({ loaderData, actionData }: Route.Compo
           <Link to={`/admin/rounds/${round.id}`}>{say(lang, "dashboard")}</Link>
         </p>
       </header>
+      {page.framework.provisional && <ProvisionalNote lang={lang} frameworkId={page.framework.id} />}
       {page.saved && (
         <p className="note" role="status">
           {say(lang, "saved", { code: page.saved })}
@@ -104,9 +106,9 @@ export default function OitChecklistPage({ loaderData, actionData }: Route.Compo
           </div>
           {sub.items.map((item) =>
             page.canEdit ? (
-              <ItemForm key={`${item.code}-${item.updatedAt ?? ""}`} item={item} lang={lang} maxUrls={page.limits.maxUrls} failure={failure?.values?.itemCode === item.code ? failure : undefined} />
+              <ItemForm key={`${item.code}-${item.updatedAt ?? ""}`} item={item} roundId={round.id} lang={lang} maxUrls={page.limits.maxUrls} failure={failure?.values?.itemCode === item.code ? failure : undefined} />
             ) : (
-              <ItemView key={item.code} item={item} lang={lang} />
+              <ItemView key={item.code} item={item} roundId={round.id} lang={lang} />
             ),
           )}
         </section>

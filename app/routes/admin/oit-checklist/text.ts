@@ -29,6 +29,22 @@ export const say = defineTexts({
     en: "The pages of the agency's website that show this item, one per line (http:// or https://), at most {max}.",
   },
   noEvidence: { th: "ยังไม่มีลิงก์หลักฐาน", en: "No evidence link yet" },
+  unconfirmed: { th: "ยังไม่ยืนยัน", en: "unconfirmed" },
+  unconfirmedHint: {
+    th: "ชื่อหรือเนื้อหาของรายการนี้ยังไม่ได้ยืนยันจากคู่มือการประเมินของปีนี้ โปรดตรวจสอบกับคู่มือ ITA ของ ป.ป.ช.",
+    en: "This item's title or content is not confirmed by this year's manual; check it against the NACC's ITA manual.",
+  },
+  producedReport: {
+    th: "โปร่งใสจัดทำหลักฐานของข้อนี้ให้แล้ว: รายงานผลการวิเคราะห์การประเมิน ITA จุดที่ต้องพัฒนา และมาตรการ ดาวน์โหลดไปเผยแพร่บนเว็บไซต์ของหน่วยงาน แล้ววางลิงก์ของหน้านั้นเป็นหลักฐานด้านล่าง",
+    en: "Prongsai produces this item's evidence: the analysis of the ITA result, its weak areas and the measures. Publish it on the agency's website, then enter that page's link below as the evidence.",
+  },
+  producedMeasures: {
+    th: "โปร่งใสจัดทำหลักฐานของข้อนี้ให้แล้ว: แผนมาตรการส่งเสริมคุณธรรมและความโปร่งใสพร้อมความคืบหน้า และรายงาน ดาวน์โหลดไปเผยแพร่บนเว็บไซต์ของหน่วยงาน แล้ววางลิงก์ของหน้านั้นเป็นหลักฐานด้านล่าง",
+    en: "Prongsai produces this item's evidence: the integrity measures plan with its progress, and the report. Publish it on the agency's website, then enter that page's link below as the evidence.",
+  },
+  openReport: { th: "เปิดรายงาน", en: "Open the report" },
+  downloadPdf: { th: "ดาวน์โหลด PDF", en: "Download the PDF" },
+  openMeasures: { th: "เปิดแผนมาตรการ", en: "Open the measures plan" },
   note: { th: "หมายเหตุ", en: "Note" },
   save: { th: "บันทึกข้อ {code}", en: "Save {code}" },
   saving: { th: "กำลังบันทึก…", en: "Saving…" },
