@@ -82,14 +82,17 @@ const SUBJECT_NAMES: Record<RatingSubject, Localized> = {
 export function describeReason(reason: RatingReason, lang: "th" | "en", format: (score: number) => string): string {
   const subject = SUBJECT_NAMES[reason.subject][lang];
   if (reason.score === null) return lang === "th" ? `${subject} ยังไม่ได้ประเมิน` : `${subject} not assessed`;
-  return `${subject} ${format(reason.score)} ${reason.kind === "min" ? "<" : "≥"} ${format(reason.bound)}`;
+  // The bound as the framework writes it (85, not 85.00): it is a rule, not a measured score.
+  return `${subject} ${format(reason.score)} ${reason.kind === "min" ? "<" : "≥"} ${String(reason.bound)}`;
 }
 
 /** Why the rating is not the row above: "ยังไม่ถึงผ่านดี: EIT 81.78 < 85"; null for the top row. */
 export function describeShortfall(rating: Rating, lang: "th" | "en", format: (score: number) => string): string | null {
   if (!rating.above) return null;
   const why = rating.reasons.map((r) => describeReason(r, lang, format)).join(", ");
-  return lang === "th" ? `ยังไม่ถึง${rating.above.label.th}: ${why}` : `not ${rating.above.label.en}: ${why}`;
+  // Thai runs words together ("ยังไม่ถึงผ่านดี") but not into a Latin label ("ยังไม่ถึง A").
+  const above = rating.above.label.th;
+  return lang === "th" ? `ยังไม่ถึง${/^[A-Za-z]/.test(above) ? " " : ""}${above}: ${why}` : `not ${rating.above.label.en}: ${why}`;
 }
 
 /**
