@@ -4,10 +4,16 @@
  * screen comes at once and goes back to the first page by itself (never sooner than the minimum interval),
  * a half-answered survey left alone is discarded after a warning, the language switches in place, the
  * back button goes nowhere, and with the network down completed answers wait in the browser and are
- * stored exactly once when it returns, even if the page is reloaded with an entry already stored.
+ * kept exactly once when it returns, even if the page is reloaded with an entry already kept.
+ *
+ * What the server keeps (issue 12): an EIT answer set waits sealed in the answer pool until its counter's
+ * link has five counted ones, and then the five enter the responses together. So each visitor's answers
+ * are read back unsealed from the pool (listPooledAnswers), and other visitors at the same counter answer
+ * over HTTP, as the survey page sends, until the group of five is released and the answers are responses.
  *
  * Time is Playwright's fake clock (page.clock): the kiosk's timings are the production ones
- * (app/lib/kiosk-settings.ts) and the test jumps over them (see jump()). On the way: no page error,
+ * (app/lib/kiosk-settings.ts) and the test jumps over them (see jump()), and over the time a visitor
+ * takes to read each page's questions (READING_MS_PER_FIELD). On the way: no page error,
  * no console error, no request leaving the server, no link on the page, no sideways scrolling, targets
  * at least 56 px. Screenshots go to test-results/screenshots/kiosk-*.png for a person to look at.
  */
@@ -22,16 +28,16 @@ import {
   KIOSK_THANKS_SECONDS,
 } from "../../app/lib/kiosk-settings";
 import { listRoundLinks, updateRoundLinkStatus } from "../../db/queries/links";
-import { isSubmissionStored } from "../../db/queries/responses";
 import { seedDemo } from "../../app/seed/demo-agency.server";
 import { expectAccessible } from "../support/axe";
 import { launchBrowser, openWatchedPage, stopBrowserSuite } from "../support/browser";
+import { countKept, makeAnswers, newSubmissionId } from "../support/fixtures";
 import { expectNoHorizontalOverflow } from "../support/layout";
 import { expectNoProblems } from "../support/page-problems";
 import { SCREENSHOTS } from "../support/paths";
 import { saveScreenshot } from "../support/screenshots";
 import { type RunningServer, startServer } from "../support/server";
-import { getLastResponseId, listPooledAnswers, listResponsesAfterId, withDatabase } from "../support/stored-responses";
+import { listPooledAnswers, withDatabase } from "../support/stored-responses";
 import { type Field, readSurvey, type SurveyPageDef } from "../support/survey-definition";
 import { radiogroupOf, tapChoice, visibleQuestionNames, waitForSurveyPage } from "../support/survey-page";
 import { createTestDb } from "../support/test-db";
@@ -87,7 +93,17 @@ async function answerFields(page: Page, fields: Field[], answers: Map<string, nu
   }
 }
 
-/** Goes through every page with ถัดไป and submits with ส่งคำตอบ; returns what was tapped. */
+/**
+ * How long a visitor reads each question, on the fake clock: the test taps in moments what a person answers
+ * in minutes, and a survey sent in less than a second per question is flagged as noise and not counted
+ * (app/services/response-quality.ts). Well inside the idle time, which each tap starts again.
+ */
+const READING_MS_PER_FIELD = 2_000;
+
+/**
+ * Goes through every page with ถัดไป and submits with ส่งคำตอบ, the clock moving on by the reading time
+ * of each page's questions before its button is tapped; returns what was tapped.
+ */
 async function fillKiosk(
   page: Page,
   pages: SurveyPageDef[],
@@ -98,6 +114,7 @@ async function fillKiosk(
     await waitForSurveyPage(page, definition);
     await answerFields(page, definition.fields, answers, options.offset ?? 0);
     await options.onPage?.(definition);
+    if (definition.fields.length > 0) await jump(page, definition.fields.length * READING_MS_PER_FIELD);
     const last = index === pages.length - 1;
     await page.getByRole("button", { name: last ? "ส่งคำตอบ" : "ถัดไป", exact: true }).tap();
   }
@@ -105,6 +122,12 @@ async function fillKiosk(
 }
 
 const THANKS_HEADING = "ขอบคุณที่ตอบแบบสอบถาม";
+
+/** One visitor's answer set, as sent: field → value. */
+interface Visitor {
+  submissionId: string;
+  answers: Record<string, number>;
+}
 
 /**
  * Moves the page's fake clock `ms` forward. Not a bare fastForward while time flows: Playwright 1.56's
@@ -136,6 +159,7 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
   let databasePath = "";
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
+  let roundId = 0;
   let eit = { linkId: 0, token: "" };
   let iit = { linkId: 0, token: "" };
   let pausedToken = "";
@@ -149,6 +173,7 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
     const seeded = await seedDemo(testDb.db, { now: new Date() });
     // The demo's open round: its last fiscal year's round is closed and takes no answers (issue 11).
     if (!seeded.openRoundId) throw new Error("seedDemo did not create an open round");
+    roundId = seeded.openRoundId;
     const links = await listRoundLinks(testDb.db, seeded.openRoundId);
     const eitLinks = links.filter((l) => l.instrument === "eit" && l.status === "active");
     const iitLink = links.find((l) => l.instrument === "iit" && l.status === "active");
@@ -166,8 +191,58 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
 
   afterAll(() => stopBrowserSuite({ browser, server, databasePath }));
 
-  const lastResponseId = () => getLastResponseId(databasePath);
-  const responsesAfter = (id: number) => listResponsesAfterId(databasePath, id);
+  /** The answer sets waiting, sealed, at the kiosk's counter link for its group of five (issue 12). */
+  const waitingHere = async () => (await listPooledAnswers(databasePath)).filter((p) => p.linkId === eit.linkId);
+  /** Responses and pool rows: everything the server keeps of answers. */
+  const keptCount = () => withDatabase(databasePath, countKept);
+
+  /**
+   * The responses stored for these submissions. By submission, not by id: answers released from the pool
+   * get random ids (issue 12), so "the responses after the last id" would miss some.
+   */
+  const responsesOf = (submissionIds: string[]) =>
+    withDatabase(databasePath, (db) =>
+      db
+        .selectFrom("response")
+        .where("submission_id", "in", submissionIds)
+        .select(["submission_id as submissionId", "round_id as roundId", "link_id as linkId", "instrument", "answers", "flag"])
+        .execute(),
+    );
+
+  /**
+   * Another visitor at the kiosk's counter, sent over HTTP as the survey page sends one: the answers vary
+   * with `n` and took four minutes, so they are not flagged as noise and count towards the group of five.
+   * (All of this file's EIT answers come from 127.0.0.1: ten, within the burst limit for one address.)
+   */
+  async function anotherVisitor(n: number): Promise<Visitor> {
+    if (!server) throw new Error("not started");
+    const visitor = { submissionId: newSubmissionId(), answers: makeAnswers("eit", (i, o) => (i + n) % o) };
+    const response = await fetch(`${server.url}/s/${eit.token}/answers`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ ...visitor, durationSeconds: 240 }),
+    });
+    expect(response.status, `visitor ${n}`).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, stored: true });
+    return visitor;
+  }
+
+  /**
+   * The kiosk's own visitors and `others` make the counter's group of five: the server released them
+   * together, each stored once, as sent, and counted (no flag); nothing waits at the counter any more.
+   */
+  async function expectReleased(kiosk: Visitor[], others: Visitor[]) {
+    const group = [...kiosk, ...others];
+    expect(group).toHaveLength(5);
+    expect(await waitingHere(), "the whole group left the pool").toEqual([]);
+    const stored = await responsesOf(group.map((v) => v.submissionId));
+    expect(stored.map((r) => r.submissionId).sort()).toEqual(group.map((v) => v.submissionId).sort());
+    for (const visitor of group) {
+      const response = stored.find((r) => r.submissionId === visitor.submissionId);
+      expect(response).toMatchObject({ roundId, linkId: eit.linkId, instrument: "eit", flag: null });
+      expect(JSON.parse(response?.answers ?? "{}"), visitor.submissionId).toEqual(visitor.answers);
+    }
+  }
 
   async function openKiosk(token: string, device: typeof LANDSCAPE | typeof PORTRAIT = LANDSCAPE) {
     if (!browser || !server) throw new Error("not started");
@@ -196,7 +271,7 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
     }
   });
 
-  it("completes an EIT: thank-you at once, stored as tapped, then back to an empty first page by itself; never sooner than the minimum interval", async () => {
+  it("completes an EIT: thank-you at once, kept as tapped (released with the counter's group of five), then back to an empty first page by itself; never sooner than the minimum interval", async () => {
     const { context, page, problems } = await openKiosk(eit.token);
     try {
       expect(await page.locator("html").getAttribute("lang")).toBe("th");
@@ -206,7 +281,7 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
       await screenshot(page, "kiosk-1-first-page.png");
       await expectAccessible(page, "the first page");
 
-      const before = await lastResponseId();
+      expect(await waitingHere(), "nothing waits at this counter yet").toEqual([]);
       const answers = await fillKiosk(page, eitPages, {
         onPage: async (definition) => {
           if (definition.name !== "p_e1") return;
@@ -230,11 +305,12 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
       await screenshot(page, "kiosk-3-thanks.png");
       await expectAccessible(page, "the thank-you screen");
 
-      await expect.poll(async () => (await responsesAfter(before)).length, { timeout: 10_000 }).toBe(1);
-      const [stored] = await responsesAfter(before);
-      expect(stored?.linkId).toBe(eit.linkId);
-      expect(stored?.instrument).toBe("eit");
-      expect(JSON.parse(stored?.answers ?? "{}")).toEqual(Object.fromEntries(answers));
+      // Kept once, as tapped, and counted (not noise): sealed in the pool until the counter has five (issue 12).
+      await expect.poll(async () => (await waitingHere()).length, { timeout: 10_000 }).toBe(1);
+      const [kept] = await waitingHere();
+      expect(kept).toMatchObject({ roundId, linkId: eit.linkId, flag: null });
+      expect(kept?.answers).toEqual(Object.fromEntries(answers));
+      expect(await responsesOf([kept!.submissionId]), "not a response yet").toEqual([]);
       await expect.poll(() => queueEntries(page, eit.token)).toEqual([]);
 
       // Past the thank-you time but inside the minimum interval: the kiosk holds, "กรุณารอสักครู่".
@@ -260,9 +336,19 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
       await jump(page, INTERVAL_MS);
       await expectFirstPage(page, eitPages);
 
-      await expect.poll(async () => (await responsesAfter(before)).length, { timeout: 10_000 }).toBe(2);
-      const rows = await responsesAfter(before);
-      expect(JSON.parse(rows[1]?.answers ?? "{}")).toEqual(Object.fromEntries(second));
+      await expect.poll(async () => (await waitingHere()).length, { timeout: 10_000 }).toBe(2);
+      const keptSecond = (await waitingHere()).find((p) => p.submissionId !== kept!.submissionId);
+      expect(keptSecond).toMatchObject({ roundId, linkId: eit.linkId, flag: null });
+      expect(keptSecond?.answers).toEqual(Object.fromEntries(second));
+      const kiosk = [kept!, keptSecond!].map(({ submissionId, answers }) => ({ submissionId, answers }));
+
+      // Three more visitors at this counter: with four waiting nothing is a response yet; the fifth
+      // releases the group, and both kiosk visitors' answers are responses, as tapped.
+      const others = [await anotherVisitor(1), await anotherVisitor(2)];
+      expect(await waitingHere()).toHaveLength(4);
+      expect(await responsesOf([...kiosk, ...others].map((v) => v.submissionId)), "four wait: nothing released").toEqual([]);
+      others.push(await anotherVisitor(3));
+      await expectReleased(kiosk, others);
       expectNoProblems(problems);
     } finally {
       await context.close();
@@ -272,7 +358,7 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
   it("discards a half-answered survey after a warning; a touch keeps it; the language switches in place; back goes nowhere", async () => {
     const { context, page, problems } = await openKiosk(eit.token);
     try {
-      const before = await lastResponseId();
+      const keptBefore = await keptCount();
       const startUrl = page.url();
       await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
       const p1 = eitPages[1]!;
@@ -326,7 +412,7 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
       await waitForSurveyPage(page, p1);
       expect(await page.locator(".sd-page input[type=radio]:checked").count(), "the discarded answers are gone").toBe(0);
       expect(page.url()).toBe(startUrl);
-      expect(await responsesAfter(before)).toEqual([]);
+      expect(await keptCount(), "nothing kept: no response, nothing waiting in the pool").toBe(keptBefore);
       expect(await queueEntries(page, eit.token)).toEqual([]);
       expectNoProblems(problems);
     } finally {
@@ -334,10 +420,12 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
     }
   });
 
-  it("offline: two completed surveys wait in the browser (รอส่ง 2 รายการ) and are stored exactly once when the network returns, even after a reload", async () => {
+  it("offline: two completed surveys wait in the browser (รอส่ง 2 รายการ) and are kept exactly once when the network returns, even after a reload", async () => {
     const { context, page, problems } = await openKiosk(eit.token, PORTRAIT);
     try {
-      const before = await lastResponseId();
+      // The group of the first EIT test was released: nothing waits at the counter.
+      expect(await waitingHere(), "nothing waits at this counter").toEqual([]);
+      const keptBefore = await keptCount();
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       await context.setOffline(true);
       await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
@@ -368,32 +456,58 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
 
       const queued = await queueEntries(page, eit.token);
       expect(queued).toHaveLength(2);
-      expect(await responsesAfter(before)).toEqual([]);
+      const tapped = [
+        { submissionId: queued[0]!.submissionId, answers: Object.fromEntries(first) },
+        { submissionId: queued[1]!.submissionId, answers: Object.fromEntries(second) },
+      ];
+      expect(await waitingHere(), "nothing reached the server").toEqual([]);
 
-      // The network returns: both are sent, once each, and the counter goes away.
+      // The network returns: both are sent, kept once each (waiting for the counter's group of five),
+      // and the counter goes away.
       await context.setOffline(false);
-      await expect.poll(async () => (await responsesAfter(before)).length, { timeout: 15_000 }).toBe(2);
+      await expect.poll(async () => (await waitingHere()).length, { timeout: 15_000 }).toBe(2);
       await page.locator(".kiosk-pending").waitFor({ state: "detached" });
       await expect.poll(() => queueEntries(page, eit.token)).toEqual([]);
-      const rows = await responsesAfter(before);
-      expect(rows.map((r) => JSON.parse(r.answers))).toEqual([Object.fromEntries(first), Object.fromEntries(second)]);
-      for (const entry of queued) {
-        await expect(withDatabase(databasePath, (db) => isSubmissionStored(db, entry.submissionId))).resolves.toBe(true);
-      }
+      const expectWaiting = async (where: string) => {
+        const waiting = await waitingHere();
+        expect(waiting.map((p) => p.submissionId).sort(), where).toEqual(tapped.map((v) => v.submissionId).sort());
+        for (const visitor of tapped) {
+          const row = waiting.find((p) => p.submissionId === visitor.submissionId);
+          expect(row, where).toMatchObject({ roundId, linkId: eit.linkId, flag: null });
+          expect(row?.answers, where).toEqual(visitor.answers);
+        }
+        expect(await keptCount(), `${where}: two kept, nothing else`).toBe(keptBefore + 2);
+      };
+      await expectWaiting("after the network returned");
 
-      // The reply to a send was lost, so the entry is still in the queue at a reload: sent again,
-      // acknowledged, removed, and nothing is stored twice.
-      await page.evaluate(
-        ({ key, entry }) => localStorage.setItem(key, JSON.stringify([entry])),
-        { key: queueStorageKey(eit.token), entry: { ...queued[0], queuedAt: new Date().toISOString() } },
-      );
-      const resent = page.waitForResponse((r) => r.url().endsWith(`/s/${eit.token}/answers`) && r.request().method() === "POST");
-      await page.reload();
-      await page.locator(".kiosk .sd-root-modern .sd-page").waitFor({ state: "visible" });
-      expect((await resent).status()).toBe(200);
-      await expect.poll(() => queueEntries(page, eit.token)).toEqual([]);
-      await page.locator(".kiosk-pending").waitFor({ state: "detached" });
-      expect(await responsesAfter(before)).toHaveLength(2);
+      /**
+       * The reply to a send was lost, so `visitor`'s entry is still in the queue at a reload: sent again,
+       * acknowledged (200), removed from the queue, and kept no second time.
+       */
+      const resendAtReload = async (visitor: { submissionId: string }) => {
+        const entry = queued.find((e) => e.submissionId === visitor.submissionId);
+        await page.evaluate(
+          ({ key, entry }) => localStorage.setItem(key, JSON.stringify([entry])),
+          { key: queueStorageKey(eit.token), entry: { ...entry, queuedAt: new Date().toISOString() } },
+        );
+        const resent = page.waitForResponse((r) => r.url().endsWith(`/s/${eit.token}/answers`) && r.request().method() === "POST");
+        await page.reload();
+        await page.locator(".kiosk .sd-root-modern .sd-page").waitFor({ state: "visible" });
+        expect((await resent).status()).toBe(200);
+        await expect.poll(() => queueEntries(page, eit.token)).toEqual([]);
+        await page.locator(".kiosk-pending").waitFor({ state: "detached" });
+      };
+      // While it waits in the pool.
+      await resendAtReload(tapped[0]!);
+      await expectWaiting("after a repeat of a waiting entry");
+
+      // Three more visitors at the counter release the group: each kiosk entry is one response, as tapped.
+      const others = [await anotherVisitor(4), await anotherVisitor(5), await anotherVisitor(6)];
+      await expectReleased(tapped, others);
+      // Once released, a repeat is still recognised: nothing stored twice.
+      await resendAtReload(tapped[1]!);
+      await expectReleased(tapped, others);
+      expect(await keptCount()).toBe(keptBefore + 5);
       expectNoProblems(problems);
     } finally {
       await context.close();

@@ -7,15 +7,18 @@
  * the field, nothing changed), adds a unit and two counters, creates the FY 2570 round, and prints the
  * posters: each shows the logo and its QR code, read from a screenshot by zbarimg, is the counter's
  * PERMANENT URL, the one the poster prints. A visitor on a phone answers the EIT through that URL, a
- * staff member on a phone the IIT through the agency's permanent staff link; the dashboard counts the
- * EIT answer, and the IIT answer waits sealed in the pool for its group of five (issue 12: no IIT figure
- * moves by one person), as the staff member's thank-you page says.
+ * staff member on a phone the IIT through the agency's permanent staff link; both answers wait sealed in
+ * the pool for their group of five (issue 12: no figure moves by one person; the EIT's group is the
+ * counter's link, the IIT's the round), as their thank-you pages say, and the dashboard shows neither.
+ * Four more visitors answer at that counter (over HTTP, as the survey page sends): the group of five is
+ * released and the dashboard counts the five EIT answers, while the IIT answer still waits.
  *
  * The next fiscal year: the server is started again on the same database and port with its clock moved
  * to 5 October 2027 (FY 2571; test/support/shifted-clock.mjs, no clock hook in the app). The admin closes
- * the FY 2570 round and creates FY 2571 from it; the SAME printed URL now records into the new round,
- * the old round still counts exactly its one EIT answer, and an answer posted to the old round's
- * per-round link is refused with 410 and writes no row.
+ * the FY 2570 round and creates FY 2571 from it; the SAME printed URL now records into the new round
+ * (the visitor's answers wait at the new round's link of that counter, and with four more visitors there
+ * the new round counts five), the old round still counts exactly its five EIT answers, and an answer
+ * posted to the old round's per-round link is refused with 410 and writes no row, in the pool or elsewhere.
  *
  * Why a browser, end to end: each step is a page a person uses (a multipart form, React Router's client
  * navigation with two kinds of session, a printed QR code, SurveyJS on a phone), and the promise of the
@@ -36,7 +39,7 @@ import type { Db } from "../../db/client.server";
 import { countResponses } from "../../db/queries/responses";
 import type { Database } from "../../db/schema";
 import { LAPTOP, launchBrowser, openWatchedPage, PHONE, stopBrowserSuite } from "../support/browser";
-import { countRows, makeAnswers, newSubmissionId } from "../support/fixtures";
+import { countKept, countRows, makeAnswers, newSubmissionId } from "../support/fixtures";
 import { expectNoProblems, type PageProblems } from "../support/page-problems";
 import { SCREENSHOTS } from "../support/paths";
 import { saveScreenshot } from "../support/screenshots";
@@ -125,6 +128,48 @@ async function answerOnPhone(browser: Browser, origin: string, url: string, inst
   return { ...phone, landedOn, title, answers: respondent.answers };
 }
 
+/**
+ * More visitors at a counter, over HTTP as the survey page sends their answers to the round's link of that
+ * counter (`roundUrl`, /s/…): varied answers (by `n`) that took four minutes, so none is flagged as noise.
+ */
+async function visitorsAnswer(roundUrl: string, ns: number[]): Promise<void> {
+  for (const n of ns) {
+    const response = await fetch(`${roundUrl}/answers`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit", (i, o) => (i + n) % o), durationSeconds: 240 }),
+    });
+    expect(response.status, `visitor ${n} at ${roundUrl}`).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, stored: true });
+  }
+}
+
+/**
+ * What waits in the answer pool of a round (issue 12): per answer set, its instrument, the token of the
+ * link it came through and whether it was flagged as noise (the answers themselves are sealed).
+ */
+async function listWaiting(path: string, roundId: number) {
+  return readDatabase(path, (db) =>
+    db
+      .selectFrom("answer_pool")
+      .innerJoin("link", "link.id", "answer_pool.link_id")
+      .where("answer_pool.round_id", "=", roundId)
+      .select(["answer_pool.instrument as instrument", "link.token as token", "answer_pool.flagged as flagged"])
+      .orderBy("answer_pool.instrument")
+      .execute(),
+  );
+}
+
+/** The token of a per-round survey link, from its URL (…/s/<token>). */
+const tokenOf = (roundUrl: string) => new URL(roundUrl).pathname.split("/")[2]!;
+
+/** Opens a round's dashboard and returns the counts its sample rows show. */
+async function dashboardSamples(page: Page, origin: string, roundId: number): Promise<{ eit: string; iit: string }> {
+  await page.goto(`${origin}/admin/rounds/${roundId}`);
+  await page.getByRole("heading", { level: 1, name: /แดชบอร์ดผลการประเมิน/ }).waitFor();
+  return { eit: await sampleCount(page, "eit"), iit: await sampleCount(page, "iit") };
+}
+
 /** The count a dashboard's sample row shows (data-testid sample-iit / sample-eit). */
 async function sampleCount(page: Page, instrument: "iit" | "eit"): Promise<string> {
   return page.locator(`[data-testid="sample-${instrument}"] .dash-sample-count`).innerText();
@@ -152,7 +197,7 @@ describe("a new agency's journey over two fiscal years (Chromium, built server)"
 
   /** What year one leaves for the next: the printed URL, the old round and its per-round EIT link. */
   let yearOne:
-    | { adminPassword: string; roundId: number; posterUrl: string; posterCounter: string; eitToken: string; port: number }
+    | { adminPassword: string; roundId: number; posterUrl: string; posterCounter: string; eitToken: string; staffToken: string; port: number }
     | undefined;
 
   beforeAll(async () => {
@@ -357,6 +402,7 @@ describe("a new agency's journey over two fiscal years (Chromium, built server)"
     await visitor.page.waitForURL((u) => u.href.startsWith(`${eitRoundUrl}/thanks`));
     await visitor.page.getByRole("heading", { level: 1, name: "ขอบคุณที่ตอบแบบสอบถาม" }).waitFor();
     expect(await visitor.page.getByTestId("agency-contact").innerText()).toBe(SETTINGS.contactTh);
+    expect(await visitor.page.getByTestId("eit-group-note").innerText()).toContain("เมื่อจุดให้บริการนี้มีผู้ตอบครบกลุ่มละ 5 คน");
     await saveScreenshot(visitor.page, "journey-06-visitor-thanks.png");
     expectNoProblems(visitor.problems);
     await visitor.context.close();
@@ -373,12 +419,25 @@ describe("a new agency's journey over two fiscal years (Chromium, built server)"
     expectNoProblems(staff.problems);
     await staff.context.close();
 
-    // 8. The round's dashboard counts the EIT answer; the IIT answer waits, sealed, for its group of five.
-    await page.goto(`${url}/admin/rounds/${roundId}`);
-    await page.getByRole("heading", { level: 1, name: /แดชบอร์ดผลการประเมิน/ }).waitFor();
-    expect(await sampleCount(page, "eit")).toBe("1");
-    expect(await sampleCount(page, "iit")).toBe("0");
-    expect(await readDatabase(databasePath, (db) => db.selectFrom("answer_pool").where("round_id", "=", roundId).select("id").execute())).toHaveLength(1);
+    // 8. Both answers wait, sealed, each for its group of five: the visitor's at the counter's link of this
+    // round, the staff member's in the round's IIT group; both counted (not flagged). The dashboard shows neither.
+    const eitToken = tokenOf(eitRoundUrl);
+    const staffToken = tokenOf(staffRoundUrl);
+    expect(await listWaiting(databasePath, roundId)).toEqual([
+      { instrument: "eit", token: eitToken, flagged: 0 },
+      { instrument: "iit", token: staffToken, flagged: 0 },
+    ]);
+    expect(await dashboardSamples(page, url, roundId)).toEqual({ eit: "0", iit: "0" });
+
+    // Three more visitors at that counter: four wait, still nothing shows. The fifth completes the group,
+    // and the dashboard counts the five EIT answers at once; the IIT answer still waits for its group.
+    await visitorsAnswer(eitRoundUrl, [1, 2, 3]);
+    expect((await listWaiting(databasePath, roundId)).filter((w) => w.token === eitToken)).toHaveLength(4);
+    expect(await dashboardSamples(page, url, roundId)).toEqual({ eit: "0", iit: "0" });
+    await visitorsAnswer(eitRoundUrl, [4]);
+    expect(await listWaiting(databasePath, roundId)).toEqual([{ instrument: "iit", token: staffToken, flagged: 0 }]);
+    expect(await readDatabase(databasePath, (db) => countResponses(db, roundId, "eit"))).toBe(5);
+    expect(await dashboardSamples(page, url, roundId)).toEqual({ eit: "5", iit: "0" });
     // The screen's worth (the counts are there): with so few answers the full page is a long list of weak areas.
     await saveScreenshot(page, "journey-08-dashboard.png", { fullPage: false });
     expectNoProblems(admin.problems);
@@ -389,7 +448,8 @@ describe("a new agency's journey over two fiscal years (Chromium, built server)"
       roundId,
       posterUrl,
       posterCounter,
-      eitToken: new URL(eitRoundUrl).pathname.split("/")[2]!,
+      eitToken,
+      staffToken,
       port: server!.port,
     };
   });
@@ -458,27 +518,32 @@ describe("a new agency's journey over two fiscal years (Chromium, built server)"
     expect(visitor.answers.size).toBe(19);
     await visitor.page.waitForURL((u) => u.href.startsWith(`${newRoundUrl}/thanks`));
     await visitor.page.getByRole("heading", { level: 1, name: "ขอบคุณที่ตอบแบบสอบถาม" }).waitFor();
+    expect(await visitor.page.getByTestId("eit-group-note").innerText()).toContain("ครบกลุ่มละ 5 คน");
     await saveScreenshot(visitor.page, "journey-10-visitor-next-year-thanks.png");
     expectNoProblems(visitor.problems);
     await visitor.context.close();
 
-    // The new round counts that answer; the old one still exactly its own.
-    await page.goto(`${url}/admin/rounds/${newRoundId}`);
-    await page.getByRole("heading", { level: 1, name: /แดชบอร์ดผลการประเมิน/ }).waitFor();
-    expect(await sampleCount(page, "eit")).toBe("1");
-    expect(await sampleCount(page, "iit")).toBe("0");
+    // The answer went to the new round: it waits at the new round's link of that counter (one of five).
+    const newToken = tokenOf(newRoundUrl);
+    expect(await listWaiting(databasePath, newRoundId)).toEqual([{ instrument: "eit", token: newToken, flagged: 0 }]);
+    expect(await dashboardSamples(page, url, newRoundId)).toEqual({ eit: "0", iit: "0" });
+    // Four more visitors at that counter this year: the new round counts its five.
+    await visitorsAnswer(newRoundUrl, [1, 2, 3, 4]);
+    expect(await listWaiting(databasePath, newRoundId)).toEqual([]);
+    expect(await dashboardSamples(page, url, newRoundId)).toEqual({ eit: "5", iit: "0" });
     await saveScreenshot(page, "journey-11-dashboard-2571.png", { fullPage: false });
-    await page.goto(`${url}/admin/rounds/${yearOne.roundId}`);
-    await page.getByRole("heading", { level: 1, name: /แดชบอร์ดผลการประเมิน/ }).waitFor();
-    expect(await sampleCount(page, "eit")).toBe("1");
-    // Its staff member's answer still waits: the round closed before a group of five was complete.
-    expect(await sampleCount(page, "iit")).toBe("0");
+    // The old round still counts exactly its own five; its staff member's answer still waits: the round
+    // closed before a group of five was complete.
+    expect(await dashboardSamples(page, url, yearOne.roundId)).toEqual({ eit: "5", iit: "0" });
+    expect(await listWaiting(databasePath, yearOne.roundId)).toEqual([{ instrument: "iit", token: yearOne.staffToken, flagged: 0 }]);
     expectNoProblems(admin.problems);
     await admin.context.close();
 
     // An answer posted to the closed round's own link, as the survey page sends one: 410, no row.
-    const before = await readDatabase(databasePath, async (db) => ({ ...(await countRows(db)), oldRound: await countResponses(db, yearOne!.roundId) }));
-    expect(before.oldRound).toBe(1);
+    // Responses and tallies, everything kept (the pool too), and the old round's responses.
+    const counts = async (db: Db) => ({ ...(await countRows(db)), kept: await countKept(db), oldRound: await countResponses(db, yearOne!.roundId) });
+    const before = await readDatabase(databasePath, counts);
+    expect(before.oldRound).toBe(5);
     const refused = await fetch(`${url}/s/${yearOne.eitToken}/answers`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -487,7 +552,6 @@ describe("a new agency's journey over two fiscal years (Chromium, built server)"
     expect(refused.status).toBe(410);
     const body = (await refused.json()) as { message?: string };
     expect(body.message).toMatch(/[\u0E00-\u0E7F]/);
-    const after = await readDatabase(databasePath, async (db) => ({ ...(await countRows(db)), oldRound: await countResponses(db, yearOne!.roundId) }));
-    expect(after).toEqual(before);
+    expect(await readDatabase(databasePath, counts)).toEqual(before);
   });
 });

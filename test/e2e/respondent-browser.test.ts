@@ -2,7 +2,9 @@
  * A respondent on a phone, in Chromium, against the BUILT server (ARCHITECTURE.md §3.8): opens the IIT
  * link and an EIT counter link of the demo agency, answers every question by tapping the visible text
  * of a choice, goes through the pages with the Thai buttons, submits, lands on the thank-you page, and
- * the database holds exactly the answers that were tapped. On the way: no page error, no console error,
+ * the database holds exactly the answers that were tapped: sealed in the answer pool until their group has
+ * five (issue 12: the round for the IIT, the counter's link for the EIT), and for the EIT, once four more
+ * visitors have answered at that counter, as a response. On the way: no page error, no console error,
  * no request leaving the server (fonts are self-hosted), no horizontal overflow on a 390 px screen,
  * answer choices at least 44×44 CSS px (WCAG 2.5.5), no serious or critical axe-core violation, and the
  * English switch keeps the answers already given. Screenshots go to test-results/screenshots/ for a
@@ -15,12 +17,13 @@ import { listRoundLinks } from "../../db/queries/links";
 import { expectAccessible } from "../support/axe";
 import { openWatchedPage, stopBrowserSuite } from "../support/browser";
 import { startDemoBrowserSuite } from "../support/demo-suite";
+import { makeAnswers, newSubmissionId } from "../support/fixtures";
 import { expectNoHorizontalOverflow } from "../support/layout";
 import { expectNoProblems } from "../support/page-problems";
 import { SCREENSHOTS } from "../support/paths";
 import { saveScreenshot } from "../support/screenshots";
 import type { RunningServer } from "../support/server";
-import { getLastResponseId, listPooledAnswers, listResponsesAfterId } from "../support/stored-responses";
+import { getLastResponseId, listPooledAnswers, listResponsesAfterId, withDatabase } from "../support/stored-responses";
 import { readSurvey } from "../support/survey-definition";
 import { expectLargeTargets, expectSurveyLanguage, fillSurvey, radiogroupOf } from "../support/survey-page";
 
@@ -96,9 +99,12 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
   const lastResponseId = () => getLastResponseId(databasePath);
   const responsesAfter = (id: number) => listResponsesAfterId(databasePath, id);
 
-  async function openPhone(path: string) {
+  /** With `clock`, the page runs on Playwright's fake clock (installed before it loads), which a test can move on. */
+  async function openPhone(path: string, { clock = false }: { clock?: boolean } = {}) {
     if (!browser || !server) throw new Error("not started");
     const { context, page, problems } = await openWatchedPage(browser, server.url, PHONE);
+    // Before the page loads: the survey page notes its start time when it mounts.
+    if (clock) await page.clock.install();
     await page.goto(`${server.url}${path}`);
     // SurveyJS renders in the browser only, after hydration.
     await page.locator(".sd-root-modern .sd-page").waitFor({ state: "visible" });
@@ -116,23 +122,48 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
     await expectNoHorizontalOverflow(page, "thanks");
   }
 
-  /** The IIT answers wait sealed in the pool for a group of five (issue 12): exactly one new set there, as tapped. */
+  /**
+   * Answers wait sealed in the pool for a group of five (issue 12): exactly one new set there, as tapped.
+   * Returns it (its submission id is the one the survey page sent).
+   */
   async function expectPooled(before: Set<string>, linkId: number, answers: Map<string, number>) {
     const added = (await listPooledAnswers(databasePath)).filter((p) => !before.has(p.submissionId));
     expect(added, "exactly one new answer set waiting").toHaveLength(1);
     expect(added[0]).toMatchObject({ linkId, roundId });
     expect(added[0]!.answers).toEqual(Object.fromEntries(answers));
+    return added[0]!;
   }
   const pooledIds = async () => new Set((await listPooledAnswers(databasePath)).map((p) => p.submissionId));
+  const waitingAt = async (linkId: number) => (await listPooledAnswers(databasePath)).filter((p) => p.linkId === linkId);
 
-  async function expectStored(before: number, linkId: number, instrument: "iit" | "eit", answers: Map<string, number>) {
-    const added = await responsesAfter(before);
-    expect(added, "exactly one new response").toHaveLength(1);
-    const response = added[0];
-    expect(response?.linkId).toBe(linkId);
-    expect(response?.roundId).toBe(roundId);
-    expect(response?.instrument).toBe(instrument);
-    expect(JSON.parse(response?.answers ?? "{}")).toEqual(Object.fromEntries(answers));
+  /**
+   * The responses stored for these submissions. By submission, not by id: answers released from the pool
+   * get random ids (issue 12), so "the responses after the last id" would miss some.
+   */
+  const responsesOf = (submissionIds: string[]) =>
+    withDatabase(databasePath, (db) =>
+      db
+        .selectFrom("response")
+        .where("submission_id", "in", submissionIds)
+        .select(["submission_id as submissionId", "round_id as roundId", "link_id as linkId", "instrument", "answers", "flag"])
+        .execute(),
+    );
+
+  /**
+   * Another visitor at the counter of `token`, sent over HTTP as the survey page sends one: the answers vary
+   * with `n` and took four minutes, so they are not flagged as noise and count towards the group of five.
+   */
+  async function anotherVisitor(token: string, n: number): Promise<{ submissionId: string; answers: Record<string, number> }> {
+    if (!server) throw new Error("not started");
+    const visitor = { submissionId: newSubmissionId(), answers: makeAnswers("eit", (i, o) => (i + n) % o) };
+    const response = await fetch(`${server.url}/s/${token}/answers`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ ...visitor, durationSeconds: 240 }),
+    });
+    expect(response.status, `visitor ${n}`).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, stored: true });
+    return visitor;
   }
 
   it("answers the IIT: anonymity statement, 51 fields tapped, thank-you page, kept (sealed, waiting for its group) as tapped", async () => {
@@ -189,14 +220,21 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
     }
   });
 
-  it("answers an EIT counter link: switches to English and back without losing answers, submits in English, 19 fields stored", async () => {
+  it("answers an EIT counter link: switches to English and back without losing answers, submits in English, 19 fields stored (with the counter's group of five)", async () => {
     const pages = readSurvey("eit");
-    const before = await lastResponseId();
-    const { context, page, problems } = await openPhone(`/s/${links.eit.token}`);
+    expect(await waitingAt(links.eit.linkId), "nothing waits at this counter yet").toEqual([]);
+    const pooledBefore = await pooledIds();
+    const { context, page, problems } = await openPhone(`/s/${links.eit.token}`, { clock: true });
     try {
       const respondent = await fillSurvey(page, pages, {
         submitInEnglish: true,
-        onPage: async (_index, definition, r) => {
+        onPage: async (index, definition, r) => {
+          if (index === pages.length - 1) {
+            // The test taps in seconds what a visitor answers in minutes; a survey sent in less than a
+            // second per question is flagged as noise and not counted (app/services/response-quality.ts).
+            const browserNow = await page.evaluate(() => Date.now());
+            await page.clock.setSystemTime(browserNow + 3 * 60_000);
+          }
           if (definition.name !== "p_e1") return;
           await saveScreenshot(page, "eit-1-question.png");
           await expectAccessible(page, "the EIT first question page");
@@ -243,8 +281,37 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
       expect([...respondent.answers.keys()]).toEqual(pages.flatMap((p) => p.fields.map((f) => f.name)));
 
       await expectThanks(page, links.eit.token, "en");
+      // The thank-you page says the answers count once five have answered at this counter.
+      expect(await page.getByTestId("eit-group-note").innerText()).toContain("once five people have answered at this service point");
       await saveScreenshot(page, "eit-3-thanks.png");
-      await expectStored(before, links.eit.linkId, "eit", respondent.answers);
+      await expectAccessible(page, "the EIT thank-you page in English");
+      // As the privacy notice says.
+      const notice = page.getByTestId("privacy-notice");
+      await notice.locator("summary").click();
+      expect(await notice.innerText()).toContain("kept encrypted until five people have answered at this service point");
+
+      // Kept as tapped and counted (not noise), sealed in the pool: not a response yet.
+      const kept = await expectPooled(pooledBefore, links.eit.linkId, respondent.answers);
+      expect(kept.flag).toBeNull();
+      expect(await responsesOf([kept.submissionId])).toEqual([]);
+
+      // Four more visitors at this counter: with four waiting nothing is a response yet; the fifth releases
+      // the group, and the visitor's 19 answers are a response of this counter's link, as tapped.
+      const others: { submissionId: string; answers: Record<string, number> }[] = [];
+      for (const n of [1, 2, 3]) others.push(await anotherVisitor(links.eit.token, n));
+      expect(await waitingAt(links.eit.linkId)).toHaveLength(4);
+      expect(await responsesOf([kept, ...others].map((v) => v.submissionId)), "four wait: nothing released").toEqual([]);
+      others.push(await anotherVisitor(links.eit.token, 4));
+      expect(await waitingAt(links.eit.linkId), "the whole group left the pool").toEqual([]);
+      const group = [{ submissionId: kept.submissionId, answers: Object.fromEntries(respondent.answers) }, ...others];
+      const stored = await responsesOf(group.map((v) => v.submissionId));
+      expect(stored, "the group of five, each once").toHaveLength(5);
+      for (const visitor of group) {
+        const response = stored.find((r) => r.submissionId === visitor.submissionId);
+        expect(response).toMatchObject({ roundId, linkId: links.eit.linkId, instrument: "eit", flag: null });
+        expect(JSON.parse(response?.answers ?? "{}"), visitor.submissionId).toEqual(visitor.answers);
+      }
+      expect(Object.keys(JSON.parse(stored.find((r) => r.submissionId === kept.submissionId)!.answers))).toHaveLength(FIELD_COUNT.eit);
       expectNoProblems(problems);
     } finally {
       await context.close();
