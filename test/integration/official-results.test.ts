@@ -244,7 +244,7 @@ describe("official results over HTTP (built server)", () => {
 
     const html = await (await fetch(`${server.url}/admin/official-results`, { headers: { cookie: viewer.cookie } })).text();
     expect(html).toMatch(/data-testid="official-total-2565">77\.99</);
-    expect(html).toMatch(/data-testid="official-level-2565"><span class="level-badge"[^>]*>B</);
+    expect(html).toMatch(/data-testid="official-level-2565"><span class="rating" data-testid="rating"><span class="level-badge rating-badge"[^>]*>B</);
     expect(html).not.toContain('name="score_1"'); // a viewer gets no form
 
     const other = await (await fetch(`${server.url}/admin/official-results`, { headers: { cookie: otherAdmin.cookie } })).text();

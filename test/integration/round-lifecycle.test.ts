@@ -90,7 +90,8 @@ describe("creating a round", () => {
     const created = expectOk(await createRound(t.db, admin, { staffHeadCount: "120" }, NOW));
     expect(created.round).toMatchObject({
       fiscalYear: 2570,
-      frameworkId: "ita-2565",
+      // The newest framework made for the year or before it: the rating era's (surveys/ita-2569).
+      frameworkId: "ita-2569",
       startsOn: "2026-10-01",
       endsOn: "2027-09-30",
       staffHeadCount: 120,
@@ -243,8 +244,9 @@ describe("starting from the previous round", () => {
       await createRound(t.db, admin, { fiscalYear: "2569", staffHeadCount: "88", counterIds: [String(agency.counters[0]), String(agency.counters[2])] }, NOW),
     ).round;
     await insertRoundOitItems(t.db, [
-      { roundId: previous.id, itemCode: "o1", status: "pass", evidenceUrls: '["https://example.go.th/a"]', note: "", updatedBy: admin.userId, updatedAt: CREATED },
-      { roundId: previous.id, itemCode: "o2", status: "fail", evidenceUrls: "[]", note: "ขาดรูปถ่าย\nฝ่ายประจำ", updatedBy: admin.userId, updatedAt: CREATED },
+      // FY 2569 and 2570 both take ita-2569, whose OIT items are O1 … O26.
+      { roundId: previous.id, itemCode: "O1", status: "pass", evidenceUrls: '["https://example.go.th/a"]', note: "", updatedBy: admin.userId, updatedAt: CREATED },
+      { roundId: previous.id, itemCode: "O2", status: "fail", evidenceUrls: "[]", note: "ขาดรูปถ่าย\nฝ่ายประจำ", updatedBy: admin.userId, updatedAt: CREATED },
     ]);
     const measure = async (position: number, title: string, status: "planned" | "in-progress" | "done") => {
       const id = await insertMeasure(t.db, {
@@ -276,8 +278,8 @@ describe("starting from the previous round", () => {
 
     const oit = await listRoundOitItems(t.db, created.round.id);
     expect(oit.map((i) => [i.itemCode, i.status, i.note, i.evidenceUrls]).sort()).toEqual([
-      ["o1", "pass", "", '["https://example.go.th/a"]'],
-      ["o2", "fail", "ขาดรูปถ่าย\nฝ่ายประจำ", "[]"],
+      ["O1", "pass", "", '["https://example.go.th/a"]'],
+      ["O2", "fail", "ขาดรูปถ่าย\nฝ่ายประจำ", "[]"],
     ]);
     const carried = await t.db.selectFrom("measure").where("round_id", "=", created.round.id).selectAll().orderBy("position").execute();
     expect(carried.map((m) => [m.position, m.title, m.status, m.carried_from_id])).toEqual([
@@ -371,7 +373,7 @@ describe("the admin home", () => {
     ]);
     expect(home.rounds[0]).toMatchObject({ startsOn: "2026-10-01", endsOn: "2027-09-30", responses: { iit: 0, eit: 5 }, samples: { iit: { answers: 0, minimum: 30 }, eit: { answers: 5 } } });
     expect(home.canManage).toBe(true);
-    expect(home.defaults).toMatchObject({ fiscalYear: 2570, startsOn: "2026-10-01", endsOn: "2027-09-30", frameworkId: "ita-2565" });
+    expect(home.defaults).toMatchObject({ fiscalYear: 2570, startsOn: "2026-10-01", endsOn: "2027-09-30", frameworkId: "ita-2569" });
   });
 });
 
@@ -391,7 +393,11 @@ describe("the demo agency", () => {
       const open = await tokens(seeded.openRoundId!);
       expect(open).toHaveLength(4);
       for (const token of open) expect((await requireAcceptingLink(demo.db, token, NOW)).roundId).toBe(seeded.openRoundId);
-      expect(await listRoundOitItems(demo.db, seeded.openRoundId!)).toHaveLength(43);
+      // Last year's round was measured with ITA 2565's instruments; this year's takes the rating era's
+      // framework, whose OIT list (O1 … O26) shares no code with 2565's (o1 … o43): it starts unchecked.
+      const frameworks = await demo.db.selectFrom("round").select(["id", "framework_id"]).orderBy("id").execute();
+      expect(frameworks.map((r) => r.framework_id)).toEqual(["ita-2565", "ita-2569"]);
+      expect(await listRoundOitItems(demo.db, seeded.openRoundId!)).toHaveLength(0);
       const carried = await demo.db.selectFrom("measure").where("round_id", "=", seeded.openRoundId!).select(["status", "carried_from_id"]).execute();
       expect(carried.length).toBeGreaterThan(0);
       expect(carried.every((m) => m.status !== "done" && m.carried_from_id !== null)).toBe(true);

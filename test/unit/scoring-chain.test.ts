@@ -169,7 +169,7 @@ describe("instruments that are not (fully) assessed", () => {
     expect(r.items.every((i) => i.score === null)).toBe(true);
     expect(r.indicators.every((i) => i.score === null && i.level === null && i.pass === null)).toBe(true);
     expect(r.instruments.every((i) => i.score === null)).toBe(true);
-    expect(r.total).toEqual({ total: null, level: null, pass: null, assessed: [], partial: { score: null, level: null, instruments: [] } });
+    expect(r.total).toEqual({ total: null, level: null, pass: null, assessed: [], instrumentScores: {}, partial: { score: null, level: null, instruments: [] } });
   });
 
   it("an indicator is the mean of the items that were answered", () => {

@@ -44,7 +44,7 @@ describe("decideHeadlineTotal", () => {
   });
 
   it("nothing assessed: no score, no level, no pass, and not called partial", () => {
-    expect(headline({})).toEqual({ full: false, partial: false, score: null, level: null, pass: null, instruments: [] });
+    expect(headline({})).toEqual({ full: false, partial: false, score: null, level: null, pass: null, instruments: [], rating: null });
   });
 
   it("is the TotalScore's own total or partial score, never a new figure", () => {

@@ -129,8 +129,13 @@ export default function OfficialResults({ loaderData, actionData }: Route.Compon
                   {formatScore(result.total)}
                 </span>
                 <span data-testid={`official-level-${result.fiscalYear}`}>
-                  <RatingBadge rating={result.rating} lang={lang} />
+                  <RatingBadge rating={result.rating} lang={lang} showReason={false} />
                 </span>
+                {result.rating.reason && (
+                  <span className="rating-reason" data-testid={`official-reason-${result.fiscalYear}`}>
+                    {pick(lang, result.rating.reason)}
+                  </span>
+                )}
                 <span className={result.rating.pass ? "pass" : "fail"}>{say(lang, result.rating.pass ? "pass" : "fail")}</span>
               </div>
             </div>
