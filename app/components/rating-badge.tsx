@@ -9,6 +9,7 @@ export function RatingBadge({ rating, lang, showReason = true }: { rating: Ratin
       <span className="level-badge rating-badge" style={{ background: rating.color }} data-rating={rating.code}>
         {rating.label[lang]}
       </span>
+      {showReason && rating.reason && " "}
       {showReason && rating.reason && (
         <span className="rating-reason" data-testid="rating-reason">
           {rating.reason[lang]}

@@ -17,6 +17,7 @@ import { getOrganizationBySlug } from "../../db/queries/organizations";
 import { getRoundWithOrganization } from "../../db/queries/rounds";
 import { seedDemo } from "../../app/seed/demo-agency.server";
 import { createTestUser, TEST_PASSWORD } from "../support/accounts";
+import { makeAnswers, newSubmissionId } from "../support/fixtures";
 import { expectAccessible } from "../support/axe";
 import { LAPTOP, launchBrowser, PHONE } from "../support/browser";
 import { type RunningServer, startServer } from "../support/server";
@@ -113,6 +114,7 @@ describe("official results and trends in a browser", () => {
   let server: RunningServer;
   let browser: Browser;
   let demoRoundYear: number;
+  let openRoundId: number;
 
   beforeAll(async () => {
     t = await createTestDb();
@@ -120,6 +122,7 @@ describe("official results and trends in a browser", () => {
     const organization = (await getOrganizationBySlug(t.db, "demo"))!;
     await createTestUser(t.db, organization.id, "manager", "manager");
     demoRoundYear = (await getRoundWithOrganization(t.db, seeded.roundId!))!.fiscalYear;
+    openRoundId = seeded.openRoundId!;
     server = await startServer({ databasePath: t.path });
     browser = await launchBrowser();
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -211,6 +214,61 @@ describe("official results and trends in a browser", () => {
     expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
     for (const chart of await paintOf(page)) expect(chart.painted, chart.testId).toBeGreaterThan(chart.total * 0.03);
     await page.screenshot({ path: join(SCREENSHOTS, "trends-phone.png"), fullPage: true });
+
+    expect(problems).toEqual({ pageErrors: [], consoleErrors: [], foreignRequests: [] });
+    await context.close();
+  });
+
+  it("spans frameworks: each year rated by its own rule — an official ผ่าน of the rating era, the demo's 2565-framework round, and this year's round on ita-2569", async () => {
+    // Five satisfied visitors at one counter of this year's round (ita-2569): a group, so the round measures
+    // an EIT (the top option nearly everywhere, varied enough not to look like noise).
+    const link = await t.db.selectFrom("link").where("round_id", "=", openRoundId).where("instrument", "=", "eit").select("token").executeTakeFirstOrThrow();
+    for (let n = 0; n < 5; n++) {
+      const answers = makeAnswers("eit", (i, options) => (i % 5 === n ? options - 2 : options - 1));
+      const response = await fetch(`${server.url}/s/${link.token}/answers`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ submissionId: newSubmissionId(), answers, durationSeconds: 240 }),
+      });
+      expect(response.status, await response.clone().text()).toBe(200);
+    }
+
+    const context = await browser.newContext(LAPTOP);
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const problems = watch(page, server.url);
+    await signIn(page, server.url);
+
+    // FY 2566, the first year of the rating era: total 89.39 with its EIT at 82.50, published as ผ่าน.
+    await open(page, `${server.url}/admin/official-results`);
+    await page.fill("#official-form input[name=fiscalYear]", "2566");
+    await page.selectOption("#frameworkId", "ita-2569");
+    for (const [index, score] of ["92", "90", "94", "88", "90", "84", "83.50", "80", "95", "92"].entries()) await page.fill(`#official-form input[name=score_${index + 1}]`, score);
+    await page.selectOption("#publishedRating", "ita-2569:pass");
+    await page.getByRole("button", { name: "บันทึกผลประเมิน" }).click();
+    await page.waitForURL(/saved=2566/);
+    expect(await page.textContent("[data-testid=official-total-2566]")).toBe("89.39");
+    expect(await page.textContent("[data-testid=official-level-2566]")).toBe("ผ่าน");
+    expect(await page.textContent("[data-testid=official-reason-2566]")).toBe("ยังไม่ถึงผ่านดี: EIT 82.50 < 85");
+
+    await open(page, `${server.url}/admin/trends`);
+    await chartsDrawn(page);
+    const byYear = page.getByTestId("ratings-by-year");
+    const cells = async (year: number) => (await byYear.locator(`tr[data-year='${year}'] td`).allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
+    // The rating era's official result, by its published label.
+    expect((await cells(2566))[1]).toBe("89.39 ผ่าน · ITA-2569");
+    // The demo's older official results and last year's round, by 2565's AA–F.
+    expect((await cells(demoRoundYear - 1))[1]).toMatch(/^\d+\.\d\d (AA|A|B|C|D|E|F) · ITA-2565$/);
+    expect((await cells(demoRoundYear))[2]).toMatch(/^\d+\.\d\d (AA|A|B|C|D|E|F)( .*)? · ITA-2565$/);
+    // This year's round on ita-2569: a partial score (EIT only, marked *), rated by the 2569 rule, with the reason.
+    const thisYear = await cells(demoRoundYear + 1);
+    expect(thisYear[2]).toMatch(/^\d+\.\d\d\* (ผ่านดีเยี่ยม|ผ่านดี|ผ่าน|ต้องปรับปรุง|ต้องปรับปรุงโดยด่วน) ยังไม่ถึง\S+: .+ · ITA-2569$/);
+    // ita-2569 is provisional until the operator confirms it: the page says so.
+    expect(await page.getByTestId("provisional-note").first().textContent()).toContain("ita-2569");
+    await page.locator("[data-testid=ratings-by-year]").scrollIntoViewIfNeeded();
+    await expectAccessible(page, "trends across frameworks, laptop");
+    await page.screenshot({ path: join(SCREENSHOTS, "trends-frameworks-laptop.png"), fullPage: true });
+    await byYear.screenshot({ path: join(SCREENSHOTS, "trends-frameworks-ratings.png") });
 
     expect(problems).toEqual({ pageErrors: [], consoleErrors: [], foreignRequests: [] });
     await context.close();

@@ -27,8 +27,8 @@ const say = defineTexts({
   seriesTitle: { th: "แนวโน้ม {title}", en: "{title} trend" },
   title: { th: "แนวโน้มผลการประเมิน ITA รายปีงบประมาณ", en: "ITA trends by fiscal year" },
   lead: {
-    th: "เส้นทึบคือผลประเมินทางการของสำนักงาน ป.ป.ช. เส้นประคือคะแนนที่วัดได้จากแบบสอบถามของหน่วยงานเอง สีของจุดคือระดับคะแนน (AA–F)",
-    en: "Solid lines are the NACC's official results; dashed lines are the scores measured by the agency's own surveys. Point colours are the levels (AA–F).",
+    th: "เส้นทึบคือผลประเมินทางการของสำนักงาน ป.ป.ช. เส้นประคือคะแนนที่วัดได้จากแบบสอบถามของหน่วยงานเอง สีของจุดบนคะแนนรวมคือผลการประเมินของแต่ละปีตามเกณฑ์ของปีนั้น (AA–F ถึงปี 2565, ผ่าน … ตั้งแต่ 2566)",
+    en: "Solid lines are the NACC's official results; dashed lines are the scores measured by the agency's own surveys. The total's point colours are each year's rating by that year's rule (AA–F up to 2565, ผ่าน … from 2566).",
   },
   official: { th: "ผลทางการ (ป.ป.ช.)", en: "Official (NACC)" },
   measured: { th: "วัดได้จากแบบสอบถาม", en: "Measured by our surveys" },
@@ -298,7 +298,7 @@ function RatingsByYear({ points, lang }: { points: TrendSeries["points"]; lang: 
                 {p.officialRating ? (
                   <>
                     {formatScore(p.official)} <RatingBadge rating={p.officialRating} lang={lang} showReason={false} />{" "}
-                    <span className="muted small">{p.officialFramework?.toUpperCase()}</span>
+                    <span className="muted small">· {p.officialFramework?.toUpperCase()}</span>
                   </>
                 ) : (
                   <span className="not-assessed">–</span>
@@ -309,7 +309,7 @@ function RatingsByYear({ points, lang }: { points: TrendSeries["points"]; lang: 
                   <>
                     {formatScore(p.measured)}
                     {p.measuredPartial && <span className="partial-mark">*</span>} <RatingBadge rating={p.measuredRating} lang={lang} />{" "}
-                    <span className="muted small">{p.measuredFramework?.toUpperCase()}</span>
+                    <span className="muted small">· {p.measuredFramework?.toUpperCase()}</span>
                   </>
                 ) : (
                   <span className="not-assessed">–</span>
