@@ -17,7 +17,13 @@ import { printAdminPassword } from "./cli-output";
 import { getEnv } from "./lib/env.server";
 import { roundHalfUp } from "./text/format";
 import { defaultFrameworkId, getFramework } from "./lib/frameworks.server";
-import { scoreFromIndicators } from "./scoring";
+import { describeRating, describeReason, type Rating, scorePublishedIndicators } from "./scoring";
+import { checkFramework, FrameworkKitRefusal } from "./services/framework-kit/folders.server";
+import { importOitSheet } from "./services/framework-kit/import-oit.server";
+import { createFrameworkFromSource } from "./services/framework-kit/new-framework.server";
+import { formatSheetProblem } from "./services/framework-kit/oit-sheet";
+import { oitTemplateFileName, writeOitTemplate } from "./services/framework-kit/oit-template.server";
+import { confirmFrameworkToday, listFrameworkStatus } from "./services/framework-kit/status.server";
 import { BackupRefused, backupSqlite } from "./services/backup.server";
 import { recountTallies } from "./services/recount.server";
 import { purgeExpiredAnswers } from "./services/retention.server";
@@ -25,6 +31,18 @@ import { createRound, setRoundStatus } from "./services/rounds/commands.server";
 import { createAgency, defaultAgencyType, listAgencyTypes, removeDemoAgency } from "./services/agencies.server";
 import { createOperator } from "./auth/operator-session.server";
 import { HttpError } from "./lib/http";
+
+/** The framework kit's commands (docs/frameworks.md). */
+const FRAMEWORK_USAGE = `  framework new --from ID --id NEW-ID [--fiscal-year 2570]
+                                            copy a framework to FRAMEWORKS_DIR as next year's, provisional
+  framework oit-template --framework ID [--out FILE.xlsx|FILE.csv] [--force]
+                                            write the framework's OIT list as the sheet an officer fills
+  framework import-oit --framework ID FILE.xlsx|FILE.csv
+                                            replace an installation framework's OIT list from that sheet
+  framework check ID|FOLDER                 every problem of a framework, one per line; exit 1 if any
+  framework list                            the frameworks as JSON: folder, provisional, confirmed
+  framework confirm ID [--note TEXT]        record that the framework was checked against the year's
+                                            NACC manual: its pages stop saying "provisional"`;
 
 const USAGE = `usage: npm run cli -- <command>
 
@@ -49,7 +67,9 @@ const USAGE = `usage: npm run cli -- <command>
                                             open it again (refused while another round is open)
   links                                     list active respondent links as JSON: permanent ones
                                             ("kind": "counter" or "staff") and per-round ("kind": "round")
-  score --framework ID --indicators FILE    score published indicator scores {"1": 91.70, …}
+  score --framework ID --indicators FILE    score published indicator scores {"1": 91.70, …}: the
+                                            instruments, total, level, rating and why not the one above
+${FRAMEWORK_USAGE}
   recount [--check]                         rebuild tallies from responses; exit 1 on any difference
   purge-expired                             delete the raw answers of rounds past their agency's retention
                                             (the server also does it daily); prints JSON of what went
@@ -333,17 +353,41 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     }
     const framework = getFramework(values.framework);
     const scores = JSON.parse(readFileSync(values.indicators, "utf8")) as Record<string, number>;
-    const result = scoreFromIndicators(framework, scores);
+    const { instruments, headline } = scorePublishedIndicators(framework, scores);
+    const { rating } = headline;
     console.log(
       JSON.stringify({
         framework: framework.id,
-        instruments: Object.fromEntries(Object.entries(result.instruments).map(([code, score]) => [code, round2(score)])),
-        total: round2(result.total),
-        level: result.level,
-        pass: result.pass,
+        instruments: Object.fromEntries(instruments.flatMap((i) => (i.score === null ? [] : [[i.code, round2(i.score)]]))),
+        total: round2(headline.score),
+        level: headline.level.code,
+        pass: headline.pass,
+        // The framework's rating (ITA-METHOD §6) and, below the top one, every condition of the rating
+        // above that the scores miss.
+        rating: { code: rating.row.code, label_th: rating.row.label.th, label_en: rating.row.label.en },
+        reasons: ratingReasons(rating),
+        rating_text_th: describeRating(rating, "th", ratingNumber),
+        rating_text_en: describeRating(rating, "en", ratingNumber),
       }),
     );
     return 0;
+  },
+
+  async framework(args) {
+    const [sub, ...rest] = args;
+    const command = sub ? frameworkCommands[sub] : undefined;
+    if (!command) {
+      console.error(`usage: npm run cli -- framework <command>  (docs/frameworks.md)\n\n${FRAMEWORK_USAGE}`);
+      return sub ? 2 : 0;
+    }
+    try {
+      return await command(rest);
+    } catch (error) {
+      if (!(error instanceof FrameworkKitRefusal)) throw error;
+      console.error(error.text.th);
+      console.error(error.text.en);
+      return 2;
+    }
   },
 
   async recount(args) {
@@ -396,6 +440,116 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     }
   },
 };
+
+/**
+ * `npm run cli -- framework …`: the framework kit (issue 13, item 3; docs/frameworks.md). A refusal
+ * (FrameworkKitRefusal) prints its Thai and English message and exits 2.
+ */
+const frameworkCommands: Record<string, (args: string[]) => Promise<number>> = {
+  async new(args) {
+    const { values } = parseArgs({ args, options: { from: { type: "string" }, id: { type: "string" }, "fiscal-year": { type: "string" } } });
+    if (!values.from || !values.id) {
+      console.error("framework new needs --from ID (e.g. ita-2569) and --id NEW-ID (e.g. ita-2570) [--fiscal-year 2570]");
+      return 2;
+    }
+    const created = createFrameworkFromSource({ from: values.from, id: values.id, fiscalYear: values["fiscal-year"] });
+    console.error(`${created.id} was made from ${created.from}, provisional; next: npm run cli -- framework oit-template --framework ${created.id} (docs/frameworks.md)`);
+    console.log(JSON.stringify({ id: created.id, folder: created.folder, fiscalYear: created.fiscalYear, from: created.from }, null, 2));
+    return 0;
+  },
+
+  async "oit-template"(args) {
+    const { values } = parseArgs({ args, options: { framework: { type: "string" }, out: { type: "string" }, force: { type: "boolean", default: false } } });
+    if (!values.framework) {
+      console.error("framework oit-template needs --framework ID [--out FILE.xlsx|FILE.csv] [--force]");
+      return 2;
+    }
+    const written = await writeOitTemplate(values.framework, values.out ?? oitTemplateFileName(values.framework), { force: values.force });
+    console.log(JSON.stringify(written, null, 2));
+    return 0;
+  },
+
+  async "import-oit"(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { framework: { type: "string" } } });
+    if (!values.framework || positionals.length !== 1) {
+      console.error("framework import-oit needs --framework ID and one file: FILE.xlsx or FILE.csv");
+      return 2;
+    }
+    const result = await importOitSheet(values.framework, positionals[0]!);
+    if (!result.ok) {
+      if (result.kind === "rows") {
+        console.error(`แถวที่มีปัญหา ${result.problems.length} ข้อ ไม่ได้บันทึกอะไร / ${result.problems.length} problem(s) in the sheet; nothing was written:`);
+        for (const problem of result.problems) console.error(formatSheetProblem(problem));
+      } else {
+        console.error(`รายการใหม่ทำให้กรอบการประเมินมีปัญหา จึงคงไฟล์เดิมไว้ / the new list breaks the framework; the previous file stands:`);
+        for (const problem of result.problems) console.error(problem);
+      }
+      return 2;
+    }
+    if (result.ignoredColumns.length > 0) console.error(`ignored columns (not read): ${result.ignoredColumns.join(", ")}`);
+    console.error(`ok: restart the server to use the new list`);
+    console.log(JSON.stringify(result, null, 2));
+    return 0;
+  },
+
+  async check(args) {
+    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    if (positionals.length !== 1) {
+      console.error("framework check needs one framework id (e.g. ita-2570) or a framework folder");
+      return 2;
+    }
+    const check = checkFramework(positionals[0]!);
+    if (!check) {
+      console.error(`ไม่พบกรอบการประเมิน ${positionals[0]}\nno framework or framework folder ${positionals[0]}`);
+      return 2;
+    }
+    if (check.problems.length === 0) {
+      console.error(`${check.id}: ${check.folder}`);
+      console.log("ok");
+      return 0;
+    }
+    for (const problem of check.problems) console.log(problem);
+    console.error(`${check.problems.length} problem(s) in ${check.folder}`);
+    return 1;
+  },
+
+  async list() {
+    return withDb(async (db) => {
+      console.log(JSON.stringify(await listFrameworkStatus(db), null, 2));
+      return 0;
+    });
+  },
+
+  async confirm(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { note: { type: "string", default: "" } } });
+    if (positionals.length !== 1) {
+      console.error('framework confirm needs one framework id [--note "checked against the NACC manual of 2570"]');
+      return 2;
+    }
+    return withDb(async (db) => {
+      const confirmation = await confirmFrameworkToday(db, positionals[0]!, values.note, new Date());
+      if (!confirmation.provisional) console.error(`${confirmation.id} is not marked provisional in its data: the confirmation is recorded, nothing shown changes`);
+      console.log(JSON.stringify(confirmation, null, 2));
+      return 0;
+    });
+  },
+};
+
+/** Each condition of the rating above that the scores miss, as the CLI prints it. */
+function ratingReasons(rating: Rating) {
+  return rating.reasons.map((reason) => ({
+    subject: reason.subject,
+    score: reason.score === null ? null : round2(reason.score),
+    bound: reason.bound,
+    th: describeReason(reason, "th", ratingNumber),
+    en: describeReason(reason, "en", ratingNumber),
+  }));
+}
+
+/** A score as the NACC publishes it (81.78) and a bound as the rule states it (85): "EIT 81.78 < 85". */
+function ratingNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : roundHalfUp(value, 2);
+}
 
 /** A service's 400 as the command's message and exit code 2; anything else is thrown on. */
 function reportBadInput(error: unknown): number {

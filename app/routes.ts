@@ -48,6 +48,8 @@ export default [
     // Exports, streamed.
     route("admin/rounds/:roundId/responses.csv", "routes/resources/export-csv.ts"),
     route("admin/rounds/:roundId/responses.xlsx", "routes/resources/export-xlsx.ts"),
+    // A framework's OIT list as the sheet an ITA officer fills (docs/frameworks.md), for admins.
+    route("admin/frameworks/:frameworkId/oit-template.xlsx", "routes/resources/oit-template.ts"),
   ]),
   // The host operator (installation level, docs/decisions/host-operator.md): its own sign-in and session;
   // the middleware of routes/operator/signed-in.ts resolves the operator once per request.

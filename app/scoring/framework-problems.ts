@@ -28,7 +28,7 @@ export function listFrameworkProblems(framework: Framework): string[] {
     if (typeof i.weight !== "number" || !(i.weight >= 0 && i.weight <= 1)) at("framework.json", `instruments.${i.code}.weight`, `instrument ${i.code} has weight ${String(i.weight)}, not in 0–1`);
     else weights += i.weight;
   }
-  if (Math.abs(weights - 1) > 1e-9) at("framework.json", "instruments.*.weight", `instrument weights add up to ${weights}, not 1`);
+  if (Math.abs(weights - 1) > 1e-9) at("framework.json", "instruments.*.weight", `instrument weights add up to ${Math.round(weights * 1e9) / 1e9}, not 1`);
 
   // Levels.
   if (framework.levels.length === 0) at("framework.json", "levels", "no levels");

@@ -10,7 +10,7 @@ describe("listFrameworkProblems", () => {
   });
 
   const broken: [string, (f: Framework) => Framework, RegExp][] = [
-    ["weights that do not add up to 1", (f) => ({ ...f, instruments: f.instruments.map((i) => ({ ...i, weight: 0.3 })) }), /weights add up to 0\.8999/],
+    ["weights that do not add up to 1", (f) => ({ ...f, instruments: f.instruments.map((i) => ({ ...i, weight: 0.3 })) }), /weights add up to 0\.9, not 1/],
     ["levels listed upwards", (f) => ({ ...f, levels: [...f.levels].reverse() }), /is not listed below level/],
     ["levels that do not reach 0", (f) => ({ ...f, levels: f.levels.slice(0, -1) }), /lowest level does not start at 0/],
     ["a pass mark above 100", (f) => ({ ...f, passMark: 850 }), /passMark 850/],

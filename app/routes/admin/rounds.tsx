@@ -67,6 +67,7 @@ const say = defineTexts({
   closeOpenFirst: { th: "ต้องปิดรอบที่เปิดอยู่ก่อน จึงจะสร้างรอบใหม่ได้", en: "Close the open round before creating a new one." },
   fiscalYear: { th: "ปีงบประมาณ (พ.ศ.)", en: "Fiscal year (B.E.)" },
   framework: { th: "กรอบการประเมิน", en: "Framework" },
+  oitTemplate: { th: "รายการ OIT ของกรอบการประเมินเป็นไฟล์ Excel (ให้เจ้าหน้าที่ ITA ตรวจแก้):", en: "Each framework's OIT list as a spreadsheet (for the ITA officer to check):" },
   startsOn: { th: "วันเริ่มเก็บข้อมูล", en: "First day" },
   endsOn: { th: "วันสิ้นสุดการเก็บข้อมูล", en: "Last day" },
   headCount: { th: "จำนวนบุคลากรที่ตอบแบบ IIT ได้ (คน)", en: "Staff head-count for the IIT" },
@@ -239,6 +240,17 @@ function CreateRoundForm({ lang, home, failed }: { lang: Lang; home: RoundsHome;
           </select>
           <FieldError lang={lang} errors={errors} name="frameworkId" />
         </label>
+        <p className="muted">
+          {say(lang, "oitTemplate")}{" "}
+          {home.frameworks.map((f, n) => (
+            <span key={f.id}>
+              {n > 0 && " · "}
+              <a href={`/admin/frameworks/${f.id}/oit-template.xlsx`} download>
+                {f.id}
+              </a>
+            </span>
+          ))}
+        </p>
         <label>
           {say(lang, "startsOn")}
           <input type="date" name="startsOn" defaultValue={defaults.startsOn} aria-invalid={errors.startsOn ? true : undefined} />
