@@ -32,22 +32,6 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("npm run cli", () => {
-  it("scores the reference document's ten indicator scores: 77.99, level B, not passing", () => {
-    const file = join(dir, "reference.json");
-    writeFileSync(file, JSON.stringify({ "1": 91.7, "2": 86.67, "3": 86.7, "4": 79.64, "5": 83.11, "6": 75.76, "7": 80.18, "8": 73.62, "9": 78.06, "10": 68.75 }));
-    const { code, stdout } = cli(["score", "--framework", "ita-2565", "--indicators", file]);
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({
-      framework: "ita-2565",
-      instruments: { iit: 85.56, eit: 76.52, oit: 73.41 },
-      total: 77.99,
-      level: "B",
-      pass: false,
-      // The rating and its reason: test/e2e/framework-kit.test.ts checks them in full.
-      rating: { code: "B", label_th: "B", label_en: "B" },
-    });
-  });
-
   it("refuses an incomplete indicator list with a clear message and exit code", () => {
     const file = join(dir, "partial.json");
     writeFileSync(file, JSON.stringify({ "1": 91.7 }));

@@ -37,7 +37,7 @@ import { expectNoProblems } from "../support/page-problems";
 import { SCREENSHOTS } from "../support/paths";
 import { saveScreenshot } from "../support/screenshots";
 import { type RunningServer, startServer } from "../support/server";
-import { listPooledAnswers, withDatabase } from "../support/stored-responses";
+import { listPooledAnswers, listResponsesOfSubmissions, withDatabase } from "../support/stored-responses";
 import { type Field, readSurvey, type SurveyPageDef } from "../support/survey-definition";
 import { radiogroupOf, tapChoice, visibleQuestionNames, waitForSurveyPage } from "../support/survey-page";
 import { createTestDb } from "../support/test-db";
@@ -196,18 +196,7 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
   /** Responses and pool rows: everything the server keeps of answers. */
   const keptCount = () => withDatabase(databasePath, countKept);
 
-  /**
-   * The responses stored for these submissions. By submission, not by id: answers released from the pool
-   * get random ids (issue 12), so "the responses after the last id" would miss some.
-   */
-  const responsesOf = (submissionIds: string[]) =>
-    withDatabase(databasePath, (db) =>
-      db
-        .selectFrom("response")
-        .where("submission_id", "in", submissionIds)
-        .select(["submission_id as submissionId", "round_id as roundId", "link_id as linkId", "instrument", "answers", "flag"])
-        .execute(),
-    );
+  const responsesOf = (submissionIds: string[]) => listResponsesOfSubmissions(databasePath, submissionIds);
 
   /**
    * Another visitor at the kiosk's counter, sent over HTTP as the survey page sends one: the answers vary

@@ -23,7 +23,7 @@ import { expectNoProblems } from "../support/page-problems";
 import { SCREENSHOTS } from "../support/paths";
 import { saveScreenshot } from "../support/screenshots";
 import type { RunningServer } from "../support/server";
-import { getLastResponseId, listPooledAnswers, listResponsesAfterId, withDatabase } from "../support/stored-responses";
+import { getLastResponseId, listPooledAnswers, listResponsesAfterId, listResponsesOfSubmissions } from "../support/stored-responses";
 import { readSurvey } from "../support/survey-definition";
 import { expectLargeTargets, expectSurveyLanguage, fillSurvey, radiogroupOf } from "../support/survey-page";
 
@@ -136,18 +136,7 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
   const pooledIds = async () => new Set((await listPooledAnswers(databasePath)).map((p) => p.submissionId));
   const waitingAt = async (linkId: number) => (await listPooledAnswers(databasePath)).filter((p) => p.linkId === linkId);
 
-  /**
-   * The responses stored for these submissions. By submission, not by id: answers released from the pool
-   * get random ids (issue 12), so "the responses after the last id" would miss some.
-   */
-  const responsesOf = (submissionIds: string[]) =>
-    withDatabase(databasePath, (db) =>
-      db
-        .selectFrom("response")
-        .where("submission_id", "in", submissionIds)
-        .select(["submission_id as submissionId", "round_id as roundId", "link_id as linkId", "instrument", "answers", "flag"])
-        .execute(),
-    );
+  const responsesOf = (submissionIds: string[]) => listResponsesOfSubmissions(databasePath, submissionIds);
 
   /**
    * Another visitor at the counter of `token`, sent over HTTP as the survey page sends one: the answers vary

@@ -12,6 +12,7 @@ import { applyOfficialResultForm } from "../../app/services/official-results/com
 import { getOfficialResultsPage, listOrganizationOfficialResults } from "../../app/services/official-results/page.server";
 import { listAuditLog } from "../../db/queries/audit-log";
 import { listOfficialResults } from "../../db/queries/official-results";
+import { confirmFramework } from "../../db/queries/framework-confirmation";
 import type { Db } from "../../db/client.server";
 import { createTestUser, signInOverHttp, type SignedIn } from "../support/accounts";
 import { createRoundFixture } from "../support/fixtures";
@@ -76,6 +77,30 @@ describe("official results (services, real SQLite)", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "official-result.save", target: "official-result:2565", username: "manager-a" });
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ fiscalYear: 2565, created: true, indicatorScores: { "1": 91.7, "10": 68.75 } });
+  });
+
+  it("keeps the rating as published in the rating era, shows the rule's when it differs, and says the framework is provisional until confirmed", async () => {
+    // The reference scores under ita-2569: total 77.99 → ต้องปรับปรุง by the rule; entered as published ผ่าน.
+    const published = form({ fiscalYear: "2566", frameworkId: "ita-2569", publishedRating: "ita-2569:pass" });
+    expect(await applyOfficialResultForm(t.db, managerA, published, NOW)).toMatchObject({ ok: true, fiscalYear: 2566 });
+    let page = await getOfficialResultsPage(t.db, managerA, "2566", NOW);
+    const year = page.results[0]!;
+    expect(year.rating).toMatchObject({ code: "pass", label: { th: "ผ่าน", en: "Pass" } });
+    expect(year.ruleRating).toMatchObject({ code: "improve", reason: { th: "ยังไม่ถึงผ่าน: คะแนนรวม 77.99 < 85" } });
+    expect(page.form.publishedRating).toBe("ita-2569:pass");
+    expect(page.provisionalFrameworks).toEqual(["ita-2569"]);
+    expect(JSON.parse((await listAuditLog(t.db, managerA.organizationId, 1))[0]!.detail)).toMatchObject({ publishedRating: "pass" });
+
+    // A rating of another framework than the one chosen is refused in Thai, and nothing changes.
+    const mixed = await applyOfficialResultForm(t.db, managerA, form({ fiscalYear: "2566", frameworkId: "ita-2569", publishedRating: "ita-2565:A" }), NOW);
+    expect(mixed).toMatchObject({ ok: false, status: 400 });
+    expect((mixed as { errors: Record<string, { th: string }> }).errors.publishedRating!.th).toContain("ไม่ใช่ของกรอบการประเมินนี้");
+    expect((await getOfficialResultsPage(t.db, managerA, null, NOW)).results[0]!.rating.code).toBe("pass");
+
+    // Once the operator confirms the framework, the page stops calling it provisional.
+    await confirmFramework(t.db, "ita-2569", "2026-11-25", "checked against the 2569 manual");
+    page = await getOfficialResultsPage(t.db, managerA, null, NOW);
+    expect(page.provisionalFrameworks).toEqual([]);
   });
 
   it("accepts Thai digits as people type them", async () => {

@@ -30,6 +30,20 @@ export async function listResponsesAfterId(databasePath: string, id: number) {
   return withDatabase(databasePath, (db) => listResponsesAfter(db, id, 100));
 }
 
+/**
+ * The responses stored for these submissions. By submission, not by id: answers released from the pool
+ * get random ids (issue 12), so "the responses after the last id" would miss some.
+ */
+export async function listResponsesOfSubmissions(databasePath: string, submissionIds: string[]) {
+  return withDatabase(databasePath, (db) =>
+    db
+      .selectFrom("response")
+      .where("submission_id", "in", submissionIds)
+      .select(["submission_id as submissionId", "round_id as roundId", "link_id as linkId", "instrument", "answers", "flag"])
+      .execute(),
+  );
+}
+
 export interface PooledAnswers {
   submissionId: string;
   roundId: number;
@@ -39,7 +53,7 @@ export interface PooledAnswers {
 }
 
 /**
- * The IIT answers waiting in the pool for their group of five (issue 12), opened with the pool key the
+ * The answers waiting in the pool for their group of five (issue 12), opened with the pool key the
  * server under test was given (vitest.config.ts sets ANSWER_POOL_KEY for the tests and the servers they start).
  */
 export async function listPooledAnswers(databasePath: string): Promise<PooledAnswers[]> {

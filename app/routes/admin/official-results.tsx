@@ -12,6 +12,7 @@ import { scoreFieldName } from "../../services/official-results/fields";
 import { getOfficialResultsPage } from "../../services/official-results/page.server";
 import type { Route } from "./+types/official-results";
 import { RatingBadge } from "../../components/rating-badge";
+import { ProvisionalNote } from "../../components/provisional-note";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const db = getDb();
@@ -115,6 +116,9 @@ export default function OfficialResults({ loaderData, actionData }: Route.Compon
         </p>
       )}
       <h2>{say(lang, "entered")}</h2>
+      {loaderData.provisionalFrameworks.map((id) => (
+        <ProvisionalNote key={id} lang={lang} frameworkId={id} />
+      ))}
       {results.length === 0 && <p>{say(lang, "none")}</p>}
       <div className="official-list">
         {results.map((result) => (

@@ -16,6 +16,7 @@ import { scorePublishedIndicators } from "../../scoring";
 import type { InstrumentCode, Level, Localized } from "../../scoring/framework";
 import { formatScore } from "../../text/format";
 import { type RatingView, toRatingView } from "../rating-view";
+import { isFrameworkProvisional } from "../framework-status.server";
 import { FIRST_FISCAL_YEAR, lastFiscalYear, type OfficialFormValues, publishedRatingValue } from "./form.server";
 
 export interface OfficialIndicatorView {
@@ -130,8 +131,12 @@ export async function getOfficialResultsPage(db: Db, user: SessionUser, editYear
         publishedRating: editing.publishedRating ? publishedRatingValue(editing.frameworkId, editing.publishedRating) : "",
       }
     : { fiscalYear: "", frameworkId: defaultFrameworkId, scores: {}, publishedRating: "" };
+  const provisional: string[] = [];
+  for (const id of new Set(results.map((r) => r.frameworkId))) if (await isFrameworkProvisional(db, id)) provisional.push(id);
   return {
     canEdit: hasRole(user.role, "manager"),
+    /** Frameworks of the results shown that are provisional and not confirmed: the page says so. */
+    provisionalFrameworks: provisional,
     results: [...results].reverse(), // newest first on the page
     frameworks: frameworkChoices(),
     form,

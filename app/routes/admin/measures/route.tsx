@@ -19,15 +19,20 @@ import { MeasureCard } from "./measure-card";
 import { ProposalButton, ProposalCard } from "./proposals";
 import { say } from "./text";
 import type { Route } from "./+types/route";
+import { toShownPrecision } from "../../../lib/shown-precision";
+import { isFrameworkProvisional } from "../../../services/framework-status.server";
+import { ProvisionalNote } from "../../../components/provisional-note";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
   const user = requireSignedInUser(context);
   const round = await requireRound(db, user, params.roundId);
-  const page = await getMeasuresPage(db, user, round, bangkokDate(new Date()));
+  // Scores of the weak areas at the two decimals the page shows (issue 12).
+  const page = toShownPrecision(await getMeasuresPage(db, user, round, bangkokDate(new Date())));
+  const provisional = await isFrameworkProvisional(db, round.frameworkId);
   const flash = Object.fromEntries(["saved", "accepted", "deleted", "dismissed", "restored"].map((k) => [k, new URL(request.url).searchParams.get(k)]));
   return data(
-    { lang: getRequestLang(request), round: { id: round.id, titleTh: round.titleTh, titleEn: round.titleEn, fiscalYear: round.fiscalYear }, flash, ...page },
+    { lang: getRequestLang(request), round: { id: round.id, titleTh: round.titleTh, titleEn: round.titleEn, fiscalYear: round.fiscalYear, frameworkId: round.frameworkId, provisional }, flash, ...page },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -63,6 +68,7 @@ export default function MeasuresPage({ loaderData, actionData }: Route.Component
           )}
         </p>
       </header>
+      {round.provisional && <ProvisionalNote lang={lang} frameworkId={round.frameworkId} />}
       {flash.saved && <p className="note" role="status">{say(lang, "flashSaved")}</p>}
       {flash.accepted && <p className="note" role="status">{say(lang, "flashAccepted")}</p>}
       {flash.deleted && <p className="note" role="status">{say(lang, "flashDeleted")}</p>}
