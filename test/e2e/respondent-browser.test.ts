@@ -227,6 +227,16 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
           if (definition.name !== "p_e1") return;
           await saveScreenshot(page, "eit-1-question.png");
           await expectAccessible(page, "the EIT first question page");
+          // The privacy notice in Thai, on the phone (issue 12): the EIT's own words, true to the code.
+          const privacy = page.getByTestId("privacy-notice");
+          await privacy.locator("summary").tap();
+          const privacyText = await privacy.innerText();
+          expect(privacyText).toContain("จนจุดให้บริการนี้มีผู้ตอบครบกลุ่มละ 5 คน");
+          expect(privacyText).toContain("คำตอบที่รออยู่จะไม่ถูกนับ");
+          expect(privacyText).toContain("ซึ่งเปลี่ยนครั้งละอย่างน้อย 5 คน");
+          await privacy.screenshot({ path: join(SCREENSHOTS, "eit-privacy-notice.png") });
+          await privacy.locator("summary").tap();
+
           const first = definition.fields[0];
           if (!first) throw new Error("p_e1 has no question");
           const title = page.locator(`.sd-question[data-name="${first.name}"] .sd-question__title`);
