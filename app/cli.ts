@@ -179,6 +179,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
         password_hash: await hashPassword(password),
         role,
         created_at: new Date().toISOString(),
+        // One-time: printed here; its owner chooses their own at the first sign-in (issue 14).
+        must_change_password: 1,
       });
       printAdminPassword(values.username!, password);
       return 0;

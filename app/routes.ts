@@ -8,7 +8,11 @@ export default [
   route("s/:token/answers", "routes/public/survey-answers.ts"),
   route("s/:token/code", "routes/public/survey-code.ts"),
   route("s/:token/thanks", "routes/public/thanks.tsx"),
+  // The survey's start stamp, fetched when a survey begins (app/services/start-stamp.server.ts).
+  route("s/:token/start", "routes/public/survey-start.ts"),
   route("k/:token", "routes/public/kiosk.tsx"),
+  // An enrolled kiosk tablet's home: its counter's kiosk in the open round (docs/decisions/kiosk-enrolment.md).
+  route("kiosk", "routes/public/kiosk-home.tsx"),
   // Permanent links printed once for years (issue 11): resolved to the open round's /s/ link.
   route("c/:token", "routes/public/counter-link.tsx"),
   route("staff/:token", "routes/public/staff-link.tsx"),
@@ -28,6 +32,7 @@ export default [
       route("admin/trends", "routes/admin/trends.tsx"),
       route("admin/official-results", "routes/admin/official-results.tsx"),
       route("admin/users", "routes/admin/users.tsx"),
+      route("admin/account", "routes/admin/account.tsx"),
       route("admin/settings", "routes/admin/settings.tsx"),
       route("admin/audit", "routes/admin/audit.tsx"),
       route("admin/counters", "routes/admin/counters.tsx"),

@@ -58,8 +58,6 @@ export interface OperatorAccountTable {
   username: string;
   /** scrypt$N$r$p$salt$hash, from app/auth/password.server.ts */
   password_hash: string;
-  failed_sign_ins: ColumnType<number, number | undefined>;
-  locked_until: ColumnType<string | null, string | null | undefined>;
   status: ColumnType<"active" | "disabled", "active" | "disabled" | undefined>;
   created_at: string;
 }
@@ -197,11 +195,11 @@ export interface UserTable {
   password_hash: string;
   role: Role;
   display_name: ColumnType<string, string | undefined>;
-  /** Failed sign-ins since the last success; the account locks for a while past a limit. */
-  failed_sign_ins: ColumnType<number, number | undefined>;
-  locked_until: string | null;
   status: ColumnType<"active" | "disabled", "active" | "disabled" | undefined>;
   created_at: string;
+  /** 1 while the password is a one-time one (set by an admin or the CLI): changed at the next sign-in (migration 0016). */
+  must_change_password: ColumnType<number, number | undefined>;
+  password_changed_at: ColumnType<string | null, string | null | undefined>;
 }
 
 export interface SessionTable {
@@ -212,6 +210,8 @@ export interface SessionTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  /** The last request's time (at most a minute stale); the session ends after SESSION_IDLE_MINUTES without one. */
+  last_seen_at: ColumnType<string | null, string | null | undefined>;
 }
 
 export interface AuditLogTable {
@@ -333,7 +333,45 @@ export interface FrameworkConfirmationTable {
   note: ColumnType<string, string | undefined>;
 }
 
+/**
+ * The growing waits of sign-in (migration 0014; app/auth/sign-in.server.ts): one row per account ("user:12",
+ * "operator:3") or client address ("address:" and a keyed hash, never the address) with recent failures.
+ */
+export interface SignInThrottleTable {
+  key: string;
+  /** The failures counted (an account: wrong passwords; an address: every refused attempt). */
+  failures: number;
+  /** No password is looked at for this key before this instant (ISO 8601), or null. */
+  wait_until: string | null;
+  /** Attempts refused unchecked since the last counted one (so the audit log says so once, not each time). */
+  refused: ColumnType<number, number | undefined>;
+  last_failure_at: string;
+}
+
+/**
+ * A tablet an admin enrolled as the kiosk of a service counter (migration 0015; docs/decisions/kiosk-enrolment.md).
+ * Nothing about a respondent: the device's cookie token is kept as its SHA-256 only.
+ */
+export interface KioskDeviceTable {
+  id: Generated<number>;
+  organization_id: number;
+  counter_id: number;
+  /** The admin's name for the tablet, e.g. "แท็บเล็ตหน้าห้องการเงิน". */
+  label: string;
+  /** SHA-256 (hex) of the random token in the tablet's HttpOnly cookie. */
+  token_hash: string;
+  enrolled_by: number | null;
+  enrolled_at: string;
+  revoked_at: ColumnType<string | null, string | null | undefined>;
+  /** The last day (YYYY-MM-DD, Asia/Bangkok) it sent an answer: a day, never a time. */
+  last_seen_on: ColumnType<string | null, string | null | undefined>;
+}
+
+export type NewKioskDevice = Insertable<KioskDeviceTable>;
+
 export interface Database {
+  kiosk_device: KioskDeviceTable;
+  sign_in_throttle: SignInThrottleTable;
   framework_confirmation: FrameworkConfirmationTable;
   organization: OrganizationTable;
   organization_logo: OrganizationLogoTable;

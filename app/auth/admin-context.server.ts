@@ -7,7 +7,7 @@
  * so a layout loader's check alone protects nothing; middleware runs before any of them, for pages,
  * data requests and resource routes alike.
  */
-import { createContext, type RouterContextProvider } from "react-router";
+import { createContext, redirect, type RouterContextProvider } from "react-router";
 import type { Role } from "../../db/schema";
 import { getDb } from "../lib/db.server";
 import { requireRole, requireUser, type SessionUser } from "./session.server";
@@ -20,8 +20,14 @@ export const signedInUserContext = createContext<SessionUser>();
  * here. It leaves `next` to React Router, which calls it once this returns.
  */
 export async function resolveSignedInUser({ request, context }: { request: Request; context: Readonly<RouterContextProvider> }): Promise<void> {
-  context.set(signedInUserContext, await requireUser(getDb(), request));
+  const user = await requireUser(getDb(), request);
+  // A one-time password (from an admin, the operator or the CLI) is changed before anything else: its
+  // giver knows it (issue 14). Every admin page and data request leads to the account page until then.
+  if (user.mustChangePassword === 1 && !ACCOUNT_PATHS.includes(new URL(request.url).pathname)) throw redirect("/admin/account");
+  context.set(signedInUserContext, user);
 }
+
+const ACCOUNT_PATHS = ["/admin/account", "/admin/account.data"];
 
 /**
  * The user the middleware resolved; with `role`, a user below it gets the same 403 as requireUser

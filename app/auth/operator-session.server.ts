@@ -11,15 +11,13 @@ import {
   deleteOperatorSession,
   getOperatorByUsername,
   getOperatorSession,
-  incrementOperatorFailedSignIns,
   insertOperator,
   insertOperatorSession,
-  updateOperator,
 } from "../../db/queries/operators";
 import { getEnv } from "../lib/env.server";
 import { HttpError } from "../lib/http";
 import { generatePassword, hashPassword } from "./password.server";
-import { checkPasswordWithLock } from "./sign-in.server";
+import { checkPassword, REFUSED } from "./sign-in.server";
 
 const COOKIE = "prongsai_operator";
 /** Shorter than an agency user's: the operator's pages are visited for a task, not a working day. */
@@ -58,18 +56,18 @@ export async function createOperator(db: Db, username: string, now: Date): Promi
   return { username: name, password };
 }
 
-export type OperatorSignIn = { ok: true; operatorId: number } | { ok: false; reason: "invalid" | "locked"; message: { th: string; en: string } };
+export type OperatorSignIn = { ok: true; operatorId: number } | { ok: false; reason: "refused"; message: { th: string; en: string } };
 
-/** As an agency user's sign-in (app/auth/sign-in.server.ts): the same check and lock, on the operator's table. */
-export async function signInOperator(db: Db, username: string, password: string, now: Date): Promise<OperatorSignIn> {
+/**
+ * As an agency user's sign-in (app/auth/sign-in.server.ts): the same check and waits, with the operator's
+ * own row ("operator:ID") beside the address's. Not audited: the audit log belongs to an agency.
+ */
+export async function signInOperator(db: Db, username: string, password: string, now: Date, clientAddress = "unknown"): Promise<OperatorSignIn> {
   const name = username.trim();
   const operator = name.includes("\u0000") ? undefined : await getOperatorByUsername(db, name);
-  const checked = await checkPasswordWithLock(operator, password, now, {
-    countFailure: (id) => incrementOperatorFailedSignIns(db, id),
-    lock: (id, until) => updateOperator(db, id, { locked_until: until, failed_sign_ins: 0 }).then(() => undefined),
-    clearFailures: (id) => updateOperator(db, id, { failed_sign_ins: 0, locked_until: null }).then(() => undefined),
-  });
-  return checked.ok ? { ok: true, operatorId: operator!.id } : checked;
+  const account = operator && { key: `operator:${operator.id}`, status: operator.status, password_hash: operator.password_hash };
+  const checked = await checkPassword(db, account, password, clientAddress, now);
+  return checked.outcome === "right" ? { ok: true, operatorId: operator!.id } : { ok: false, reason: "refused", message: REFUSED };
 }
 
 /** A new session (a new token at every sign-in) and its Set-Cookie value. */

@@ -6,7 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { redirect } from "react-router";
 import type { Db } from "../../db/client.server";
-import { deleteSession, getSessionWithUser, insertSession } from "../../db/queries/sessions";
+import { deleteExpiredSessions, deleteSession, getSessionWithUser, insertSession, touchSession } from "../../db/queries/sessions";
 import type { Role } from "../../db/schema";
 import { getEnv } from "../lib/env.server";
 import { HttpError } from "../lib/http";
@@ -49,7 +49,22 @@ export async function createSessionCookie(db: Db, userId: number, now: Date): Pr
 export async function getSessionUser(db: Db, request: Request, now = new Date()): Promise<SessionUser | undefined> {
   const token = readCookie(request);
   if (!token) return undefined;
-  return getSessionWithUser(db, hashToken(token), now.toISOString());
+  const user = await getSessionWithUser(db, hashToken(token), now.toISOString(), idleCutoff(now));
+  // The idle clock: one write a minute at most per session, not one per request.
+  if (user && (!user.lastSeenAt || now.getTime() - Date.parse(user.lastSeenAt) >= TOUCH_EVERY_MS)) await touchSession(db, user.sessionId, now.toISOString());
+  return user;
+}
+
+/** A session unused since this moment has ended (SESSION_IDLE_MINUTES, default 30). */
+export function idleCutoff(now: Date): string {
+  return new Date(now.getTime() - getEnv().SESSION_IDLE_MINUTES * 60_000).toISOString();
+}
+
+const TOUCH_EVERY_MS = 60_000;
+
+/** Deletes the sessions past their 12 hours or their idle time: at start and daily (app/server/index.ts). */
+export async function purgeEndedSessions(db: Db, now: Date): Promise<number> {
+  return deleteExpiredSessions(db, now.toISOString(), idleCutoff(now));
 }
 
 /** Ends the session of the request and returns the cookie that clears it in the browser. */
@@ -68,10 +83,25 @@ export async function requireUser(db: Db, request: Request, role: Role = "viewer
   const user = await getSessionUser(db, request);
   if (!user) {
     const url = new URL(request.url);
-    throw redirect(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`);
+    // A data request (React Router's `.data`, with its `_routes`) comes back as the page it was for.
+    url.searchParams.delete("_routes");
+    const page = url.pathname.endsWith(".data") ? url.pathname.slice(0, -".data".length) : url.pathname;
+    const path = page === "/_root" || page === "" ? "/" : page;
+    throw redirect(`/sign-in?next=${encodeURIComponent(path + url.search)}`);
   }
   requireRole(user, role);
   return user;
+}
+
+/**
+ * The `next` of sign-in (made by requireUser above), if it is a safe local path; else the admin home.
+ * Safe: one "/" first, not "//" or "/\\" (a browser reads both as another site), no backslash anywhere,
+ * and only printable ASCII — a URL's path and query as requireUser encodes them. Anything else (another
+ * site, a space, a control character, "/〱") is ignored: a Location header carries printable ASCII only,
+ * and issue 14 found redirect("/〱") throwing, a 500, after the session had been made.
+ */
+export function safeNextPath(value: unknown): string {
+  return typeof value === "string" && value.length <= 2000 && /^\/(?![/\\])[\x21-\x5b\x5d-\x7e]*$/.test(value) ? value : "/admin";
 }
 
 /** A 403 response (thrown) for a user below `role`. */

@@ -1,91 +1,189 @@
 /**
- * Username and password sign-in with a limit on failed attempts kept per account in the database
- * (so it holds across app processes): after MAX_FAILURES wrong passwords the account waits LOCK_MINUTES.
+ * Username and password sign-in, slowed for guessers without locking anyone out (issue 14;
+ * docs/decisions/sign-in-and-sessions.md). Waits grow per account and per client address, kept in the
+ * database (db/queries/sign-in-throttle.ts) so that they hold across app processes:
+ *
+ * - an account: its first ACCOUNT.free wrong passwords cost nothing; after them the next password is looked
+ *   at only after SIGN_IN_DELAY_MS, then twice, four times as long… at most a minute. Attempts inside the
+ *   wait are refused unchecked and do not lengthen it: nobody can keep an owner out for long, and after
+ *   the wait the right password signs in.
+ * - an address: every refused attempt counts (a wrong password, an unknown name, an attempt inside a
+ *   wait), ADDRESS.free of them cost nothing, then the same doubling up to 15 minutes. Stricter than an
+ *   account's, so that one address hammering an account is held back longer than the account itself.
+ *
+ * An unknown name, a wrong password and an attempt inside a wait answer alike — the same status and
+ * message — and cost alike: each runs one scrypt, of the account's hash or of a hash of no one's password.
  */
+import { createHmac } from "node:crypto";
 import type { Db } from "../../db/client.server";
-import { getUserByUsername, incrementFailedSignIns, updateUser } from "../../db/queries/users";
-import { hashPassword, verifyPassword } from "./password.server";
-import { recordAudit } from "../services/audit.server";
+import {
+  addSignInFailure,
+  addSignInRefusal,
+  deleteSignInThrottle,
+  forgetSignInThrottles,
+  getSignInThrottles,
+  replaceSignInThrottle,
+  restoreSignInThrottle,
+  type SignInThrottle,
+} from "../../db/queries/sign-in-throttle";
+import { getUserByUsername } from "../../db/queries/users";
 import { getUserAgencyStatus } from "../../db/queries/agencies";
+import { getEnv } from "../lib/env.server";
+import { poolKey } from "../services/answer-pool/seal.server";
+import { recordAudit } from "../services/audit.server";
+import { hashPassword, verifyPassword } from "./password.server";
+import { destroySession, type SessionUser } from "./session.server";
 
-export const MAX_FAILURES = 5;
-export const LOCK_MINUTES = 15;
+/** Failures before the first wait, and the longest wait. */
+export interface ThrottlePolicy {
+  free: number;
+  capMs: number;
+}
+
+export const ACCOUNT: ThrottlePolicy = { free: 3, capMs: 60_000 };
+export const ADDRESS: ThrottlePolicy = { free: 10, capMs: 15 * 60_000 };
+/** A key's failures are forgotten this long after its last one. */
+export const FORGET_AFTER_MS = 3600_000;
+
+/** The wait after `failures` counted failures, in ms: none for the first `free`, then base, 2·base, 4·base… up to the cap. */
+export function waitAfter(failures: number, policy: ThrottlePolicy, baseMs: number): number {
+  if (failures < policy.free) return 0;
+  return Math.min(baseMs * 2 ** (failures - policy.free), policy.capMs);
+}
+
+/** The one answer to every refused attempt: it does not say whether the name exists or the account waits. */
+export const REFUSED = {
+  th: "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง หรือลองหลายครั้งเกินไป กรุณารอสักครู่แล้วลองใหม่",
+  en: "The username or password is wrong, or there were too many tries: wait a moment and try again.",
+};
 
 export type SignInResult =
   | { ok: true; userId: number }
-  | { ok: false; reason: "invalid" | "locked" | "suspended"; message: { th: string; en: string } };
+  | { ok: false; reason: "refused" | "suspended"; message: { th: string; en: string } };
 
-const INVALID = {
-  th: "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง",
-  en: "The username or password is wrong.",
-};
-
-// Hashed once, so that an unknown username costs the same time as a wrong password.
-let dummyHash: Promise<string> | undefined;
-
-/** An account that signs in with a password and is locked after MAX_FAILURES wrong ones: an agency user or a host operator. */
-export interface LockableAccount {
-  id: number;
+/** An account that signs in with a password: an agency user or a host operator; `key` names its throttle row. */
+export interface PasswordAccount {
+  key: string;
   status: string;
   password_hash: string;
-  locked_until: string | null;
 }
-
-/** How one kind of account keeps its failures and its lock (its own table). */
-export interface LockStore {
-  /** Adds a failure and returns how many there are now. */
-  countFailure(accountId: number): Promise<number>;
-  lock(accountId: number, until: string, failures: number): Promise<void>;
-  clearFailures(accountId: number): Promise<void>;
-}
-
-export type PasswordCheck = { ok: true } | { ok: false; reason: "invalid" | "locked"; message: { th: string; en: string } };
 
 /**
- * The password check with its lock, the same for every kind of account: an unknown or disabled account
- * costs the time of a wrong password, a locked one waits LOCK_MINUTES, MAX_FAILURES wrong passwords lock it.
+ * What one attempt came to: the right or a wrong password (looked at), refused unchecked inside a wait
+ * (`firstRefusal`: the first since the account's last looked-at attempt), or no such active account.
+ * `refusedBefore`: attempts refused unchecked for the account since its last looked-at one.
  */
-export async function checkPasswordWithLock(account: LockableAccount | undefined, password: string, now: Date, store: LockStore): Promise<PasswordCheck> {
-  if (!account || account.status !== "active") {
-    dummyHash ??= hashPassword("not a password of anyone");
-    await verifyPassword(password, await dummyHash);
-    return { ok: false, reason: "invalid", message: INVALID };
-  }
-  if (account.locked_until && account.locked_until > now.toISOString()) {
-    return {
-      ok: false,
-      reason: "locked",
-      message: {
-        th: `ใส่รหัสผ่านผิดหลายครั้ง บัญชีถูกพักไว้ชั่วคราว กรุณาลองใหม่ใน ${LOCK_MINUTES} นาที`,
-        en: `Too many wrong passwords: the account is paused. Try again in ${LOCK_MINUTES} minutes.`,
-      },
-    };
-  }
-  if (!(await verifyPassword(password, account.password_hash))) {
-    const failures = await store.countFailure(account.id);
-    if (failures >= MAX_FAILURES) await store.lock(account.id, new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString(), failures);
-    return { ok: false, reason: "invalid", message: INVALID };
-  }
-  await store.clearFailures(account.id);
-  return { ok: true };
+export type PasswordCheck =
+  | { outcome: "right"; refusedBefore: number }
+  | { outcome: "wrong"; failures: number; waitMs: number; refusedBefore: number }
+  | { outcome: "throttled"; firstRefusal: boolean }
+  | { outcome: "unknown" };
+
+// A hash of no one's password, made once: an unknown name and a refused attempt run scrypt on it, so
+// that they cost what a wrong password costs (the same parameters as every stored hash).
+let dummyHash: Promise<string> | undefined;
+
+function hashOfNoOne(): Promise<string> {
+  dummyHash ??= hashPassword("not a password of anyone");
+  return dummyHash;
 }
 
-export async function signIn(db: Db, username: string, password: string, now: Date): Promise<SignInResult> {
+/**
+ * The address's row key: a keyed hash (the IIT pool's key, which every process of an installation shares
+ * and the database does not hold), so that the table holds no address and none can be read back from it.
+ */
+function addressKey(clientAddress: string): string {
+  return `address:${createHmac("sha256", poolKey()).update(`sign-in throttle\u0000${clientAddress}`).digest("base64url").slice(0, 32)}`;
+}
+
+const waiting = (row: SignInThrottle | undefined, nowIso: string) => row?.wait_until != null && row.wait_until > nowIso;
+const later = (now: Date, ms: number) => (ms > 0 ? new Date(now.getTime() + ms).toISOString() : null);
+
+/**
+ * The password check with its throttle, the same for every kind of account (undefined: no account of that
+ * name). A disabled account is checked as no account.
+ */
+export async function checkPassword(db: Db, account: PasswordAccount | undefined, password: string, clientAddress: string, now: Date): Promise<PasswordCheck> {
+  const base = getEnv().SIGN_IN_DELAY_MS;
+  const nowIso = now.toISOString();
+  await forgetSignInThrottles(db, new Date(now.getTime() - FORGET_AFTER_MS).toISOString());
+  const active = account?.status === "active" ? account : undefined;
+  const fromKey = addressKey(clientAddress);
+  const rows = await getSignInThrottles(db, active ? [active.key, fromKey] : [fromKey]);
+  const accountRow = active && rows.find((row) => row.key === active.key);
+  const addressRow = rows.find((row) => row.key === fromKey);
+
+  // Claim the attempt before looking at the password: it counts as a failure (and starts the next wait)
+  // until the password proves right. A claim lost to a parallel attempt is an attempt refused.
+  let accountFailures: number | undefined;
+  let addressClaim: { failures: number; last_failure_at: string } | undefined;
+  if (!waiting(accountRow, nowIso) && !waiting(addressRow, nowIso)) {
+    if (active) {
+      const failures = (accountRow?.failures ?? 0) + 1;
+      const next = { failures, wait_until: later(now, waitAfter(failures, ACCOUNT, base)), last_failure_at: nowIso };
+      if (await replaceSignInThrottle(db, active.key, accountRow, next)) accountFailures = failures;
+    }
+    if (!active || accountFailures !== undefined) {
+      const next = { failures: (addressRow?.failures ?? 0) + 1, wait_until: null as string | null, last_failure_at: nowIso };
+      next.wait_until = later(now, waitAfter(next.failures, ADDRESS, base));
+      if (await replaceSignInThrottle(db, fromKey, addressRow, next)) addressClaim = next;
+    }
+  }
+
+  if (!addressClaim) {
+    // Refused unchecked. It counts against the address (hammering lengthens the address's own wait, up to
+    // its cap), never against the account (nobody lengthens an owner's wait by hammering it).
+    const failures = (addressRow?.failures ?? 0) + 1;
+    await addSignInFailure(db, fromKey, { failures, wait_until: later(now, waitAfter(failures, ADDRESS, base)), last_failure_at: nowIso });
+    const firstRefusal = active ? (await addSignInRefusal(db, active.key, nowIso)) === 1 : false;
+    // The work of a looked-at attempt, whose answer is not looked at: the time says nothing either.
+    await verifyPassword(password, await hashOfNoOne());
+    return { outcome: "throttled", firstRefusal };
+  }
+
+  const right = await verifyPassword(password, active ? active.password_hash : await hashOfNoOne());
+  if (!active) return { outcome: "unknown" };
+  const refusedBefore = accountRow?.refused ?? 0;
+  if (!right) return { outcome: "wrong", failures: accountFailures!, waitMs: waitAfter(accountFailures!, ACCOUNT, base), refusedBefore };
+  // The right password: the account starts afresh, and the address loses only this attempt's count (a
+  // guesser with an account of its own cannot clear its address's failures by signing in to it).
+  await deleteSignInThrottle(db, active.key);
+  await restoreSignInThrottle(db, fromKey, addressClaim, addressRow);
+  return { outcome: "right", refusedBefore };
+}
+
+/**
+ * An agency user's sign-in. Each attempt on an existing account goes to its agency's audit log (never
+ * the password or the address): signed in, failed, refused inside a wait (once per wait), refused for a
+ * suspended agency. A name no account has is logged nowhere — the audit log belongs to an agency — but
+ * counts against its address.
+ */
+export async function signIn(db: Db, username: string, password: string, now: Date, clientAddress = "unknown"): Promise<SignInResult> {
   const name = username.trim();
   // No account's name holds a NUL character (a command-line argument cannot carry one, nor can
   // PostgreSQL's text), and PostgreSQL refuses a query that does: such a name is simply unknown.
   const user = name.includes("\u0000") ? undefined : await getUserByUsername(db, name);
-  const checked = await checkPasswordWithLock(user, password, now, {
-    countFailure: (id) => incrementFailedSignIns(db, id),
-    lock: async (id, until, failures) => {
-      await updateUser(db, id, { locked_until: until, failed_sign_ins: 0 });
-      await recordAudit(db, { organizationId: user!.organization_id, userId: null }, "user.locked", `user:${id}`, { failures }, now);
-    },
-    clearFailures: (id) => updateUser(db, id, { failed_sign_ins: 0, locked_until: null }).then(() => undefined),
-  });
-  if (!checked.ok) return checked;
+  const checked = await checkPassword(db, user && { key: `user:${user.id}`, status: user.status, password_hash: user.password_hash }, password, clientAddress, now);
+  const refused = { ok: false, reason: "refused", message: REFUSED } as const;
+  if (!user) return refused;
+  const audit = (action: string, detail: Record<string, unknown>, signedIn = false) =>
+    recordAudit(db, { organizationId: user.organization_id, userId: signedIn ? user.id : null }, action, `user:${user.id}`, detail, now);
+  switch (checked.outcome) {
+    case "unknown":
+      await audit("user.sign-in-failed", { account_disabled: true });
+      return refused;
+    case "throttled":
+      if (checked.firstRefusal) await audit("user.sign-in-throttled", {});
+      return refused;
+    case "wrong":
+      await audit("user.sign-in-failed", { failures: checked.failures, wait_seconds: checked.waitMs / 1000, refused_before: checked.refusedBefore });
+      return refused;
+    case "right":
+      break;
+  }
   // Told only after the right password, so that the message reveals nothing to a guesser.
-  if ((await getUserAgencyStatus(db, user!.id)) === "suspended") {
+  if ((await getUserAgencyStatus(db, user.id)) === "suspended") {
+    await audit("user.sign-in-refused", { agency_suspended: true });
     return {
       ok: false,
       reason: "suspended",
@@ -95,5 +193,12 @@ export async function signIn(db: Db, username: string, password: string, now: Da
       },
     };
   }
-  return { ok: true, userId: user!.id };
+  await audit("user.sign-in", checked.refusedBefore > 0 ? { refused_before: checked.refusedBefore } : {}, true);
+  return { ok: true, userId: user.id };
+}
+
+/** Ends the user's session, logged in the agency's audit log; returns the cookie that clears it. */
+export async function signOut(db: Db, user: SessionUser, request: Request, now: Date): Promise<string> {
+  await recordAudit(db, { organizationId: user.organizationId, userId: user.userId }, "user.sign-out", `user:${user.userId}`, {}, now);
+  return destroySession(db, request);
 }

@@ -5,6 +5,10 @@
  *   blocked (a history entry is pushed on arrival and every POP is refused), long-press menus are off.
  * - A completed survey is queued in the browser first (kiosk-queue.ts) and the thank-you screen shows
  *   at once; the queue sends it when it can, and the header shows how many answers wait.
+ * - At each visitor's first touch the kiosk asks the server for the survey's start stamp
+ *   (start-stamp.ts), so the server measures how long it took; offline, the kiosk's own measure goes
+ *   with the answers, which the server believes only from a tablet enrolled for the counter
+ *   (docs/decisions/kiosk-enrolment.md). A tablet that is not enrolled says so, for the staff.
  * - The thank-you screen goes back to the first page by itself, but never sooner than the minimum
  *   interval after the completion ("กรุณารอสักครู่"); a half-answered survey left alone is discarded
  *   after a warning. The timings are app/lib/kiosk-settings.ts; the rules are kiosk-timing.ts.
@@ -18,7 +22,8 @@ import { KioskQueue, type StorageLike, type Submission } from "./kiosk-queue";
 import { kioskText } from "./kiosk-text";
 import { idleClock, thanksClock } from "./kiosk-timing";
 import { PrivacyNotice } from "./privacy-notice";
-import { type SurveyProgress, SurveyRunner } from "./survey-runner";
+import { fetchStartStamp } from "./start-stamp";
+import { newSubmissionId, type SurveyProgress, SurveyRunner } from "./survey-runner";
 
 export interface KioskAppProps {
   token: string;
@@ -32,6 +37,11 @@ export interface KioskAppProps {
   surveyJson: string;
   /** An IIT link in a round run with access codes: each visitor enters one before the survey. */
   needsCode: boolean;
+  /**
+   * Whether this browser is a tablet enrolled (and not revoked) as the kiosk of the link's counter. When
+   * not, on an EIT link, the header tells staff that answers here count as from a phone.
+   */
+  enrolled: boolean;
 }
 
 type Phase = { kind: "answering" } | { kind: "thanks"; completedAt: number; restartRequested: boolean };
@@ -42,7 +52,7 @@ const TICK_MS = 250;
 /** The hash of the history entry pushed on arrival: the entry that the back button cannot leave. */
 const GUARD_HASH = "#kiosk";
 
-export function KioskApp({ token, lang: startLang, instrument, organization, contact, retentionMonths, counter, surveyJson, needsCode }: KioskAppProps) {
+export function KioskApp({ token, lang: startLang, instrument, organization, contact, retentionMonths, counter, surveyJson, needsCode, enrolled }: KioskAppProps) {
   const [mounted, setMounted] = useState(false);
   const [lang, setLang] = useState<Lang>(startLang);
   /** Bumped for every new visitor: the runner's React key, so it remounts with a fresh model. */
@@ -52,8 +62,12 @@ export function KioskApp({ token, lang: startLang, instrument, organization, con
   const [accessCode, setAccessCode] = useState<string | null>(null);
   const [now, setNow] = useState(0);
   const lastActivity = useRef(0);
-  /** The visitor's first touch on a fresh survey: the start of durationSeconds (the server flags too-fast ones). */
+  /** The visitor's first touch on a fresh survey: the start of the kiosk's own durationSeconds. */
   const startedAt = useRef<number | null>(null);
+  /** The visitor's submission id (the runner's), and the start stamp the server gave for it at the first touch. */
+  const [submissionId, setSubmissionId] = useState(newSubmissionId);
+  const currentId = useRef(submissionId);
+  const startStamp = useRef<{ submissionId: string; stamp: string } | null>(null);
   const touchedSinceReset = useRef(false);
   const { queue, pending, roundClosed } = useKioskQueue(token);
   const fullscreen = useFullscreen();
@@ -66,7 +80,14 @@ export function KioskApp({ token, lang: startLang, instrument, organization, con
     const tick = setInterval(() => setNow(Date.now()), TICK_MS);
     const touched = () => {
       lastActivity.current = Date.now();
-      startedAt.current ??= lastActivity.current;
+      if (startedAt.current === null) {
+        startedAt.current = lastActivity.current;
+        // The server's measure of this visitor's survey starts now (kept only if it is still this visitor's).
+        const id = currentId.current;
+        void fetchStartStamp(token, id).then((stamp) => {
+          if (stamp && currentId.current === id) startStamp.current = { submissionId: id, stamp };
+        });
+      }
       touchedSinceReset.current = true;
       setNow(Date.now());
     };
@@ -85,7 +106,7 @@ export function KioskApp({ token, lang: startLang, instrument, organization, con
       for (const name of events) document.removeEventListener(name, touched, { capture: true });
       document.removeEventListener("contextmenu", noMenu);
     };
-  }, []);
+  }, [token]);
 
   // The page's language follows the in-place switch (the root layout rendered the loader's).
   useEffect(() => {
@@ -98,6 +119,10 @@ export function KioskApp({ token, lang: startLang, instrument, organization, con
     setPhase({ kind: "answering" });
     setProgress(FRESH);
     setAccessCode(null);
+    const next = newSubmissionId();
+    currentId.current = next;
+    setSubmissionId(next);
+    startStamp.current = null;
     lastActivity.current = Date.now();
     startedAt.current = null;
     touchedSinceReset.current = false;
@@ -138,6 +163,8 @@ export function KioskApp({ token, lang: startLang, instrument, organization, con
         durationSeconds: Math.round((completedAt - (startedAt.current ?? completedAt)) / 1000),
       };
       if (accessCode) entry.accessCode = accessCode;
+      const stamp = startStamp.current;
+      if (stamp?.submissionId === submission.submissionId) entry.startStamp = stamp.stamp;
       outbox.add(entry);
       setPhase({ kind: "thanks", completedAt, restartRequested: false });
       setNow(completedAt);
@@ -152,6 +179,7 @@ export function KioskApp({ token, lang: startLang, instrument, organization, con
     () => (
       <SurveyRunner
         key={visitor}
+        submissionId={submissionId}
         mode="kiosk"
         surveyJson={surveyJson}
         lang={lang}
@@ -160,7 +188,7 @@ export function KioskApp({ token, lang: startLang, instrument, organization, con
         texts={{ sending: t(lang, "sending"), sendFailed: t(lang, "sendFailed"), sendAgain: t(lang, "sendAgain") }}
       />
     ),
-    [visitor, surveyJson, lang, submit],
+    [visitor, submissionId, surveyJson, lang, submit],
   );
 
   const otherLang: Lang = lang === "th" ? "en" : "th";
@@ -172,6 +200,11 @@ export function KioskApp({ token, lang: startLang, instrument, organization, con
           <span>{counter ? counter[lang] : t(lang, instrument === "iit" ? "instrumentIit" : "instrumentEit")}</span>
         </h1>
         <div className="kiosk-actions">
+          {!enrolled && instrument === "eit" && (
+            <span className="kiosk-not-enrolled" title={kioskText(lang, "notEnrolledHint")}>
+              {kioskText(lang, "notEnrolled")}
+            </span>
+          )}
           <div role="status" className="kiosk-pending-slot">
             {pending > 0 && roundClosed && (
               <span className="kiosk-pending kiosk-round-closed">{kioskText(lang, "roundClosed", { n: pending })}</span>

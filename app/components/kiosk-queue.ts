@@ -13,12 +13,18 @@ import { KIOSK_RETRY_FIRST_MS, KIOSK_RETRY_MAX_MS } from "../lib/kiosk-settings"
 export interface Submission {
   submissionId: string;
   answers: Record<string, unknown>;
-  /** Seconds from the visitor's first touch to completion: the server flags implausibly fast ones. */
+  /**
+   * The start stamp the server gave at the visitor's first touch (start-stamp.ts): its own measure of how
+   * long the survey took. Absent when the kiosk was offline then.
+   */
+  startStamp?: string;
+  /**
+   * Seconds from the visitor's first touch to completion, by the tablet's clock: the server uses it only
+   * without a start stamp, and only from a tablet enrolled for the counter (docs/decisions/kiosk-enrolment.md).
+   */
   durationSeconds?: number;
   /** The IIT access code, in a round run with codes. */
   accessCode?: string;
-  /** Always "kiosk": one tablet for many visitors, so many answers from one address are no burst. */
-  channel?: "kiosk";
 }
 
 export interface QueuedSubmission extends Submission {
@@ -63,9 +69,13 @@ export function retryDelayMs(failures: number, random: () => number = Math.rando
   return Math.round(capped * (0.5 + random() / 2));
 }
 
-/** What is sent of a queued entry: queuedAt stays on the device. */
+/**
+ * What is sent of a queued entry: queuedAt stays on the device. No "channel": the server knows an
+ * enrolled kiosk by its cookie, not by what the body says (an entry queued before sends its own, ignored).
+ */
 export function submissionOf(entry: QueuedSubmission): Submission {
-  const submission: Submission = { submissionId: entry.submissionId, answers: entry.answers, channel: "kiosk" };
+  const submission: Submission = { submissionId: entry.submissionId, answers: entry.answers };
+  if (entry.startStamp !== undefined) submission.startStamp = entry.startStamp;
   if (entry.durationSeconds !== undefined) submission.durationSeconds = entry.durationSeconds;
   if (entry.accessCode !== undefined) submission.accessCode = entry.accessCode;
   return submission;
@@ -86,6 +96,7 @@ function isQueuedSubmission(value: unknown): value is QueuedSubmission {
     typeof entry.answers === "object" &&
     !Array.isArray(entry.answers) &&
     (entry.durationSeconds === undefined || typeof entry.durationSeconds === "number") &&
+    (entry.startStamp === undefined || typeof entry.startStamp === "string") &&
     (entry.accessCode === undefined || typeof entry.accessCode === "string")
   );
 }

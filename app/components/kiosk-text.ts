@@ -29,4 +29,9 @@ export const kioskText = defineTexts({
     en: "If nobody touches the screen, the answers so far are cleared and the survey starts again in {n} s.",
   },
   idleContinue: { th: "ตอบต่อ", en: "Continue" },
+  notEnrolled: { th: "เครื่องนี้ยังไม่ได้ลงทะเบียนเป็นตู้ kiosk", en: "This tablet is not an enrolled kiosk" },
+  notEnrolledHint: {
+    th: "คำตอบจากเครื่องนี้นับเหมือนตอบจากโทรศัพท์ ผู้ดูแลลงทะเบียนเครื่องได้ที่หน้า “ส่วนราชการและจุดให้บริการ”",
+    en: "Answers from this tablet count as from a phone; an administrator enrols it on the “Units and service counters” page.",
+  },
 });

@@ -65,6 +65,11 @@ export interface SurveyRunnerProps {
    * fields: the kiosk uses it to know whether anything would be lost by starting again.
    */
   onProgress?: (progress: SurveyProgress) => void;
+  /**
+   * The id the answers are sent with, when the page made it already (it asked for the survey's start
+   * stamp with it, app/components/start-stamp.ts); otherwise a new one.
+   */
+  submissionId?: string;
 }
 
 export interface SurveyProgress {
@@ -72,7 +77,7 @@ export interface SurveyProgress {
   answered: number;
 }
 
-export function SurveyRunner({ surveyJson, lang, onSubmit, texts, mode = "phone", onProgress }: SurveyRunnerProps) {
+export function SurveyRunner({ surveyJson, lang, onSubmit, texts, mode = "phone", onProgress, submissionId: givenId }: SurveyRunnerProps) {
   // useState, not useMemo: the model must survive re-renders, or it resets after completion.
   const [model] = useState(() => {
     const survey = new Model(JSON.parse(surveyJson));
@@ -81,7 +86,7 @@ export function SurveyRunner({ surveyJson, lang, onSubmit, texts, mode = "phone"
     survey.applyTheme({ cssVariables: mode === "kiosk" ? KIOSK_THEME_VARIABLES : THEME_VARIABLES, isPanelless: true });
     return survey;
   });
-  const [submissionId] = useState(newSubmissionId);
+  const [submissionId] = useState(() => givenId ?? newSubmissionId());
   const [state, setState] = useState<"answering" | "sending" | "failed">("answering");
 
   useEffect(() => {

@@ -21,6 +21,12 @@ const envSchema = z.object({
    * one office address; raise it for a larger office behind one NAT, or for a load test from one machine.
    */
   SUBMISSION_FLOOD_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(60),
+  /**
+   * The first wait of sign-in's throttle, in milliseconds (app/auth/sign-in.server.ts): after a few wrong
+   * passwords an account (or a client address) waits this, then twice, four times as long… up to a minute
+   * (an address: 15 minutes). 1000 by default; the tests set it small so that they can wait it out.
+   */
+  SIGN_IN_DELAY_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
   /** A SQLite file path, or a postgres:// URL. */
   DATABASE_URL: z.string().min(1).default("data/prongsai.db"),
   /**
@@ -36,6 +42,11 @@ const envSchema = z.object({
       .regex(/^[A-Za-z0-9_-]{43}$/, "32 bytes in base64url (43 characters): node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"")
       .optional(),
   ),
+  /**
+   * Minutes without a request after which a signed-in session ends (issue 14), besides its 12-hour limit.
+   * 30 by default: a shared office computer left signed in is not left open for the day.
+   */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   /**
    * The installation's own assessment frameworks (issue 13): a folder of framework folders, beside the
    * ones shipped in surveys/, made with `npm run cli -- framework new` (app/lib/framework-files.server.ts).

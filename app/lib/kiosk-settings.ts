@@ -50,3 +50,6 @@ export const KIOSK_RETRY_MAX_MS = 120_000;
  * `online` event (which some networks never fire: a Wi-Fi that is up while the server is not).
  */
 export const KIOSK_QUEUE_CHECK_MS = 15_000;
+
+/** The longest name an admin may give an enrolled kiosk tablet (app/services/kiosk/devices.server.ts). */
+export const KIOSK_LABEL_MAX = 60;

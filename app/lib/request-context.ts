@@ -1,7 +1,8 @@
 /**
  * What the server knows of a request beside the Fetch Request itself, handed to every loader and action
  * through React Router's context (app/server/react-router-handler.server.ts sets it). The client's
- * address is used in memory only (rate limits and burst detection) and never stored or logged.
+ * address is used in memory only (rate limits and burst detection) and never stored or logged — except
+ * that a failed sign-in keeps a keyed hash of it for an hour, for sign-in's waits (app/auth/sign-in.server.ts).
  */
 import { createContext, RouterContextProvider } from "react-router";
 

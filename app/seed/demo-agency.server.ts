@@ -199,6 +199,8 @@ export async function seedDemo(db: Db, options: { now: Date; log?: (line: string
       password_hash: passwordHash,
       role: "admin",
       created_at: createdAt,
+      // Printed once at the first start: the newcomer chooses their own at the first sign-in (issue 14).
+      must_change_password: 1,
     });
     const roundId = await insertRound(trx, {
       organization_id: organizationId,

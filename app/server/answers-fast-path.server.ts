@@ -35,6 +35,7 @@ export function createAnswersFastPath(clientAddressOf: (req: IncomingMessage) =>
       contentType: req.headers["content-type"] ?? "",
       clientAddress: clientAddressOf(req),
       readBody: (limitBytes) => readDeclaredBody(req, length, limitBytes),
+      cookie: req.headers.cookie,
     }).then(
       (answer) => {
         const text = JSON.stringify(answer.body);

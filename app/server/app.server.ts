@@ -2,7 +2,8 @@
  * The Express app around React Router, built into the same bundle as the routes (vite.config.ts makes
  * app/server/index.ts the server build's entry, as React Router's node-custom-server template does): one
  * copy of every module, the database handle and the rate limits included. In order, every request gets
- * the request log, the security headers and the request guards; then the two paths that answer before
+ * the request log, the security headers (with `Cache-Control: no-store` on every signed-in page and POST
+ * answer, app/server/security-headers.server.ts's mustNotBeStored) and the request guards; then the two paths that answer before
  * React Router (each with its decision in docs/decisions/), compression, the static files, and React Router.
  */
 import compression from "compression";
@@ -16,7 +17,7 @@ import { createReactRouterHandler } from "./react-router-handler.server";
 import { checkRequest } from "./request-guards.server";
 import { createRespondentCounter, formatRequestLog, isRespondentPath } from "./request-log";
 import { createRespondentPageCache } from "./respondent-page-cache.server";
-import { createCspNonce, securityHeaders } from "./security-headers.server";
+import { createCspNonce, mustNotBeStored, securityHeaders } from "./security-headers.server";
 
 export interface ServerState {
   /** Set by the graceful shutdown (app/server/http-server.server.ts): kept-alive connections then close. */
@@ -27,6 +28,7 @@ export interface ServerState {
 
 export function createApp(build: ServerBuild, state: ServerState) {
   const env = getEnv();
+  const https = env.PUBLIC_URL.startsWith("https://");
   const app = express();
   app.disable("x-powered-by");
   if (env.TRUST_PROXY) app.set("trust proxy", env.TRUST_PROXY);
@@ -34,13 +36,14 @@ export function createApp(build: ServerBuild, state: ServerState) {
   app.use((req, res, next) => {
     const nonce = createCspNonce();
     res.locals.cspNonce = nonce;
-    const headers = securityHeaders(nonce);
+    const headers = securityHeaders(nonce, { https });
     res.set(headers);
     // A route's own value of one of these headers replaces ours instead of being appended to it
     // (the React Router handler appends: "nosniff, nosniff" is not a valid value).
     const ours = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
     const append = res.append.bind(res);
     res.append = (field: string, value?: string | string[]) => (ours.has(field.toLowerCase()) ? res.set(field, value) : append(field, value));
+    if (mustNotBeStored(req.method, req.originalUrl)) keepNoStore(res);
     // During shutdown, a kept-alive connection is closed after its current response.
     if (state.shuttingDown) res.set("Connection", "close");
     const refused = checkRequest({
@@ -68,6 +71,19 @@ export function createApp(build: ServerBuild, state: ServerState) {
   app.all("*", createReactRouterHandler(handleRequest, (req, res) => ({ clientAddress: clientAddressOf(req), cspNonce: res.locals.cspNonce as string })));
   app.use(answerUnexpectedErrors);
   return app;
+}
+
+/**
+ * `Cache-Control: no-store`, kept whatever a route, a middleware or a static file handler sets later: every
+ * way of setting a header (res.set, res.append, res.setHeader, the answers fast path's writes) ends in
+ * setHeader, so no route of the signed-in pages can forget it or weaken it (issue 14); a loader's own
+ * Cache-Control there changes nothing (React Router sends a document's only through a `headers` export).
+ */
+function keepNoStore(res: express.Response): void {
+  res.setHeader("Cache-Control", "no-store");
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = ((name: string, value: number | string | readonly string[]) =>
+    name.toLowerCase() === "cache-control" ? res : setHeader(name, value)) as typeof res.setHeader;
 }
 
 /**

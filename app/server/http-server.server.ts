@@ -6,6 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { ServerBuild } from "react-router";
 import { closeDb, getDb } from "../lib/db.server";
 import { purgeExpiredAnswers } from "../services/retention.server";
+import { purgeEndedSessions } from "../auth/session.server";
 import { getEnv } from "../lib/env.server";
 import { publicUrlWarning } from "../lib/public-url";
 import { createApp, type ServerState } from "./app.server";
@@ -53,9 +54,10 @@ export function listen(build: ServerBuild): Server {
 const RETENTION_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The agencies' retention (app/services/retention.server.ts), run by the server itself so that no cron is
- * needed: once shortly after start, then daily. Several processes may each run it: deleting what another
- * deleted already finds nothing. A failure is logged and tried again the next day.
+ * The agencies' retention (app/services/retention.server.ts) and the deletion of ended sign-in sessions
+ * (issue 14: past their 12 hours or their idle time), run by the server itself so that no cron is needed:
+ * once shortly after start, then daily. Several processes may each run it: deleting what another deleted
+ * already finds nothing. A failure is logged and tried again the next day.
  */
 function scheduleRetention(state: ServerState) {
   const run = async () => {
@@ -65,6 +67,8 @@ function scheduleRetention(state: ServerState) {
       for (const round of purged) {
         process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: "retention: raw answers deleted", ...round })}\n`);
       }
+      const sessions = await purgeEndedSessions(getDb(), new Date());
+      if (sessions > 0) process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: "sessions: ended ones deleted", count: sessions })}\n`);
     } catch (error) {
       console.error(error);
     }

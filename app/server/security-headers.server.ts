@@ -1,6 +1,7 @@
 /**
  * The security headers of every response (app/server/app.server.ts): a Content-Security-Policy with a fresh nonce
- * per response, no framing, no MIME sniffing, no referrer, and no powerful browser features.
+ * per response, no framing, no MIME sniffing, no referrer, no powerful browser features, HSTS when the
+ * installation is served over https; and which responses no cache may keep (mustNotBeStored).
  */
 import { randomBytes } from "node:crypto";
 
@@ -52,8 +53,12 @@ export function contentSecurityPolicy(nonce: string): string {
  * any other site a page links to. Permissions-Policy: no page uses the camera, microphone, location,
  * payment or USB; full screen is allowed for our own pages only (the kiosk).
  */
-export function securityHeaders(nonce: string): Record<string, string> {
+export function securityHeaders(nonce: string, options: { https: boolean } = { https: false }): Record<string, string> {
   return {
+    // Only when PUBLIC_URL is https (issue 14): the installation is then reached through TLS (its own or a
+    // proxy's), and a browser that saw it once never tries plain http for a year. On an http installation
+    // (a test machine, an intranet without certificates) it would lock the browser out, so it is absent.
+    ...(options.https ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
     "Content-Security-Policy": contentSecurityPolicy(nonce),
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
@@ -64,4 +69,30 @@ export function securityHeaders(nonce: string): Record<string, string> {
     // No other site's window keeps a handle on ours (a survey opened from a link cannot be scripted).
     "Cross-Origin-Opener-Policy": "same-origin",
   };
+}
+
+/**
+ * The signed-in pages and the sign-in pages, with their data requests (`/admin.data`,
+ * `/admin/rounds/1.data`) and resources (exports, the PDF, the OIT template): everything under /admin and
+ * /operator, and /sign-in, /sign-out. The agency logo (/logo/:slug) is public and cached on purpose.
+ */
+const SIGNED_IN_OR_SIGN_IN = /^\/(admin|operator|sign-in|sign-out)(\.data$|\/|$)/;
+
+/**
+ * Whether a response must carry `Cache-Control: no-store` whatever its route says (issue 14): every
+ * answer to a POST (or any method but GET and HEAD), and every signed-in or sign-in page. A browser then
+ * keeps no copy of a report or a one-time password, and after sign-out its back button asks the server
+ * again (and is sent to sign-in). The path is read as React Router matches it: decoded, case-insensitive,
+ * repeated slashes as one, so that `/%61dmin` or `/Admin` is no way round it. The respondent pages keep
+ * their own caching (app/server/respondent-page-cache.server.ts).
+ */
+export function mustNotBeStored(method: string, url: string): boolean {
+  if (method !== "GET" && method !== "HEAD") return true;
+  let path = url.split(/[?#]/, 1)[0] ?? "";
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // Not decodable: React Router refuses it, and the raw path is checked as it is.
+  }
+  return SIGNED_IN_OR_SIGN_IN.test(path.replace(/\/{2,}/g, "/").toLowerCase());
 }

@@ -9,12 +9,13 @@ import { countAccessCodes, getAccessCodeState, insertAccessCodes, setRoundAccess
 import type { AccessMode } from "../../db/schema";
 import { bangkokDate } from "../text/dates";
 import { HttpError } from "../lib/http";
+import { createRateLimiter } from "../lib/rate-limit.server";
 import type { SessionUser } from "../auth/session.server";
 import { recordAudit } from "./audit.server";
 
 /** No 0/O, 1/I/L, 5/S or 2/Z look-alikes: the code is read off paper and typed on a phone. */
 const ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY";
-const CODE_LENGTH = 8; // 27^8 ≈ 2.8 × 10^11: about 38 bits, tried at most a few times a minute per address
+const CODE_LENGTH = 8; // 27^8 ≈ 2.8 × 10^11: about 38 bits, tried at most CODE_GUESSES_PER_MINUTE times a minute per address
 export const MAX_CODES_PER_BATCH = 500; // a slip page of 500 QR codes is already ~5 MB of HTML
 
 /** "abcd efgh", "ABCD-EFGH" → "ABCDEFGH"; anything else → null. */
@@ -69,23 +70,80 @@ export async function getAccessCodeCounts(db: Db, roundId: number) {
   return countAccessCodes(db, roundId);
 }
 
-const USED = () => new HttpError(409, "รหัสนี้ถูกใช้ตอบแบบสอบถามไปแล้ว รหัสแต่ละชุดใช้ได้เพียงครั้งเดียว", "This code has already been used; each code works once.");
-const WRONG = () => new HttpError(400, "รหัสไม่ถูกต้อง กรุณาตรวจสอบรหัสบนบัตรอีกครั้ง", "The code is not valid. Please check the code on your slip.");
+/**
+ * A code refused because it was used (409) or is wrong (400): a failed guess, counted against the address's
+ * guess budget. The two are told apart only once that budget has let the guess through.
+ */
+export class AccessCodeRefused extends HttpError {}
 
-/** Checks a code without using it (before the person starts answering). */
-export async function checkAccessCode(db: Db, roundId: number, input: unknown): Promise<void> {
-  const code = normalizeCode(input);
-  if (!code) throw WRONG();
-  const state = await getAccessCodeState(db, roundId, hashCode(roundId, code));
-  if (state === "used") throw USED();
-  if (state === "unknown") throw WRONG();
+const USED = () => new AccessCodeRefused(409, "รหัสนี้ถูกใช้ตอบแบบสอบถามไปแล้ว รหัสแต่ละชุดใช้ได้เพียงครั้งเดียว", "This code has already been used; each code works once.");
+const WRONG = () => new AccessCodeRefused(400, "รหัสไม่ถูกต้อง กรุณาตรวจสอบรหัสบนบัตรอีกครั้ง", "The code is not valid. Please check the code on your slip.");
+
+// --- the guess budget
+
+/**
+ * Failed code guesses an address may make in a minute, through every endpoint that takes a code (the
+ * check before the survey, POST /s/:token/code, and the answers, POST /s/:token/answers): one budget.
+ * A person types theirs once or twice; at 10 a minute, one address finds one of 500 printed codes in about
+ * a century (27^8 / 500 guesses).
+ */
+export const CODE_GUESSES_PER_MINUTE = 10;
+const failedGuesses = createRateLimiter({ windowMs: 60_000 });
+/**
+ * Checks still running per address, counted as failed until they end: concurrent guesses cannot all
+ * pass while the count is still under the limit. Held in memory only while a check runs (milliseconds).
+ */
+const guessesRunning = new Map<string, number>();
+
+function tooManyCodeGuesses(): HttpError {
+  return new HttpError(429, "ลองรหัสบ่อยเกินไป กรุณารอหนึ่งนาทีแล้วลองใหม่", "Too many tries: please wait a minute.");
 }
 
-/** Uses a code inside the submission's transaction; a used code is a 409, a wrong one a 400. */
-export async function consumeAccessCode(db: Db, roundId: number, input: unknown, now: Date): Promise<void> {
-  const code = normalizeCode(input);
-  if (!code) throw WRONG();
-  const hash = hashCode(roundId, code);
-  if (await useAccessCode(db, roundId, hash, bangkokDate(now))) return;
-  throw (await getAccessCodeState(db, roundId, hash)) === "used" ? USED() : WRONG();
+/**
+ * Runs a code check within the address's guess budget (issue 14): over the budget it is a 429 before the
+ * code is looked at, whatever the code is, so used (409) and wrong (400) are told apart only within it.
+ * Only failed guesses count: a right code costs nothing, so a staff meeting answering behind one office
+ * address is not held back by its own codes. `clientAddress` is undefined only where no client is (tests
+ * and scripts calling the services directly); every HTTP path gives one.
+ */
+async function withinGuessBudget<T>(clientAddress: string | undefined, check: () => Promise<T>): Promise<T> {
+  if (clientAddress === undefined) return check();
+  const running = guessesRunning.get(clientAddress) ?? 0;
+  if (failedGuesses.count(clientAddress, Date.now()) + running >= CODE_GUESSES_PER_MINUTE) throw tooManyCodeGuesses();
+  guessesRunning.set(clientAddress, running + 1);
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof AccessCodeRefused) failedGuesses.hit(clientAddress, Date.now());
+    throw error;
+  } finally {
+    const left = (guessesRunning.get(clientAddress) ?? 1) - 1;
+    if (left > 0) guessesRunning.set(clientAddress, left);
+    else guessesRunning.delete(clientAddress);
+  }
+}
+
+/** Checks a code without using it (before the person starts answering), within the guess budget. */
+export async function checkAccessCode(db: Db, roundId: number, input: unknown, clientAddress: string | undefined): Promise<void> {
+  await withinGuessBudget(clientAddress, async () => {
+    const code = normalizeCode(input);
+    if (!code) throw WRONG();
+    const state = await getAccessCodeState(db, roundId, hashCode(roundId, code));
+    if (state === "used") throw USED();
+    if (state === "unknown") throw WRONG();
+  });
+}
+
+/**
+ * Uses a code inside the submission's transaction, within the guess budget: a used code is a 409, a
+ * wrong one a 400, a guess over the budget a 429.
+ */
+export async function consumeAccessCode(db: Db, roundId: number, input: unknown, now: Date, clientAddress: string | undefined): Promise<void> {
+  await withinGuessBudget(clientAddress, async () => {
+    const code = normalizeCode(input);
+    if (!code) throw WRONG();
+    const hash = hashCode(roundId, code);
+    if (await useAccessCode(db, roundId, hash, bangkokDate(now))) return;
+    throw (await getAccessCodeState(db, roundId, hash)) === "used" ? USED() : WRONG();
+  });
 }

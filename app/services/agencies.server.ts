@@ -162,6 +162,8 @@ export async function createAgency(db: Db, actor: AgencyActor, input: NewAgencyI
       password_hash: passwordHash,
       role: "admin",
       created_at: now.toISOString(),
+      // One-time: the operator has seen it; the admin chooses their own at the first sign-in (issue 14).
+      must_change_password: 1,
     });
     // The agency's permanent staff link, printed on slips for years (app/services/permanent-links.server.ts).
     await createPermanentLinks(trx, organizationId, now);
@@ -239,7 +241,7 @@ export async function createAgencyAdmin(db: Db, actor: AgencyActor, organization
   await inserting(db, null, name, async (trx) => {
     const agency = await requireAgency(trx, organizationId);
     if (await getUserByUsername(trx, name)) throw invalidAgencyInput({ username: "usernameTaken" });
-    const userId = await insertUser(trx, { organization_id: agency.id, username: name, password_hash: passwordHash, role: "admin", created_at: now.toISOString() });
+    const userId = await insertUser(trx, { organization_id: agency.id, username: name, password_hash: passwordHash, role: "admin", created_at: now.toISOString(), must_change_password: 1 });
     await recordAudit(trx, auditActor(actor, agency.id), "user.create", `user:${userId}`, { ...via(actor), username: name, role: "admin" }, now);
   });
   return { username: name, password };

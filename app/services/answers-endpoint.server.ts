@@ -1,6 +1,7 @@
 /**
  * POST /s/:token/answers, as one function of plain values: the flood limit, the content type, the body
- * read within its limit, and submitResponse. Two callers answer with it, so that the status codes,
+ * read within its limit, and submitResponse (which checks an access code within the address's code-guess
+ * budget, app/services/access-codes.server.ts). Two callers answer with it, so that the status codes,
  * messages and limits are the same whichever path a submission takes: the route module
  * (app/routes/public/survey-answers.ts, React Router) and, for an ordinary submission, the server's
  * fast path ahead of React Router (app/server/answers-fast-path.server.ts, wired in app/server/app.server.ts),
@@ -26,10 +27,12 @@ const bursts = createRateLimiter({ windowMs: getFramework("ita-2565").respondent
 export interface SubmissionPost {
   token: string;
   contentType: string;
-  /** In memory only, for the flood limit and the burst flag; never stored. */
+  /** In memory only, for the flood limit, the code-guess budget and the burst flag; never stored. */
   clientAddress: string;
   /** Reads the body as UTF-8 text, throwing a 413 HttpError past `limitBytes`. */
   readBody: (limitBytes: number) => Promise<string>;
+  /** The Cookie header, for an enrolled kiosk's cookie (app/services/kiosk/devices.server.ts); never stored. */
+  cookie?: string;
 }
 
 export interface JsonAnswer {
@@ -61,6 +64,9 @@ export async function answerSubmissionPost(post: SubmissionPost): Promise<JsonAn
     const result = await submitResponse(getDb(), post.token, body, {
       now: new Date(nowMs),
       recentFromAddress: bursts.count(post.clientAddress, nowMs) + 1,
+      // An access code is checked within the address's code-guess budget, shared with POST /s/:token/code.
+      clientAddress: post.clientAddress,
+      cookie: post.cookie,
     });
     if (result.stored) bursts.hit(post.clientAddress, nowMs);
     return { status: 200, body: { ok: true, stored: result.stored, thanksUrl: `/s/${post.token}/thanks` }, headers: NO_STORE };

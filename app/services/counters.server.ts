@@ -22,11 +22,13 @@ import {
   type CounterRow,
   type UnitRow,
 } from "../../db/queries/counters";
+import { listOrganizationKioskDevices } from "../../db/queries/kiosk-devices";
 import { insertLink, listOpenRoundIds } from "../../db/queries/links";
 import { insertCounter, insertUnit } from "../../db/queries/organizations";
 import { HttpError } from "../lib/http";
 import type { SessionUser } from "../auth/session.server";
 import { generateLinkToken } from "../lib/tokens.server";
+import { bangkokDate } from "../text/dates";
 import { recordAudit } from "./audit.server";
 import { createPermanentLinks } from "./permanent-links.server";
 
@@ -205,18 +207,51 @@ export async function changeCounters(db: Db, actor: Actor, input: Record<string,
   });
 }
 
-export interface CounterPageUnit extends UnitRow {
-  counters: CounterRow[];
+/** A tablet enrolled as a counter's kiosk (app/services/kiosk/devices.server.ts), as the counters page lists it. */
+export interface CounterPageKiosk {
+  id: number;
+  label: string;
+  /** The Bangkok day it was enrolled, and by whom (null once that account is gone). */
+  enrolledOn: string;
+  enrolledBy: string | null;
+  /** The last day it sent an answer, or null. */
+  lastSeenOn: string | null;
 }
 
-/** The agency's units with their counters (active units first), and how many open rounds a new counter joins. */
+export interface CounterPageCounter extends CounterRow {
+  /** Its enrolled kiosk tablets, not revoked. */
+  kiosks: CounterPageKiosk[];
+}
+
+export interface CounterPageUnit extends UnitRow {
+  counters: CounterPageCounter[];
+}
+
+/**
+ * The agency's units with their counters (active units first) and each counter's enrolled kiosks, and how
+ * many open rounds a new counter joins.
+ */
 export async function getCountersPage(db: Db, organizationId: number) {
-  const [units, counters, openRounds] = await Promise.all([
+  const [units, counters, openRounds, devices] = await Promise.all([
     listOrganizationUnits(db, organizationId),
     listOrganizationCounters(db, organizationId),
     listOpenRoundIds(db, organizationId),
+    listOrganizationKioskDevices(db, organizationId),
   ]);
-  const withCounters: CounterPageUnit[] = units.map((unit) => ({ ...unit, counters: counters.filter((c) => c.unitId === unit.id) }));
+  const kiosksOf = (counterId: number): CounterPageKiosk[] =>
+    devices
+      .filter((d) => d.counterId === counterId)
+      .map((d) => ({
+        id: d.id,
+        label: d.label,
+        enrolledOn: bangkokDate(new Date(d.enrolledAt)),
+        enrolledBy: d.enrolledByName || d.enrolledByUsername,
+        lastSeenOn: d.lastSeenOn,
+      }));
+  const withCounters: CounterPageUnit[] = units.map((unit) => ({
+    ...unit,
+    counters: counters.filter((c) => c.unitId === unit.id).map((c) => ({ ...c, kiosks: kiosksOf(c.id) })),
+  }));
   withCounters.sort((a, b) => Number(a.status === "retired") - Number(b.status === "retired"));
   return { units: withCounters, openRoundCount: openRounds.length };
 }

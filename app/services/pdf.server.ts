@@ -5,14 +5,16 @@
  * loopback address, with the requesting user's cookies — so the PDF is exactly the printable page,
  * with the same sign-in check and the same agency scoping.
  *
- * One render at a time (a small queue; more waiting than MAX_WAITING is refused as busy), each within
- * RENDER_TIMEOUT_MS. The browser stays warm between renders and is closed after IDLE_CLOSE_MS without
- * work or after MAX_RENDERS_PER_BROWSER renders, so a long-running server does not hold Chromium's
- * memory for nothing or let it grow.
+ * One render at a time, each within RENDER_TIMEOUT_MS, in a fair order (app/services/pdf-queue.ts): one
+ * PDF per user at a time, agencies in turn, at most MAX_WAITING waiting (MAX_WAITING_PER_AGENCY of one
+ * agency); a render whose requester has gone is dropped or stopped. The browser stays warm between
+ * renders and is closed after IDLE_CLOSE_MS without work or after MAX_RENDERS_PER_BROWSER renders, so a
+ * long-running server does not hold Chromium's memory for nothing or let it grow.
  */
 import { accessSync, constants } from "node:fs";
 import type { Browser } from "playwright-core";
 import { getEnv } from "../lib/env.server";
+import { createPdfQueue, type PdfOwner, PdfQueueRefused } from "./pdf-queue";
 
 /** Debian's Chromium runs as root in containers: no sandbox; nothing here needs a GPU or the network. */
 const LAUNCH_ARGS = [
@@ -27,12 +29,18 @@ const RENDER_TIMEOUT_MS = 45_000;
 const LAUNCH_TIMEOUT_MS = 30_000;
 /** Renders that may wait behind the running one; more are refused as busy. */
 export const MAX_WAITING = 6;
+/** Of those, from one agency: a third of the queue, so that two busy agencies still leave room for a third. */
+export const MAX_WAITING_PER_AGENCY = 2;
 const IDLE_CLOSE_MS = 60_000;
 const MAX_RENDERS_PER_BROWSER = 100;
 
-export type PdfFailure = "unavailable" | "busy" | "timeout" | "failed";
+/**
+ * "yours": the user's previous PDF is still waiting or printing (a 429); the others are the server's
+ * (a 503): no Chromium, the queue full, too slow, or a failure.
+ */
+export type PdfFailure = "unavailable" | "busy" | "yours" | "timeout" | "failed";
 
-/** Why no PDF could be made; the route answers 503 with a message for each. */
+/** Why no PDF could be made; the route answers with a message for each (pdfFailureResponse). */
 export class PdfRenderError extends Error {
   constructor(
     readonly reason: PdfFailure,
@@ -49,6 +57,10 @@ export interface PdfRequest {
   url: string;
   /** Cookies to send with it (the user's session), set for the page's origin only. */
   cookies: { name: string; value: string }[];
+  /** Who asks: one PDF per user at a time, agencies in turn. */
+  owner: PdfOwner;
+  /** The HTTP request's signal: when its client goes away, a waiting render is dropped and a running one stopped. */
+  signal?: AbortSignal;
 }
 
 /** Whether the configured Chromium exists and can be run. */
@@ -140,30 +152,26 @@ function closeWhenIdle(): void {
   idleTimer.unref();
 }
 
-// --- one render at a time
+// --- one render at a time, in a fair order
 
-let tail: Promise<unknown> = Promise.resolve();
-let pending = 0;
+const queue = createPdfQueue({ maxWaiting: MAX_WAITING, maxWaitingPerAgency: MAX_WAITING_PER_AGENCY, onIdle: closeWhenIdle });
 
 /**
  * Prints `request.url` to an A4 PDF: the page's own @page rules decide the size and margins
  * (preferCSSPageSize), backgrounds are printed, and printing waits for the fonts (Sarabun) to load.
  * `timeoutMs` (default RENDER_TIMEOUT_MS) bounds the whole render, from the page load to the PDF.
  *
- * @throws PdfRenderError "unavailable" (no Chromium), "busy" (too many waiting), "timeout", or
- *   "failed" (the page did not answer 200, or Chromium failed).
+ * @throws PdfRenderError "unavailable" (no Chromium), "yours" (this user's previous PDF is not done),
+ *   "busy" (too many waiting), "timeout", or "failed" (the page did not answer 200, or Chromium failed);
+ *   the signal's reason when the client went away.
  */
-export function renderPdf(request: PdfRequest, options: { timeoutMs?: number } = {}): Promise<Buffer> {
-  if (pending > MAX_WAITING) {
-    return Promise.reject(new PdfRenderError("busy", "too many PDF renders are waiting"));
+export async function renderPdf(request: PdfRequest, options: { timeoutMs?: number } = {}): Promise<Buffer> {
+  try {
+    return await queue.submit(request.owner, () => renderWithTimeout(request, options.timeoutMs ?? RENDER_TIMEOUT_MS), request.signal);
+  } catch (error) {
+    if (error instanceof PdfQueueRefused) throw new PdfRenderError(error.reason, error.message);
+    throw error;
   }
-  pending += 1;
-  const run = tail.then(() => renderWithTimeout(request, options.timeoutMs ?? RENDER_TIMEOUT_MS));
-  tail = run.catch(() => undefined);
-  return run.finally(() => {
-    pending -= 1;
-    if (pending === 0) closeWhenIdle();
-  });
 }
 
 async function renderWithTimeout(request: PdfRequest, timeoutMs: number): Promise<Buffer> {
@@ -175,15 +183,24 @@ async function renderWithTimeout(request: PdfRequest, timeoutMs: number): Promis
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new PdfRenderError("timeout", `the PDF took longer than ${timeoutMs / 1000} s`)), timeoutMs);
   });
+  // Nobody waits for this PDF any more: stop (closing the context below ends the page) and free the renderer.
+  let onAbort: (() => void) | undefined;
+  const abandoned = new Promise<never>((_, reject) => {
+    onAbort = () => reject(request.signal?.reason);
+    request.signal?.addEventListener("abort", onAbort, { once: true });
+  });
   try {
-    return await Promise.race([printPage(context, request, timeoutMs), timeout]);
+    if (request.signal?.aborted) throw request.signal.reason;
+    return await Promise.race([printPage(context, request, timeoutMs), timeout, abandoned]);
   } catch (error) {
+    if (request.signal?.aborted) throw error;
     // A render that timed out may have left Chromium stuck: start the next one with a fresh browser.
     if (error instanceof PdfRenderError && error.reason === "timeout") await closeBrowser();
     if (error instanceof PdfRenderError) throw error;
     throw new PdfRenderError("failed", "Chromium could not print the page", { cause: error });
   } finally {
     clearTimeout(timer);
+    if (onAbort) request.signal?.removeEventListener("abort", onAbort);
     await context.close().catch(() => undefined);
   }
 }
@@ -214,6 +231,10 @@ const FAILURE_TEXT: Record<PdfFailure, { th: string; en: string }> = {
     th: "ขณะนี้มีการสร้างไฟล์ PDF หลายรายการพร้อมกัน กรุณาลองใหม่อีกครั้งในอีกสักครู่",
     en: "Several PDFs are being made right now. Please try again in a moment.",
   },
+  yours: {
+    th: "ระบบกำลังสร้างไฟล์ PDF ที่ท่านขอไว้ก่อนหน้านี้ กรุณารอสักครู่ให้ไฟล์นั้นเสร็จก่อน แล้วจึงขอใหม่อีกครั้ง",
+    en: "The PDF you asked for a moment ago is still being made. Please wait for it to finish, then ask again.",
+  },
   timeout: {
     th: "การสร้างไฟล์ PDF ใช้เวลานานเกินไป กรุณาลองใหม่อีกครั้ง",
     en: "Making the PDF took too long. Please try again.",
@@ -229,15 +250,23 @@ function escapeHtml(text: string): string {
 }
 
 /**
- * 503 with a small HTML page in Thai and English that says why there is no PDF and links back to the
- * printable page. Inline style attributes only: the Content-Security-Policy refuses <style> elements.
+ * A small HTML page in Thai and English that says why there is no PDF and links back to the printable
+ * page: 429 when the user's own previous PDF is still being made, 503 otherwise. Inline style attributes
+ * only: the Content-Security-Policy refuses <style> elements.
  */
 export function pdfFailureResponse(error: PdfRenderError, lang: "th" | "en", backHref: string): Response {
   if (error.reason === "failed") console.error("PDF:", error, error.cause);
   else console.warn(`PDF: ${error.reason}: ${error.message}`);
   const text = FAILURE_TEXT[error.reason];
   const [first, second] = lang === "th" ? [text.th, text.en] : [text.en, text.th];
-  const title = lang === "th" ? "ยังสร้างไฟล์ PDF ไม่ได้" : "No PDF for now";
+  const title =
+    error.reason === "yours"
+      ? lang === "th"
+        ? "กำลังสร้างไฟล์ PDF ของท่าน"
+        : "Your PDF is being made"
+      : lang === "th"
+        ? "ยังสร้างไฟล์ PDF ไม่ได้"
+        : "No PDF for now";
   const back = lang === "th" ? "← กลับไปหน้ารายงาน (พิมพ์ได้)" : "← Back to the printable report";
   const html = `<!doctype html>
 <html lang="${lang}">
@@ -251,11 +280,11 @@ export function pdfFailureResponse(error: PdfRenderError, lang: "th" | "en", bac
 </html>
 `;
   return new Response(html, {
-    status: 503,
+    status: error.reason === "yours" ? 429 : 503,
     headers: {
       "Content-Type": "text/html; charset=utf-8",
       "Cache-Control": "no-store",
-      ...(error.reason === "busy" || error.reason === "timeout" ? { "Retry-After": "10" } : {}),
+      ...(error.reason === "busy" || error.reason === "yours" || error.reason === "timeout" ? { "Retry-After": "10" } : {}),
     },
   });
 }

@@ -357,13 +357,24 @@ function reportTarget(framework: Framework, checklist: readonly OitItemState[], 
 
 /**
  * The report as an A4 PDF, printed by the server's Chromium from the page itself (same choices, the
- * requesting user's cookies); or, when Chromium is missing, busy or too slow, a 503 page that says so.
- * The caller has checked the user and the round.
+ * requesting user's cookies); or, when Chromium is missing, busy or too slow, a 503 page that says so,
+ * and while the user's previous PDF is still being made, a 429 page (one PDF per user at a time, agencies
+ * in turn: app/services/pdf-queue.ts). The caller has checked the user and the round.
  */
-export async function printReportPdf(request: Request, round: { id: number; fiscalYear: number }, view: ReportView): Promise<Response> {
+export async function printReportPdf(
+  request: Request,
+  user: Pick<SessionUser, "userId" | "organizationId">,
+  round: { id: number; fiscalYear: number },
+  view: ReportView,
+): Promise<Response> {
   const url = `${loopbackOrigin(request)}${reportHref(round.id, view)}`;
   try {
-    const pdf = await renderPdf({ url, cookies: parseCookieHeader(request.headers.get("cookie")) });
+    const pdf = await renderPdf({
+      url,
+      cookies: parseCookieHeader(request.headers.get("cookie")),
+      owner: { userId: user.userId, organizationId: user.organizationId },
+      signal: request.signal,
+    });
     const name = view.lang === "th" ? `มาตรการส่งเสริมคุณธรรมและความโปร่งใส-${round.fiscalYear}.pdf` : `ita-measures-${round.fiscalYear}.pdf`;
     return new Response(new Uint8Array(pdf), {
       headers: {

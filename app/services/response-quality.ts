@@ -7,11 +7,19 @@ import type { ResponseFlag } from "../../db/schema";
 import { listInstrumentFields } from "./validate-answers";
 
 export interface QualitySignals {
-  /** Seconds from the first page to completion, as the respondent's browser measured it; absent if unknown. */
-  durationSeconds?: number;
+  /**
+   * Seconds from the survey's start to its arrival, as the server measured them (a signed start stamp,
+   * app/services/start-stamp.server.ts; or an enrolled kiosk's own measure when it had none), or null
+   * when unknown. Unknown counts as too fast: the page always asks for a stamp, so an answer set without
+   * one did not come the way a person answers (docs/decisions/kiosk-enrolment.md).
+   */
+  durationSeconds: number | null;
   /** Submissions from the same address in the framework's burst window, this one included. */
   recentFromAddress: number;
-  /** "kiosk": the tablet at the counter, one device for many visitors by design. */
+  /**
+   * "kiosk": a tablet an admin enrolled for the link's counter (app/services/kiosk/devices.server.ts), one
+   * device for many visitors by design. A client's own claim to be a kiosk makes it a "phone".
+   */
   channel: "phone" | "kiosk";
 }
 
@@ -27,7 +35,7 @@ export function detectNoise(
   // network (and codes guard it), and a kiosk is one device for many visitors.
   const burstApplies = instrument === "eit" && signals.channel === "phone";
   if (burstApplies && signals.recentFromAddress > rules.burstMaximumPerAddress) return "burst";
-  if (signals.durationSeconds !== undefined && signals.durationSeconds < rules.minimumSecondsPerField * fields.length) {
+  if (signals.durationSeconds === null || signals.durationSeconds < rules.minimumSecondsPerField * fields.length) {
     return "too-fast";
   }
   if (fields.length >= rules.identicalAnswersMinimumFields) {

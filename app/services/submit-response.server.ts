@@ -16,7 +16,9 @@ import { minimumGroupSize } from "../scoring";
 import { consumeAccessCode } from "./access-codes.server";
 import { addToPool, poolScopeOf, releaseIfFull, takePool } from "./answer-pool/pool.server";
 import { SuspendedAgencyError } from "./agency-suspended";
+import { isEnrolledKioskFor } from "./kiosk/devices.server";
 import { detectNoise } from "./response-quality";
+import { secondsSinceStart } from "./start-stamp.server";
 import { type Answers, checkAnswers } from "./validate-answers";
 
 export const MAX_SUBMISSION_BYTES = 64 * 1024;
@@ -26,9 +28,18 @@ const submissionSchema = z.strictObject({
   answers: z.record(z.string().max(64), z.unknown()),
   /** The IIT access code, in a round that runs with codes. */
   accessCode: z.string().max(32).optional(),
-  /** Seconds the respondent took, measured by the browser; only used to flag noise, never stored. */
+  /**
+   * The start stamp the page got from POST /s/:token/start when the survey began: the server's own
+   * measure of how long it took (app/services/start-stamp.server.ts). Only compared, never stored.
+   */
+  startStamp: z.string().max(100).optional(),
+  /**
+   * Seconds the respondent took, as the browser measured them: believed only from an enrolled kiosk that
+   * had no start stamp (it was offline when the visitor began), ignored from anyone else. Accepted from
+   * all, so that older pages and answers queued on kiosks before this change are not refused.
+   */
   durationSeconds: z.number().int().min(0).max(86_400 * 7).optional(),
-  /** Where it was answered: a person's phone (default) or the counter's kiosk tablet. */
+  /** Ignored: a kiosk is known by its enrolment cookie, not by what a body says (accepted, as above). */
   channel: z.enum(["phone", "kiosk"]).optional(),
 });
 
@@ -132,6 +143,13 @@ export interface SubmitContext {
   now: Date;
   /** Submissions from the same client address in the burst window (in memory), this one included. */
   recentFromAddress: number;
+  /** The client's address, for the access-code guess budget (app/services/access-codes.server.ts); in memory only. */
+  clientAddress?: string;
+  /**
+   * The request's Cookie header: an enrolled kiosk's cookie (app/services/kiosk/devices.server.ts) gets
+   * its answers kiosk treatment. Read, never stored.
+   */
+  cookie?: string;
 }
 
 /**
@@ -162,13 +180,16 @@ export async function submitResponse(db: Db, token: string, bodyText: string, co
     throw new HttpError(400, "คำตอบไม่ครบหรือไม่ถูกต้อง กรุณาตรวจสอบอีกครั้ง", "Some answers are missing or not valid.", checked.errors);
   }
   const needsCode = link.instrument === "iit" && link.accessMode === "codes";
-  const flag = detectNoise(framework, link.instrument, checked.answers, {
-    durationSeconds: parsed.data.durationSeconds,
-    recentFromAddress: context.recentFromAddress,
-    channel: parsed.data.channel ?? "phone",
-  });
   const submissionId = parsed.data.submissionId;
   const today = bangkokDate(now);
+  // Kiosk treatment only for a tablet enrolled for this link's counter (docs/decisions/kiosk-enrolment.md).
+  const kiosk = await isEnrolledKioskFor(db, context.cookie, { id: link.linkId }, today);
+  const measured = secondsSinceStart(parsed.data.startStamp, submissionId, now);
+  const flag = detectNoise(framework, link.instrument, checked.answers, {
+    durationSeconds: measured ?? (kiosk ? (parsed.data.durationSeconds ?? null) : null),
+    recentFromAddress: context.recentFromAddress,
+    channel: kiosk ? "kiosk" : "phone",
+  });
   const scope = poolScopeOf(link.instrument, link);
   let released = 0;
   const stored = await retryingOnIdClash(() =>
@@ -176,7 +197,7 @@ export async function submitResponse(db: Db, token: string, bodyText: string, co
       await takePool(trx, scope);
       // A repeat, waiting or released, is thanked again and uses no second code.
       if ((await isSubmissionStored(trx, submissionId)) || (await isSubmissionPooled(trx, submissionId))) return false;
-      if (needsCode) await consumeAccessCode(trx, link.roundId, parsed.data.accessCode, now);
+      if (needsCode) await consumeAccessCode(trx, link.roundId, parsed.data.accessCode, now, context.clientAddress);
       if (!(await addToPool(trx, { submissionId, roundId: link.roundId, linkId: link.linkId, instrument: link.instrument, answers: checked.answers, flag }))) return false;
       released = await releaseIfFull(trx, scope, minimumGroupSize(framework), (t, set) =>
         storeResponse(t, { ...set, instrument: link.instrument, frameworkId: link.frameworkId, answeredOn: today }),

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Db } from "../../db/client.server";
 import { deleteUserSessions } from "../../db/queries/sessions";
+import { deleteSignInThrottle } from "../../db/queries/sign-in-throttle";
 import { countAdmins, getOrganizationUser, getUserByUsername, insertUser, updateUser } from "../../db/queries/users";
 import { HttpError } from "../lib/http";
 import { generatePassword, hashPassword } from "../auth/password.server";
@@ -43,6 +44,8 @@ export async function createUser(db: Db, admin: SessionUser, input: NewUserInput
       password_hash: passwordHash,
       role: input.role,
       created_at: now.toISOString(),
+      // One-time: the admin has seen it; its owner chooses their own at the first sign-in (issue 14).
+      must_change_password: 1,
     });
     await recordAudit(trx, actor(admin), "user.create", `user:${id}`, { username: input.username, role: input.role }, now);
   });
@@ -91,7 +94,9 @@ export async function changeUser(db: Db, admin: SessionUser, userIdParam: unknow
       await updateUser(trx, user.id, { status: change.status });
       if (change.status === "disabled") await deleteUserSessions(trx, user.id);
     } else {
-      await updateUser(trx, user.id, { password_hash: passwordHash!, failed_sign_ins: 0, locked_until: null });
+      await updateUser(trx, user.id, { password_hash: passwordHash!, must_change_password: 1 });
+      // The new password is not kept waiting by the guesses at the old one (app/auth/sign-in.server.ts).
+      await deleteSignInThrottle(trx, `user:${user.id}`);
       await deleteUserSessions(trx, user.id);
     }
     const detail = change.kind === "role" ? { role: change.role } : change.kind === "status" ? { status: change.status } : {};

@@ -16,6 +16,9 @@ import * as m0010 from "./0010_iit_pool";
 import * as m0011 from "./0011_retention";
 import * as m0012 from "./0012_answer_pool";
 import * as m0013 from "./0013_framework_confirmation";
+import * as m0014 from "./0014_sign_in_throttle";
+import * as m0015 from "./0015_kiosk_devices";
+import * as m0016 from "./0016_account_self_service";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -31,6 +34,9 @@ export const migrations: Record<string, Migration> = {
   "0011_retention": m0011,
   "0012_answer_pool": m0012,
   "0013_framework_confirmation": m0013,
+  "0014_sign_in_throttle": m0014,
+  "0015_kiosk_devices": m0015,
+  "0016_account_self_service": m0016,
 };
 
 export const migrationProvider: MigrationProvider = {

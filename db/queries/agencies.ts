@@ -104,7 +104,7 @@ export async function deleteAgencyRows(db: Db, organizationId: number): Promise<
   }
   count("round", await db.deleteFrom("round").where("organization_id", "=", organizationId).executeTakeFirst());
   count("session", await db.deleteFrom("session").where("user_id", "in", users).executeTakeFirst());
-  for (const table of ["audit_log", "official_result", "user", "permanent_link", "counter", "unit", "organization_logo"] as const) {
+  for (const table of ["audit_log", "official_result", "kiosk_device", "user", "permanent_link", "counter", "unit", "organization_logo"] as const) {
     count(table, await db.deleteFrom(table).where("organization_id", "=", organizationId).executeTakeFirst());
   }
   count("organization", await db.deleteFrom("organization").where("id", "=", organizationId).executeTakeFirst());

@@ -16,16 +16,6 @@ export async function updateOperator(db: Db, operatorId: number, changes: Update
   await db.updateTable("operator_account").set(changes).where("id", "=", operatorId).execute();
 }
 
-export async function incrementOperatorFailedSignIns(db: Db, operatorId: number): Promise<number> {
-  const row = await db
-    .updateTable("operator_account")
-    .set((eb) => ({ failed_sign_ins: eb("failed_sign_ins", "+", 1) }))
-    .where("id", "=", operatorId)
-    .returning("failed_sign_ins")
-    .executeTakeFirstOrThrow();
-  return Number(row.failed_sign_ins);
-}
-
 export async function insertOperatorSession(
   db: Db,
   session: { id: string; operator_id: number; csrf_token: string; created_at: string; expires_at: string },

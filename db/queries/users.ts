@@ -16,7 +16,7 @@ export async function getOrganizationUser(db: Db, organizationId: number, userId
     .selectFrom("user")
     .where("organization_id", "=", organizationId)
     .where("id", "=", userId)
-    .select(["id", "username", "display_name", "role", "status", "locked_until", "created_at"])
+    .select(["id", "username", "display_name", "role", "status", "created_at"])
     .executeTakeFirst();
 }
 
@@ -24,24 +24,13 @@ export async function listOrganizationUsers(db: Db, organizationId: number) {
   return db
     .selectFrom("user")
     .where("organization_id", "=", organizationId)
-    .select(["id", "username", "display_name", "role", "status", "locked_until", "created_at"])
+    .select(["id", "username", "display_name", "role", "status", "created_at"])
     .orderBy("username")
     .execute();
 }
 
 export async function updateUser(db: Db, userId: number, changes: UserUpdate): Promise<void> {
   await db.updateTable("user").set(changes).where("id", "=", userId).execute();
-}
-
-/** Adds one failed sign-in atomically and returns the new count. */
-export async function incrementFailedSignIns(db: Db, userId: number): Promise<number> {
-  const row = await db
-    .updateTable("user")
-    .set((eb) => ({ failed_sign_ins: eb("failed_sign_ins", "+", 1) }))
-    .where("id", "=", userId)
-    .returning("failed_sign_ins")
-    .executeTakeFirstOrThrow();
-  return row.failed_sign_ins;
 }
 
 export async function countAdmins(db: Db, organizationId: number): Promise<number> {

@@ -17,6 +17,7 @@ import { detectNoise } from "../../app/services/response-quality";
 import { listInstrumentFields } from "../../app/services/validate-answers";
 import { getPublicLink } from "../../db/queries/links";
 import { countRows, createRoundFixture, makeAnswers } from "../support/fixtures";
+import { startStampFor } from "../support/start-stamps";
 import { createTestDb, type TestDb } from "../support/test-db";
 import { compareRates, printTable, startBareServer, startBuiltServer, type BenchServer, type LoadRequest, type LoadResult } from "./support";
 
@@ -43,16 +44,18 @@ export async function run(): Promise<void> {
     // Varied answers, as people give them: none that the noise check would flag (and leave out of the tallies).
     const framework = getFramework("ita-2565");
     const sets = Array.from({ length: ANSWER_SETS }, (_, s) => makeAnswers("iit", (i, count) => (i * (1 + (s % 3)) + s) % count)).filter(
-      (answers) => detectNoise(framework, "iit", answers, { recentFromAddress: 1, channel: "phone" }) === null,
+      (answers) => detectNoise(framework, "iit", answers, { durationSeconds: 600, recentFromAddress: 1, channel: "phone" }) === null,
     );
     let sent = 0;
     const submission = (token: string, chunked = false) => (): LoadRequest => {
       const n = sent++;
+      const submissionId = `bench-ingest-${String(n).padStart(10, "0")}`;
       return {
         method: "POST",
         path: `/s/${token}/answers`,
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ submissionId: `bench-ingest-${String(n).padStart(10, "0")}`, answers: sets[n % sets.length] }),
+        // With a start stamp from long ago, as a person's page sends one (else the answers are too fast, not tallied).
+        body: JSON.stringify({ submissionId, answers: sets[n % sets.length], startStamp: startStampFor(submissionId) }),
         chunked,
       };
     };

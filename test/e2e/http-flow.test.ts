@@ -10,6 +10,7 @@ import { recountTallies } from "../../app/services/recount.server";
 import { createDb, type Db } from "../../db/client.server";
 import { sumRoundTallies } from "../../db/queries/tallies";
 import { countKept, countRows, createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
+import { unhurried } from "../support/start-stamps";
 import { type RunningServer, startServer } from "../support/server";
 import { createTestDb, type TestDb } from "../support/test-db";
 import { createTestUser, signInOverHttp, type SignedIn } from "../support/accounts";
@@ -83,7 +84,8 @@ describe("respondent flow over HTTP", () => {
     expect(before["8"]).toContain("ยังไม่ได้ประเมิน");
 
     const sets = [0, 1, 2, 3, 4].map((n) => makeAnswers("eit", (i) => (i * 7 + n) % 4));
-    const response = await post(round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers: sets[0] }));
+    // Each visitor took their time: a start stamp from long ago (the server measures the duration).
+    const response = await post(round.eitToken, JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers: sets[0] })));
     expect(response.status).toBe(200);
     const body = (await response.json()) as { ok: boolean; thanksUrl: string };
     expect(body.ok).toBe(true);
@@ -94,7 +96,7 @@ describe("respondent flow over HTTP", () => {
     expect(thanksHtml).toContain("เมื่อจุดให้บริการนี้มีผู้ตอบครบกลุ่มละ 5 คน");
     // One visitor moves nothing: the answers wait for their counter's group of five.
     expect(await indicatorCells()).toEqual(before);
-    for (const answers of sets.slice(1)) expect((await post(round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers }))).status).toBe(200);
+    for (const answers of sets.slice(1)) expect((await post(round.eitToken, JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers })))).status).toBe(200);
 
     const predicted = computeRoundScores(
       framework,

@@ -11,14 +11,23 @@
  * are read back unsealed from the pool (listPooledAnswers), and other visitors at the same counter answer
  * over HTTP, as the survey page sends, until the group of five is released and the answers are responses.
  *
+ * The tablet is enrolled first, as a manager does it (issue 14; docs/decisions/kiosk-enrolment.md): signed
+ * in on the tablet, the counters page's "ลงทะเบียนแท็บเล็ตนี้เป็นตู้ kiosk" opens the kiosk, and the counters
+ * page lists the tablet (screenshot kiosk-0-enrolled-counters.png). Every kiosk page of this file opens
+ * in a browser holding that enrolment cookie: only an enrolled tablet's answers are free of the burst flag.
+ *
  * Time is Playwright's fake clock (page.clock): the kiosk's timings are the production ones
  * (app/lib/kiosk-settings.ts) and the test jumps over them (see jump()), and over the time a visitor
- * takes to read each page's questions (READING_MS_PER_FIELD). On the way: no page error,
+ * takes to read each page's questions (READING_MS_PER_FIELD). The server measures how long a survey took
+ * from a start stamp the kiosk asks for at the visitor's first touch, on its own clock, which the page's
+ * fake clock does not move: the test answers those requests with stamps from long ago
+ * (test/support/start-stamps.ts; test/e2e/kiosk-enrolment.test.ts checks the server's own). Offline, the
+ * kiosk gets none, and the server believes the enrolled tablet's own measure. On the way: no page error,
  * no console error, no request leaving the server, no link on the page, no sideways scrolling, targets
  * at least 56 px. Screenshots go to test-results/screenshots/kiosk-*.png for a person to look at.
  */
 import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Cookie, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queueStorageKey } from "../../app/components/kiosk-queue";
 import {
@@ -29,14 +38,17 @@ import {
 } from "../../app/lib/kiosk-settings";
 import { listRoundLinks, updateRoundLinkStatus } from "../../db/queries/links";
 import { seedDemo } from "../../app/seed/demo-agency.server";
+import { createTestUser } from "../support/accounts";
 import { expectAccessible } from "../support/axe";
 import { launchBrowser, openWatchedPage, stopBrowserSuite } from "../support/browser";
+import { signInThroughForm } from "../support/demo-suite";
 import { countKept, makeAnswers, newSubmissionId } from "../support/fixtures";
 import { expectNoHorizontalOverflow } from "../support/layout";
 import { expectNoProblems } from "../support/page-problems";
 import { SCREENSHOTS } from "../support/paths";
 import { saveScreenshot } from "../support/screenshots";
 import { type RunningServer, startServer } from "../support/server";
+import { answerStartStampsFromLongAgo, startStampFor } from "../support/start-stamps";
 import { listPooledAnswers, listResponsesOfSubmissions, withDatabase } from "../support/stored-responses";
 import { type Field, readSurvey, type SurveyPageDef } from "../support/survey-definition";
 import { radiogroupOf, tapChoice, visibleQuestionNames, waitForSurveyPage } from "../support/survey-page";
@@ -163,6 +175,9 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
   let eit = { linkId: 0, token: "" };
   let iit = { linkId: 0, token: "" };
   let pausedToken = "";
+  let eitCounterId = 0;
+  /** The tablet's enrolment cookie, set by the counters page in the first test. */
+  let enrolment: Cookie | undefined;
   const eitPages = readSurvey("eit");
   const iitPages = readSurvey("iit");
 
@@ -180,7 +195,11 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
     const [first, second] = eitLinks;
     if (!first || !second || !iitLink) throw new Error("the demo round needs two active EIT links and an IIT link");
     eit = first;
+    eitCounterId = first.counterId ?? 0;
     iit = iitLink;
+    // A manager of the demo agency, who enrols the tablet.
+    const organization = await testDb.db.selectFrom("organization").select("id").executeTakeFirstOrThrow();
+    await createTestUser(testDb.db, organization.id, "kiosk-manager", "manager");
     // A second counter's link, paused: the kiosk must answer it with the same 404 as /s/.
     await updateRoundLinkStatus(testDb.db, seeded.openRoundId, second.linkId, "paused");
     pausedToken = second.token;
@@ -200,7 +219,8 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
 
   /**
    * Another visitor at the kiosk's counter, sent over HTTP as the survey page sends one: the answers vary
-   * with `n` and took four minutes, so they are not flagged as noise and count towards the group of five.
+   * with `n` and their start stamp is from long ago, so they are not flagged as noise and count towards
+   * the group of five.
    * (All of this file's EIT answers come from 127.0.0.1: ten, within the burst limit for one address.)
    */
   async function anotherVisitor(n: number): Promise<Visitor> {
@@ -209,7 +229,7 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
     const response = await fetch(`${server.url}/s/${eit.token}/answers`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ ...visitor, durationSeconds: 240 }),
+      body: JSON.stringify({ ...visitor, startStamp: startStampFor(visitor.submissionId) }),
     });
     expect(response.status, `visitor ${n}`).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, stored: true });
@@ -233,9 +253,14 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
     }
   }
 
-  async function openKiosk(token: string, device: typeof LANDSCAPE | typeof PORTRAIT = LANDSCAPE) {
+  /** With `serverStamps`, the kiosk's start stamps are the server's own (its real clock), not from long ago. */
+  async function openKiosk(token: string, device: typeof LANDSCAPE | typeof PORTRAIT = LANDSCAPE, { serverStamps = false } = {}) {
     if (!browser || !server) throw new Error("not started");
+    if (!enrolment) throw new Error("the tablet is not enrolled: the enrolment test runs first");
     const { context, page, problems } = await openWatchedPage(browser, server.url, device);
+    // The enrolled tablet (its cookie from the counters page), whose visitors take their time.
+    await context.addCookies([enrolment]);
+    if (!serverStamps) await answerStartStampsFromLongAgo(page);
     // The kiosk's own timers and countdowns run on this clock; time flows normally between jumps.
     await page.clock.install();
     await page.goto(`${server.url}/k/${token}`);
@@ -246,6 +271,49 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
   async function queueEntries(page: Page, token: string): Promise<{ submissionId: string }[]> {
     return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "[]") as { submissionId: string }[], queueStorageKey(token));
   }
+
+  it("is enrolled as the counter's kiosk by a manager signed in on the tablet, from the counters page, which then lists it", async () => {
+    if (!browser || !server) throw new Error("not started");
+    const tablet = await openWatchedPage(browser, server.url, LANDSCAPE);
+    try {
+      await tablet.page.goto(`${server.url}/admin/counters`);
+      await signInThroughForm(tablet.page, "kiosk-manager");
+      await tablet.page.waitForURL((url) => url.pathname === "/admin/counters");
+      const row = tablet.page.locator(`li[data-counter-id="${eitCounterId}"]`);
+      await row.getByText("ลงทะเบียนแท็บเล็ตนี้เป็นตู้ kiosk…", { exact: true }).tap();
+      await row.getByLabel("ชื่อเครื่อง").fill("แท็บเล็ตหน้าจุดบริการ");
+      await row.getByRole("button", { name: "ลงทะเบียนแท็บเล็ตนี้", exact: true }).tap();
+      // /kiosk sends the tablet on to its counter's kiosk in the open round.
+      await tablet.page.waitForURL((url) => url.pathname === `/k/${eit.token}`);
+      await tablet.page.locator(".kiosk .sd-root-modern .sd-page").waitFor({ state: "visible" });
+      expect(await tablet.page.locator(".kiosk-not-enrolled").count(), "an enrolled tablet").toBe(0);
+      const cookies = await tablet.context.cookies();
+      enrolment = cookies.find((c) => c.name === "prongsai_kiosk");
+      expect(enrolment).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+      // The manager was signed out of the tablet: no session left on it.
+      expect(cookies.find((c) => c.name === "prongsai_session")).toBeUndefined();
+      expectNoProblems(tablet.problems);
+    } finally {
+      await tablet.context.close();
+    }
+
+    // The manager, at their own desk, sees the tablet listed under its counter.
+    const desk = await openWatchedPage(browser, server.url, { viewport: { width: 1280, height: 900 } });
+    try {
+      await desk.page.goto(`${server.url}/admin/counters`);
+      await signInThroughForm(desk.page, "kiosk-manager");
+      await desk.page.waitForURL((url) => url.pathname === "/admin/counters");
+      const listed = desk.page.locator(`li[data-counter-id="${eitCounterId}"] .counter-kiosks`);
+      await expect(listed.innerText()).resolves.toMatch(/แท็บเล็ตหน้าจุดบริการ[\s\S]*ลงทะเบียนเมื่อ .* โดย kiosk-manager[\s\S]*ยังไม่เคยส่งคำตอบ/);
+      await expect(listed.getByText("ยกเลิกการลงทะเบียน…", { exact: true }).isVisible()).resolves.toBe(true);
+      await listed.scrollIntoViewIfNeeded();
+      await saveScreenshot(desk.page, "kiosk-0-enrolled-counters.png");
+      await expectAccessible(desk.page, "the counters page with an enrolled kiosk");
+      expectNoProblems(desk.problems);
+    } finally {
+      await desk.context.close();
+    }
+  });
 
   it("answers the unknown and the paused link with the same 404 as the phone page", async () => {
     if (!server) throw new Error("not started");
@@ -503,11 +571,14 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
     }
   });
 
-  it("runs an IIT link too: the anonymity statement, 51 fields, kept once (sealed in the pool for its group of five)", async () => {
-    const { context, page, problems } = await openKiosk(iit.token);
+  it("runs an IIT link too: the anonymity statement, 51 fields, kept once (sealed in the pool for its group of five); the server's own start stamp says it took seconds: too fast", async () => {
+    const { context, page, problems } = await openKiosk(iit.token, LANDSCAPE, { serverStamps: true });
     try {
       await expect(page.getByRole("heading", { name: "ก่อนเริ่มตอบ" }).isVisible()).resolves.toBe(true);
       const before = new Set((await listPooledAnswers(databasePath)).map((p) => p.submissionId));
+      // The kiosk asks the server for the survey's start stamp at the visitor's first touch, and sends it back.
+      const stampAnswered = page.waitForResponse((r) => new URL(r.url()).pathname === `/s/${iit.token}/start`);
+      const answersSent = page.waitForRequest((r) => new URL(r.url()).pathname === `/s/${iit.token}/answers` && r.method() === "POST");
       const answers = await fillKiosk(page, iitPages);
       expect(answers.size).toBe(51);
       await page.getByRole("heading", { name: THANKS_HEADING }).waitFor({ state: "visible" });
@@ -516,6 +587,13 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
       const [stored] = await added();
       expect(stored?.linkId).toBe(iit.linkId);
       expect(stored?.answers).toEqual(Object.fromEntries(answers));
+      const stamp = await stampAnswered;
+      expect(stamp.status()).toBe(200);
+      const { startStamp } = (await stamp.json()) as { startStamp: string };
+      expect(JSON.parse((await answersSent).postData() ?? "{}")).toMatchObject({ submissionId: stored?.submissionId, startStamp });
+      // 51 questions tapped in the seconds the test takes (the tablet's fake clock says minutes, and its own
+      // measure goes along, but with a stamp the server's measure decides): too fast, kept but not counted.
+      expect(stored?.flag).toBe("too-fast");
       expectNoProblems(problems);
     } finally {
       await context.close();

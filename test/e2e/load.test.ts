@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.server";
 import { recountTallies } from "../../app/services/recount.server";
 import { createRoundFixture } from "../support/fixtures";
+import { enrolTestKiosk } from "../support/kiosk";
 import { type RunningServer, startServer } from "../support/server";
 import { countServerErrors, findMissingSubmissions, runSubmissionLoad } from "../support/submission-load";
 import { createTestDb, createTestPostgresDatabase } from "../support/test-db";
@@ -63,13 +64,15 @@ describe.each([
     }
     cleanups.push(database.close);
     const round = await createRoundFixture(database.db);
+    // The counter's answers come from its enrolled kiosk: one address, many visitors, no burst.
+    const kiosk = await enrolTestKiosk(database.db, round.eitToken);
     const server: RunningServer = await startServer({ databasePath: database.url, env: LOAD_ENV });
     cleanups.push(server.stop);
 
     const outcome = await runSubmissionLoad({
       url: server.url,
       targets: [
-        { token: round.eitToken, instrument: "eit" },
+        { token: round.eitToken, instrument: "eit", cookie: kiosk },
         { token: round.iitToken, instrument: "iit" },
       ],
       total: SUBMISSIONS,

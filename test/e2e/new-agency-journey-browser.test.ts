@@ -40,6 +40,7 @@ import { countResponses } from "../../db/queries/responses";
 import type { Database } from "../../db/schema";
 import { LAPTOP, launchBrowser, openWatchedPage, PHONE, stopBrowserSuite } from "../support/browser";
 import { countKept, countRows, makeAnswers, newSubmissionId } from "../support/fixtures";
+import { answerStartStampsFromLongAgo, unhurried } from "../support/start-stamps";
 import { expectNoProblems, type PageProblems } from "../support/page-problems";
 import { SCREENSHOTS } from "../support/paths";
 import { saveScreenshot } from "../support/screenshots";
@@ -51,6 +52,8 @@ import { createTestDb } from "../support/test-db";
 const OPERATOR = "host1";
 const SLUG = "ban-suan";
 const ADMIN = `${SLUG}-admin`;
+/** The password the agency's first admin chooses in place of the operator's one-time one. */
+const ADMIN_CHOSEN_PASSWORD = "ทุ่งนาเขียวขจี ริมคลอง 2570";
 /** What the admin types into the settings (Thai first: the default language of every page). */
 const SETTINGS = {
   nameTh: "เทศบาลตำบลบ้านสวน",
@@ -97,16 +100,16 @@ async function expectImageLoaded(page: Page, selector: string, where: string): P
 }
 
 /**
- * Opens `url` on a phone and answers the whole survey there as a person does. The phone's clock moves on
- * by `minutes` before the last tap: a survey sent in less than a second per question is flagged as noise
- * and left out of the counts (app/services/response-quality.ts), and the test taps in seconds what a
- * person answers in minutes. Returns the phone (on its way to the thank-you page), where the link led
- * and the survey's title bar there, and what was tapped.
+ * Opens `url` on a phone and answers the whole survey there as a person does. A survey sent in less than a
+ * second per question is flagged as noise and left out of the counts (app/services/response-quality.ts),
+ * and the test taps in seconds what a person answers in minutes: the server measures the duration from
+ * the start stamp the page asks for when the survey begins, so that request is answered with a stamp from
+ * long ago (test/support/start-stamps.ts). Returns the phone (on its way to the thank-you page), where the
+ * link led and the survey's title bar there, and what was tapped.
  */
-async function answerOnPhone(browser: Browser, origin: string, url: string, instrument: "iit" | "eit", minutes: number, screenshot?: { page: number; name: string }) {
+async function answerOnPhone(browser: Browser, origin: string, url: string, instrument: "iit" | "eit", screenshot?: { page: number; name: string }) {
   const phone = await openWatchedPage(browser, origin, PHONE);
-  // Installed before the page loads: the survey page notes its start time when it mounts.
-  await phone.page.clock.install();
+  await answerStartStampsFromLongAgo(phone.page);
   await phone.page.goto(url);
   const landedOn = phone.page.url();
   await phone.page.locator(".sd-root-modern .sd-page").waitFor({ state: "visible" });
@@ -119,10 +122,6 @@ async function answerOnPhone(browser: Browser, origin: string, url: string, inst
         await phone.page.evaluate(() => window.scrollTo(0, 0));
         await saveScreenshot(phone.page, screenshot.name, { fullPage: false });
       }
-      if (index === pages.length - 1) {
-        const browserNow = await phone.page.evaluate(() => Date.now());
-        await phone.page.clock.setSystemTime(browserNow + minutes * 60_000);
-      }
     },
   });
   return { ...phone, landedOn, title, answers: respondent.answers };
@@ -130,14 +129,15 @@ async function answerOnPhone(browser: Browser, origin: string, url: string, inst
 
 /**
  * More visitors at a counter, over HTTP as the survey page sends their answers to the round's link of that
- * counter (`roundUrl`, /s/…): varied answers (by `n`) that took four minutes, so none is flagged as noise.
+ * counter (`roundUrl`, /s/…): varied answers (by `n`) started long before (their start stamp), so none is
+ * flagged as noise.
  */
 async function visitorsAnswer(roundUrl: string, ns: number[]): Promise<void> {
   for (const n of ns) {
     const response = await fetch(`${roundUrl}/answers`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit", (i, o) => (i + n) % o), durationSeconds: 240 }),
+      body: JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers: makeAnswers("eit", (i, o) => (i + n) % o) })),
     });
     expect(response.status, `visitor ${n} at ${roundUrl}`).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, stored: true });
@@ -252,8 +252,27 @@ describe("a new agency's journey over two fiscal years (Chromium, built server)"
     await page.locator('input[name="username"]').fill(ADMIN);
     await page.locator('input[name="password"]').fill(adminPassword);
     await page.getByRole("button", { name: "เข้าสู่ระบบ", exact: true }).click();
-    await page.waitForURL((u) => u.pathname === "/admin");
+    // The operator has seen that password: the admin must choose their own before anything else.
+    await page.waitForURL((u) => u.pathname === "/admin/account");
     expect(await page.locator("html").getAttribute("lang")).toBe("th");
+    await page.getByTestId("must-change").waitFor();
+    await page.goto(`${url}/admin/settings`);
+    await page.waitForURL((u) => u.pathname === "/admin/account");
+    const choose = async (next: string) => {
+      await page.locator('input[name="current"]').fill(adminPassword);
+      await page.locator('input[name="next"]').fill(next);
+      await page.locator('input[name="confirm"]').fill(next);
+      await page.getByRole("button", { name: "บันทึกรหัสผ่านใหม่" }).click();
+    };
+    await choose("unbelievable"); // 12 letters, but among the most common: refused in Thai beside the field
+    await page.locator("#next-error").waitFor();
+    expect(await page.locator("#next-error").innerText()).toContain("ใช้กันมากที่สุด");
+    await takeExpectedRefusal(admin.problems, 400, "/admin/account.data");
+    await choose(ADMIN_CHOSEN_PASSWORD);
+    await page.getByTestId("password-changed").waitFor();
+    await saveScreenshot(page, "journey-02-password-chosen.png");
+    await page.goto(`${url}/admin`);
+    await page.waitForURL((u) => u.pathname === "/admin");
 
     await page.getByRole("navigation").getByRole("link", { name: "ตั้งค่าหน่วยงาน" }).click();
     await page.waitForURL((u) => u.pathname === "/admin/settings");
@@ -394,7 +413,7 @@ describe("a new agency's journey over two fiscal years (Chromium, built server)"
     const posterCounter = COUNTERS[0]!;
     const posterUrl = printedUrls.get(posterCounter)!;
     const eitRoundUrl = counterLinks.get(posterCounter)!.roundUrl;
-    const visitor = await answerOnPhone(browser!, url, posterUrl, "eit", 3, { page: 1, name: "journey-06-visitor-question.png" });
+    const visitor = await answerOnPhone(browser!, url, posterUrl, "eit", { page: 1, name: "journey-06-visitor-question.png" });
     // The permanent link sent the visitor to this round's link of that counter.
     expect(visitor.landedOn).toBe(eitRoundUrl);
     expect(visitor.title).toContain(posterCounter);
@@ -408,7 +427,7 @@ describe("a new agency's journey over two fiscal years (Chromium, built server)"
     await visitor.context.close();
 
     // 7. A staff member opens the permanent staff link on a phone and answers the IIT.
-    const staff = await answerOnPhone(browser!, url, staffUrl, "iit", 10, { page: 0, name: "journey-07-staff-first-page.png" });
+    const staff = await answerOnPhone(browser!, url, staffUrl, "iit", { page: 0, name: "journey-07-staff-first-page.png" });
     expect(staff.landedOn).toBe(staffRoundUrl);
     expect(staff.answers.size).toBe(51);
     await staff.page.waitForURL((u) => u.href.startsWith(`${staffRoundUrl}/thanks`));
@@ -472,7 +491,7 @@ describe("a new agency's journey over two fiscal years (Chromium, built server)"
     const { page } = admin;
     await page.goto(`${url}/sign-in`);
     await page.locator('input[name="username"]').fill(ADMIN);
-    await page.locator('input[name="password"]').fill(yearOne.adminPassword);
+    await page.locator('input[name="password"]').fill(ADMIN_CHOSEN_PASSWORD);
     await page.getByRole("button", { name: "เข้าสู่ระบบ", exact: true }).click();
     await page.waitForURL((u) => u.pathname === "/admin");
 
@@ -513,7 +532,7 @@ describe("a new agency's journey over two fiscal years (Chromium, built server)"
     expect(newRoundUrl).not.toContain(yearOne.eitToken);
 
     // The visitor scans the same poster: the same URL, now into the FY 2571 round.
-    const visitor = await answerOnPhone(browser!, url, yearOne.posterUrl, "eit", 3);
+    const visitor = await answerOnPhone(browser!, url, yearOne.posterUrl, "eit");
     expect(visitor.landedOn).toBe(newRoundUrl);
     expect(visitor.answers.size).toBe(19);
     await visitor.page.waitForURL((u) => u.href.startsWith(`${newRoundUrl}/thanks`));
@@ -547,7 +566,7 @@ describe("a new agency's journey over two fiscal years (Chromium, built server)"
     const refused = await fetch(`${url}/s/${yearOne.eitToken}/answers`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit"), durationSeconds: 180 }),
+      body: JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers: makeAnswers("eit") })),
     });
     expect(refused.status).toBe(410);
     const body = (await refused.json()) as { message?: string };

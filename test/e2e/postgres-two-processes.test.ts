@@ -13,6 +13,7 @@ import { createDb, type Db } from "../../db/client.server";
 import { sumRoundTallies } from "../../db/queries/tallies";
 import { createTestUser, signInOverHttp } from "../support/accounts";
 import { createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
+import { unhurried } from "../support/start-stamps";
 import { type RunningServer, runtimeArgs, startServer } from "../support/server";
 import { createTestPostgresDatabase, type TestPostgresDatabase } from "../support/test-db";
 
@@ -82,7 +83,7 @@ describe.skipIf(!database)("two app processes on one PostgreSQL database", () =>
       const response = await fetch(`${server.url}/s/${submission.token}/answers`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-forwarded-for": submission.address },
-        body: JSON.stringify({ submissionId: submission.submissionId, answers: submission.answers, durationSeconds: 400 }),
+        body: JSON.stringify(unhurried({ submissionId: submission.submissionId, answers: submission.answers })),
       });
       const body = (await response.json()) as { stored?: boolean };
       return { submission, server, status: response.status, stored: body.stored };

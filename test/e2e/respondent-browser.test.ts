@@ -18,6 +18,7 @@ import { expectAccessible } from "../support/axe";
 import { openWatchedPage, stopBrowserSuite } from "../support/browser";
 import { startDemoBrowserSuite } from "../support/demo-suite";
 import { makeAnswers, newSubmissionId } from "../support/fixtures";
+import { answerStartStampsFromLongAgo, unhurried } from "../support/start-stamps";
 import { expectNoHorizontalOverflow } from "../support/layout";
 import { expectNoProblems } from "../support/page-problems";
 import { SCREENSHOTS } from "../support/paths";
@@ -99,12 +100,16 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
   const lastResponseId = () => getLastResponseId(databasePath);
   const responsesAfter = (id: number) => listResponsesAfterId(databasePath, id);
 
-  /** With `clock`, the page runs on Playwright's fake clock (installed before it loads), which a test can move on. */
-  async function openPhone(path: string, { clock = false }: { clock?: boolean } = {}) {
+  /**
+   * With `unhurried`, the visitor took minutes: the test taps in seconds what a visitor answers in minutes,
+   * and the server measures the duration from the start stamp the page asks for when the survey begins
+   * (a survey sent in less than a second per question is flagged as noise and not counted), so the
+   * page's stamp request is answered with a stamp from long ago (test/support/start-stamps.ts).
+   */
+  async function openPhone(path: string, { unhurried = false }: { unhurried?: boolean } = {}) {
     if (!browser || !server) throw new Error("not started");
     const { context, page, problems } = await openWatchedPage(browser, server.url, PHONE);
-    // Before the page loads: the survey page notes its start time when it mounts.
-    if (clock) await page.clock.install();
+    if (unhurried) await answerStartStampsFromLongAgo(page);
     await page.goto(`${server.url}${path}`);
     // SurveyJS renders in the browser only, after hydration.
     await page.locator(".sd-root-modern .sd-page").waitFor({ state: "visible" });
@@ -140,7 +145,8 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
 
   /**
    * Another visitor at the counter of `token`, sent over HTTP as the survey page sends one: the answers vary
-   * with `n` and took four minutes, so they are not flagged as noise and count towards the group of five.
+   * with `n` and their start stamp is from long ago, so they are not flagged as noise and count towards the
+   * group of five.
    */
   async function anotherVisitor(token: string, n: number): Promise<{ submissionId: string; answers: Record<string, number> }> {
     if (!server) throw new Error("not started");
@@ -148,7 +154,7 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
     const response = await fetch(`${server.url}/s/${token}/answers`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ ...visitor, durationSeconds: 240 }),
+      body: JSON.stringify(unhurried(visitor)),
     });
     expect(response.status, `visitor ${n}`).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, stored: true });
@@ -213,17 +219,11 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
     const pages = readSurvey("eit");
     expect(await waitingAt(links.eit.linkId), "nothing waits at this counter yet").toEqual([]);
     const pooledBefore = await pooledIds();
-    const { context, page, problems } = await openPhone(`/s/${links.eit.token}`, { clock: true });
+    const { context, page, problems } = await openPhone(`/s/${links.eit.token}`, { unhurried: true });
     try {
       const respondent = await fillSurvey(page, pages, {
         submitInEnglish: true,
         onPage: async (index, definition, r) => {
-          if (index === pages.length - 1) {
-            // The test taps in seconds what a visitor answers in minutes; a survey sent in less than a
-            // second per question is flagged as noise and not counted (app/services/response-quality.ts).
-            const browserNow = await page.evaluate(() => Date.now());
-            await page.clock.setSystemTime(browserNow + 3 * 60_000);
-          }
           if (definition.name !== "p_e1") return;
           await saveScreenshot(page, "eit-1-question.png");
           await expectAccessible(page, "the EIT first question page");

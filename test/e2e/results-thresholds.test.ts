@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser, signInOverHttp, type SignedIn } from "../support/accounts";
 import { createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
+import { unhurried } from "../support/start-stamps";
 import { type RunningServer, startServer } from "../support/server";
 import { createTestDb, type TestDb } from "../support/test-db";
 
@@ -66,8 +67,8 @@ async function staffAnswers(n: number): Promise<void> {
   const response = await fetch(`${server.url}/s/${round.iitToken}/answers`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    // Ten minutes, varied answers: a real staff member's, not flagged as noise.
-    body: JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("iit", (i, o) => (i + n) % o), durationSeconds: 600 }),
+    // Started long ago by its start stamp, varied answers: a real staff member's, not flagged as noise.
+    body: JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers: makeAnswers("iit", (i, o) => (i + n) % o) })),
   });
   expect(response.status).toBe(200);
 }
@@ -76,7 +77,7 @@ async function visitorAnswers(n: number): Promise<void> {
   const response = await fetch(`${server.url}/s/${round.eitToken}/answers`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-forwarded-for": `198.51.100.${n}` },
-    body: JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit", (i, o) => (i * 3 + n) % o), durationSeconds: 240 }),
+    body: JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers: makeAnswers("eit", (i, o) => (i * 3 + n) % o) })),
   });
   expect(response.status).toBe(200);
 }

@@ -18,6 +18,7 @@ import { getRoundWithOrganization } from "../../db/queries/rounds";
 import { seedDemo } from "../../app/seed/demo-agency.server";
 import { createTestUser, TEST_PASSWORD } from "../support/accounts";
 import { makeAnswers, newSubmissionId } from "../support/fixtures";
+import { unhurried } from "../support/start-stamps";
 import { expectAccessible } from "../support/axe";
 import { LAPTOP, launchBrowser, PHONE } from "../support/browser";
 import { type RunningServer, startServer } from "../support/server";
@@ -228,7 +229,7 @@ describe("official results and trends in a browser", () => {
       const response = await fetch(`${server.url}/s/${link.token}/answers`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ submissionId: newSubmissionId(), answers, durationSeconds: 240 }),
+        body: JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers })),
       });
       expect(response.status, await response.clone().text()).toBe(200);
     }

@@ -27,6 +27,7 @@ import type { Db } from "../../db/client.server";
 import { listAuditLog } from "../../db/queries/audit-log";
 import { createTestUser, TEST_PASSWORD } from "../support/accounts";
 import { countRows, createRoundFixture, makeAnswers, newSubmissionId } from "../support/fixtures";
+import { unhurried } from "../support/start-stamps";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 const NOW = new Date("2026-03-01T03:00:00.000Z");
@@ -91,7 +92,8 @@ describe("create-agency", () => {
     const permanent = await db.selectFrom("permanent_link").where("organization_id", "=", row.id).select(["kind", "counter_id"]).execute();
     expect(permanent).toEqual([{ kind: "staff", counter_id: null }]);
     const audit = await db.selectFrom("audit_log").where("organization_id", "=", row.id).selectAll().orderBy("id").execute();
-    expect(audit.map((a) => a.action)).toEqual(["agency.create", "user.create"]);
+    // The sign-in above is in the log too (issue 14, item 9).
+    expect(audit.map((a) => a.action)).toEqual(["agency.create", "user.create", "user.sign-in"]);
     expect(audit.map((a) => a.detail).join()).not.toContain(created.admin.password);
   });
 
@@ -211,7 +213,7 @@ describe("operator and agency isolation", () => {
     await createTestUser(db, fixture.organizationId, "town-admin", "admin");
     // A group of five visitors (the answer pool releases a counter's answers five at a time).
     const sent = [0, 1, 2, 3, 4].map((n) => makeAnswers("eit", (i, options) => (i + n) % options));
-    for (const answers of sent) await submitResponse(db, fixture.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers }), { now: NOW, recentFromAddress: 1 });
+    for (const answers of sent) await submitResponse(db, fixture.eitToken, JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers })), { now: NOW, recentFromAddress: 1 });
     await createAgency(db, CLI, { slug: "empty", nameTh: "หน่วยงานว่าง" }, NOW);
     const list = await listAgencies(db);
     expect(list.map((a) => a.slug)).toEqual(["empty", "town"]);
@@ -243,17 +245,17 @@ describe("a suspended agency", () => {
       expect(error.status).toBe(403);
       expect(error.messageTh).toMatch(/[\u0E00-\u0E7F]/);
     }
-    const body = JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit") });
+    const body = JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers: makeAnswers("eit") }));
     expect((await rejection(submitResponse(db, fixture.eitToken, body, { now: NOW, recentFromAddress: 1 }))).status).toBe(403);
     expect(await countRows(db)).toEqual(before);
     // The other agency is not affected.
-    const otherBody = JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit") });
+    const otherBody = JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers: makeAnswers("eit") }));
     expect(await submitResponse(db, other.eitToken, otherBody, { now: NOW, recentFromAddress: 1 })).toMatchObject({ stored: true });
     // Its users: the session stops at once, and sign-in says why (only to the right password).
     expect(await getSessionUser(db, request)).toBeUndefined();
     const refused = await signIn(db, "town-admin", TEST_PASSWORD, NOW);
     expect(refused).toMatchObject({ ok: false, reason: "suspended" });
-    expect(await signIn(db, "town-admin", "wrong password", NOW)).toMatchObject({ ok: false, reason: "invalid" });
+    expect(await signIn(db, "town-admin", "wrong password", NOW)).toMatchObject({ ok: false, reason: "refused" });
 
     await setAgencyStatus(db, CLI, fixture.organizationId, "active", NOW);
     expect(await submitResponse(db, fixture.eitToken, body, { now: NOW, recentFromAddress: 1 })).toMatchObject({ stored: true });
@@ -273,7 +275,7 @@ describe("remove-demo", () => {
     // A second agency with a round, an answer, users, a session, an audit entry and an operator.
     const { agency } = await createAgency(db, CLI, { slug: "nong-bua", nameTh: "หนองบัว" }, NOW);
     const fixture = await createRoundFixture(db, "town");
-    await submitResponse(db, fixture.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit") }), { now: NOW, recentFromAddress: 1 });
+    await submitResponse(db, fixture.eitToken, JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers: makeAnswers("eit") })), { now: NOW, recentFromAddress: 1 });
     const userId = await createTestUser(db, fixture.organizationId, "town-admin", "admin");
     await createSessionCookie(db, userId, NOW);
     const operator = await createOperator(db, "host", NOW);

@@ -17,6 +17,7 @@ import { recountTallies } from "../../app/services/recount.server";
 import { submitResponse } from "../../app/services/submit-response.server";
 import { createTestUser } from "../support/accounts";
 import { countRows, createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
+import { startStampFor, unhurried } from "../support/start-stamps";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 const NOW = new Date("2026-03-15T03:00:00Z");
@@ -34,8 +35,9 @@ afterEach(async () => {
   await t.close();
 });
 
+/** A submission whose start stamp is from long ago (not too fast), unless `extra` says otherwise. */
 function submission(answers: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  return JSON.stringify({ submissionId: newSubmissionId(), answers, ...extra });
+  return JSON.stringify({ ...unhurried({ submissionId: newSubmissionId(), answers }), ...extra });
 }
 
 const poolSize = async () => (await t.db.selectFrom("answer_pool").select("id").execute()).length;
@@ -43,8 +45,10 @@ const poolSize = async () => (await t.db.selectFrom("answer_pool").select("id").
 describe("the IIT pool", () => {
   it("counts a flagged answer set in no group: it waits, and leaves with the next full group, stored but not tallied", async () => {
     for (let n = 0; n < 4; n++) await submitResponse(t.db, round.iitToken, submission(makeAnswers("iit", (i, o) => (i + n) % o)), AT);
-    // Too fast: flagged.
-    const fast = await submitResponse(t.db, round.iitToken, submission(makeAnswers("iit"), { durationSeconds: 3 }), AT);
+    // Too fast (started 3 s before, by its start stamp): flagged.
+    const fastId = newSubmissionId();
+    const fastBody = JSON.stringify({ submissionId: fastId, answers: makeAnswers("iit"), startStamp: startStampFor(fastId, new Date(NOW.getTime() - 3_000)) });
+    const fast = await submitResponse(t.db, round.iitToken, fastBody, AT);
     expect(fast).toEqual({ stored: true, flag: "too-fast" });
     expect(await poolSize()).toBe(5);
     expect((await countRows(t.db)).responses).toBe(0);

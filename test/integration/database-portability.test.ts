@@ -20,6 +20,7 @@ import { countOrganizations } from "../../db/queries/organizations";
 import { incrementTallies, listAllTallies, sumRoundTallies } from "../../db/queries/tallies";
 import { seedDemo } from "../../app/seed/demo-agency.server";
 import { countRows, createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
+import { unhurried } from "../support/start-stamps";
 import { createTestDb, testDatabaseKind, type TestDb } from "../support/test-db";
 
 const NOW = new Date("2026-03-15T03:00:00Z");
@@ -41,7 +42,7 @@ afterEach(async () => {
 });
 
 function submit(db: Db, token: string, answers: Record<string, number>, submissionId = newSubmissionId()) {
-  return submitResponse(db, token, JSON.stringify({ submissionId, answers }), { now: NOW, recentFromAddress: 1 });
+  return submitResponse(db, token, JSON.stringify(unhurried({ submissionId, answers })), { now: NOW, recentFromAddress: 1 });
 }
 
 describe(`database portability (${testDatabaseKind()})`, () => {

@@ -15,6 +15,7 @@ import { submitResponse } from "../../app/services/submit-response.server";
 import { getTrends } from "../../app/services/trends.server";
 import { createTestUser } from "../support/accounts";
 import { createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
+import { unhurried } from "../support/start-stamps";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 const ANSWERED = new Date("2026-03-15T03:00:00Z");
@@ -28,10 +29,10 @@ let admin: SessionUser;
 
 async function answer(round: RoundFixture, iit: number, eit: number) {
   for (let n = 0; n < iit; n++) {
-    await submitResponse(t.db, round.iitToken, JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("iit", (i, o) => (i + n) % o) }), { now: ANSWERED, recentFromAddress: 1 });
+    await submitResponse(t.db, round.iitToken, JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers: makeAnswers("iit", (i, o) => (i + n) % o) })), { now: ANSWERED, recentFromAddress: 1 });
   }
   for (let n = 0; n < eit; n++) {
-    await submitResponse(t.db, round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit", (i, o) => (i + n) % o) }), { now: ANSWERED, recentFromAddress: 1 });
+    await submitResponse(t.db, round.eitToken, JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers: makeAnswers("eit", (i, o) => (i + n) % o) })), { now: ANSWERED, recentFromAddress: 1 });
   }
 }
 

@@ -26,6 +26,7 @@ import { findWayOn } from "../../app/services/rounds/way-on.server";
 import { createPermanentLinks } from "../../app/services/permanent-links.server";
 import { createTestUser } from "../support/accounts";
 import { countRows, makeAnswers, newSubmissionId } from "../support/fixtures";
+import { unhurried } from "../support/start-stamps";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /** 3 December 2026 in Bangkok: fiscal year 2570 (1 Oct 2026 – 30 Sep 2027). */
@@ -297,7 +298,7 @@ describe("starting from the previous round", () => {
 });
 
 describe("closed means closed", () => {
-  const body = (instrument: "iit" | "eit") => JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers(instrument) });
+  const body = (instrument: "iit" | "eit") => JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers: makeAnswers(instrument) }));
   const at = (iso: string) => ({ now: new Date(iso), recentFromAddress: 1 });
 
   async function expectGone(promise: Promise<unknown>) {
@@ -363,7 +364,7 @@ describe("the admin home", () => {
     const open = expectOk(await createRound(t.db, admin, { fiscalYear: "2570", staffHeadCount: "120" }, NOW));
     const eit = open.links.find((l) => l.instrument === "eit")!.token;
     // Seven visitors at the counter: five counted as a group, two waiting for the next (the answer pool).
-    for (let n = 0; n < 7; n++) await submitResponse(t.db, eit, JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit", (i, o) => (i + n) % o) }), { now: NOW, recentFromAddress: 1 });
+    for (let n = 0; n < 7; n++) await submitResponse(t.db, eit, JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers: makeAnswers("eit", (i, o) => (i + n) % o) })), { now: NOW, recentFromAddress: 1 });
 
     const home = await getRoundsHome(t.db, await sessionUser(t.db, admin.userId), NOW);
     expect(home.rounds.map((r) => [r.id, r.status])).toEqual([

@@ -7,7 +7,9 @@ import { recountTallies } from "../../app/services/recount.server";
 import { submitResponse } from "../../app/services/submit-response.server";
 import { restoreFlaggedResponses } from "../../app/services/flags.server";
 import { sumRoundTallies } from "../../db/queries/tallies";
+import { issueStartStamp } from "../../app/services/start-stamp.server";
 import { countKept, countRows, createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
+import { startStampFor } from "../support/start-stamps";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 const NOW = new Date("2026-03-15T03:00:00Z");
@@ -29,8 +31,15 @@ afterEach(async () => {
   await t.close();
 });
 
+/** A submission whose survey started long before (a start stamp from long ago: not too fast). */
 function body(answers: Record<string, unknown>, submissionId = newSubmissionId(), extra: Record<string, unknown> = {}) {
-  return JSON.stringify({ submissionId, answers, ...extra });
+  return JSON.stringify({ submissionId, answers, startStamp: startStampFor(submissionId), ...extra });
+}
+
+/** A submission whose start stamp says it began `seconds` before `now`, claiming whatever `extra` says. */
+function startedBefore(answers: Record<string, unknown>, now: Date, seconds: number, extra: Record<string, unknown> = {}) {
+  const submissionId = newSubmissionId();
+  return JSON.stringify({ submissionId, answers, startStamp: issueStartStamp(submissionId, new Date(now.getTime() - seconds * 1000)), ...extra });
 }
 
 async function expectRejected(promise: Promise<unknown>, status: number): Promise<HttpError> {
@@ -209,12 +218,12 @@ describe("noise flags", () => {
   const eitFields = 19;
 
   it.each([
-    ["the same option in every field", makeAnswers("eit", () => 0), { now: NOW, recentFromAddress: 1 }, "identical"],
-    ["a survey done in a few seconds", makeAnswers("eit"), { now: NOW, recentFromAddress: 1, durationSeconds: 5 }, "too-fast"],
-    ["a burst from one address", makeAnswers("eit"), { now: NOW, recentFromAddress: framework.respondentQuality.burstMaximumPerAddress + 1 }, "burst"],
-  ] as const)("flags %s: stored with its group, not tallied, and put back on restore", async (_name, answers, context, flag) => {
-    const { durationSeconds, ...rest } = context as { durationSeconds?: number; now: Date; recentFromAddress: number };
-    const send = () => submitResponse(t.db, round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers, durationSeconds }), rest);
+    ["the same option in every field", makeAnswers("eit", () => 0), { now: NOW, recentFromAddress: 1 }, 600, "identical"],
+    // Started 5 s before it arrived, by the server's stamp: what the body claims it took does not matter.
+    ["a survey done in a few seconds", makeAnswers("eit"), { now: NOW, recentFromAddress: 1 }, 5, "too-fast"],
+    ["a burst from one address", makeAnswers("eit"), { now: NOW, recentFromAddress: framework.respondentQuality.burstMaximumPerAddress + 1 }, 600, "burst"],
+  ] as const)("flags %s: stored with its group, not tallied, and put back on restore", async (_name, answers, context, seconds, flag) => {
+    const send = () => submitResponse(t.db, round.eitToken, startedBefore(answers, context.now, seconds, { durationSeconds: 3600 }), context);
     /** Five ordinary visitors at the same counter: they make the group that the flagged ones wait for. */
     const group = async () => {
       for (let n = 0; n < 5; n++) await submitResponse(t.db, round.eitToken, body(makeAnswers("eit", (i) => (i + n) % 4)), AT);
@@ -245,8 +254,7 @@ describe("noise flags", () => {
   it("puts flagged answers back a counter-and-month at a time, only where that cell has five or more", async () => {
     const march = { now: NOW, recentFromAddress: 1 };
     const april = { now: new Date("2026-04-10T03:00:00Z"), recentFromAddress: 1 };
-    const send = async (context: typeof march, answers: Record<string, number>) =>
-      submitResponse(t.db, round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers }), context);
+    const send = async (context: typeof march, answers: Record<string, number>) => submitResponse(t.db, round.eitToken, body(answers), context);
     // March: five flagged (the same option everywhere) go with a group of five; April: two with another.
     for (const [context, flagged] of [
       [march, 5],
@@ -266,16 +274,29 @@ describe("noise flags", () => {
     expect(audit.map((a) => JSON.parse(a.detail))).toEqual([{ ...selection, count: 5, leftFlagged: 2 }]);
   });
 
-  it("does not flag a burst from a kiosk, or on the IIT (one office network, guarded by codes)", async () => {
+  it("flags a burst whatever the body says it is (a kiosk is enrolled, not declared: test/integration/kiosk-devices.test.ts), never on the IIT (one office network, guarded by codes)", async () => {
     const burst = { now: NOW, recentFromAddress: framework.respondentQuality.burstMaximumPerAddress + 5 };
-    const kiosk = await submitResponse(t.db, round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit"), channel: "kiosk" }), burst);
-    expect(kiosk.flag).toBeNull();
-    const staff = await submitResponse(t.db, round.iitToken, JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("iit") }), burst);
+    const claimed = await submitResponse(t.db, round.eitToken, body(makeAnswers("eit"), newSubmissionId(), { channel: "kiosk" }), burst);
+    expect(claimed.flag).toBe("burst");
+    const staff = await submitResponse(t.db, round.iitToken, body(makeAnswers("iit")), burst);
     expect(staff.flag).toBeNull();
   });
 
-  it("does not flag a person who takes their time and varies the answers", async () => {
-    const result = await submitResponse(t.db, round.eitToken, JSON.stringify({ submissionId: newSubmissionId(), answers: makeAnswers("eit"), durationSeconds: 95 }), AT);
+  it("does not flag a person who takes their time and varies the answers: started 95 s before, by the server's stamp", async () => {
+    const result = await submitResponse(t.db, round.eitToken, startedBefore(makeAnswers("eit"), NOW, 95), AT);
     expect(result.flag).toBeNull();
+  });
+
+  it("counts a survey as too fast when the server cannot tell when it started: no stamp, a forged one, or another submission's, whatever durationSeconds claims", async () => {
+    const answers = makeAnswers("eit");
+    const other = newSubmissionId();
+    const bodies = [
+      JSON.stringify({ submissionId: newSubmissionId(), answers, durationSeconds: 3600 }),
+      JSON.stringify({ submissionId: newSubmissionId(), answers, durationSeconds: 3600, startStamp: "s1.1700000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }),
+      JSON.stringify({ submissionId: newSubmissionId(), answers, durationSeconds: 3600, startStamp: startStampFor(other) }),
+    ];
+    for (const text of bodies) expect(await submitResponse(t.db, round.eitToken, text, AT)).toEqual({ stored: true, flag: "too-fast" });
+    // The stamp is compared, never kept: nothing of it is in the pool's columns.
+    for (const row of await t.db.selectFrom("answer_pool").selectAll().execute()) expect(JSON.stringify(row)).not.toContain("s1.");
   });
 });

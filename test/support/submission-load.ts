@@ -5,10 +5,17 @@
  */
 import { Agent, request } from "node:http";
 import { makeAnswers } from "./fixtures";
+import { startStampFor } from "./start-stamps";
 
 export interface LoadTarget {
   token: string;
   instrument: "iit" | "eit";
+  /**
+   * The Cookie header sent with this target's answers: an enrolled kiosk's (test/support/kiosk.ts), so
+   * that many answers from one address are no burst. Without it they are a phone's, and past the burst
+   * limit flagged (stored, not tallied).
+   */
+  cookie?: string;
 }
 
 export interface LoadOutcome {
@@ -46,21 +53,22 @@ export function loadSubmissionId(runId: string, n: number): string {
 
 /**
  * The body of submission n: a complete, valid set of answers, varied by n so that no two neighbours
- * are alike and none is "identical answers" noise. channel "kiosk": one device for many visitors, so
- * the burst flag (meant for one phone sending many) does not apply and every answer is tallied.
+ * are alike and none is "identical answers" noise, with a start stamp from long ago (not "too fast").
  */
 function bodyOf(id: string, n: number, target: LoadTarget): string {
   return JSON.stringify({
     submissionId: id,
     answers: makeAnswers(target.instrument, (field, options) => (field * 7 + n) % options),
-    channel: "kiosk",
+    startStamp: startStampFor(id),
   });
 }
 
-function post(agent: Agent, url: URL, path: string, body: string): Promise<number> {
+function post(agent: Agent, url: URL, path: string, body: string, cookie?: string): Promise<number> {
   return new Promise((resolve) => {
+    const headers: Record<string, string | number> = { "content-type": "application/json", "content-length": Buffer.byteLength(body) };
+    if (cookie) headers.cookie = cookie;
     const req = request(
-      { agent, host: url.hostname, port: url.port, path, method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      { agent, host: url.hostname, port: url.port, path, method: "POST", headers },
       (res) => {
         res.on("data", () => undefined);
         res.on("end", () => resolve(res.statusCode ?? 0));
@@ -88,7 +96,7 @@ export async function runSubmissionLoad(options: LoadOptions): Promise<LoadOutco
       const id = options.ids?.[n] ?? loadSubmissionId(options.runId, n);
       const target = options.targets[n % options.targets.length]!;
       outcome.sent.push(id);
-      const status = await post(agent, url, `/s/${target.token}/answers`, bodyOf(id, n, target));
+      const status = await post(agent, url, `/s/${target.token}/answers`, bodyOf(id, n, target), target.cookie);
       outcome.statuses[status] = (outcome.statuses[status] ?? 0) + 1;
       if (status >= 200 && status < 300) outcome.acknowledged.push(id);
       options.onAnswer?.(status, outcome);

@@ -116,12 +116,13 @@ describe("KioskQueue", () => {
     expect(stored[1]).toMatchObject({ answers: answers(2), queuedAt: new Date(1_000_000).toISOString() });
   });
 
-  it("sends them in order, each once, and empties the queue on 2xx; queuedAt is never sent", async () => {
+  it("sends them in order, each once, with their start stamp and own measure, and empties the queue on 2xx; neither queuedAt nor a channel is sent", async () => {
     const { queue, server } = makeQueue({ script: [200, 200] });
-    queue.add({ ...submission("a"), durationSeconds: 95 });
+    queue.add({ ...submission("a"), startStamp: "s1.1767225600.stamp", durationSeconds: 95 });
     queue.add(submission("b"));
     await queue.flush();
-    expect(server.received).toEqual([{ ...submission("a"), durationSeconds: 95, channel: "kiosk" }, { ...submission("b"), channel: "kiosk" }]);
+    // No "channel": the server knows an enrolled kiosk by its cookie (docs/decisions/kiosk-enrolment.md).
+    expect(server.received).toEqual([{ ...submission("a"), startStamp: "s1.1767225600.stamp", durationSeconds: 95 }, submission("b")]);
     expect(queue.size).toBe(0);
     expect(queue.nextAttemptAt).toBe(0);
   });

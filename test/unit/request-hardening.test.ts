@@ -1,8 +1,8 @@
-/** The pure parts of the server's hardening: request guards, masked log lines, the CSP. */
+/** The pure parts of the server's hardening: request guards, masked log lines, the CSP, HSTS, what is not stored. */
 import { describe, expect, it } from "vitest";
 import { checkRequest, MAX_REQUEST_BODY_BYTES } from "../../app/server/request-guards.server";
 import { createRespondentCounter, formatRequestLog, isRespondentPath, maskPath } from "../../app/server/request-log";
-import { contentSecurityPolicy, securityHeaders } from "../../app/server/security-headers.server";
+import { contentSecurityPolicy, mustNotBeStored, securityHeaders } from "../../app/server/security-headers.server";
 
 const base: { method: string; url: string; protocol: string; hostname: string | undefined; headers: Record<string, string> } = {
   method: "POST",
@@ -108,5 +108,56 @@ describe("security headers", () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain("unsafe-eval");
     expect(securityHeaders("n")["X-Frame-Options"]).toBe("DENY");
+  });
+
+  it("add HSTS for an https installation only", () => {
+    expect(securityHeaders("n", { https: true })["Strict-Transport-Security"]).toBe("max-age=31536000; includeSubDomains");
+    expect(securityHeaders("n", { https: false })).not.toHaveProperty("Strict-Transport-Security");
+    expect(securityHeaders("n")).not.toHaveProperty("Strict-Transport-Security");
+  });
+});
+
+describe("mustNotBeStored", () => {
+  it("holds every signed-in and sign-in page, its data request and its files, however the path is spelt", () => {
+    for (const url of [
+      "/admin",
+      "/admin/",
+      "/admin.data",
+      "/admin/rounds/1",
+      "/admin/rounds/1.data",
+      "/admin/rounds/1/report?lang=en",
+      "/admin/rounds/1/report.pdf",
+      "/admin/rounds/1/responses.csv",
+      "/admin/frameworks/ita-2569/oit-template.xlsx",
+      "/admin/users",
+      "/operator",
+      "/operator.data",
+      "/operator/sign-in",
+      "/sign-in",
+      "/sign-in.data",
+      "/sign-in?next=%2Fadmin",
+      "/sign-out",
+      "/Admin",
+      "/ADMIN/USERS",
+      "/%61dmin",
+      "/%41DMIN/rounds/1",
+      "//admin",
+      "/sign%2Din",
+    ]) {
+      expect(mustNotBeStored("GET", url), url).toBe(true);
+      expect(mustNotBeStored("HEAD", url), url).toBe(true);
+    }
+  });
+
+  it("holds every answer to a POST (or any method but GET and HEAD), whatever its path", () => {
+    for (const method of ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) {
+      for (const url of ["/s/abc/answers", "/s/abc/code", "/", "/logo/demo", "/no/such/page"]) expect(mustNotBeStored(method, url), `${method} ${url}`).toBe(true);
+    }
+  });
+
+  it("leaves the public pages their own caching: respondent pages, the logo, QR images, static files", () => {
+    for (const url of ["/", "/_root.data", "/s/abc", "/s/abc.data", "/s/abc?lang=en", "/k/abc", "/c/abc", "/staff/abc", "/s/abc/thanks", "/logo/demo", "/qr/abc.svg", "/assets/app-1234.js", "/favicon.svg", "/survey-theme.css", "/healthz", "/administration", "/admins", "/sign-inx", "/s/admin", "/%E0%A4%A"]) {
+      expect(mustNotBeStored("GET", url), url).toBe(false);
+    }
   });
 });

@@ -1,12 +1,15 @@
-import { data, Form, redirect } from "react-router";
+import { data, Form, redirect, redirectDocument } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
 import { defineTexts, getRequestLang, type Lang } from "../../text/i18n";
 import { hasRole } from "../../auth/roles";
 import { requireSignedInUser } from "../../auth/admin-context.server";
-import { requireCsrf } from "../../auth/session.server";
-import { changeCounters, getCountersPage, type CounterPageUnit } from "../../services/counters.server";
+import { destroySession, requireCsrf } from "../../auth/session.server";
+import { changeCounters, getCountersPage, type CounterPageCounter, type CounterPageUnit } from "../../services/counters.server";
+import { KIOSK_LABEL_MAX } from "../../lib/kiosk-settings";
+import { enrolKioskDevice, isKioskIntent, parseKioskCommand, revokeKioskDevice } from "../../services/kiosk/devices.server";
+import { formatDate } from "../../text/format";
 import type { Route } from "./+types/counters";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -21,8 +24,25 @@ export async function action({ request, context }: Route.ActionArgs) {
   const user = requireSignedInUser(context, "manager");
   const form = await request.formData();
   requireCsrf(user, form);
+  const input = Object.fromEntries(form);
   try {
-    await changeCounters(db, user, Object.fromEntries(form), new Date());
+    if (isKioskIntent(input.intent)) {
+      const command = parseKioskCommand(input);
+      if (command.intent === "kiosk-revoke") {
+        await revokeKioskDevice(db, user, command.deviceId, new Date());
+        return redirect("/admin/counters");
+      }
+      // This browser becomes the counter's kiosk: it gets the device cookie, and the manager is signed out
+      // of it (a tablet in a public hall must not stay signed in), then the kiosk opens
+      // (docs/decisions/kiosk-enrolment.md).
+      const { cookie } = await enrolKioskDevice(db, user, command, new Date());
+      const headers = new Headers();
+      headers.append("Set-Cookie", cookie);
+      headers.append("Set-Cookie", await destroySession(db, request));
+      // A whole new document: the kiosk starts clean, outside the admin pages' client state.
+      return redirectDocument("/kiosk", { headers });
+    }
+    await changeCounters(db, user, input, new Date());
     return redirect("/admin/counters");
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
@@ -75,6 +95,25 @@ const say = defineTexts({
   unitExample: { th: "เช่น กองคลัง", en: "e.g. Finance Division" },
   counterExample: { th: "เช่น งานจัดเก็บรายได้ (ชำระภาษี)", en: "e.g. Revenue collection" },
   retiredUnits: { th: "ส่วนราชการที่เลิกใช้แล้ว", en: "Retired units" },
+  kiosks: { th: "ตู้ kiosk ที่ลงทะเบียน", en: "Enrolled kiosks" },
+  kioskEnrolled: { th: "ลงทะเบียนเมื่อ {date} โดย {user}", en: "enrolled on {date} by {user}" },
+  kioskSomeone: { th: "บัญชีที่ถูกลบแล้ว", en: "a deleted account" },
+  kioskLastSeen: { th: "ส่งคำตอบล่าสุด {date}", en: "last answer {date}" },
+  kioskNeverSeen: { th: "ยังไม่เคยส่งคำตอบ", en: "no answer yet" },
+  kioskRevoke: { th: "ยกเลิกการลงทะเบียน…", en: "Revoke…" },
+  kioskRevokeConfirm: {
+    th: "ยกเลิกการลงทะเบียนเครื่องนี้ คำตอบที่ส่งจากเครื่องนี้หลังจากนี้จะนับเหมือนตอบจากโทรศัพท์ (ใช้เมื่อเครื่องหายหรือเลิกใช้)",
+    en: "Revoke this tablet: from now on its answers count as from a phone (for a tablet lost or no longer used).",
+  },
+  kioskRevokeButton: { th: "ยืนยันยกเลิกการลงทะเบียน", en: "Revoke the tablet" },
+  kioskEnrol: { th: "ลงทะเบียนแท็บเล็ตนี้เป็นตู้ kiosk…", en: "Enrol this tablet as the kiosk…" },
+  kioskEnrolHelp: {
+    th: "ทำบนแท็บเล็ตที่จะตั้งไว้ที่จุดให้บริการนี้ โดยเข้าสู่ระบบบนแท็บเล็ตนั้น เมื่อกดแล้ว เบราว์เซอร์นี้จะเป็นตู้ kiosk ของจุดให้บริการนี้ ท่านจะออกจากระบบบนเครื่องนี้ และแบบสอบถามจะเปิดขึ้น ให้บันทึกที่อยู่ /kiosk ไว้เปิดในวันต่อไป คำตอบจากตู้ที่ลงทะเบียนแล้วไม่ถูกนับว่าส่งถี่ผิดปกติ แม้ผู้มาติดต่อหลายคนจะตอบจากเครื่องเดียวกัน",
+    en: "Do this on the tablet that will stand at this counter, signed in on it. This browser then becomes the counter's kiosk: you are signed out on it and the survey opens. Bookmark /kiosk to open it on the following days. Answers from an enrolled kiosk are not flagged as a burst, though many visitors answer on one device.",
+  },
+  kioskLabel: { th: "ชื่อเครื่อง", en: "Tablet name" },
+  kioskLabelExample: { th: "เช่น แท็บเล็ตหน้าห้องการเงิน", en: "e.g. tablet at the finance desk" },
+  kioskEnrolButton: { th: "ลงทะเบียนแท็บเล็ตนี้", en: "Enrol this tablet" },
 });
 
 export default function Counters({ loaderData, actionData }: Route.ComponentProps) {
@@ -169,6 +208,7 @@ function UnitCard({ unit, lang, canEdit, openRoundCount }: { unit: CounterPageUn
                 {lang === "th" && counter.nameEn !== counter.nameTh && <span className="muted"> · {counter.nameEn}</span>}
                 <span className={`counter-status status-${counter.status}`}>{say(lang, counter.status)}</span>
               </div>
+              <KioskList counter={counter} lang={lang} canEdit={canEdit} />
               {canEdit && counter.status !== "retired" && (
                 <div className="counter-tools">
                   <Form method="post" className="inline-form">
@@ -186,6 +226,21 @@ function UnitCard({ unit, lang, canEdit, openRoundCount }: { unit: CounterPageUn
                       <NameFields lang={lang} defaults={counter} />
                       <button className="small-button" type="submit" name="intent" value="counter-rename">
                         {say(lang, "save")}
+                      </button>
+                    </Form>
+                  </details>
+                  <details className="counter-more">
+                    <summary className="small-button">{say(lang, "kioskEnrol")}</summary>
+                    <Form method="post" className="counter-form">
+                      <CsrfInput />
+                      <input type="hidden" name="counterId" value={counter.id} />
+                      <p className="muted">{say(lang, "kioskEnrolHelp")}</p>
+                      <label>
+                        {say(lang, "kioskLabel")}
+                        <input name="label" required maxLength={KIOSK_LABEL_MAX} placeholder={say(lang, "kioskLabelExample")} autoComplete="off" />
+                      </label>
+                      <button className="small-button" type="submit" name="intent" value="kiosk-enrol">
+                        {say(lang, "kioskEnrolButton")}
                       </button>
                     </Form>
                   </details>
@@ -223,6 +278,40 @@ function UnitCard({ unit, lang, canEdit, openRoundCount }: { unit: CounterPageUn
         </details>
       )}
     </section>
+  );
+}
+
+/** The counter's enrolled kiosk tablets, each with who enrolled it, when it last sent an answer, and revoke. */
+function KioskList({ counter, lang, canEdit }: { counter: CounterPageCounter; lang: Lang; canEdit: boolean }) {
+  if (counter.kiosks.length === 0) return null;
+  return (
+    <div className="counter-kiosks">
+      <h3>{say(lang, "kiosks")}</h3>
+      <ul>
+        {counter.kiosks.map((kiosk) => (
+          <li key={kiosk.id} data-kiosk-id={kiosk.id}>
+            <strong>{kiosk.label}</strong>{" "}
+            <span className="muted">
+              · {say(lang, "kioskEnrolled", { date: formatDate(kiosk.enrolledOn, lang), user: kiosk.enrolledBy ?? say(lang, "kioskSomeone") })} ·{" "}
+              {kiosk.lastSeenOn ? say(lang, "kioskLastSeen", { date: formatDate(kiosk.lastSeenOn, lang) }) : say(lang, "kioskNeverSeen")}
+            </span>
+            {canEdit && (
+              <details className="counter-more">
+                <summary className="small-button">{say(lang, "kioskRevoke")}</summary>
+                <Form method="post" className="counter-form">
+                  <CsrfInput />
+                  <input type="hidden" name="deviceId" value={kiosk.id} />
+                  <p>{say(lang, "kioskRevokeConfirm")}</p>
+                  <button className="small-button counter-danger" type="submit" name="intent" value="kiosk-revoke">
+                    {say(lang, "kioskRevokeButton")}
+                  </button>
+                </Form>
+              </details>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -69,7 +69,11 @@ const say = defineTexts({
   // the reason shown for each flag a response can carry
   burst: { th: "ส่งถี่ผิดปกติจากแหล่งเดียวกัน", en: "A burst from one source" },
   identical: { th: "เลือกตัวเลือกตำแหน่งเดียวกันทุกข้อ", en: "The same option in every question" },
-  "too-fast": { th: "ตอบเสร็จเร็วเกินกว่าจะอ่านคำถาม", en: "Finished too fast to have read the questions" },
+  // Or the server could not tell when it started: no valid start stamp (docs/decisions/kiosk-enrolment.md).
+  "too-fast": {
+    th: "ตอบเสร็จเร็วเกินกว่าจะอ่านคำถาม หรือระบบไม่ทราบเวลาที่เริ่มตอบ",
+    en: "Finished too fast to have read the questions, or the server could not tell when it started",
+  },
 });
 
 export default function Flagged({ loaderData, actionData }: Route.ComponentProps) {

@@ -29,9 +29,9 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
       <header className="topbar">
         <p className="topbar-title org">{organization[lang]}</p>
         <div className="topbar-actions">
-          <span className="who">
+          <NavLink className="who" to="/admin/account" title={at(lang, "navAccount")}>
             {user.displayName || user.username} · {roleLabel(lang, user.role)}
-          </span>
+          </NavLink>
           <LanguageSwitch lang={lang} />
           <Form method="post" action="/sign-out">
             <CsrfInput />

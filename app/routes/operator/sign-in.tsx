@@ -3,6 +3,7 @@ import { data, redirect } from "react-router";
 import { SignInPage } from "../../components/sign-in-page";
 import { createOperatorSessionCookie, getSessionOperator, signInOperator } from "../../auth/operator-session.server";
 import { getDb } from "../../lib/db.server";
+import { requestInfoContext } from "../../lib/request-context";
 import { readFormData } from "../../lib/http";
 import { at } from "../../text/admin-text";
 import { defineTexts, getRequestLang, t } from "../../text/i18n";
@@ -21,7 +22,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { lang: getRequestLang(request) };
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const lang = getRequestLang(request);
   const form = await readFormData(request);
   if (!form) return data({ error: at(lang, "formUnreadable"), username: "" }, { status: 400 });
@@ -29,8 +30,8 @@ export async function action({ request }: Route.ActionArgs) {
   const password = String(form.get("password") ?? "").slice(0, 200);
   const db = getDb();
   const now = new Date();
-  const result = await signInOperator(db, username, password, now);
-  if (!result.ok) return data({ error: result.message[lang], username }, { status: result.reason === "locked" ? 429 : 401 });
+  const result = await signInOperator(db, username, password, now, context.get(requestInfoContext).clientAddress);
+  if (!result.ok) return data({ error: result.message[lang], username }, { status: 401 });
   throw redirect("/operator", { headers: { "Set-Cookie": await createOperatorSessionCookie(db, result.operatorId, now) } });
 }
 

@@ -4,22 +4,19 @@ import { at } from "../../text/admin-text";
 import { getDb } from "../../lib/db.server";
 import { readFormData } from "../../lib/http";
 import { getRequestLang, t } from "../../text/i18n";
-import { createSessionCookie, getSessionUser } from "../../auth/session.server";
+import { requestInfoContext } from "../../lib/request-context";
+import { createSessionCookie, getSessionUser, safeNextPath } from "../../auth/session.server";
 import { signIn } from "../../auth/sign-in.server";
 import type { Route } from "./+types/sign-in";
 
-/** Only a local path may follow sign-in: no open redirect to another site. */
-function safeNext(value: FormDataEntryValue | string | null): string {
-  return typeof value === "string" && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : "/admin";
-}
-
 export async function loader({ request }: Route.LoaderArgs) {
-  const next = safeNext(new URL(request.url).searchParams.get("next"));
+  // Only a local path may follow sign-in: no open redirect to another site, nothing a header cannot carry.
+  const next = safeNextPath(new URL(request.url).searchParams.get("next"));
   if (await getSessionUser(getDb(), request)) throw redirect(next);
   return { lang: getRequestLang(request), next };
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const lang = getRequestLang(request);
   const form = await readFormData(request);
   if (!form) return data({ error: at(lang, "formUnreadable"), username: "" }, { status: 400 });
@@ -27,9 +24,12 @@ export async function action({ request }: Route.ActionArgs) {
   const password = String(form.get("password") ?? "").slice(0, 200);
   const db = getDb();
   const now = new Date();
-  const result = await signIn(db, username, password, now);
-  if (!result.ok) return data({ error: result.message[lang], username }, { status: result.reason === "locked" ? 429 : result.reason === "suspended" ? 403 : 401 });
-  throw redirect(safeNext(form.get("next")), { headers: { "Set-Cookie": await createSessionCookie(db, result.userId, now) } });
+  // Decided before the session is made: nothing after it may fail.
+  const next = safeNextPath(form.get("next"));
+  const result = await signIn(db, username, password, now, context.get(requestInfoContext).clientAddress);
+  // One status for a wrong name, a wrong password and a wait (app/auth/sign-in.server.ts); 403 only after the right password.
+  if (!result.ok) return data({ error: result.message[lang], username }, { status: result.reason === "suspended" ? 403 : 401 });
+  throw redirect(next, { headers: { "Set-Cookie": await createSessionCookie(db, result.userId, now) } });
 }
 
 export function meta({ loaderData: data }: Route.MetaArgs) {

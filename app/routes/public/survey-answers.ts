@@ -15,6 +15,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     contentType: request.headers.get("content-type") ?? "",
     clientAddress: context.get(requestInfoContext).clientAddress,
     readBody: (limitBytes) => readBodyLimited(request, limitBytes),
+    cookie: request.headers.get("cookie") ?? undefined,
   });
   return Response.json(answer.body, { status: answer.status, headers: answer.headers });
 }

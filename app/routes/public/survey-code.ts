@@ -1,25 +1,18 @@
 import { requestInfoContext } from "../../lib/request-context";
 import { getDb } from "../../lib/db.server";
 import { HttpError, readBodyLimited } from "../../lib/http";
-import { createRateLimiter } from "../../lib/rate-limit.server";
 import { checkAccessCode } from "../../services/access-codes.server";
 import { requireAcceptingLink } from "../../services/submit-response.server";
 import type { Route } from "./+types/survey-code";
 
-/** Guessing codes is slowed to a few tries a minute per address; a person types theirs once or twice. */
-const guesses = createRateLimiter({ windowMs: 60_000 });
-const GUESS_LIMIT = 10;
-
 /**
  * POST /s/:token/code with {"code": "ABCD-EFGH"}: checks a staff access code before the survey
- * starts, without using it (it is used with the submission). 204 valid, 409 used, 400 wrong.
+ * starts, without using it (it is used with the submission). 204 valid, 409 used, 400 wrong; 429 past
+ * the address's code-guess budget, which the answers endpoint shares (app/services/access-codes.server.ts).
  */
 export async function action({ request, params, context }: Route.ActionArgs) {
   try {
     if (request.method !== "POST") throw new HttpError(405, "ใช้ได้ด้วยวิธี POST เท่านั้น", "POST only.");
-    if (guesses.hit(context.get(requestInfoContext).clientAddress, Date.now()) > GUESS_LIMIT) {
-      throw new HttpError(429, "ลองรหัสบ่อยเกินไป กรุณารอหนึ่งนาทีแล้วลองใหม่", "Too many tries: please wait a minute.");
-    }
     const db = getDb();
     const link = await requireAcceptingLink(db, params.token);
     let code: unknown;
@@ -32,7 +25,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (link.instrument !== "iit" || link.accessMode !== "codes") {
       throw new HttpError(400, "แบบสอบถามนี้ไม่ต้องใช้รหัส", "This questionnaire needs no code.");
     }
-    await checkAccessCode(db, link.roundId, code);
+    await checkAccessCode(db, link.roundId, code, context.get(requestInfoContext).clientAddress);
     return new Response(null, { status: 204 });
   } catch (error) {
     if (error instanceof HttpError) return error.toResponse();

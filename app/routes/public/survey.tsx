@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { Version as surveyCoreVersion } from "survey-core";
 import surveyCssUrl from "survey-core/survey-core.fontless.min.css?url";
@@ -7,7 +7,8 @@ import { AgencyContact } from "../../components/agency-contact";
 import { PrivacyNotice } from "../../components/privacy-notice";
 import { LanguageSwitch } from "../../components/language-switch";
 import { RespondentErrorBoundary } from "../../components/respondent-error-boundary";
-import { SurveyRunner } from "../../components/survey-runner";
+import { newSubmissionId, SurveyRunner } from "../../components/survey-runner";
+import { fetchStartStamp } from "../../components/start-stamp";
 import { pick, t } from "../../text/i18n";
 import { loadRespondentPage } from "../../services/respondent-page.server";
 import type { Route } from "./+types/survey";
@@ -63,7 +64,10 @@ export default function SurveyPage({ loaderData }: Route.ComponentProps) {
   const navigate = useNavigate();
   // SurveyJS runs in the browser only; the server sends the page frame and the definition.
   const [mounted, setMounted] = useState(false);
-  const [startedAt] = useState(() => Date.now());
+  // The survey's id, made here so that its start stamp can be asked for at once (the server measures how
+  // long it took: app/components/start-stamp.ts); the runner sends the answers with it.
+  const [submissionId] = useState(newSubmissionId);
+  const startStamp = useRef<string | null>(null);
   const [accessCode, setAccessCode] = useState<string | null>(null);
   const [answeredToday, setAnsweredToday] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -71,6 +75,15 @@ export default function SurveyPage({ loaderData }: Route.ComponentProps) {
     setMounted(true);
     setAnsweredToday(wasAnsweredToday(token));
   }, [token]);
+  useEffect(() => {
+    let current = true;
+    void fetchStartStamp(token, submissionId).then((stamp) => {
+      if (current) startStamp.current = stamp;
+    });
+    return () => {
+      current = false;
+    };
+  }, [token, submissionId]);
 
   const submit = async (submission: { submissionId: string; answers: Record<string, unknown> }) => {
     setSubmitError(null);
@@ -80,7 +93,7 @@ export default function SurveyPage({ loaderData }: Route.ComponentProps) {
       body: JSON.stringify({
         ...submission,
         ...(accessCode ? { accessCode } : {}),
-        durationSeconds: Math.round((Date.now() - startedAt) / 1000),
+        ...(startStamp.current ? { startStamp: startStamp.current } : {}),
       }),
     });
     if (!response.ok) {
@@ -118,6 +131,7 @@ export default function SurveyPage({ loaderData }: Route.ComponentProps) {
           <AccessCodeForm token={token} lang={lang} onAccepted={setAccessCode} />
         ) : mounted ? (
           <SurveyRunner
+            submissionId={submissionId}
             surveyJson={surveyJson}
             lang={lang}
             onSubmit={submit}

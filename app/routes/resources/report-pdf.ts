@@ -2,7 +2,8 @@
  * The report as PDF: the server's Chromium prints /admin/rounds/:roundId/report with the same choices
  * (language, digits, source) and the requesting user's session (app/services/pdf.server.ts). Checked
  * here first — signed in, the agency's own round (404 otherwise), valid choices (400) — so that
- * Chromium only ever starts for a request that would see the page. Without Chromium: 503 with a message.
+ * Chromium only ever starts for a request that would see the page. Without Chromium: 503 with a message;
+ * while the same user's previous PDF is being made: 429 with a message.
  */
 import { data } from "react-router";
 import { getDb } from "../../lib/db.server";
@@ -17,7 +18,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = requireSignedInUser(context);
   const round = await requireRound(db, user, params.roundId);
   try {
-    return await printReportPdf(request, round, readReportView(request));
+    return await printReportPdf(request, user, round, readReportView(request));
   } catch (error) {
     if (error instanceof ReportViewError) throw data({ message: error.messageTh, messageEn: error.messageEn }, { status: 400 });
     throw error;

@@ -1,0 +1,136 @@
+/**
+ * The signed-in user's own account (issue 14, item 8): change the password (forced after a one-time
+ * password: the admin middleware sends every other page here until it is done), and sign out everywhere
+ * else. No redirect after a change: the result is this page's answer, never in a URL.
+ */
+import { data, Form, useNavigation } from "react-router";
+import { CsrfInput } from "../../components/csrf-input";
+import { requireSignedInUser } from "../../auth/admin-context.server";
+import { requireCsrf } from "../../auth/session.server";
+import { MINIMUM_PASSWORD_LENGTH } from "../../auth/password-policy";
+import { getDb } from "../../lib/db.server";
+import { changeOwnPassword, signOutEverywhereElse } from "../../services/account.server";
+import { defineTexts, getRequestLang, type Lang, pick } from "../../text/i18n";
+import type { Route } from "./+types/account";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = requireSignedInUser(context);
+  return { lang: getRequestLang(request), username: user.username, mustChange: user.mustChangePassword === 1 };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const db = getDb();
+  const user = requireSignedInUser(context);
+  const form = await request.formData();
+  requireCsrf(user, form);
+  if (form.get("intent") === "sign-out-elsewhere") return { signedOutElsewhere: await signOutEverywhereElse(db, user, new Date()) };
+  const result = await changeOwnPassword(db, user, form, new Date());
+  if (!result.ok) return data({ errors: result.errors }, { status: 400 });
+  return { changed: true, signedOutElsewhere: result.signedOutElsewhere };
+}
+
+const say = defineTexts({
+  title: { th: "บัญชีของฉัน", en: "My account" },
+  mustChange: {
+    th: "ท่านเข้าสู่ระบบด้วยรหัสผ่านชั่วคราว กรุณาตั้งรหัสผ่านของท่านเองก่อนใช้งานต่อ มีเพียงท่านที่รู้รหัสนี้",
+    en: "You signed in with a one-time password. Choose your own password before going on: only you will know it.",
+  },
+  passwordTitle: { th: "เปลี่ยนรหัสผ่าน", en: "Change the password" },
+  rule: {
+    th: "อย่างน้อย {n} ตัวอักษร ไม่ใช่รหัสผ่านที่ใช้กันทั่วไป และไม่มีชื่อผู้ใช้อยู่ในนั้น เช่น ใช้หลายคำต่อกัน",
+    en: "At least {n} characters, not a common password, without the username; several words together work well.",
+  },
+  current: { th: "รหัสผ่านปัจจุบัน", en: "Current password" },
+  next: { th: "รหัสผ่านใหม่", en: "New password" },
+  confirm: { th: "พิมพ์รหัสผ่านใหม่อีกครั้ง", en: "The new password again" },
+  save: { th: "บันทึกรหัสผ่านใหม่", en: "Save the new password" },
+  saving: { th: "กำลังบันทึก…", en: "Saving…" },
+  changed: {
+    th: "เปลี่ยนรหัสผ่านแล้ว อุปกรณ์อื่นที่เคยเข้าสู่ระบบด้วยบัญชีนี้ถูกออกจากระบบ {n} เครื่อง",
+    en: "The password is changed. Other devices signed in to this account were signed out: {n}.",
+  },
+  sessionsTitle: { th: "ออกจากระบบในอุปกรณ์อื่นทั้งหมด", en: "Sign out everywhere else" },
+  sessionsLead: {
+    th: "หากลืมออกจากระบบที่เครื่องอื่น หรือสงสัยว่ามีผู้อื่นใช้บัญชีนี้ กดปุ่มนี้ อุปกรณ์นี้ยังอยู่ในระบบ",
+    en: "If you forgot to sign out on another computer, or suspect someone else uses this account, press this: this device stays signed in.",
+  },
+  signOutElsewhere: { th: "ออกจากระบบในอุปกรณ์อื่น", en: "Sign out other devices" },
+  signedOutElsewhere: { th: "ออกจากระบบในอุปกรณ์อื่นแล้ว {n} เครื่อง", en: "Other devices signed out: {n}." },
+});
+
+function FieldError({ lang, error, id }: { lang: Lang; error: { th: string; en: string } | undefined; id: string }) {
+  return error ? (
+    <span className="field-error" id={id}>
+      {pick(lang, error)}
+    </span>
+  ) : null;
+}
+
+export default function AccountPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { lang, username, mustChange } = loaderData;
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData && "errors" in actionData ? actionData.errors : {};
+  const invalid = (name: keyof typeof errors) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
+  return (
+    <main className="page account-page">
+      <h1>{say(lang, "title")}</h1>
+      {mustChange && !(actionData && "changed" in actionData) && (
+        <p className="alert" role="alert" data-testid="must-change">
+          {say(lang, "mustChange")}
+        </p>
+      )}
+      {actionData && "changed" in actionData && (
+        <p className="note" role="status" data-testid="password-changed">
+          {say(lang, "changed", { n: actionData.signedOutElsewhere })}
+        </p>
+      )}
+      <section className="card" aria-labelledby="password-title">
+        <h2 id="password-title">{say(lang, "passwordTitle")}</h2>
+        <p className="muted">{say(lang, "rule", { n: MINIMUM_PASSWORD_LENGTH })}</p>
+        {/* A new key after a change: the form comes back empty, no password left in its fields. */}
+        <Form method="post" className="form-stack" noValidate key={actionData && "changed" in actionData ? "changed" : "form"}>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="change-password" />
+          {/* For password managers: which account this is. */}
+          <input type="hidden" name="username" autoComplete="username" value={username} />
+          <label>
+            {say(lang, "current")}
+            <input type="password" name="current" autoComplete="current-password" required {...invalid("current")} />
+            <FieldError lang={lang} error={errors.current} id="current-error" />
+          </label>
+          <label>
+            {say(lang, "next")}
+            <input type="password" name="next" autoComplete="new-password" minLength={MINIMUM_PASSWORD_LENGTH} required {...invalid("next")} />
+            <FieldError lang={lang} error={errors.next} id="next-error" />
+          </label>
+          <label>
+            {say(lang, "confirm")}
+            <input type="password" name="confirm" autoComplete="new-password" required {...invalid("confirm")} />
+            <FieldError lang={lang} error={errors.confirm} id="confirm-error" />
+          </label>
+          <button className="button" type="submit" disabled={busy}>
+            {busy ? say(lang, "saving") : say(lang, "save")}
+          </button>
+        </Form>
+      </section>
+      {!mustChange && (
+        <section className="card" aria-labelledby="sessions-title">
+          <h2 id="sessions-title">{say(lang, "sessionsTitle")}</h2>
+          <p className="muted">{say(lang, "sessionsLead")}</p>
+          {actionData && "signedOutElsewhere" in actionData && !("changed" in actionData) && (
+            <p className="note" role="status" data-testid="signed-out-elsewhere">
+              {say(lang, "signedOutElsewhere", { n: actionData.signedOutElsewhere })}
+            </p>
+          )}
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="sign-out-elsewhere" />
+            <button className="button button-secondary" type="submit">
+              {say(lang, "signOutElsewhere")}
+            </button>
+          </Form>
+        </section>
+      )}
+    </main>
+  );
+}

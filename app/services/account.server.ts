@@ -1,0 +1,61 @@
+/**
+ * A user's own account (issue 14, item 8): changing one's password with the current one (forced at the
+ * first sign-in after a one-time password), and signing out everywhere else. Each change is one
+ * transaction with its audit entry; the password itself is never logged.
+ */
+import type { Db } from "../../db/client.server";
+import { getOwnPasswordHash, setOwnPassword } from "../../db/queries/account";
+import { deleteOtherUserSessions } from "../../db/queries/sessions";
+import { hashPassword, verifyPassword } from "../auth/password.server";
+import { checkNewPassword } from "../auth/password-policy";
+import type { SessionUser } from "../auth/session.server";
+import type { Localized } from "../scoring/framework";
+import { recordAudit } from "./audit.server";
+
+export type PasswordChangeResult = { ok: true; signedOutElsewhere: number } | { ok: false; errors: Partial<Record<"current" | "next" | "confirm", Localized>> };
+
+const text = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+};
+
+/**
+ * Changes the user's own password: the current one must be right, the new one must meet the rule
+ * (app/auth/password-policy.ts) and be typed twice the same. The user's other sessions end (whoever knew
+ * the old password is signed out); this one stays.
+ */
+export async function changeOwnPassword(db: Db, user: SessionUser, form: FormData, now: Date): Promise<PasswordChangeResult> {
+  const current = text(form, "current");
+  const next = text(form, "next");
+  const confirm = text(form, "confirm");
+  const errors: Partial<Record<"current" | "next" | "confirm", Localized>> = {};
+  const stored = await getOwnPasswordHash(db, user.userId);
+  // Always hashed, right or wrong: the answer takes the same time.
+  const currentOk = stored !== undefined && (await verifyPassword(current, stored));
+  if (!currentOk) errors.current = { th: "รหัสผ่านปัจจุบันไม่ถูกต้อง", en: "The current password is not right." };
+  const problem = checkNewPassword(next, { username: user.username });
+  if (problem) errors.next = problem;
+  else if (next === current) errors.next = { th: "รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านปัจจุบัน", en: "The new password must differ from the current one." };
+  if (confirm !== next) errors.confirm = { th: "รหัสผ่านใหม่ที่พิมพ์ซ้ำไม่ตรงกัน", en: "The new password was not typed the same twice." };
+  if (Object.keys(errors).length > 0) {
+    if (!currentOk) await recordAudit(db, { organizationId: user.organizationId, userId: user.userId }, "password.change-refused", `user:${user.userId}`, { reason: "current password wrong" }, now);
+    return { ok: false, errors };
+  }
+  const hash = await hashPassword(next);
+  const signedOutElsewhere = await db.transaction().execute(async (trx) => {
+    await setOwnPassword(trx, user.userId, hash, now.toISOString());
+    const ended = await deleteOtherUserSessions(trx, user.userId, user.sessionId);
+    await recordAudit(trx, { organizationId: user.organizationId, userId: user.userId }, "password.change", `user:${user.userId}`, { signedOutElsewhere: ended, wasOneTime: user.mustChangePassword === 1 }, now);
+    return ended;
+  });
+  return { ok: true, signedOutElsewhere };
+}
+
+/** Ends every other session of the user ("sign out everywhere else"); returns how many. */
+export async function signOutEverywhereElse(db: Db, user: SessionUser, now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const ended = await deleteOtherUserSessions(trx, user.userId, user.sessionId);
+    await recordAudit(trx, { organizationId: user.organizationId, userId: user.userId }, "sessions.sign-out-elsewhere", `user:${user.userId}`, { ended }, now);
+    return ended;
+  });
+}
