@@ -29,6 +29,10 @@ const PUBLIC_PATHS = new Set([
   "qr/:file",
   // The agency's logo (issue 11): public like the posters that print it.
   "logo/:slug",
+  // The survey's start stamp (issue 14): a respondent's page asks for it, no sign-in.
+  "s/:token/start",
+  // An enrolled tablet's kiosk home (issue 14): its device cookie, not a session, says which counter.
+  "kiosk",
   "*",
 ]);
 

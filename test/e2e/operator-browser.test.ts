@@ -65,6 +65,15 @@ describe("the host operator in a browser", () => {
     await admin.page.locator('input[name="username"]').fill("ban-suan-admin");
     await admin.page.locator('input[name="password"]').fill(adminPassword);
     await admin.page.locator('button[type="submit"]').click();
+    // The operator has seen the one-time password: the admin chooses their own first (issue 14).
+    await admin.page.waitForURL((url) => url.pathname === "/admin/account");
+    const chosen = "สวนมะพร้าวริมน้ำ บ้านสวน";
+    await admin.page.locator('input[name="current"]').fill(adminPassword);
+    await admin.page.locator('input[name="next"]').fill(chosen);
+    await admin.page.locator('input[name="confirm"]').fill(chosen);
+    await admin.page.getByRole("button", { name: "บันทึกรหัสผ่านใหม่" }).click();
+    await admin.page.getByTestId("password-changed").waitFor();
+    await admin.page.goto(`${server!.url}/admin`);
     await admin.page.waitForURL((url) => url.pathname === "/admin");
     await expect.poll(() => admin.page.getByText("เทศบาลตำบลบ้านสวน").count()).toBeGreaterThan(0);
     // A new agency has no round yet; the admin home offers to create one.
