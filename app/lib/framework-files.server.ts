@@ -136,5 +136,7 @@ export function loadFrameworkBundles(dirs: string[]): Map<string, FrameworkBundl
     else bundles.set(bundle.framework.id, bundle);
   }
   if (failures.length > 0) throw new Error(`Frameworks with problems (npm run cli -- framework check ID):\n${failures.join("\n")}`);
+  // build/ alone does not run: the shipped frameworks are read from surveys/ beside it, not bundled.
+  if (bundles.size === 0) throw new Error(`No assessment framework found in ${dirs.join(" or ")}: run the server from the project's folder, with surveys/ beside build/`);
   return bundles;
 }

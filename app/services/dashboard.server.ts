@@ -7,20 +7,19 @@
  * with their complementary cells (app/scoring/suppression.ts); a hidden cell's scores are never sent.
  *
  * The result is a small view model of plain data (no framework object), so the page's payload stays
- * small: texts come localized {th, en}, scores at full precision (the page rounds them for display).
+ * small: texts come localized {th, en}, scores at full precision (the route sends them at the two decimals
+ * the page shows: app/lib/shown-precision.ts).
  */
 import type { Db } from "../../db/client.server";
 import { listRoundCounters, sumRoundTalliesByCounter, sumRoundTalliesByMonth } from "../../db/queries/dashboard";
 import { getSurveyJson } from "../lib/frameworks.server";
 import { formatMonthShort, listMonths } from "../text/months";
-import { computeBreakdown, decideHeadlineTotal, levelFor, minimumGroupSize, sumChecklistProgress, type BreakdownCell, type RoundScores, type Tally } from "../scoring";
+import { computeBreakdown, levelFor, minimumGroupSize, sumChecklistProgress, type BreakdownCell, type RoundScores, type Tally } from "../scoring";
 import type { Level, Localized } from "../scoring/framework";
 import { getRoundResults } from "./round-results.server";
 import { listQuestionWording, type SurveyDefinition } from "./survey-definition";
 import { listOverdueMeasures } from "./measures/page.server";
 import { bangkokDate } from "../text/dates";
-import { isFrameworkProvisional } from "./framework-status.server";
-import { toRatingView } from "./rating-view";
 
 /** A score (0–100, full precision), its level and whether it reaches the pass mark; null when not assessed. */
 export interface ScoreView {
@@ -105,7 +104,7 @@ export async function getRoundDashboard(db: Db, roundId: number, today: string =
 
   const indicatorTitle = new Map(framework.indicators.map((i) => [i.code, i.title]));
   const wording = getQuestionWording(framework.id);
-  const headline = decideHeadlineTotal(framework, scores.total);
+  const { headline } = results;
 
   return {
     round: {
@@ -128,9 +127,9 @@ export async function getRoundDashboard(db: Db, roundId: number, today: string =
       pass: headline.pass,
       instruments: headline.instruments,
       /** The framework's rating (AA–F, or ผ่านดีเยี่ยม … from 2566) and why it is not the one above. */
-      rating: toRatingView(headline.rating),
+      rating: results.rating,
     },
-    framework: { id: framework.id, provisional: await isFrameworkProvisional(db, framework.id) },
+    framework: { id: framework.id, provisional: results.provisional },
     overdueMeasures,
     /** How far the OIT checklist is checked: the total is the full ITA score once every item is. */
     oitProgress: sumChecklistProgress(scores.checklist.indicators),

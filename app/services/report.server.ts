@@ -26,11 +26,11 @@ import { getFramework } from "../lib/frameworks.server";
 import { type ReportSourceChoice, type ReportView, reportHref } from "../lib/report-view";
 import { requireRound } from "../auth/round-access.server";
 import type { SessionUser } from "../auth/session.server";
-import { decideHeadlineTotal, levelFor, passes, sumChecklistProgress } from "../scoring";
+import { levelFor, passes, sumChecklistProgress } from "../scoring";
 import type { Framework, InstrumentCode, Level, Localized } from "../scoring/framework";
 import { listRoundMeasures, type MeasureForReport } from "./measures/page.server";
 import { describeOfficialResult, type OfficialResultView } from "./official-results/page.server";
-import { type RatingView, toRatingView } from "./rating-view";
+import type { RatingView } from "./rating-view";
 import { isFrameworkProvisional } from "./framework-status.server";
 import { loopbackOrigin, parseCookieHeader, PdfRenderError, pdfFailureResponse, renderPdf } from "./pdf.server";
 import { getRoundChecklist, type OitItemState } from "./oit-checklist/page.server";
@@ -263,11 +263,11 @@ function officialTotal(official: OfficialResultView, framework: Framework): Repo
 }
 
 function measuredTotal(results: RoundResults): ReportTotal {
-  const headline = decideHeadlineTotal(results.framework, results.scores.total);
+  const { headline } = results;
   return {
     score: headline.score,
     level: headline.level ? reportLevel(headline.level) : null,
-    rating: toRatingView(headline.rating),
+    rating: results.rating,
     pass: headline.pass,
     partial: headline.partial,
     instruments: headline.instruments,

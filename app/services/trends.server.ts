@@ -11,7 +11,6 @@
 import type { Db } from "../../db/client.server";
 import { listOrganizationRounds } from "../../db/queries/rounds";
 import { defaultFrameworkId, getFramework } from "../lib/frameworks.server";
-import { decideHeadlineTotal } from "../scoring";
 import type { InstrumentCode, Level, Localized } from "../scoring/framework";
 import { getRoundResults } from "./round-results.server";
 import { listOrganizationOfficialResults, type OfficialResultView } from "./official-results/page.server";
@@ -83,8 +82,7 @@ async function measureRound(db: Db, roundId: number): Promise<MeasuredRound | un
   // The same scores as the dashboard: tallies and the OIT checklist (a full total once all is checked).
   const results = await getRoundResults(db, roundId);
   if (!results) return undefined;
-  const { round, framework, scores } = results;
-  const headline = decideHeadlineTotal(framework, scores.total);
+  const { round, framework, scores, headline } = results;
   return {
     id: round.id,
     fiscalYear: round.fiscalYear,

@@ -35,7 +35,8 @@ let privateBuild: Promise<string> | undefined;
  * Builds the app (npm run build: app/build.mjs) under the shared build lock (other
  * people rebuild build/ at any time) and copies it into a private folder, once per `npm run bench`. The
  * server then runs as build/server/index.js of that folder, with the folder as its working directory
- * (it reads build/ from there); a node_modules link lets the build find its packages.
+ * (it reads build/ from there, and the frameworks from surveys/ beside it); a node_modules link lets the
+ * build find its packages.
  */
 export function buildPrivateCopy(): Promise<string> {
   privateBuild ??= new Promise<string>((done, fail) => {
@@ -43,7 +44,7 @@ export function buildPrivateCopy(): Promise<string> {
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
     process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
     const started = performance.now();
-    const child = spawn("flock", [BUILD_LOCK, "sh", "-c", `node app/build.mjs >/dev/null && cp -r build '${dir}/'`], {
+    const child = spawn("flock", [BUILD_LOCK, "sh", "-c", `node app/build.mjs >/dev/null && cp -r build surveys '${dir}/'`], {
       cwd: ROOT,
       stdio: ["ignore", "ignore", "pipe"],
     });

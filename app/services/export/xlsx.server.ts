@@ -7,7 +7,6 @@ import type { PassThrough } from "node:stream";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type ExcelJS from "exceljs";
 import type { Db } from "../../../db/client.server";
-import { decideHeadlineTotal } from "../../scoring";
 import { ratingSentence } from "../rating-view";
 import { bangkokDate } from "../../text/dates";
 import { formatDate, roundHalfUp } from "../../text/format";
@@ -101,7 +100,7 @@ function writeScoresSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, results:
       ])
       .commit();
   }
-  const total = decideHeadlineTotal(framework, scores.total);
+  const total = results.headline;
   const made = total.instruments.map((c) => c.toUpperCase()).join("+") || "-";
   const totalRow = total.full
     ? sheet.addRow(["total", say(lang, "total"), scoreCell(total.score), total.level.code, null])
