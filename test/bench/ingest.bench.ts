@@ -11,6 +11,7 @@
  * both databases must hold exactly the acknowledged submissions, and the app's tallies must equal a
  * recount of its responses.
  */
+import { randomBytes } from "node:crypto";
 import { getFramework } from "../../app/lib/frameworks.server";
 import { recountTallies } from "../../app/services/recount.server";
 import { detectNoise } from "../../app/services/response-quality";
@@ -20,6 +21,12 @@ import { countRows, createRoundFixture, makeAnswers } from "../support/fixtures"
 import { startStampFor } from "../support/start-stamps";
 import { createTestDb, type TestDb } from "../support/test-db";
 import { compareRates, printTable, startBareServer, startBuiltServer, type BenchServer, type LoadRequest, type LoadResult } from "./support";
+
+/**
+ * The pool key of this process and of the server it starts: the stamps signed here (startStampFor) must
+ * verify there, as vitest.config.ts arranges for the tests. Set before anything reads the environment.
+ */
+process.env.ANSWER_POOL_KEY ||= randomBytes(32).toString("base64url");
 
 const TARGET = 0.5;
 const CONNECTIONS = 8;
@@ -36,7 +43,7 @@ export async function run(): Promise<void> {
     const bareRound = await createRoundFixture(bareDb.db, "bench-ingest");
     const bareLink = (await getPublicLink(bareDb.db, bareRound.iitToken))!;
 
-    const app = await startBuiltServer({ databasePath: appDb.path, env: { SUBMISSION_FLOOD_LIMIT: "10000000" } });
+    const app = await startBuiltServer({ databasePath: appDb.path, env: { SUBMISSION_FLOOD_LIMIT: "10000000", ANSWER_POOL_KEY: process.env.ANSWER_POOL_KEY! } });
     servers.push(app);
     const bare = await startBareServer(["ingest", bareDb.path, String(bareLink.roundId), String(bareLink.linkId), "iit"]);
     servers.push(bare);
@@ -87,6 +94,12 @@ export async function run(): Promise<void> {
     const appCheck = await check(appDb, [...result.subjectRuns, ...viaRoute.baselineRuns, ...viaRoute.subjectRuns]);
     const bareCheck = await check(bareDb, result.baselineRuns);
     const recount = await recountTallies(appDb.db, { repair: false });
+    // Every answer sent was a person's unhurried one: a flagged answer (a stamp the server could not verify,
+    // a burst) would wait in the pool untallied and the figures would measure something else.
+    const flagged =
+      (await appDb.db.selectFrom("response").where("flag", "is not", null).select("id").execute()).length +
+      (await appDb.db.selectFrom("answer_pool").where("flagged", "=", 1).select("id").execute()).length;
+    if (flagged > 0) throw new Error(`${flagged} of the app's answers were flagged as noise: the bench measured the wrong path`);
 
     printTable([
       {
