@@ -20,6 +20,8 @@ export default [
   // The agency's logo, public as the posters that print it (issue 11, item 2).
   route("logo/:slug", "routes/resources/agency-logo.ts"),
   route("sign-in", "routes/public/sign-in.tsx"),
+  // The second step of a sign-in with a second factor (app/auth/second-factor.server.ts).
+  route("sign-in/code", "routes/public/sign-in-code.tsx"),
   route("sign-out", "routes/public/sign-out.ts"),
   // Signed-in pages, print pages, the PDF and the exports: the middleware of routes/admin/signed-in.ts
   // resolves the user and their agency once per request (app/auth/admin-context.server.ts); loaders and

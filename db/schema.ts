@@ -24,6 +24,8 @@ export interface OrganizationTable {
   contact_en: ColumnType<string, string | undefined>;
   /** Months a closed round's raw answers are kept after its end (migration 0011; app/services/retention.server.ts). */
   retention_months: ColumnType<number, number | undefined>;
+  /** 1: admins and managers must sign in with a second factor (migration 0018). */
+  require_second_factor: ColumnType<number, number | undefined>;
   created_at: string;
 }
 
@@ -200,6 +202,19 @@ export interface UserTable {
   /** 1 while the password is a one-time one (set by an admin or the CLI): changed at the next sign-in (migration 0016). */
   must_change_password: ColumnType<number, number | undefined>;
   password_changed_at: ColumnType<string | null, string | null | undefined>;
+  /** The TOTP secret, sealed under the installation's key (migration 0018); null without a second factor. */
+  totp_sealed_secret: ColumnType<string | null, string | null | undefined>;
+  totp_enabled_at: ColumnType<string | null, string | null | undefined>;
+  /** The 30-second step of the last code accepted: a code is taken once. */
+  totp_last_step: ColumnType<number | null, number | null | undefined>;
+}
+
+/** A single-use recovery code of a user's second factor (migration 0018), as a keyed hash. */
+export interface RecoveryCodeTable {
+  user_id: number;
+  code_hash: string;
+  created_at: string;
+  used_at: ColumnType<string | null, string | null | undefined>;
 }
 
 export interface SessionTable {
@@ -370,6 +385,7 @@ export interface KioskDeviceTable {
 export type NewKioskDevice = Insertable<KioskDeviceTable>;
 
 export interface Database {
+  recovery_code: RecoveryCodeTable;
   kiosk_device: KioskDeviceTable;
   sign_in_throttle: SignInThrottleTable;
   framework_confirmation: FrameworkConfirmationTable;

@@ -10,6 +10,7 @@
 import { createContext, redirect, type RouterContextProvider } from "react-router";
 import type { Role } from "../../db/schema";
 import { getDb } from "../lib/db.server";
+import { secondFactorRequired } from "./second-factor.server";
 import { requireRole, requireUser, type SessionUser } from "./session.server";
 
 /** No default: reading it outside the admin subtree is a programming error, and throws. */
@@ -23,11 +24,19 @@ export async function resolveSignedInUser({ request, context }: { request: Reque
   const user = await requireUser(getDb(), request);
   // A one-time password (from an admin, the operator or the CLI) is changed before anything else: its
   // giver knows it (issue 14). Every admin page and data request leads to the account page until then.
-  if (user.mustChangePassword === 1 && !ACCOUNT_PATHS.includes(new URL(request.url).pathname)) throw redirect("/admin/account");
+  const onAccountPage = ACCOUNT_PATHS.includes(new URL(request.url).pathname);
+  if (user.mustChangePassword === 1 && !onAccountPage) throw redirect("/admin/account");
+  // An agency that requires a second factor of admins and managers: they set one up before anything else.
+  if (mustSetUpSecondFactor(user) && !onAccountPage) throw redirect("/admin/account");
   context.set(signedInUserContext, user);
 }
 
 const ACCOUNT_PATHS = ["/admin/account", "/admin/account.data"];
+
+/** The user's agency requires a second factor of their role, and they have none yet. */
+export function mustSetUpSecondFactor(user: SessionUser): boolean {
+  return user.secondFactorSince === null && secondFactorRequired({ required: user.secondFactorRequired, role: user.role });
+}
 
 /**
  * The user the middleware resolved; with `role`, a user below it gets the same 403 as requireUser

@@ -26,6 +26,7 @@ import {
   restoreSignInThrottle,
   type SignInThrottle,
 } from "../../db/queries/sign-in-throttle";
+import { getSecondFactorState } from "../../db/queries/second-factor";
 import { getUserByUsername } from "../../db/queries/users";
 import { getUserAgencyStatus } from "../../db/queries/agencies";
 import { getEnv } from "../lib/env.server";
@@ -58,7 +59,8 @@ export const REFUSED = {
 };
 
 export type SignInResult =
-  | { ok: true; userId: number }
+  /** `secondStep`: the password was right, and the user's second factor is asked next (./second-factor.server.ts). */
+  | { ok: true; userId: number; secondStep: boolean }
   | { ok: false; reason: "refused" | "suspended"; message: { th: string; en: string } };
 
 /** An account that signs in with a password: an agency user or a host operator; `key` names its throttle row. */
@@ -193,8 +195,13 @@ export async function signIn(db: Db, username: string, password: string, now: Da
       },
     };
   }
-  await audit("user.sign-in", checked.refusedBefore > 0 ? { refused_before: checked.refusedBefore } : {}, true);
-  return { ok: true, userId: user.id };
+  const detail = checked.refusedBefore > 0 ? { refused_before: checked.refusedBefore } : {};
+  if ((await getSecondFactorState(db, user.id))?.enabledAt) {
+    await audit("user.sign-in-password-accepted", { ...detail, second_step: true });
+    return { ok: true, userId: user.id, secondStep: true };
+  }
+  await audit("user.sign-in", detail, true);
+  return { ok: true, userId: user.id, secondStep: false };
 }
 
 /** Ends the user's session, logged in the agency's audit log; returns the cookie that clears it. */

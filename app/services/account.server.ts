@@ -6,7 +6,8 @@
 import type { Db } from "../../db/client.server";
 import { getOwnPasswordHash, setOwnPassword } from "../../db/queries/account";
 import { deleteOtherUserSessions } from "../../db/queries/sessions";
-import { hashPassword, verifyPassword } from "../auth/password.server";
+import { hashPassword } from "../auth/password.server";
+import { checkPassword } from "../auth/sign-in.server";
 import { checkNewPassword } from "../auth/password-policy";
 import type { SessionUser } from "../auth/session.server";
 import type { Localized } from "../scoring/framework";
@@ -24,15 +25,13 @@ const text = (form: FormData, name: string) => {
  * (app/auth/password-policy.ts) and be typed twice the same. The user's other sessions end (whoever knew
  * the old password is signed out); this one stays.
  */
-export async function changeOwnPassword(db: Db, user: SessionUser, form: FormData, now: Date): Promise<PasswordChangeResult> {
+export async function changeOwnPassword(db: Db, user: SessionUser, form: FormData, clientAddress: string, now: Date): Promise<PasswordChangeResult> {
   const current = text(form, "current");
   const next = text(form, "next");
   const confirm = text(form, "confirm");
   const errors: Partial<Record<"current" | "next" | "confirm", Localized>> = {};
-  const stored = await getOwnPasswordHash(db, user.userId);
-  // Always hashed, right or wrong: the answer takes the same time.
-  const currentOk = stored !== undefined && (await verifyPassword(current, stored));
-  if (!currentOk) errors.current = { th: "รหัสผ่านปัจจุบันไม่ถูกต้อง", en: "The current password is not right." };
+  const currentOk = await confirmOwnPassword(db, user, current, clientAddress, now);
+  if (!currentOk) errors.current = { th: "รหัสผ่านปัจจุบันไม่ถูกต้อง หรือลองหลายครั้งเกินไป กรุณารอสักครู่", en: "The current password is not right, or there were too many tries: wait a moment." };
   const problem = checkNewPassword(next, { username: user.username });
   if (problem) errors.next = problem;
   else if (next === current) errors.next = { th: "รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านปัจจุบัน", en: "The new password must differ from the current one." };
@@ -58,4 +57,14 @@ export async function signOutEverywhereElse(db: Db, user: SessionUser, now: Date
     await recordAudit(trx, { organizationId: user.organizationId, userId: user.userId }, "sessions.sign-out-elsewhere", `user:${user.userId}`, { ended }, now);
     return ended;
   });
+}
+
+/**
+ * The user's own password, checked with the sign-in throttle of the account and the address: a stolen
+ * session cannot guess it at speed before turning the second factor off or changing the password.
+ */
+export async function confirmOwnPassword(db: Db, user: SessionUser, password: string, clientAddress: string, now: Date): Promise<boolean> {
+  const hash = await getOwnPasswordHash(db, user.userId);
+  const checked = await checkPassword(db, hash === undefined ? undefined : { key: `user:${user.userId}`, status: "active", password_hash: hash }, password, clientAddress, now);
+  return checked.outcome === "right";
 }

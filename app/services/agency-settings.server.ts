@@ -44,6 +44,10 @@ const settingsSchema = z.object({
   contactEn: contact,
   // Left out of a form (an older page, a script): the stored value stays.
   retentionMonths: z.preprocess((v) => (v === "" ? undefined : v), retention.optional()),
+  // A checkbox: absent when unticked. `secondFactorShown` says the form had it, so that a form without it
+  // (an older page, a script) keeps the stored value instead of turning the requirement off.
+  secondFactorShown: z.literal("1").optional(),
+  requireSecondFactor: z.literal("on").optional(),
 });
 
 export interface AgencySettings {
@@ -57,6 +61,8 @@ export interface AgencySettings {
   contactEn: string;
   /** Months a closed round's raw answers are kept after its end (app/services/retention.server.ts). */
   retentionMonths: number;
+  /** 1: admins and managers must have a second factor (app/auth/second-factor.server.ts). */
+  requireSecondFactor: number;
   /** The logo's URL (with its version), or null without one. */
   logoUrl: string | null;
   logoUpdatedAt: string | null;
@@ -125,6 +131,8 @@ export async function saveAgencySettings(db: Db, user: SessionUser, form: Settin
   return db.transaction().execute(async (trx) => {
     const before = await getAgencySettingsRow(trx, user.organizationId);
     if (!before) throw new HttpError(404, "ไม่พบหน่วยงานนี้", "No such agency.");
+    const { secondFactorShown, requireSecondFactor: ticked, ...to } = profile;
+    const requireSecondFactor = secondFactorShown ? (ticked ? 1 : 0) : before.requireSecondFactor;
     await updateAgencyProfile(trx, user.organizationId, {
       name_th: profile.nameTh,
       name_en: profile.nameEn,
@@ -134,6 +142,7 @@ export async function saveAgencySettings(db: Db, user: SessionUser, form: Settin
       contact_th: profile.contactTh,
       contact_en: profile.contactEn,
       retention_months: profile.retentionMonths ?? before.retentionMonths,
+      require_second_factor: requireSecondFactor,
     });
     let outcome: "kept" | "replaced" | "removed" = "kept";
     let logoDetail: Record<string, unknown> = {};
@@ -147,7 +156,7 @@ export async function saveAgencySettings(db: Db, user: SessionUser, form: Settin
       logoDetail = { logo: "removed" };
     }
     const { logoMediaType: _t, logoVersion: _v, logoUpdatedAt: _u, slug: _s, ...from } = before;
-    await recordAudit(trx, { organizationId: user.organizationId, userId: user.userId }, "agency.settings", `organization:${user.organizationId}`, { from, to: profile, ...logoDetail }, now);
+    await recordAudit(trx, { organizationId: user.organizationId, userId: user.userId }, "agency.settings", `organization:${user.organizationId}`, { from, to: { ...to, requireSecondFactor }, ...logoDetail }, now);
     return { logo: outcome };
   });
 }

@@ -17,6 +17,7 @@ export async function getAgencySettingsRow(db: Db, organizationId: number) {
       "organization.contact_th as contactTh",
       "organization.contact_en as contactEn",
       "organization.retention_months as retentionMonths",
+      "organization.require_second_factor as requireSecondFactor",
       "organization_logo.media_type as logoMediaType",
       "organization_logo.version as logoVersion",
       "organization_logo.updated_at as logoUpdatedAt",
@@ -36,6 +37,7 @@ export async function updateAgencyProfile(
     contact_th: string;
     contact_en: string;
     retention_months: number;
+    require_second_factor: number;
   },
 ): Promise<void> {
   await db.updateTable("organization").set(profile).where("id", "=", organizationId).execute();

@@ -30,6 +30,8 @@ export async function getSessionWithUser(db: Db, sessionId: string, nowIso: stri
       "user.display_name as displayName",
       "user.role as role",
       "user.must_change_password as mustChangePassword",
+      "user.totp_enabled_at as secondFactorSince",
+      "organization.require_second_factor as secondFactorRequired",
       "organization.id as organizationId",
       "organization.slug as organizationSlug",
       "organization.name_th as organizationNameTh",

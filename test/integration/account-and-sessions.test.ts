@@ -80,13 +80,13 @@ describe("changing one's own password", () => {
   it("refuses a wrong current password, a weak or repeated new one and a mismatch, each by its field in Thai, and changes nothing", async () => {
     const { user } = await me(T0);
     const before = (await t.db.selectFrom("user").where("id", "=", userId).select("password_hash").executeTakeFirstOrThrow()).password_hash;
-    const refused = await changeOwnPassword(t.db, user, form({ current: "not it", next: "short", confirm: "other" }), T0);
+    const refused = await changeOwnPassword(t.db, user, form({ current: "not it", next: "short", confirm: "other" }), "192.0.2.1", T0);
     expect(refused.ok).toBe(false);
     const errors = (refused as { errors: Record<string, { th: string }> }).errors;
     expect(errors.current!.th).toBe("รหัสผ่านปัจจุบันไม่ถูกต้อง");
     expect(errors.next!.th).toContain("อย่างน้อย 12 ตัวอักษร");
     expect(errors.confirm!.th).toContain("ไม่ตรงกัน");
-    const same = await changeOwnPassword(t.db, user, form({ current: TEST_PASSWORD, next: TEST_PASSWORD, confirm: TEST_PASSWORD }), T0);
+    const same = await changeOwnPassword(t.db, user, form({ current: TEST_PASSWORD, next: TEST_PASSWORD, confirm: TEST_PASSWORD }), "192.0.2.1", T0);
     expect((same as { errors: Record<string, { th: string }> }).errors.next!.th).toContain("ต้องไม่ซ้ำกับรหัสผ่านปัจจุบัน");
     expect((await t.db.selectFrom("user").where("id", "=", userId).select("password_hash").executeTakeFirstOrThrow()).password_hash).toBe(before);
     // The wrong current password is audited; no password is written anywhere in the log.
@@ -100,7 +100,7 @@ describe("changing one's own password", () => {
     const elsewhere = await signIn(T0);
     const { user, cookie } = await me(T0);
     expect(user.mustChangePassword).toBe(1);
-    const changed = await changeOwnPassword(t.db, user, form({ current: TEST_PASSWORD, next: NEW, confirm: NEW }), T0);
+    const changed = await changeOwnPassword(t.db, user, form({ current: TEST_PASSWORD, next: NEW, confirm: NEW }), "192.0.2.1", T0);
     expect(changed).toEqual({ ok: true, signedOutElsewhere: 1 });
     const stored = await t.db.selectFrom("user").where("id", "=", userId).select(["password_hash", "must_change_password", "password_changed_at"]).executeTakeFirstOrThrow();
     expect(await verifyPassword(NEW, stored.password_hash)).toBe(true);

@@ -5,7 +5,12 @@
  */
 import { data, Form, useNavigation } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
-import { requireSignedInUser } from "../../auth/admin-context.server";
+import { mustSetUpSecondFactor, requireSignedInUser } from "../../auth/admin-context.server";
+import { secondFactorRequired } from "../../auth/second-factor.server";
+import { countUnusedRecoveryCodes } from "../../../db/queries/second-factor";
+import { requestInfoContext } from "../../lib/request-context";
+import { beginEnrolment, confirmEnrolment, renewRecoveryCodes, turnOffSecondFactor } from "../../services/second-factor.server";
+import { SecondFactorSection } from "../../components/second-factor-section";
 import { requireCsrf } from "../../auth/session.server";
 import { MINIMUM_PASSWORD_LENGTH } from "../../auth/password-policy";
 import { getDb } from "../../lib/db.server";
@@ -15,7 +20,18 @@ import type { Route } from "./+types/account";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireSignedInUser(context);
-  return { lang: getRequestLang(request), username: user.username, mustChange: user.mustChangePassword === 1 };
+  const on = user.secondFactorSince !== null;
+  return {
+    lang: getRequestLang(request),
+    username: user.username,
+    mustChange: user.mustChangePassword === 1,
+    secondFactor: {
+      since: user.secondFactorSince,
+      required: secondFactorRequired({ required: user.secondFactorRequired, role: user.role }),
+      mustSetUp: mustSetUpSecondFactor(user),
+      recoveryCodesLeft: on ? await countUnusedRecoveryCodes(getDb(), user.userId) : 0,
+    },
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -23,10 +39,28 @@ export async function action({ request, context }: Route.ActionArgs) {
   const user = requireSignedInUser(context);
   const form = await request.formData();
   requireCsrf(user, form);
-  if (form.get("intent") === "sign-out-elsewhere") return { signedOutElsewhere: await signOutEverywhereElse(db, user, new Date()) };
-  const result = await changeOwnPassword(db, user, form, new Date());
+  const now = new Date();
+  const clientAddress = context.get(requestInfoContext).clientAddress;
+  switch (form.get("intent")) {
+    case "sign-out-elsewhere":
+      return { signedOutElsewhere: await signOutEverywhereElse(db, user, now) };
+    case "second-factor-begin":
+      return { secondFactor: { enrolment: await beginEnrolment(user, now) } };
+    case "second-factor-confirm":
+      return secondFactorAnswer(await confirmEnrolment(db, user, form, now));
+    case "second-factor-off":
+      return secondFactorAnswer(await turnOffSecondFactor(db, user, form, clientAddress, now));
+    case "recovery-codes-renew":
+      return secondFactorAnswer(await renewRecoveryCodes(db, user, form, clientAddress, now));
+  }
+  const result = await changeOwnPassword(db, user, form, clientAddress, now);
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
   return { changed: true, signedOutElsewhere: result.signedOutElsewhere };
+}
+
+function secondFactorAnswer(result: Awaited<ReturnType<typeof confirmEnrolment>>) {
+  if (result.ok) return { secondFactor: { done: true, recoveryCodes: result.recoveryCodes } };
+  return data({ secondFactor: { error: result.error, enrolment: result.enrolment } }, { status: 400 });
 }
 
 const say = defineTexts({
@@ -67,7 +101,7 @@ function FieldError({ lang, error, id }: { lang: Lang; error: { th: string; en: 
 }
 
 export default function AccountPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { lang, username, mustChange } = loaderData;
+  const { lang, username, mustChange, secondFactor } = loaderData;
   const busy = useNavigation().state === "submitting";
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   const invalid = (name: keyof typeof errors) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
@@ -81,7 +115,7 @@ export default function AccountPage({ loaderData, actionData }: Route.ComponentP
       )}
       {actionData && "changed" in actionData && (
         <p className="note" role="status" data-testid="password-changed">
-          {say(lang, "changed", { n: actionData.signedOutElsewhere })}
+          {say(lang, "changed", { n: actionData.signedOutElsewhere ?? 0 })}
         </p>
       )}
       <section className="card" aria-labelledby="password-title">
@@ -114,12 +148,15 @@ export default function AccountPage({ loaderData, actionData }: Route.ComponentP
         </Form>
       </section>
       {!mustChange && (
+        <SecondFactorSection lang={lang} view={secondFactor} answer={actionData && "secondFactor" in actionData ? actionData.secondFactor : undefined} />
+      )}
+      {!mustChange && (
         <section className="card" aria-labelledby="sessions-title">
           <h2 id="sessions-title">{say(lang, "sessionsTitle")}</h2>
           <p className="muted">{say(lang, "sessionsLead")}</p>
           {actionData && "signedOutElsewhere" in actionData && !("changed" in actionData) && (
             <p className="note" role="status" data-testid="signed-out-elsewhere">
-              {say(lang, "signedOutElsewhere", { n: actionData.signedOutElsewhere })}
+              {say(lang, "signedOutElsewhere", { n: actionData.signedOutElsewhere ?? 0 })}
             </p>
           )}
           <Form method="post">

@@ -69,6 +69,15 @@ const say = defineTexts({
   contactTh: { th: "ภาษาไทย", en: "In Thai" },
   contactEn: { th: "ภาษาอังกฤษ (ไม่บังคับ ถ้าไม่กรอกจะแสดงภาษาไทย)", en: "In English (optional; the Thai line is shown otherwise)" },
   contactExample: { th: "เช่น สอบถามโทร 0 5512 3456 ต่อ 101 (ในเวลาราชการ)", en: "e.g. Questions: 0 5512 3456 ext. 101 (office hours)" },
+  accounts: { th: "ความปลอดภัยของบัญชีผู้ใช้", en: "Account security" },
+  requireSecondFactor: {
+    th: "ผู้ดูแลและผู้บริหารต้องใช้การยืนยันตัวตนสองขั้นตอน (รหัสจากแอปในโทรศัพท์)",
+    en: "Admins and managers must use a second factor (a code from a phone app)",
+  },
+  requireSecondFactorNote: {
+    th: "เมื่อเปิด ผู้ดูแลและผู้บริหารที่ยังไม่ได้ตั้งค่าจะต้องตั้งค่าในหน้าบัญชีของตนก่อนใช้งานหน้าอื่น ผู้ชมผลยังเลือกเองได้",
+    en: "When on, admins and managers without one must set it up on their account page before any other page; viewers still choose for themselves.",
+  },
   retention: { th: "การเก็บคำตอบรายชุด (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล)", en: "Keeping answer sets (Personal Data Protection Act)" },
   retentionMonths: { th: "เก็บคำตอบรายชุดไว้หลังสิ้นสุดรอบการประเมิน (เดือน)", en: "Keep answer sets after a round ends (months)" },
   retentionNote: {
@@ -203,6 +212,15 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             </span>
             <FieldError lang={lang} errors={errors} name="retentionMonths" />
           </label>
+        </fieldset>
+        <fieldset>
+          <legend>{say(lang, "accounts")}</legend>
+          <input type="hidden" name="secondFactorShown" value="1" />
+          <label className="checkbox">
+            <input type="checkbox" name="requireSecondFactor" defaultChecked={failed ? failed.values.requireSecondFactor === "on" : settings.requireSecondFactor === 1} />{" "}
+            {say(lang, "requireSecondFactor")}
+          </label>
+          <span className="muted">{say(lang, "requireSecondFactorNote")}</span>
         </fieldset>
         <fieldset>
           <legend>{say(lang, "logo")}</legend>

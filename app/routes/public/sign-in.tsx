@@ -7,6 +7,7 @@ import { getRequestLang, t } from "../../text/i18n";
 import { requestInfoContext } from "../../lib/request-context";
 import { createSessionCookie, getSessionUser, safeNextPath } from "../../auth/session.server";
 import { signIn } from "../../auth/sign-in.server";
+import { challengeCookie } from "../../auth/second-factor.server";
 import type { Route } from "./+types/sign-in";
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -29,6 +30,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const result = await signIn(db, username, password, now, context.get(requestInfoContext).clientAddress);
   // One status for a wrong name, a wrong password and a wait (app/auth/sign-in.server.ts); 403 only after the right password.
   if (!result.ok) return data({ error: result.message[lang], username }, { status: result.reason === "suspended" ? 403 : 401 });
+  // A second factor: no session yet, only the signed challenge of the second step (/sign-in/code).
+  if (result.secondStep) throw redirect(`/sign-in/code?next=${encodeURIComponent(next)}`, { headers: { "Set-Cookie": challengeCookie(result.userId, now) } });
   throw redirect(next, { headers: { "Set-Cookie": await createSessionCookie(db, result.userId, now) } });
 }
 
