@@ -133,7 +133,7 @@ function Enrolment({ lang, enrolment }: { lang: Lang; enrolment: NonNullable<Sec
       </p>
       <label>
         {say(lang, "typeCode")}
-        <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9๐-๙ ]*" maxLength={12} required className="code-input" />
+        <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9๐-๙ ]*" maxLength={12} required className="otp-input" />
       </label>
       <button className="button" type="submit">
         {say(lang, "confirm")}

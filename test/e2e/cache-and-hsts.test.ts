@@ -113,7 +113,7 @@ describe("Cache-Control: no-store", () => {
       expect(response.status, path).toBe(200);
       await expectNoStore(response, path);
     }
-    for (const path of ["/admin", "/admin.data", fill("admin/rounds/:roundId/report"), fill("admin/rounds/:roundId/responses.csv"), "/operator", "/sign-out"]) {
+    for (const path of ["/admin", "/admin.data", fill("admin/rounds/:roundId/report"), fill("admin/rounds/:roundId/responses.csv"), "/operator", "/sign-out", "/sign-in/code", "/sign-in/code.data"]) {
       const response = await get(server.url, path);
       expect([202, 204, 302], path).toContain(response.status);
       await expectNoStore(response, `${path}, signed out`);

@@ -256,12 +256,12 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
     );
   });
 
-  test("POST /sign-in and /sign-out: junk forms, encodings and fields never sign in and never fail", { timeout: 60_000 }, async () => {
+  test("POST /sign-in, its second step and /sign-out: junk forms, encodings and fields never sign in and never fail", { timeout: 60_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom("/sign-in", "/sign-out", "/sign-in.data", "/sign-in?index"),
+        fc.constantFrom("/sign-in", "/sign-out", "/sign-in.data", "/sign-in?index", "/sign-in/code", "/sign-in/code.data"),
         fc.oneof(
-          fc.record({ username: junkString, password: junkString, next: junkString, csrf: junkString }).map((f) => new URLSearchParams(f).toString()),
+          fc.record({ username: junkString, password: junkString, next: junkString, csrf: junkString, code: junkString }).map((f) => new URLSearchParams(f).toString()),
           rawJunkBody,
         ),
         fc.constantFrom("application/x-www-form-urlencoded", "multipart/form-data", "multipart/form-data; boundary=----x", "text/plain", "application/json", ""),
@@ -269,10 +269,13 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
         async (path, body, contentType, headers) => {
           const { status } = await client.send({ method: "POST", path, headers: { ...headers, ...(contentType ? { "content-type": contentType } : {}) }, body });
           client.record(`POST ${path}`, status);
-          if (path.startsWith("/sign-out")) {
+          if (path === "/sign-in/code") {
+            // No signed challenge (junk cookies are none): back to the password (302), or a 4xx.
+            expect(status === 302 || isClientError(status), `status ${status}`).toBe(true);
+          } else if (path.startsWith("/sign-out")) {
             // Nobody is signed in (junk cookies are no session): sent to the sign-in page (302), or a 4xx.
             expect(status === 302 || isClientError(status), `status ${status}`).toBe(true);
-          } else if (path === "/sign-in.data") {
+          } else if (path === "/sign-in.data" || path === "/sign-in/code.data") {
             // React Router's data request for the action: its answer is a 2xx turbo-stream even when the
             // action says 4xx (the action's status travels inside), or a 4xx; never a 2xx sign-in — the
             // table counts at the end show that no session row was written.
@@ -306,6 +309,7 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
       "/qr/unknown.svg",
       "/qr/not-an-svg.png",
       "/sign-in",
+      "/sign-in/code",
       "/sign-out",
       "/healthz",
       "/survey-theme.css",

@@ -76,6 +76,21 @@ async function refusal(form: Record<string, FormDataEntryValue>): Promise<HttpEr
 }
 
 describe("agency settings", () => {
+  it("turns the second-factor requirement on and off with its checkbox, and keeps it when a form does not have it", async () => {
+    const stored = async () => (await db.selectFrom("organization").where("id", "=", organizationId).select("require_second_factor").executeTakeFirstOrThrow()).require_second_factor;
+    await saveAgencySettings(db, admin, { ...GOOD, secondFactorShown: "1", requireSecondFactor: "on" }, NOW);
+    expect(await stored()).toBe(1);
+    expect((await getAgencySettings(db, organizationId)).settings.requireSecondFactor).toBe(1);
+    // A form without the field (an older page, a script) changes nothing.
+    await saveAgencySettings(db, admin, GOOD, NOW);
+    expect(await stored()).toBe(1);
+    // The checkbox shown and left unticked turns it off.
+    await saveAgencySettings(db, admin, { ...GOOD, secondFactorShown: "1" }, NOW);
+    expect(await stored()).toBe(0);
+    const audit = await db.selectFrom("audit_log").where("action", "=", "agency.settings").select("detail").orderBy("id").execute();
+    expect(audit.map((row) => JSON.parse(row.detail).to.requireSecondFactor)).toEqual([1, 1, 0]);
+  });
+
   it("saves names, type, place, contact line and a PNG logo in one step, with its audit entry", async () => {
     const result = await saveAgencySettings(db, admin, { ...GOOD, logo: file(DEMO_LOGO_PNG, "seal.png", "image/png") }, NOW);
     expect(result.logo).toBe("replaced");
@@ -92,7 +107,7 @@ describe("agency settings", () => {
     const audit = await db.selectFrom("audit_log").where("action", "=", "agency.settings").selectAll().execute();
     expect(audit).toHaveLength(1);
     const detail = JSON.parse(audit[0]!.detail);
-    expect(detail.to).toEqual(GOOD);
+    expect(detail.to).toEqual({ ...GOOD, requireSecondFactor: 0 });
     expect(detail.from.nameTh).toBe("เทศบาลตำบลทดสอบ");
     expect(detail.logo).toMatchObject({ mediaType: "image/png", bytes: DEMO_LOGO_PNG.length });
 

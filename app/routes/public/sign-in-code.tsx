@@ -91,7 +91,7 @@ export default function SignInCode({ loaderData, actionData }: Route.ComponentPr
           )}
           <label>
             {say(lang, "code")}
-            <input name="code" autoComplete="one-time-code" inputMode="text" autoCapitalize="off" spellCheck={false} required autoFocus maxLength={40} className="code-input" />
+            <input name="code" autoComplete="one-time-code" inputMode="text" autoCapitalize="off" spellCheck={false} required autoFocus maxLength={40} className="otp-input" />
           </label>
           <p className="muted small">{say(lang, "recoveryHint")}</p>
           <button className="button" type="submit" disabled={busy}>
