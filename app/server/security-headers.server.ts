@@ -48,9 +48,12 @@ export function contentSecurityPolicy(nonce: string): string {
 }
 
 /**
- * The headers set on every response, static files and errors included. Referrer-Policy no-referrer:
+ * The headers set on every response, static files and errors included. Referrer-Policy same-origin:
  * survey URLs carry the link token (and a slip's QR may carry an access code), which must not leak to
- * any other site a page links to. Permissions-Policy: no page uses the camera, microphone, location,
+ * any other site a page links to; our own server gets it (its request log keeps no Referer). Not
+ * no-referrer: under it a browser sends `Origin: null` with a form's POST, and React Router refuses an
+ * action from an Origin not the page's own, so every form posted before its scripts had loaded (or with
+ * JavaScript off) failed with a 400. Permissions-Policy: no page uses the camera, microphone, location,
  * payment or USB; full screen is allowed for our own pages only (the kiosk).
  */
 export function securityHeaders(nonce: string, options: { https: boolean } = { https: false }): Record<string, string> {
@@ -62,7 +65,7 @@ export function securityHeaders(nonce: string, options: { https: boolean } = { h
     "Content-Security-Policy": contentSecurityPolicy(nonce),
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "Permissions-Policy":
       "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), " +
       "accelerometer=(), gyroscope=(), magnetometer=(), display-capture=(), fullscreen=(self)",

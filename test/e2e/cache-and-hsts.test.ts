@@ -230,6 +230,25 @@ describe("Strict-Transport-Security", () => {
 });
 
 describe("in Chromium", () => {
+  it("a form posted with JavaScript off (or not yet loaded) reaches its action: the browser sends its Origin", async () => {
+    // Under `Referrer-Policy: no-referrer` Chromium sends `Origin: null` with a form's POST, and React
+    // Router refuses an action whose Origin is not the page's own (400): a sign-in on a slow phone whose
+    // scripts had not arrived failed. `same-origin` sends the Origin to us and nothing to other sites.
+    browser ??= await launchBrowser();
+    const context = await browser.newContext({ ...LAPTOP, javaScriptEnabled: false });
+    const page = await context.newPage();
+    const origins: (string | null)[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST") origins.push(request.headers()["origin"] ?? null);
+    });
+    await page.goto(`${server.url}/sign-in`);
+    await signInThroughForm(page, "admin2");
+    await page.waitForURL(`${server.url}/admin`);
+    expect(origins).toEqual([server.url]);
+    expect(await page.locator("h1").first().innerText()).not.toBe("");
+    await context.close();
+  }, 60_000);
+
   it("after sign-out, the back button does not show the report: the browser asks the server and lands on sign-in", async () => {
     browser = await launchBrowser();
     const { context, page, problems } = await openWatchedPage(browser, server.url, LAPTOP);

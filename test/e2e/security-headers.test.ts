@@ -51,7 +51,7 @@ function expectSecurityHeaders(response: Response, where: string) {
   }
   expect(h.get("x-frame-options"), `X-Frame-Options on ${where}`).toBe("DENY");
   expect(h.get("x-content-type-options"), `nosniff on ${where}`).toBe("nosniff");
-  expect(h.get("referrer-policy"), `Referrer-Policy on ${where}`).toBe("no-referrer");
+  expect(h.get("referrer-policy"), `Referrer-Policy on ${where}`).toBe("same-origin");
   expect(h.get("permissions-policy"), `Permissions-Policy on ${where}`).toMatch(/camera=\(\).*geolocation=\(\)/);
   expect(h.get("x-powered-by"), `no X-Powered-By on ${where}`).toBeNull();
 }
