@@ -51,7 +51,8 @@ const USAGE = `usage: npm run cli -- <command>
   create-user --organization SLUG --username NAME --role admin|manager|viewer
                                             create an account; prints its password once
   create-operator --username NAME           create a host operator (installation level, signs in at
-                                            /operator); prints its password once
+                                            /operator); prints its password once, which
+                                            the operator changes at the first sign-in
   create-agency --slug SLUG --name-th NAME [--name-en NAME] [--type TYPE]
                                             create an agency and its first admin; prints JSON with the
                                             admin's one-time password (create-agency --help: the types)

@@ -62,7 +62,7 @@ export default [
   // the middleware of routes/operator/signed-in.ts resolves the operator once per request.
   route("operator/sign-in", "routes/operator/sign-in.tsx"),
   route("operator/sign-out", "routes/operator/sign-out.ts"),
-  layout("routes/operator/signed-in.ts", [route("operator", "routes/operator/agencies.tsx")]),
+  layout("routes/operator/signed-in.ts", [route("operator", "routes/operator/agencies.tsx"), route("operator/account", "routes/operator/account.tsx")]),
   route("healthz", "routes/resources/healthz.ts"),
   route("survey-theme.css", "routes/resources/survey-theme-css.ts"),
   route("*", "routes/public/not-found.tsx"),

@@ -62,6 +62,8 @@ export interface OperatorAccountTable {
   password_hash: string;
   status: ColumnType<"active" | "disabled", "active" | "disabled" | undefined>;
   created_at: string;
+  /** 1 while the password is the one the command line printed: changed at the next sign-in (migration 0019). */
+  must_change_password: ColumnType<number, number | undefined>;
 }
 
 export interface OperatorSessionTable {

@@ -52,7 +52,8 @@ export async function createOperator(db: Db, username: string, now: Date): Promi
   }
   if (await getOperatorByUsername(db, name)) throw new HttpError(400, `มีผู้ดูแลระบบชื่อ "${name}" อยู่แล้ว`, `The operator "${name}" exists already.`);
   const password = generatePassword();
-  await insertOperator(db, { username: name, password_hash: await hashPassword(password), created_at: now.toISOString() });
+  // Printed once by the command line, so seen by whoever watched it: changed at the first sign-in.
+  await insertOperator(db, { username: name, password_hash: await hashPassword(password), created_at: now.toISOString(), must_change_password: 1 });
   return { username: name, password };
 }
 

@@ -13,7 +13,8 @@ import type { SessionUser } from "../auth/session.server";
 import type { Localized } from "../scoring/framework";
 import { recordAudit } from "./audit.server";
 
-export type PasswordChangeResult = { ok: true; signedOutElsewhere: number } | { ok: false; errors: Partial<Record<"current" | "next" | "confirm", Localized>> };
+export type PasswordChangeErrors = Partial<Record<"current" | "next" | "confirm", Localized>>;
+export type PasswordChangeResult = { ok: true; signedOutElsewhere: number } | { ok: false; errors: PasswordChangeErrors };
 
 const text = (form: FormData, name: string) => {
   const value = form.get(name);
@@ -26,21 +27,12 @@ const text = (form: FormData, name: string) => {
  * the old password is signed out); this one stays.
  */
 export async function changeOwnPassword(db: Db, user: SessionUser, form: FormData, clientAddress: string, now: Date): Promise<PasswordChangeResult> {
-  const current = text(form, "current");
-  const next = text(form, "next");
-  const confirm = text(form, "confirm");
-  const errors: Partial<Record<"current" | "next" | "confirm", Localized>> = {};
-  const currentOk = await confirmOwnPassword(db, user, current, clientAddress, now);
-  if (!currentOk) errors.current = { th: "รหัสผ่านปัจจุบันไม่ถูกต้อง หรือลองหลายครั้งเกินไป กรุณารอสักครู่", en: "The current password is not right, or there were too many tries: wait a moment." };
-  const problem = checkNewPassword(next, { username: user.username });
-  if (problem) errors.next = problem;
-  else if (next === current) errors.next = { th: "รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านปัจจุบัน", en: "The new password must differ from the current one." };
-  if (confirm !== next) errors.confirm = { th: "รหัสผ่านใหม่ที่พิมพ์ซ้ำไม่ตรงกัน", en: "The new password was not typed the same twice." };
-  if (Object.keys(errors).length > 0) {
-    if (!currentOk) await recordAudit(db, { organizationId: user.organizationId, userId: user.userId }, "password.change-refused", `user:${user.userId}`, { reason: "current password wrong" }, now);
-    return { ok: false, errors };
+  const checked = await checkPasswordChange(form, user.username, (current) => confirmOwnPassword(db, user, current, clientAddress, now));
+  if (!checked.ok) {
+    if (checked.currentWrong) await recordAudit(db, { organizationId: user.organizationId, userId: user.userId }, "password.change-refused", `user:${user.userId}`, { reason: "current password wrong" }, now);
+    return { ok: false, errors: checked.errors };
   }
-  const hash = await hashPassword(next);
+  const hash = await hashPassword(checked.next);
   const signedOutElsewhere = await db.transaction().execute(async (trx) => {
     await setOwnPassword(trx, user.userId, hash, now.toISOString());
     const ended = await deleteOtherUserSessions(trx, user.userId, user.sessionId);
@@ -48,6 +40,28 @@ export async function changeOwnPassword(db: Db, user: SessionUser, form: FormDat
     return ended;
   });
   return { ok: true, signedOutElsewhere };
+}
+
+/**
+ * The checks of a password-change form, for an agency user and the host operator alike: the current
+ * password right (`confirmCurrent`, throttled by the caller), the new one meeting the rule and typed twice.
+ */
+export async function checkPasswordChange(
+  form: FormData,
+  username: string,
+  confirmCurrent: (current: string) => Promise<boolean>,
+): Promise<{ ok: true; next: string } | { ok: false; errors: PasswordChangeErrors; currentWrong: boolean }> {
+  const current = text(form, "current");
+  const next = text(form, "next");
+  const confirm = text(form, "confirm");
+  const errors: PasswordChangeErrors = {};
+  const currentOk = await confirmCurrent(current);
+  if (!currentOk) errors.current = { th: "รหัสผ่านปัจจุบันไม่ถูกต้อง หรือลองหลายครั้งเกินไป กรุณารอสักครู่", en: "The current password is not right, or there were too many tries: wait a moment." };
+  const problem = checkNewPassword(next, { username });
+  if (problem) errors.next = problem;
+  else if (next === current) errors.next = { th: "รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านปัจจุบัน", en: "The new password must differ from the current one." };
+  if (confirm !== next) errors.confirm = { th: "รหัสผ่านใหม่ที่พิมพ์ซ้ำไม่ตรงกัน", en: "The new password was not typed the same twice." };
+  return Object.keys(errors).length > 0 ? { ok: false, errors, currentWrong: !currentOk } : { ok: true, next };
 }
 
 /** Ends every other session of the user ("sign out everywhere else"); returns how many. */

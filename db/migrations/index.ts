@@ -20,6 +20,7 @@ import * as m0014 from "./0014_sign_in_throttle";
 import * as m0015 from "./0015_kiosk_devices";
 import * as m0016 from "./0016_account_self_service";
 import * as m0018 from "./0018_second_factor";
+import * as m0019 from "./0019_operator_one_time_password";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   "0015_kiosk_devices": m0015,
   "0016_account_self_service": m0016,
   "0018_second_factor": m0018,
+  "0019_operator_one_time_password": m0019,
 };
 
 export const migrationProvider: MigrationProvider = {

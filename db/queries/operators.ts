@@ -36,10 +36,22 @@ export async function getOperatorSession(db: Db, sessionId: string, nowIso: stri
       "operator_session.csrf_token as csrfToken",
       "operator_account.id as operatorId",
       "operator_account.username as username",
+      "operator_account.must_change_password as mustChangePassword",
     ])
     .executeTakeFirst();
 }
 
 export async function deleteOperatorSession(db: Db, sessionId: string): Promise<void> {
   await db.deleteFrom("operator_session").where("id", "=", sessionId).execute();
+}
+
+/** The operator's own new password: no longer the one the command line printed; the other sessions end. */
+export async function setOperatorOwnPassword(db: Db, operatorId: number, passwordHash: string, keepSessionId: string): Promise<number> {
+  await db.updateTable("operator_account").set({ password_hash: passwordHash, must_change_password: 0 }).where("id", "=", operatorId).execute();
+  const ended = await db.deleteFrom("operator_session").where("operator_id", "=", operatorId).where("id", "!=", keepSessionId).executeTakeFirst();
+  return Number(ended.numDeletedRows);
+}
+
+export async function getOperatorPasswordHash(db: Db, operatorId: number): Promise<string | undefined> {
+  return (await db.selectFrom("operator_account").where("id", "=", operatorId).select("password_hash").executeTakeFirst())?.password_hash;
 }

@@ -1,6 +1,6 @@
 /**
  * The host operator in Chromium against the built server, from an installation with no agency: signs in
- * at /operator/sign-in, creates an agency with the form, reads its first admin's one-time password; that
+ * at /operator/sign-in, replaces the password the command line printed (sent to do so first), creates an agency with the form, reads its first admin's one-time password; that
  * admin then signs in at /sign-in and lands on the new agency's (empty) admin home. A browser, not only
  * the services, because the operator's session must survive React Router's client navigation: a cookie of
  * Path=/operator missed the /operator.data fetches and sent the operator round in a sign-in loop.
@@ -42,6 +42,19 @@ describe("the host operator in a browser", () => {
     await page.locator('input[name="username"]').fill("host1");
     await page.locator('input[name="password"]').fill(operatorPassword);
     await page.locator('button[type="submit"]').click();
+    // The command line printed that password: the operator chooses their own before anything else.
+    await page.waitForURL((url) => url.pathname === "/operator/account");
+    await page.getByTestId("must-change").waitFor();
+    await page.goto(`${server!.url}/operator`);
+    await page.waitForURL((url) => url.pathname === "/operator/account");
+    const operatorChosen = "ผู้ดูแลเครื่อง จังหวัดหนองคาย 2570";
+    await page.locator('input[name="current"]').fill(operatorPassword);
+    await page.locator('input[name="next"]').fill(operatorChosen);
+    await page.locator('input[name="confirm"]').fill(operatorChosen);
+    await page.getByRole("button", { name: "บันทึกรหัสผ่านใหม่" }).click();
+    await page.getByTestId("password-changed").waitFor();
+    await saveScreenshot(page, "operator-password-changed.png");
+    await page.getByRole("link", { name: "← กลับไปหน้ารายชื่อหน่วยงาน" }).click();
     await page.waitForURL((url) => url.pathname === "/operator");
     await expect.poll(() => page.locator('input[name="slug"]').count()).toBe(1);
 

@@ -27,6 +27,7 @@ import { requireSignedInUser, resolveSignedInUser } from "../../app/auth/admin-c
 import { createOperator, createOperatorSessionCookie } from "../../app/auth/operator-session.server";
 import { createSessionCookie } from "../../app/auth/session.server";
 import { closeDb } from "../../app/lib/db.server";
+import * as accountPage from "../../app/routes/operator/account";
 import * as agenciesPage from "../../app/routes/operator/agencies";
 import * as operatorSubtree from "../../app/routes/operator/signed-in";
 import { createTestUser } from "../support/accounts";
@@ -53,6 +54,12 @@ const routes: RouteObject[] = [
           const Page = agenciesPage.default as unknown as ComponentType<{ loaderData: unknown; actionData: unknown }>;
           return createElement(Page, { loaderData: useLoaderData(), actionData: useActionData() });
         },
+      },
+      {
+        id: "account",
+        path: "operator/account",
+        loader: accountPage.loader as unknown as LoaderFunction,
+        action: accountPage.action as unknown as ActionFunction,
       },
     ],
   },
@@ -96,11 +103,17 @@ beforeAll(async () => {
   process.env.DATABASE_URL = t.path;
   const fixture = await createRoundFixture(t.db, "town");
   adminCookie = (await createSessionCookie(t.db, await createTestUser(t.db, fixture.organizationId, "town-admin", "admin"), new Date())).split(";")[0]!;
-  await createOperator(t.db, "host", new Date());
+  createdPassword = (await createOperator(t.db, "host", new Date())).password;
   const operatorId = (await t.db.selectFrom("operator_account").select("id").executeTakeFirstOrThrow()).id;
   operatorCookie = (await createOperatorSessionCookie(t.db, operatorId, new Date())).split(";")[0]!;
   operatorCsrf = (await t.db.selectFrom("operator_session").select("csrf_token").executeTakeFirstOrThrow()).csrf_token;
+  // The command line's password is replaced first (the forced change is tested below with another operator).
+  const changed = await open("/operator/account", operatorCookie, { csrf: operatorCsrf, intent: "change-password", current: createdPassword, next: OPERATOR_CHOSEN, confirm: OPERATOR_CHOSEN });
+  if (changed.status !== 200) throw new Error(`changing the operator's password answered ${changed.status}`);
 });
+
+const OPERATOR_CHOSEN = "เครื่องให้บริการของจังหวัด ปี 2570";
+let createdPassword = "";
 
 afterAll(async () => {
   await closeDb();
@@ -123,6 +136,33 @@ describe("operator and agency isolation over the pages", () => {
     expect((await open("/admin/users", operatorCookie)).status).toBe(302);
     expect((await open("/admin/users", operatorCookie)).location).toMatch(/^\/sign-in\?next=/);
     expect(await open("/admin/users", adminCookie)).toMatchObject({ status: 200 });
+  });
+});
+
+describe("the operator's one-time password (printed by the command line)", () => {
+  it("sends every operator page to /operator/account until it is changed, then lets the operator in", async () => {
+    const { password } = await createOperator(t.db, "fresh-host", new Date());
+    const id = (await t.db.selectFrom("operator_account").where("username", "=", "fresh-host").select("id").executeTakeFirstOrThrow()).id;
+    const cookie = (await createOperatorSessionCookie(t.db, id, new Date())).split(";")[0]!;
+    const csrf = (await t.db.selectFrom("operator_session").where("operator_id", "=", id).select("csrf_token").executeTakeFirstOrThrow()).csrf_token;
+    expect(await open("/operator", cookie)).toMatchObject({ status: 302, location: "/operator/account" });
+    const before = await organizations();
+    expect(await open("/operator", cookie, { intent: "create", slug: "early", nameTh: "ก่อนเปลี่ยนรหัส", csrf })).toMatchObject({ status: 302, location: "/operator/account" });
+    expect(await organizations()).toEqual(before);
+    expect((await open("/operator/account", cookie)).status).toBe(200);
+
+    // A wrong current password, a common new one: 400, nothing changed.
+    const refused = await open("/operator/account", cookie, { csrf, intent: "change-password", current: "wrong", next: "unbelievable", confirm: "unbelievable" });
+    expect(refused.status).toBe(400);
+    const errors = refused.context!.actionData!.account as { errors: Record<string, { th: string }> };
+    expect(Object.keys(errors.errors).sort()).toEqual(["current", "next"]);
+    expect((await open("/operator", cookie)).location).toBe("/operator/account");
+
+    const chosen = "ผู้ดูแลคนใหม่ ของเครื่องนี้";
+    expect((await open("/operator/account", cookie, { csrf, intent: "change-password", current: password, next: chosen, confirm: chosen })).status).toBe(200);
+    expect((await open("/operator", cookie)).status).toBe(200);
+    const row = await t.db.selectFrom("operator_account").where("id", "=", id).select("must_change_password").executeTakeFirstOrThrow();
+    expect(row.must_change_password).toBe(0);
   });
 });
 

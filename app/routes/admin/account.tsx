@@ -3,8 +3,9 @@
  * password: the admin middleware sends every other page here until it is done), and sign out everywhere
  * else. No redirect after a change: the result is this page's answer, never in a URL.
  */
-import { data, Form, useNavigation } from "react-router";
+import { data, Form } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
+import { PasswordChangeForm } from "../../components/password-change-form";
 import { mustSetUpSecondFactor, requireSignedInUser } from "../../auth/admin-context.server";
 import { secondFactorRequired } from "../../auth/second-factor.server";
 import { countUnusedRecoveryCodes } from "../../../db/queries/second-factor";
@@ -12,10 +13,9 @@ import { requestInfoContext } from "../../lib/request-context";
 import { beginEnrolment, confirmEnrolment, renewRecoveryCodes, turnOffSecondFactor } from "../../services/second-factor.server";
 import { SecondFactorSection } from "../../components/second-factor-section";
 import { requireCsrf } from "../../auth/session.server";
-import { MINIMUM_PASSWORD_LENGTH } from "../../auth/password-policy";
 import { getDb } from "../../lib/db.server";
 import { changeOwnPassword, signOutEverywhereElse } from "../../services/account.server";
-import { defineTexts, getRequestLang, type Lang, pick } from "../../text/i18n";
+import { defineTexts, getRequestLang } from "../../text/i18n";
 import type { Route } from "./+types/account";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -69,16 +69,6 @@ const say = defineTexts({
     th: "ท่านเข้าสู่ระบบด้วยรหัสผ่านชั่วคราว กรุณาตั้งรหัสผ่านของท่านเองก่อนใช้งานต่อ มีเพียงท่านที่รู้รหัสนี้",
     en: "You signed in with a one-time password. Choose your own password before going on: only you will know it.",
   },
-  passwordTitle: { th: "เปลี่ยนรหัสผ่าน", en: "Change the password" },
-  rule: {
-    th: "อย่างน้อย {n} ตัวอักษร ไม่ใช่รหัสผ่านที่ใช้กันทั่วไป และไม่มีชื่อผู้ใช้อยู่ในนั้น เช่น ใช้หลายคำต่อกัน",
-    en: "At least {n} characters, not a common password, without the username; several words together work well.",
-  },
-  current: { th: "รหัสผ่านปัจจุบัน", en: "Current password" },
-  next: { th: "รหัสผ่านใหม่", en: "New password" },
-  confirm: { th: "พิมพ์รหัสผ่านใหม่อีกครั้ง", en: "The new password again" },
-  save: { th: "บันทึกรหัสผ่านใหม่", en: "Save the new password" },
-  saving: { th: "กำลังบันทึก…", en: "Saving…" },
   changed: {
     th: "เปลี่ยนรหัสผ่านแล้ว อุปกรณ์อื่นที่เคยเข้าสู่ระบบด้วยบัญชีนี้ถูกออกจากระบบ {n} เครื่อง",
     en: "The password is changed. Other devices signed in to this account were signed out: {n}.",
@@ -92,19 +82,9 @@ const say = defineTexts({
   signedOutElsewhere: { th: "ออกจากระบบในอุปกรณ์อื่นแล้ว {n} เครื่อง", en: "Other devices signed out: {n}." },
 });
 
-function FieldError({ lang, error, id }: { lang: Lang; error: { th: string; en: string } | undefined; id: string }) {
-  return error ? (
-    <span className="field-error" id={id}>
-      {pick(lang, error)}
-    </span>
-  ) : null;
-}
-
 export default function AccountPage({ loaderData, actionData }: Route.ComponentProps) {
   const { lang, username, mustChange, secondFactor } = loaderData;
-  const busy = useNavigation().state === "submitting";
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
-  const invalid = (name: keyof typeof errors) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
   return (
     <main className="page account-page">
       <h1>{say(lang, "title")}</h1>
@@ -118,35 +98,7 @@ export default function AccountPage({ loaderData, actionData }: Route.ComponentP
           {say(lang, "changed", { n: actionData.signedOutElsewhere ?? 0 })}
         </p>
       )}
-      <section className="card" aria-labelledby="password-title">
-        <h2 id="password-title">{say(lang, "passwordTitle")}</h2>
-        <p className="muted">{say(lang, "rule", { n: MINIMUM_PASSWORD_LENGTH })}</p>
-        {/* A new key after a change: the form comes back empty, no password left in its fields. */}
-        <Form method="post" className="form-stack" noValidate key={actionData && "changed" in actionData ? "changed" : "form"}>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="change-password" />
-          {/* For password managers: which account this is. */}
-          <input type="hidden" name="username" autoComplete="username" value={username} />
-          <label>
-            {say(lang, "current")}
-            <input type="password" name="current" autoComplete="current-password" required {...invalid("current")} />
-            <FieldError lang={lang} error={errors.current} id="current-error" />
-          </label>
-          <label>
-            {say(lang, "next")}
-            <input type="password" name="next" autoComplete="new-password" minLength={MINIMUM_PASSWORD_LENGTH} required {...invalid("next")} />
-            <FieldError lang={lang} error={errors.next} id="next-error" />
-          </label>
-          <label>
-            {say(lang, "confirm")}
-            <input type="password" name="confirm" autoComplete="new-password" required {...invalid("confirm")} />
-            <FieldError lang={lang} error={errors.confirm} id="confirm-error" />
-          </label>
-          <button className="button" type="submit" disabled={busy}>
-            {busy ? say(lang, "saving") : say(lang, "save")}
-          </button>
-        </Form>
-      </section>
+      <PasswordChangeForm lang={lang} username={username} errors={errors} changed={Boolean(actionData && "changed" in actionData)} csrfField={<CsrfInput />} />
       {!mustChange && (
         <SecondFactorSection lang={lang} view={secondFactor} answer={actionData && "secondFactor" in actionData ? actionData.secondFactor : undefined} />
       )}

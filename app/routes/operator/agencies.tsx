@@ -21,6 +21,7 @@ import {
   renameAgency,
   setAgencyStatus,
 } from "../../services/agencies.server";
+import { OperatorHeader } from "../../components/operator-header";
 import { at } from "../../text/admin-text";
 import { formatDate } from "../../text/format";
 import { defineTexts, getRequestLang, type Lang, pick, t } from "../../text/i18n";
@@ -90,8 +91,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 const say = defineTexts({
   title: { th: "หน่วยงานในเครื่องให้บริการนี้", en: "Agencies of this installation" },
-  signedInAs: { th: "ผู้ดูแลเครื่องให้บริการ: {name}", en: "Host operator: {name}" },
-  signOut: { th: "ออกจากระบบ", en: "Sign out" },
   countsOnly: {
     th: "หน้านี้แสดงเฉพาะจำนวน ไม่แสดงคำตอบ คะแนน หรือชื่อผู้ใช้ของหน่วยงานใด",
     en: "This page shows counts only: no agency's answers, scores or users' names.",
@@ -152,16 +151,7 @@ export default function OperatorAgencies({ loaderData, actionData }: Route.Compo
   const csrfInput = <input type="hidden" name="csrf" value={csrf} />;
   return (
     <>
-      <header className="topbar">
-        <p className="topbar-title org">{t(lang, "appName")}</p>
-        <p className="who">{say(lang, "signedInAs", { name: operator })}</p>
-        <Form method="post" action="/operator/sign-out">
-          {csrfInput}
-          <button className="small-button" type="submit">
-            {say(lang, "signOut")}
-          </button>
-        </Form>
-      </header>
+      <OperatorHeader lang={lang} operator={operator} csrf={csrf} />
       <main className="page">
         <h1>{say(lang, "title")}</h1>
         <p className="muted">{say(lang, "countsOnly")}</p>
