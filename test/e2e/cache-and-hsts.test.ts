@@ -187,6 +187,8 @@ describe("Cache-Control: no-store", () => {
 describe("the PDF, one per user at a time (app/services/pdf-queue.ts)", () => {
   it("answers the same user's second request while the first prints with a 429 page in Thai, not a second render", async () => {
     const url = `${server.url}${fill("admin/rounds/:roundId/report.pdf")}`;
+    const pdfDownloads = () => t.db.selectFrom("audit_log").where("action", "=", "export.report-pdf").select(["target", "detail"]).execute();
+    const before = (await pdfDownloads()).length;
     const [a, b] = await Promise.all([fetch(url, { headers: { cookie: admin.cookie } }), fetch(url, { headers: { cookie: admin.cookie } })]);
     const [pdf, refused] = a.status === 200 ? [a, b] : [b, a];
     expect([a.status, b.status].sort()).toEqual([200, 429]);
@@ -202,6 +204,11 @@ describe("the PDF, one per user at a time (app/services/pdf-queue.ts)", () => {
     const next = await fetch(url, { headers: { cookie: admin.cookie } });
     expect(next.status).toBe(200);
     await next.arrayBuffer();
+    // Each PDF delivered is a download in the agency's audit log; the refused one is not.
+    const downloads = (await pdfDownloads()).slice(before);
+    expect(downloads).toHaveLength(2);
+    expect(downloads[0]!.target).toBe(`round:${round.roundId}`);
+    expect(JSON.parse(downloads[0]!.detail).view).toMatchObject({ digits: "thai" });
   }, 60_000);
 });
 

@@ -10,6 +10,7 @@ import { getDb } from "../../lib/db.server";
 import { readReportView, ReportViewError } from "../../lib/report-view";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireRound } from "../../auth/round-access.server";
+import { recordAudit } from "../../services/audit.server";
 import { printReportPdf } from "../../services/report.server";
 import type { Route } from "./+types/report-pdf";
 
@@ -18,7 +19,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = requireSignedInUser(context);
   const round = await requireRound(db, user, params.roundId);
   try {
-    return await printReportPdf(request, user, round, readReportView(request));
+    const view = readReportView(request);
+    const pdf = await printReportPdf(request, user, round, view);
+    // A download of the report, in the agency's audit log as the answer exports are (issue 14, item 9).
+    if (pdf.status === 200) await recordAudit(db, { organizationId: user.organizationId, userId: user.userId }, "export.report-pdf", `round:${round.id}`, { view }, new Date());
+    return pdf;
   } catch (error) {
     if (error instanceof ReportViewError) throw data({ message: error.messageTh, messageEn: error.messageEn }, { status: 400 });
     throw error;
