@@ -10,7 +10,7 @@ import { listActiveLinks } from "../db/queries/links";
 import { listActivePermanentLinks } from "../db/queries/permanent-links";
 import { getOrganizationBySlug } from "../db/queries/organizations";
 import { listOrganizationRounds } from "../db/queries/rounds";
-import { getUserByUsername, insertUser } from "../db/queries/users";
+import { getAgencyUserId, insertUser } from "../db/queries/users";
 import { seedDemo } from "./seed/demo-agency.server";
 import { generatePassword, hashPassword } from "./auth/password.server";
 import { printAdminPassword } from "./cli-output";
@@ -168,22 +168,32 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     return withDb(async (db) => {
       const organization = await findAgency(db, values.organization!);
       if (!organization) return 2;
-      if (await getUserByUsername(db, values.username!)) {
-        console.error(`the username "${values.username}" is taken`);
-        return 2;
-      }
+      // A username is unique per agency (migration 0017): another agency's "admin" is no obstacle.
+      const taken = async () => {
+        if (!(await getAgencyUserId(db, organization.id, values.username!))) return false;
+        console.error(`the agency "${organization.slug}" already has the username "${values.username}"`);
+        return true;
+      };
+      if (await taken()) return 2;
       const password = generatePassword();
-      await insertUser(db, {
-        organization_id: organization.id,
-        username: values.username!,
-        display_name: values.name,
-        password_hash: await hashPassword(password),
-        role,
-        created_at: new Date().toISOString(),
-        // One-time: printed here; its owner chooses their own at the first sign-in (issue 14).
-        must_change_password: 1,
-      });
+      try {
+        await insertUser(db, {
+          organization_id: organization.id,
+          username: values.username!,
+          display_name: values.name,
+          password_hash: await hashPassword(password),
+          role,
+          created_at: new Date().toISOString(),
+          // One-time: printed here; its owner chooses their own at the first sign-in (issue 14).
+          must_change_password: 1,
+        });
+      } catch (error) {
+        // Made by someone else meanwhile: the unique index refused this one.
+        if (await taken()) return 2;
+        throw error;
+      }
       printAdminPassword(values.username!, password);
+      console.log(`  Sign in at ${getEnv().PUBLIC_URL}/sign-in?agency=${organization.slug}\n`);
       return 0;
     });
   },

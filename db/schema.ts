@@ -194,6 +194,7 @@ export type Role = "admin" | "manager" | "viewer";
 export interface UserTable {
   id: Generated<number>;
   organization_id: number;
+  /** Unique within its agency, not across the installation (migration 0017): sign-in names the agency. */
   username: string;
   /** scrypt$N$r$p$salt$hash, from app/auth/password.server.ts */
   password_hash: string;

@@ -33,6 +33,24 @@ function cookieAttributes(maxAgeSeconds: number): string {
   return `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
 }
 
+const AGENCY_COOKIE = "prongsai_agency";
+const YEAR_SECONDS = 365 * 86_400;
+
+/**
+ * The cookie that remembers, after a successful sign-in, the code of the agency signed in to: the sign-in
+ * page of an installation of several agencies fills its agency field from it (docs/decisions/
+ * usernames-per-agency.md). Not a secret, but no script needs it: HttpOnly, like the session's.
+ */
+export function agencyCookie(agencySlug: string): string {
+  return `${AGENCY_COOKIE}=${agencySlug}; ${cookieAttributes(YEAR_SECONDS)}`;
+}
+
+/** The remembered agency code, or "" (the cookie is read only as a slug can be). */
+export function readAgencyCookie(request: Request): string {
+  const header = request.headers.get("cookie") ?? "";
+  return new RegExp(`(?:^|;\\s*)${AGENCY_COOKIE}=([a-z0-9-]{1,63})(?:;|$)`).exec(header)?.[1] ?? "";
+}
+
 /** Starts a new session (a new token at every sign-in: no session fixation) and returns its cookie. */
 export async function createSessionCookie(db: Db, userId: number, now: Date): Promise<string> {
   const token = randomBytes(32).toString("base64url");

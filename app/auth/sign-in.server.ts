@@ -13,6 +13,13 @@
  *
  * An unknown name, a wrong password and an attempt inside a wait answer alike — the same status and
  * message — and cost alike: each runs one scrypt, of the account's hash or of a hash of no one's password.
+ *
+ * A username is unique per agency, not per installation (migration 0017; docs/decisions/
+ * usernames-per-agency.md), so an agency user's sign-in names the agency by its code (organization.slug).
+ * Without a code, a name that only one account of the whole installation has is that account — an
+ * installation of one agency never asks for the code, and accounts made before usernames were per agency
+ * sign in as they did. An unknown code, a code whose agency has no such user, and a name without a code
+ * that several agencies have are unknown names like any other: the same answer, the same cost.
  */
 import { createHmac } from "node:crypto";
 import type { Db } from "../../db/client.server";
@@ -27,7 +34,7 @@ import {
   type SignInThrottle,
 } from "../../db/queries/sign-in-throttle";
 import { getSecondFactorState } from "../../db/queries/second-factor";
-import { getUserByUsername } from "../../db/queries/users";
+import { getOnlyUserForSignIn, getUserForSignIn } from "../../db/queries/users";
 import { getUserAgencyStatus } from "../../db/queries/agencies";
 import { getEnv } from "../lib/env.server";
 import { poolKey } from "../services/answer-pool/seal.server";
@@ -60,7 +67,7 @@ export const REFUSED = {
 
 export type SignInResult =
   /** `secondStep`: the password was right, and the user's second factor is asked next (./second-factor.server.ts). */
-  | { ok: true; userId: number; secondStep: boolean }
+  | { ok: true; userId: number; agency: string; secondStep: boolean }
   | { ok: false; reason: "refused" | "suspended"; message: { th: string; en: string } };
 
 /** An account that signs in with a password: an agency user or a host operator; `key` names its throttle row. */
@@ -155,16 +162,28 @@ export async function checkPassword(db: Db, account: PasswordAccount | undefined
 }
 
 /**
- * An agency user's sign-in. Each attempt on an existing account goes to its agency's audit log (never
- * the password or the address): signed in, failed, refused inside a wait (once per wait), refused for a
- * suspended agency. A name no account has is logged nowhere — the audit log belongs to an agency — but
- * counts against its address.
+ * The agency code as sign-in reads it (the form's field, `?agency=`, the remembered cookie): trimmed and
+ * lowercase, as slugs are made (app/services/agencies.server.ts); "" for none or for anything no slug can be.
  */
-export async function signIn(db: Db, username: string, password: string, now: Date, clientAddress = "unknown"): Promise<SignInResult> {
+export function readAgencyCode(value: unknown): string {
+  const code = typeof value === "string" ? value.trim().toLowerCase() : "";
+  return /^[a-z0-9-]{1,63}$/.test(code) ? code : "";
+}
+
+/**
+ * An agency user's sign-in, with the agency's code or "" (see the top of this file). Each attempt on an
+ * existing account goes to its agency's audit log (never the password or the address): signed in,
+ * failed, refused inside a wait (once per wait), refused for a suspended agency. A name no account has
+ * (in the agency named, or alone in the installation) is logged nowhere — the audit log belongs to an
+ * agency — but counts against its address.
+ */
+export async function signIn(db: Db, username: string, password: string, now: Date, clientAddress = "unknown", agency = ""): Promise<SignInResult> {
   const name = username.trim();
-  // No account's name holds a NUL character (a command-line argument cannot carry one, nor can
-  // PostgreSQL's text), and PostgreSQL refuses a query that does: such a name is simply unknown.
-  const user = name.includes("\u0000") ? undefined : await getUserByUsername(db, name);
+  const code = agency.trim().toLowerCase();
+  // No account's name or agency's code holds a NUL character (a command-line argument cannot carry one,
+  // nor can PostgreSQL's text), and PostgreSQL refuses a query that does: such a name is simply unknown.
+  // One query either way, so that the time says nothing of which way it went.
+  const user = `${name}${code}`.includes("\u0000") ? undefined : code ? await getUserForSignIn(db, code, name) : await getOnlyUserForSignIn(db, name);
   const checked = await checkPassword(db, user && { key: `user:${user.id}`, status: user.status, password_hash: user.password_hash }, password, clientAddress, now);
   const refused = { ok: false, reason: "refused", message: REFUSED } as const;
   if (!user) return refused;
@@ -198,10 +217,10 @@ export async function signIn(db: Db, username: string, password: string, now: Da
   const detail = checked.refusedBefore > 0 ? { refused_before: checked.refusedBefore } : {};
   if ((await getSecondFactorState(db, user.id))?.enabledAt) {
     await audit("user.sign-in-password-accepted", { ...detail, second_step: true });
-    return { ok: true, userId: user.id, secondStep: true };
+    return { ok: true, userId: user.id, agency: user.organization_slug, secondStep: true };
   }
   await audit("user.sign-in", detail, true);
-  return { ok: true, userId: user.id, secondStep: false };
+  return { ok: true, userId: user.id, agency: user.organization_slug, secondStep: false };
 }
 
 /** Ends the user's session, logged in the agency's audit log; returns the cookie that clears it. */

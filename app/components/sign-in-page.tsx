@@ -1,6 +1,7 @@
 /**
  * The sign-in page of a kind of account: the agencies' (/sign-in) and the host operator's
- * (/operator/sign-in) differ only in their heading, lead and hidden fields.
+ * (/operator/sign-in) differ in their heading, lead and hidden fields, and the agencies' asks for the
+ * agency's code where the installation has several (`agency`: the field's value; undefined: no field).
  */
 import type { ReactNode } from "react";
 import { Form, useNavigation } from "react-router";
@@ -8,7 +9,7 @@ import { at } from "../text/admin-text";
 import { type Lang, t } from "../text/i18n";
 import { LanguageSwitch } from "./language-switch";
 
-export function SignInPage(props: { lang: Lang; title: string; lead: string; error?: string; username?: string; children?: ReactNode }) {
+export function SignInPage(props: { lang: Lang; title: string; lead: string; error?: string; username?: string; agency?: string; children?: ReactNode }) {
   const { lang } = props;
   const busy = useNavigation().state === "submitting";
   return (
@@ -26,6 +27,15 @@ export function SignInPage(props: { lang: Lang; title: string; lead: string; err
             <p className="alert" role="alert">
               {props.error}
             </p>
+          )}
+          {props.agency !== undefined && (
+            <label>
+              {at(lang, "agencyCode")}
+              <input name="agency" defaultValue={props.agency} autoCapitalize="none" spellCheck={false} maxLength={63} aria-describedby="agency-note" />
+              <span className="muted" id="agency-note">
+                {at(lang, "agencyCodeNote")}
+              </span>
+            </label>
           )}
           <label>
             {at(lang, "username")}

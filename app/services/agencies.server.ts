@@ -15,7 +15,7 @@ import { englishNameField, NAME_MAX, thaiNameField } from "./name-fields";
 import type { Db } from "../../db/client.server";
 import { deleteAgencyRows, getAgency, listAgencySummaries, updateAgency, type AgencySummary } from "../../db/queries/agencies";
 import { getOrganizationBySlug, insertOrganization } from "../../db/queries/organizations";
-import { getUserByUsername, insertUser } from "../../db/queries/users";
+import { getAgencyUserId, insertUser } from "../../db/queries/users";
 import type { OrganizationStatus } from "../../db/schema";
 import { generatePassword, hashPassword } from "../auth/password.server";
 import { defaultFrameworkId, getFramework } from "../lib/frameworks.server";
@@ -65,7 +65,7 @@ const MESSAGES = {
     th: "ชื่อผู้ใช้ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือ . _ - ยาว 3–40 ตัว",
     en: "The username must be 3–40 characters of lowercase a-z, digits, . _ or -.",
   },
-  usernameTaken: { th: "มีชื่อผู้ใช้นี้อยู่แล้ว", en: "This username is taken." },
+  usernameTaken: { th: "หน่วยงานนี้มีชื่อผู้ใช้นี้อยู่แล้ว", en: "This agency already has this username." },
   statusUnknown: { th: "สถานะต้องเป็น active หรือ suspended", en: "The status must be active or suspended." },
   // The agency's own settings (app/services/agency-settings.server.ts).
   placeTooLong: { th: `ชื่อจังหวัดหรืออำเภอยาวได้ไม่เกิน ${PLACE_MAX} ตัวอักษร`, en: `A province or district may have at most ${PLACE_MAX} characters.` },
@@ -137,16 +137,16 @@ export interface CreatedAgency {
 /**
  * Creates an agency and its first admin (username `<slug>-admin`), in one transaction with their audit
  * entries. The password is returned once and stored only as a hash. Bad input: a 400 naming the field,
- * nothing written.
+ * nothing written. A username is unique per agency (migration 0017), so the new agency's first is free;
+ * `<slug>-admin` is also no other agency's, so it signs in without the agency code as well.
  */
 export async function createAgency(db: Db, actor: AgencyActor, input: NewAgencyInput, now: Date): Promise<CreatedAgency> {
   const agency = parseAgencyInput(newAgencySchema, input);
   const adminUsername = `${agency.slug}-admin`.slice(0, 40);
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  const id = await inserting(db, agency.slug, adminUsername, async (trx) => {
+  const id = await inserting(db, { slug: agency.slug }, async (trx) => {
     if (await getOrganizationBySlug(trx, agency.slug)) throw invalidAgencyInput({ slug: "slugTaken" });
-    if (await getUserByUsername(trx, adminUsername)) throw invalidAgencyInput({ slug: "usernameTaken" });
     const organizationId = await insertOrganization(trx, {
       slug: agency.slug,
       name_th: agency.nameTh,
@@ -179,17 +179,17 @@ export async function createAgency(db: Db, actor: AgencyActor, input: NewAgencyI
 }
 
 /**
- * Runs a creating transaction. Two creates of one slug (or username) at the same moment both pass the
- * check inside their transactions on PostgreSQL; the unique index refuses the second, which is then the
- * same 400 as a slug found taken, not a 500.
+ * Runs a creating transaction. Two creates of one slug (or of one username in one agency) at the same
+ * moment both pass the check inside their transactions on PostgreSQL; the unique index refuses the
+ * second, which is then the same 400 as a slug or name found taken, not a 500.
  */
-async function inserting<T>(db: Db, slug: string | null, username: string, run: (trx: Db) => Promise<T>): Promise<T> {
+async function inserting<T>(db: Db, made: { slug: string } | { organizationId: number; username: string }, run: (trx: Db) => Promise<T>): Promise<T> {
   try {
     return await db.transaction().execute(run);
   } catch (error) {
     if (error instanceof HttpError) throw error;
-    if (slug !== null && (await getOrganizationBySlug(db, slug))) throw invalidAgencyInput({ slug: "slugTaken" });
-    if (await getUserByUsername(db, username)) throw invalidAgencyInput(slug !== null ? { slug: "usernameTaken" } : { username: "usernameTaken" });
+    if ("slug" in made && (await getOrganizationBySlug(db, made.slug))) throw invalidAgencyInput({ slug: "slugTaken" });
+    if ("username" in made && (await getAgencyUserId(db, made.organizationId, made.username))) throw invalidAgencyInput({ username: "usernameTaken" });
     throw error;
   }
 }
@@ -233,18 +233,21 @@ export async function setAgencyStatus(db: Db, actor: AgencyActor, organizationId
   });
 }
 
-/** Adds an admin to an agency (its first, or one to replace a lost one); the password is returned once. */
-export async function createAgencyAdmin(db: Db, actor: AgencyActor, organizationId: unknown, input: { username?: unknown }, now: Date): Promise<{ username: string; password: string }> {
+/**
+ * Adds an admin to an agency (its first, or one to replace a lost one); the password is returned once,
+ * with the agency's code, which the admin signs in with (a username is the agency's own, migration 0017).
+ */
+export async function createAgencyAdmin(db: Db, actor: AgencyActor, organizationId: unknown, input: { username?: unknown }, now: Date): Promise<{ username: string; password: string; agency: string }> {
   const name = parseAgencyInput(z.object({ username }), input).username;
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  await inserting(db, null, name, async (trx) => {
-    const agency = await requireAgency(trx, organizationId);
-    if (await getUserByUsername(trx, name)) throw invalidAgencyInput({ username: "usernameTaken" });
+  const agency = await requireAgency(db, organizationId);
+  await inserting(db, { organizationId: agency.id, username: name }, async (trx) => {
+    if (await getAgencyUserId(trx, agency.id, name)) throw invalidAgencyInput({ username: "usernameTaken" });
     const userId = await insertUser(trx, { organization_id: agency.id, username: name, password_hash: passwordHash, role: "admin", created_at: now.toISOString(), must_change_password: 1 });
     await recordAudit(trx, auditActor(actor, agency.id), "user.create", `user:${userId}`, { ...via(actor), username: name, role: "admin" }, now);
   });
-  return { username: name, password };
+  return { username: name, password, agency: agency.slug };
 }
 
 /** Every agency with its counts (units, counters, rounds, responses, users): never an answer. */

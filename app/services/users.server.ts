@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.server";
 import { deleteUserSessions } from "../../db/queries/sessions";
 import { deleteSignInThrottle } from "../../db/queries/sign-in-throttle";
-import { countAdmins, getOrganizationUser, getUserByUsername, insertUser, updateUser } from "../../db/queries/users";
+import { countAdmins, getAgencyUserId, getOrganizationUser, insertUser, updateUser } from "../../db/queries/users";
 import { HttpError } from "../lib/http";
 import { generatePassword, hashPassword } from "../auth/password.server";
 import type { SessionUser } from "../auth/session.server";
@@ -29,26 +29,40 @@ function badInput(th: string, en: string): HttpError {
   return new HttpError(400, th, en);
 }
 
-/** Creates an account in the admin's agency and returns its one-time password. */
+/**
+ * The 400 of a name the agency has already. Only the agency's own names are looked at (a username is
+ * unique per agency, migration 0017): no answer here tells one agency which names another one uses.
+ */
+function usernameTaken(username: string): HttpError {
+  return badInput(`หน่วยงานนี้มีชื่อผู้ใช้ "${username}" อยู่แล้ว`, `This agency already has the username "${username}".`);
+}
+
+/**
+ * Creates an account in the admin's agency and returns its one-time password. Two creates of one name at
+ * the same moment both pass the check; the unique index refuses the second, which is then the same 400.
+ */
 export async function createUser(db: Db, admin: SessionUser, input: NewUserInput, now: Date): Promise<{ username: string; password: string }> {
-  if (await getUserByUsername(db, input.username)) {
-    throw badInput(`มีชื่อผู้ใช้ "${input.username}" อยู่แล้ว`, `The username "${input.username}" is taken.`);
-  }
+  if (await getAgencyUserId(db, admin.organizationId, input.username)) throw usernameTaken(input.username);
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
-    const id = await insertUser(trx, {
-      organization_id: admin.organizationId,
-      username: input.username,
-      display_name: input.displayName,
-      password_hash: passwordHash,
-      role: input.role,
-      created_at: now.toISOString(),
-      // One-time: the admin has seen it; its owner chooses their own at the first sign-in (issue 14).
-      must_change_password: 1,
+  try {
+    await db.transaction().execute(async (trx) => {
+      const id = await insertUser(trx, {
+        organization_id: admin.organizationId,
+        username: input.username,
+        display_name: input.displayName,
+        password_hash: passwordHash,
+        role: input.role,
+        created_at: now.toISOString(),
+        // One-time: the admin has seen it; its owner chooses their own at the first sign-in (issue 14).
+        must_change_password: 1,
+      });
+      await recordAudit(trx, actor(admin), "user.create", `user:${id}`, { username: input.username, role: input.role }, now);
     });
-    await recordAudit(trx, actor(admin), "user.create", `user:${id}`, { username: input.username, role: input.role }, now);
-  });
+  } catch (error) {
+    if (await getAgencyUserId(db, admin.organizationId, input.username)) throw usernameTaken(input.username);
+    throw error;
+  }
   return { username: input.username, password };
 }
 

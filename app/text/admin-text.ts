@@ -6,6 +6,11 @@ export const at = defineTexts({
   signOut: { th: "ออกจากระบบ", en: "Sign out" },
   username: { th: "ชื่อผู้ใช้", en: "Username" },
   password: { th: "รหัสผ่าน", en: "Password" },
+  agencyCode: { th: "รหัสหน่วยงาน", en: "Agency code" },
+  agencyCodeNote: {
+    th: "อยู่ท้ายลิงก์เข้าสู่ระบบที่ผู้ดูแลระบบของหน่วยงานให้ไว้ (?agency=…) เครื่องนี้จะจำไว้เมื่อเข้าสู่ระบบสำเร็จ",
+    en: "It ends the sign-in link your agency's administrator gave you (?agency=…). This device remembers it once you have signed in.",
+  },
   formUnreadable: {
     th: "อ่านข้อมูลในแบบฟอร์มที่ส่งมาไม่ได้ กรุณาลองใหม่จากหน้าเว็บ",
     en: "The form that was sent cannot be read: please try again from the page.",

@@ -19,6 +19,7 @@ import * as m0013 from "./0013_framework_confirmation";
 import * as m0014 from "./0014_sign_in_throttle";
 import * as m0015 from "./0015_kiosk_devices";
 import * as m0016 from "./0016_account_self_service";
+import * as m0017 from "./0017_usernames_per_agency";
 import * as m0018 from "./0018_second_factor";
 import * as m0019 from "./0019_operator_one_time_password";
 
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   "0014_sign_in_throttle": m0014,
   "0015_kiosk_devices": m0015,
   "0016_account_self_service": m0016,
+  "0017_usernames_per_agency": m0017,
   "0018_second_factor": m0018,
   "0019_operator_one_time_password": m0019,
 };

@@ -63,8 +63,16 @@ describe("npm run cli", () => {
     const created = cli(["create-user", "--organization", "demo", "--username", "mayor", "--role", "viewer"]);
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/username: mayor\n\s+password: [A-Za-z0-9]{20}/);
-    expect(cli(["create-user", "--organization", "demo", "--username", "mayor", "--role", "viewer"]).code).toBe(2);
+    expect(created.stdout).toContain("Sign in at https://survey.example.go.th/sign-in?agency=demo");
+    const again = cli(["create-user", "--organization", "demo", "--username", "mayor", "--role", "viewer"]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('the agency "demo" already has the username "mayor"');
     expect(cli(["create-user", "--organization", "nowhere", "--username", "x1", "--role", "viewer"]).stderr).toContain("no agency");
+    // A username is unique per agency (migration 0017): another agency may have its own "mayor".
+    expect(cli(["create-agency", "--slug", "nong-bua", "--name-th", "เทศบาลตำบลหนองบัว"]).code).toBe(0);
+    const other = cli(["create-user", "--organization", "nong-bua", "--username", "mayor", "--role", "viewer"]);
+    expect(other.code).toBe(0);
+    expect(other.stdout).toContain("Sign in at https://survey.example.go.th/sign-in?agency=nong-bua");
   });
 
   it("gives the demo round weak spots at i20 and indicator 8, under the pass mark", async () => {

@@ -1,7 +1,8 @@
 /**
- * Sign-in over HTTP against the built server (issue 14, items 1, 6 and 9): waits instead of a lock, per
+ * Sign-in over HTTP against the built server (issue 14, items 1, 6, 7 and 9): waits instead of a lock, per
  * account and per client address; one answer, in status, message and time, for an unknown name, a wrong
- * password and an attempt inside a wait; `next` that is not a safe local path ignored; sign-in and sign-out
+ * password, an attempt inside a wait, an unknown agency code and a name two agencies share given without
+ * a code; `next` that is not a safe local path ignored; sign-in and sign-out
  * in the audit log. The server trusts one proxy hop (TRUST_PROXY=1), so that each request's
  * X-Forwarded-For is its client address, as behind a reverse proxy; its first wait is SIGN_IN_DELAY_MS.
  * The waits' arithmetic, and the audit rows on both databases: test/integration/sign-in-throttle.test.ts.
@@ -32,6 +33,9 @@ beforeAll(async () => {
   for (let i = 0; i < TRIES + 5; i++) {
     await insertUser(t.db, { organization_id: organizationId, username: `timing-w-${i}`, password_hash: hash, role: "viewer", created_at: new Date().toISOString() });
   }
+  // A second agency, with a name the first has too (usernames are unique per agency, migration 0017).
+  const city = (await createRoundFixture(t.db, "city")).organizationId;
+  for (const id of [organizationId, city]) await insertUser(t.db, { organization_id: id, username: "timing-shared", password_hash: hash, role: "viewer", created_at: new Date().toISOString() });
   server = await startServer({ databasePath: t.path, env: { TRUST_PROXY: "1", SIGN_IN_DELAY_MS: String(DELAY_MS) } });
 });
 
@@ -108,7 +112,7 @@ describe("wrong passwords", () => {
   });
 
   it(
-    "an unknown name, a wrong password and an attempt inside a wait answer alike: status, message, and time (medians within 20 %)",
+    "an unknown name, a wrong password, an attempt inside a wait, an unknown agency and a shared name without one answer alike: status, message, and time (medians within 20 %)",
     { timeout: 300_000 },
     async () => {
       // An address that waits: ADDRESS.free failures and a few more, each counted.
@@ -118,12 +122,16 @@ describe("wrong passwords", () => {
         wrong: (i: number) => signInFrom(`10.2.${i}.1`, { username: `timing-w-${i}`, password: "wrong password" }),
         // Inside the address's wait, and with the right password: refused all the same, unchecked.
         throttled: () => signInFrom("10.3.0.1", { username: "timing-t", password: TEST_PASSWORD }),
+        // An agency code no agency has, with an existing name and its right password.
+        unknownAgency: (i: number) => signInFrom(`10.8.${i}.1`, { agency: "no-such-agency", username: "timing-t", password: TEST_PASSWORD }),
+        // A name two agencies have, without the code, with their right password.
+        sharedName: (i: number) => signInFrom(`10.9.${i}.1`, { username: "timing-shared", password: TEST_PASSWORD }),
       };
       type Kind = keyof typeof kinds;
       const names = Object.keys(kinds) as Kind[];
       // Warm-up (the server's first scrypt of no one's password, code paths compiled), not measured.
       for (let i = 0; i < 5; i++) for (const kind of names) await kinds[kind](TRIES + i);
-      const times: Record<Kind, number[]> = { unknown: [], wrong: [], throttled: [] };
+      const times = Object.fromEntries(names.map((kind) => [kind, [] as number[]])) as Record<Kind, number[]>;
       const answers = new Set<string>();
       for (let i = 0; i < TRIES; i++) {
         // Interleaved, in a new order each round: the machine's slow moments fall on every kind alike.

@@ -43,7 +43,7 @@ describe("the waits of an account", () => {
     expect(await signIn(t.db, "owner", TEST_PASSWORD, at(BASE - 1), "10.0.0.1")).toEqual(refused);
     // …and many attempts inside it do not lengthen it.
     for (let i = 0; i < 20; i++) expect(await signIn(t.db, "owner", "hammer", at(BASE / 2), "10.0.0.2")).toEqual(refused);
-    expect(await signIn(t.db, "owner", TEST_PASSWORD, at(BASE), "10.0.0.3")).toEqual({ ok: true, userId: ownerId, secondStep: false });
+    expect(await signIn(t.db, "owner", TEST_PASSWORD, at(BASE), "10.0.0.3")).toEqual({ ok: true, userId: ownerId, agency: "town", secondStep: false });
     // Signed in: the account starts afresh.
     expect(await t.db.selectFrom("sign_in_throttle").where("key", "=", `user:${ownerId}`).selectAll().execute()).toEqual([]);
   });
@@ -99,7 +99,7 @@ describe("the waits of an address", () => {
     // …and that refusal counted against the address, whose wait doubled: BASE later it still waits.
     expect(await signIn(t.db, "owner", TEST_PASSWORD, at(BASE), "192.0.2.1")).toMatchObject({ ok: false });
     // Another address is not held, and the account itself never waited.
-    expect(await signIn(t.db, "owner", TEST_PASSWORD, at(BASE), "192.0.2.2")).toEqual({ ok: true, userId: ownerId, secondStep: false });
+    expect(await signIn(t.db, "owner", TEST_PASSWORD, at(BASE), "192.0.2.2")).toEqual({ ok: true, userId: ownerId, agency: "town", secondStep: false });
     // The address's wait is capped (15 minutes): hammering it does not keep it out for ever.
     for (let i = 0; i < 30; i++) await signIn(t.db, "owner", "hammer", at(BASE + i), "192.0.2.1");
     expect(await signIn(t.db, "owner", TEST_PASSWORD, at(BASE + 29 + ADDRESS.capMs), "192.0.2.1")).toMatchObject({ ok: true });
@@ -128,7 +128,7 @@ describe("the audit log", () => {
     // Three attempts inside the wait: one row.
     for (let i = 0; i < 3; i++) await signIn(t.db, "owner", TEST_PASSWORD, at(1), "10.9.0.2");
     const session = await signIn(t.db, "owner", TEST_PASSWORD, at(BASE), "10.9.0.3");
-    expect(session).toEqual({ ok: true, userId: ownerId, secondStep: false });
+    expect(session).toEqual({ ok: true, userId: ownerId, agency: "town", secondStep: false });
     // A name no account has: in no agency's log (audit_log.organization_id is required), counted against its address only.
     await signIn(t.db, "nobody", "wrong-secret-x", at(BASE), "10.9.0.4");
 

@@ -21,11 +21,14 @@ export interface SignedIn {
   csrf: string;
 }
 
-/** Signs in through the real form and returns the session cookie and the page's anti-forgery token. */
-export async function signInOverHttp(baseUrl: string, username: string, password = TEST_PASSWORD): Promise<SignedIn> {
+/**
+ * Signs in through the real form and returns the session cookie and the page's anti-forgery token. With
+ * `agency` (its slug), the form's agency code: needed when several agencies have that username.
+ */
+export async function signInOverHttp(baseUrl: string, username: string, password = TEST_PASSWORD, agency?: string): Promise<SignedIn> {
   const response = await fetch(`${baseUrl}/sign-in`, {
     method: "POST",
-    body: new URLSearchParams({ username, password, next: "/admin" }),
+    body: new URLSearchParams({ username, password, next: "/admin", ...(agency === undefined ? {} : { agency }) }),
     redirect: "manual",
   });
   const setCookie = response.headers.get("set-cookie") ?? "";

@@ -10,7 +10,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { Migrator } from "kysely/migration";
 import { createDb, migrateToLatest, type Db } from "../../db/client.server";
+import { migrationProvider } from "../../db/migrations/index";
 
 export type TestDatabaseKind = "sqlite" | "postgres";
 
@@ -28,25 +30,30 @@ export function testDatabaseKind(): TestDatabaseKind {
   return process.env.PRONGSAI_TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
 }
 
-export async function createTestDb(): Promise<TestDb> {
+/**
+ * With `upTo` (a migration's name, e.g. "0016_account_self_service"), the database is migrated up to and
+ * including that one only: a test of a later migration fills it with the data that migration meets.
+ */
+export async function createTestDb(options: { upTo?: string } = {}): Promise<TestDb> {
   if (testDatabaseKind() === "postgres") {
-    const database = await createTestPostgresDatabase();
+    const database = await createTestPostgresDatabase({ migrated: options.upTo === undefined });
     if (!database) throw new Error("PRONGSAI_TEST_DATABASE=postgres, but no PostgreSQL cluster was provided (PRONGSAI_TEST_POSTGRES_URL)");
     const db = createDb(database.url);
-    return {
-      db,
-      kind: "postgres",
-      path: database.url,
-      close: async () => {
-        await db.destroy();
-        await database.drop();
-      },
+    const close = async () => {
+      await db.destroy();
+      await database.drop();
     };
+    if (options.upTo !== undefined) await migrateUpTo(db, options.upTo).catch(async (error: unknown) => {
+      await close();
+      throw error;
+    });
+    return { db, kind: "postgres", path: database.url, close };
   }
   const dir = mkdtempSync(join(tmpdir(), "prongsai-test-"));
   const path = join(dir, "test.db");
   const db = createDb(path);
-  await migrateToLatest(db);
+  if (options.upTo === undefined) await migrateToLatest(db);
+  else await migrateUpTo(db, options.upTo);
   return {
     db,
     kind: "sqlite",
@@ -56,6 +63,12 @@ export async function createTestDb(): Promise<TestDb> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs the migrations up to and including `name`; throws with the failing one's error. */
+export async function migrateUpTo(db: Db, name: string): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateTo(name);
+  if (error) throw new Error(`migrating to ${name}: ${results?.find((r) => r.status === "Error")?.migrationName ?? "?"} failed`, { cause: error });
 }
 
 export interface TestPostgresDatabase {
@@ -72,9 +85,10 @@ let created = 0;
  * A fresh, migrated PostgreSQL database on the test run's cluster (PRONGSAI_TEST_POSTGRES_URL, set by
  * Vitest's globalSetup or by the caller), or null when no cluster is available here — a developer's
  * machine without Debian's `postgresql`. Under CI=true there is always one: no cluster is an error,
- * never a silent skip.
+ * never a silent skip. With `migrated: false`, an empty database (no table at all).
  */
-export async function createTestPostgresDatabase(): Promise<TestPostgresDatabase | null> {
+export async function createTestPostgresDatabase(options: { migrated?: boolean } = {}): Promise<TestPostgresDatabase | null> {
+  const migrated = options.migrated ?? true;
   const clusterUrl = process.env.PRONGSAI_TEST_POSTGRES_URL;
   if (!clusterUrl) {
     if (process.env.CI === "true") throw new Error("CI=true but no PostgreSQL cluster for the tests (PRONGSAI_TEST_POSTGRES_URL is not set)");
@@ -82,11 +96,11 @@ export async function createTestPostgresDatabase(): Promise<TestPostgresDatabase
   }
   admin ??= new pg.Pool({ connectionString: clusterUrl, max: 2, idleTimeoutMillis: 1_000, allowExitOnIdle: true });
   const name = `prongsai_test_${process.pid}_${++created}_${randomBytes(4).toString("hex")}`;
-  const template = process.env.PRONGSAI_TEST_POSTGRES_TEMPLATE;
+  const template = migrated ? process.env.PRONGSAI_TEST_POSTGRES_TEMPLATE : undefined;
   // Copying the migrated template takes milliseconds; migrating from scratch only when there is none.
   await admin.query(`create database "${name}"${template ? ` template "${template}"` : ""}`);
   const url = databaseUrl(clusterUrl, name);
-  if (!template) {
+  if (migrated && !template) {
     const db = createDb(url);
     try {
       await migrateToLatest(db);

@@ -4,6 +4,7 @@ import { at, roleLabel } from "../../text/admin-text";
 import { getDb } from "../../lib/db.server";
 import { formatDate } from "../../text/format";
 import { HttpError } from "../../lib/http";
+import { getEnv } from "../../lib/env.server";
 import { defineTexts, getRequestLang, type Lang } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireCsrf } from "../../auth/session.server";
@@ -14,7 +15,14 @@ import type { Route } from "./+types/users";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const db = getDb();
   const admin = requireSignedInUser(context, "admin");
-  return { lang: getRequestLang(request), me: admin.userId, users: await listOrganizationUsers(db, admin.organizationId) };
+  return {
+    lang: getRequestLang(request),
+    me: admin.userId,
+    users: await listOrganizationUsers(db, admin.organizationId),
+    // A username is the agency's own (migration 0017): staff sign in naming the agency, which this link does.
+    agency: admin.organizationSlug,
+    signInUrl: `${getEnv().PUBLIC_URL}/sign-in?agency=${encodeURIComponent(admin.organizationSlug)}`,
+  };
 }
 
 /**
@@ -58,6 +66,10 @@ const say = defineTexts({
     th: "รหัสผ่านนี้แสดงเพียงครั้งเดียว กรุณาส่งให้เจ้าของบัญชีโดยตรง ระบบเก็บไว้เฉพาะค่าแฮช",
     en: "This password is shown once. Give it to the account's owner directly; only its hash is stored.",
   },
+  signInAt: {
+    th: "ผู้ใช้ของหน่วยงานเข้าสู่ระบบที่ลิงก์นี้ ซึ่งกรอกรหัสหน่วยงาน ({agency}) ไว้ให้แล้ว กรุณาส่งลิงก์นี้ให้พร้อมชื่อผู้ใช้และรหัสผ่าน:",
+    en: "The agency's users sign in at this address, which fills in the agency code ({agency}) for them. Give it to them with their username and password:",
+  },
   roles: {
     th: "ผู้ดูแลระบบ: จัดการหน่วยงาน รอบการประเมิน จุดบริการ และผู้ใช้ · ผู้จัดการ: ทุกอย่างยกเว้นผู้ใช้ · ผู้ดูผล: ดูแดชบอร์ดและรายงาน",
     en: "Administrator: manages the agency, rounds, counters and users · Manager: everything but users · Viewer: reads dashboards and reports",
@@ -65,11 +77,14 @@ const say = defineTexts({
 });
 
 export default function Users({ loaderData, actionData }: Route.ComponentProps) {
-  const { lang, users, me } = loaderData;
+  const { lang, users, me, agency, signInUrl } = loaderData;
   return (
     <main className="page">
       <h1>{say(lang, "title")}</h1>
       <p className="muted">{say(lang, "roles")}</p>
+      <p>
+        {say(lang, "signInAt", { agency })} <code>{signInUrl}</code>
+      </p>
       {actionData && "error" in actionData && (
         <p className="alert" role="alert">
           {actionData.error}

@@ -11,6 +11,7 @@ import { data, Form } from "react-router";
 import { requireSignedInOperator } from "../../auth/operator-context.server";
 import { requireOperatorCsrf } from "../../auth/operator-session.server";
 import { getDb } from "../../lib/db.server";
+import { getEnv } from "../../lib/env.server";
 import { HttpError, readFormData } from "../../lib/http";
 import {
   createAgency,
@@ -64,7 +65,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     switch (intent) {
       case "create": {
         const created = await createAgency(db, actor, { slug: text("slug"), nameTh: text("nameTh"), nameEn: text("nameEn"), type: text("type") }, now);
-        return data({ created: { agency: created.agency.slug, ...created.admin } }, { headers: NO_STORE });
+        return data({ created: { agency: created.agency.slug, ...created.admin, signInUrl: signInUrl(created.agency.slug) } }, { headers: NO_STORE });
       }
       case "rename":
         await renameAgency(db, actor, text("organizationId"), { nameTh: text("nameTh"), nameEn: text("nameEn"), type: text("type") }, now);
@@ -75,7 +76,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         return data({ done: true }, { headers: NO_STORE });
       case "create-admin": {
         const admin = await createAgencyAdmin(db, actor, text("organizationId"), { username: text("username") }, now);
-        return data({ created: { agency: text("slug") ?? "", ...admin } }, { headers: NO_STORE });
+        return data({ created: { ...admin, signInUrl: signInUrl(admin.agency) } }, { headers: NO_STORE });
       }
       default:
         throw new HttpError(400, "ไม่รู้จักคำสั่งนี้", "Unknown action.");
@@ -87,6 +88,11 @@ export async function action({ request, context }: Route.ActionArgs) {
       { status: error.status, headers: NO_STORE },
     );
   }
+}
+
+/** Where the agency's users sign in, its code filled in: a username is the agency's own (migration 0017). */
+function signInUrl(slug: string): string {
+  return `${getEnv().PUBLIC_URL}/sign-in?agency=${encodeURIComponent(slug)}`;
 }
 
 const say = defineTexts({
@@ -125,6 +131,7 @@ const say = defineTexts({
     th: "รหัสผ่านนี้แสดงเพียงครั้งเดียว กรุณาส่งให้ผู้ดูแลระบบของหน่วยงาน {agency} โดยตรง ระบบเก็บไว้เฉพาะค่าแฮช",
     en: "This password is shown once. Give it to the admin of {agency} directly; only its hash is stored.",
   },
+  signInAt: { th: "เข้าสู่ระบบที่", en: "Sign in at" },
 });
 
 function FieldError({ lang, errors, name }: { lang: Lang; errors: FieldErrors | undefined; name: string }) {
@@ -171,6 +178,9 @@ export default function OperatorAgencies({ loaderData, actionData }: Route.Compo
             <p>
               {at(lang, "username")}: <strong>{actionData.created.username}</strong> · {at(lang, "password")}:{" "}
               <code className="secret">{actionData.created.password}</code>
+            </p>
+            <p>
+              {say(lang, "signInAt")} <code>{actionData.created.signInUrl}</code>
             </p>
           </div>
         )}
@@ -246,7 +256,6 @@ export default function OperatorAgencies({ loaderData, actionData }: Route.Compo
                           <Form method="post" className="form-stack">
                             {csrfInput}
                             <input type="hidden" name="organizationId" value={agency.id} />
-                            <input type="hidden" name="slug" value={agency.slug} />
                             <label>
                               {at(lang, "username")}
                               <input name="username" required pattern="[a-z0-9._\-]{3,40}" autoComplete="off" />
