@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.server";
 import { deleteUserSessions } from "../../db/queries/sessions";
 import { deleteSignInThrottle } from "../../db/queries/sign-in-throttle";
+import { disableSecondFactor } from "../../db/queries/second-factor";
 import { countAdmins, getAgencyUserId, getOrganizationUser, insertUser, updateUser } from "../../db/queries/users";
 import { HttpError } from "../lib/http";
 import { generatePassword, hashPassword } from "../auth/password.server";
@@ -69,7 +70,9 @@ export async function createUser(db: Db, admin: SessionUser, input: NewUserInput
 export type UserChange =
   | { kind: "role"; role: z.infer<typeof roleSchema> }
   | { kind: "status"; status: "active" | "disabled" }
-  | { kind: "reset-password" };
+  | { kind: "reset-password" }
+  /** The user lost the phone and the recovery codes: their second factor is removed (they set it up again). */
+  | { kind: "reset-second-factor" };
 
 export function parseUserChange(form: FormData): UserChange {
   const intent = form.get("intent");
@@ -80,6 +83,7 @@ export function parseUserChange(form: FormData): UserChange {
   }
   if (intent === "disable" || intent === "enable") return { kind: "status", status: intent === "disable" ? "disabled" : "active" };
   if (intent === "reset-password") return { kind: "reset-password" };
+  if (intent === "reset-second-factor") return { kind: "reset-second-factor" };
   throw badInput("ไม่รู้จักคำสั่งนี้", "Unknown action.");
 }
 
@@ -107,6 +111,11 @@ export async function changeUser(db: Db, admin: SessionUser, userIdParam: unknow
     } else if (change.kind === "status") {
       await updateUser(trx, user.id, { status: change.status });
       if (change.status === "disabled") await deleteUserSessions(trx, user.id);
+    } else if (change.kind === "reset-second-factor") {
+      await disableSecondFactor(trx, user.id);
+      await deleteSignInThrottle(trx, `second-factor:user:${user.id}`);
+      // Whoever has the lost phone should not stay signed in either.
+      await deleteUserSessions(trx, user.id);
     } else {
       await updateUser(trx, user.id, { password_hash: passwordHash!, must_change_password: 1 });
       // The new password is not kept waiting by the guesses at the old one (app/auth/sign-in.server.ts).

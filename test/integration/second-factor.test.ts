@@ -12,6 +12,7 @@ import { getSessionUser, createSessionCookie, type SessionUser } from "../../app
 import { signIn } from "../../app/auth/sign-in.server";
 import { getEnv } from "../../app/lib/env.server";
 import { beginEnrolment, confirmEnrolment, renewRecoveryCodes, turnOffSecondFactor } from "../../app/services/second-factor.server";
+import { changeUser } from "../../app/services/users.server";
 import { setSecondFactorRequired } from "../../db/queries/second-factor";
 import { createTestUser, TEST_PASSWORD } from "../support/accounts";
 import { createRoundFixture } from "../support/fixtures";
@@ -180,5 +181,32 @@ describe("turning it off and renewing the recovery codes", () => {
     expect(fresh).toHaveLength(10);
     expect(await checkSecondStep(t.db, userId, old[0]!, seconds(20))).toEqual({ ok: false, waited: false });
     expect(await checkSecondStep(t.db, userId, fresh[0]!, seconds(21))).toMatchObject({ ok: true, method: "recovery" });
+  });
+});
+
+describe("an admin removing a user's second factor (a lost phone and lost codes)", () => {
+  it("removes the secret and the codes, ends the user's sessions, is audited, and the password alone signs in again", async () => {
+    await enrol();
+    const adminId = await createTestUser(t.db, organizationId, "admin1", "admin");
+    const adminCookie = await createSessionCookie(t.db, adminId, T0);
+    const admin = (await getSessionUser(t.db, new Request("http://localhost/admin", { headers: { cookie: adminCookie.split(";")[0]! } }), T0))!;
+    await changeUser(t.db, admin, userId, { kind: "reset-second-factor" }, seconds(10));
+    const row = await t.db.selectFrom("user").where("id", "=", userId).select(["totp_sealed_secret", "totp_enabled_at", "totp_last_step"]).executeTakeFirstOrThrow();
+    expect(row).toEqual({ totp_sealed_secret: null, totp_enabled_at: null, totp_last_step: null });
+    expect(await t.db.selectFrom("recovery_code").selectAll().execute()).toHaveLength(0);
+    expect(await t.db.selectFrom("session").where("user_id", "=", userId).selectAll().execute()).toHaveLength(0);
+    const audit = await t.db.selectFrom("audit_log").where("action", "=", "user.reset-second-factor").select(["user_id", "target"]).execute();
+    expect(audit).toEqual([{ user_id: adminId, target: `user:${userId}` }]);
+    expect(await signIn(t.db, "somchai", TEST_PASSWORD, seconds(20), ADDRESS)).toMatchObject({ ok: true, secondStep: false });
+  });
+
+  it("is refused for another agency's user (404)", async () => {
+    await enrol();
+    const other = await createRoundFixture(t.db, "other-town");
+    const outsiderId = await createTestUser(t.db, other.organizationId, "outsider", "admin");
+    const cookie = await createSessionCookie(t.db, outsiderId, T0);
+    const outsider = (await getSessionUser(t.db, new Request("http://localhost/admin", { headers: { cookie: cookie.split(";")[0]! } }), T0))!;
+    await expect(changeUser(t.db, outsider, userId, { kind: "reset-second-factor" }, seconds(10))).rejects.toMatchObject({ status: 404 });
+    expect((await t.db.selectFrom("user").where("id", "=", userId).select("totp_enabled_at").executeTakeFirstOrThrow()).totp_enabled_at).not.toBeNull();
   });
 });

@@ -70,10 +70,10 @@ async function rejection(promise: Promise<unknown>): Promise<HttpError> {
 
 describe(`sign-in naming the agency (${testDatabaseKind()})`, () => {
   it("signs each agency's 'admin' in to its own agency by the agency code, and logs it in that agency's audit log", async () => {
-    expect(await signIn(t.db, "admin", TEST_PASSWORD, NOW, "10.1.0.1", "agency-a")).toEqual({ ok: true, userId: adminA, agency: "agency-a" });
-    expect(await signIn(t.db, "admin", PASSWORD_B, NOW, "10.1.0.2", "agency-b")).toEqual({ ok: true, userId: adminB, agency: "agency-b" });
+    expect(await signIn(t.db, "admin", TEST_PASSWORD, NOW, "10.1.0.1", "agency-a")).toEqual({ ok: true, userId: adminA, agency: "agency-a", secondStep: false });
+    expect(await signIn(t.db, "admin", PASSWORD_B, NOW, "10.1.0.2", "agency-b")).toEqual({ ok: true, userId: adminB, agency: "agency-b", secondStep: false });
     // The code as a person may type it: spaces around, capitals.
-    expect(await signIn(t.db, " admin ", PASSWORD_B, NOW, "10.1.0.3", "  Agency-B ")).toEqual({ ok: true, userId: adminB, agency: "agency-b" });
+    expect(await signIn(t.db, " admin ", PASSWORD_B, NOW, "10.1.0.3", "  Agency-B ")).toEqual({ ok: true, userId: adminB, agency: "agency-b", secondStep: false });
     // One agency's password is not the other's "admin"'s.
     expect(await signIn(t.db, "admin", PASSWORD_B, NOW, "10.1.0.4", "agency-a")).toEqual(REFUSAL);
     expect(await auditActions(agencyA)).toEqual([
@@ -87,9 +87,9 @@ describe(`sign-in naming the agency (${testDatabaseKind()})`, () => {
   });
 
   it("without an agency code, signs in a name that only one account of the installation has", async () => {
-    expect(await signIn(t.db, "viewer-a", TEST_PASSWORD, NOW, "10.2.0.1")).toEqual({ ok: true, userId: viewerA, agency: "agency-a" });
-    expect(await signIn(t.db, "viewer-a", TEST_PASSWORD, NOW, "10.2.0.1", "")).toEqual({ ok: true, userId: viewerA, agency: "agency-a" });
-    expect(await signIn(t.db, "viewer-a", TEST_PASSWORD, NOW, "10.2.0.1", "   ")).toEqual({ ok: true, userId: viewerA, agency: "agency-a" });
+    expect(await signIn(t.db, "viewer-a", TEST_PASSWORD, NOW, "10.2.0.1")).toEqual({ ok: true, userId: viewerA, agency: "agency-a", secondStep: false });
+    expect(await signIn(t.db, "viewer-a", TEST_PASSWORD, NOW, "10.2.0.1", "")).toEqual({ ok: true, userId: viewerA, agency: "agency-a", secondStep: false });
+    expect(await signIn(t.db, "viewer-a", TEST_PASSWORD, NOW, "10.2.0.1", "   ")).toEqual({ ok: true, userId: viewerA, agency: "agency-a", secondStep: false });
   });
 
   it("without an agency code, refuses a name several agencies have like a wrong password, even with the right one, and counts it against the address", async () => {

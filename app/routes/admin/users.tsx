@@ -62,6 +62,8 @@ const say = defineTexts({
   disable: { th: "ระงับ", en: "Disable" },
   enable: { th: "เปิดใช้", en: "Enable" },
   reset: { th: "ตั้งรหัสผ่านใหม่", en: "Reset password" },
+  resetSecondFactor: { th: "ล้างการยืนยันตัวตนสองขั้นตอน (โทรศัพท์หาย)", en: "Remove the second factor (lost phone)" },
+  secondFactorOn: { th: "ใช้การยืนยันตัวตนสองขั้นตอน", en: "uses a second factor" },
   oneTime: {
     th: "รหัสผ่านนี้แสดงเพียงครั้งเดียว กรุณาส่งให้เจ้าของบัญชีโดยตรง ระบบเก็บไว้เฉพาะค่าแฮช",
     en: "This password is shown once. Give it to the account's owner directly; only its hash is stored.",
@@ -126,7 +128,10 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                     </button>
                   </Form>
                 </td>
-                <td>{user.status === "active" ? say(lang, "active") : say(lang, "disabled")}</td>
+                <td>
+                  {user.status === "active" ? say(lang, "active") : say(lang, "disabled")}
+                  {user.totp_enabled_at && <span className="muted small"> · {say(lang, "secondFactorOn")}</span>}
+                </td>
                 <td>{formatDate(user.created_at.slice(0, 10), lang)}</td>
                 <td>
                   {user.id !== me && (
@@ -139,6 +144,11 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                       <button className="small-button" type="submit" name="intent" value="reset-password">
                         {say(lang, "reset")}
                       </button>
+                      {user.totp_enabled_at && (
+                        <button className="small-button" type="submit" name="intent" value="reset-second-factor" aria-label={`${say(lang, "resetSecondFactor")}: ${user.username}`}>
+                          {say(lang, "resetSecondFactor")}
+                        </button>
+                      )}
                     </Form>
                   )}
                 </td>

@@ -39,13 +39,14 @@ export async function action({ request, context }: Route.ActionArgs) {
   // One status for a wrong name or agency, a wrong password and a wait (app/auth/sign-in.server.ts); 403 only after the right password.
   if (!result.ok) return data({ error: result.message[lang], username, agency }, { status: result.reason === "suspended" ? 403 : 401 });
   const headers = new Headers();
-  headers.append("Set-Cookie", agencyCookie(result.agency));
   // A second factor: no session yet, only the signed challenge of the second step (/sign-in/code).
   if (result.secondStep) {
     headers.append("Set-Cookie", challengeCookie(result.userId, now));
+    headers.append("Set-Cookie", agencyCookie(result.agency));
     throw redirect(`/sign-in/code?next=${encodeURIComponent(next)}`, { headers });
   }
   headers.append("Set-Cookie", await createSessionCookie(db, result.userId, now));
+  headers.append("Set-Cookie", agencyCookie(result.agency));
   throw redirect(next, { headers });
 }
 
