@@ -2,7 +2,7 @@ import { isRouteErrorResponse, useRouteError } from "react-router";
 import { defineTexts, type Lang, pick, t } from "../text/i18n";
 import { ErrorBoundary as RootErrorBoundary } from "../root";
 import { AgencySuspendedPage, suspendedAgencyOf } from "./agency-suspended-page";
-import { LanguageSwitch } from "./language-switch";
+import { PlainTopbar } from "./plain-topbar";
 
 const say = defineTexts({
   closedTitle: { th: "แบบสอบถามนี้ปิดรับคำตอบแล้ว", en: "This survey is closed" },
@@ -29,10 +29,7 @@ export function RespondentErrorBoundary() {
   const lang = details.lang ?? "th";
   return (
     <div className="respondent">
-      <header className="topbar">
-        <p className="topbar-title org">{pick(lang, organization)}</p>
-        <LanguageSwitch lang={lang} />
-      </header>
+      <PlainTopbar lang={lang} title={pick(lang, organization)} />
       <main className="page page-narrow message-page">
         <h1>{details.closed ? say(lang, "closedTitle") : t(lang, "pausedTitle")}</h1>
         <p className="lead">{details.closed ? say(lang, "closedBody") : t(lang, "pausedBody")}</p>

@@ -7,17 +7,14 @@ import type { ReactNode } from "react";
 import { Form, useNavigation } from "react-router";
 import { at } from "../text/admin-text";
 import { type Lang, t } from "../text/i18n";
-import { LanguageSwitch } from "./language-switch";
+import { PlainTopbar } from "./plain-topbar";
 
 export function SignInPage(props: { lang: Lang; title: string; lead: string; error?: string; username?: string; agency?: string; children?: ReactNode }) {
   const { lang } = props;
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <header className="topbar">
-        <p className="topbar-title org">{t(lang, "appName")}</p>
-        <LanguageSwitch lang={lang} />
-      </header>
+      <PlainTopbar lang={lang} title={t(lang, "appName")} />
       <main className="page page-narrow">
         <h1>{props.title}</h1>
         <p className="muted">{props.lead}</p>

@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { LanguageSwitch } from "../../components/language-switch";
+import { PlainTopbar } from "../../components/plain-topbar";
 import { at } from "../../text/admin-text";
 import { defineTexts, getRequestLang, t } from "../../text/i18n";
 import type { Route } from "./+types/home";
@@ -28,10 +28,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
   const { lang } = loaderData;
   return (
     <>
-      <header className="topbar">
-        <p className="topbar-title org">{t(lang, "appName")}</p>
-        <LanguageSwitch lang={lang} />
-      </header>
+      <PlainTopbar lang={lang} title={t(lang, "appName")} />
       <main className="page page-narrow">
         <h1>{t(lang, "appName")}</h1>
         <p className="lead">{say(lang, "tagline")}</p>

@@ -4,7 +4,7 @@
  * cookie that /sign-in set; without it (or after its five minutes) the user starts again at /sign-in.
  */
 import { data, Form, redirect, useNavigation } from "react-router";
-import { LanguageSwitch } from "../../components/language-switch";
+import { PlainTopbar } from "../../components/plain-topbar";
 import { checkSecondStep, clearChallengeCookie, readChallenge } from "../../auth/second-factor.server";
 import { createSessionCookie, safeNextPath } from "../../auth/session.server";
 import { getSecondFactorState } from "../../../db/queries/second-factor";
@@ -75,10 +75,7 @@ export default function SignInCode({ loaderData, actionData }: Route.ComponentPr
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <header className="topbar">
-        <p className="topbar-title org">{t(lang, "appName")}</p>
-        <LanguageSwitch lang={lang} />
-      </header>
+      <PlainTopbar lang={lang} title={t(lang, "appName")} />
       <main className="page page-narrow">
         <h1>{say(lang, "title")}</h1>
         <p className="muted">{say(lang, "lead")}</p>

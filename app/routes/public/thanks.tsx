@@ -2,7 +2,7 @@ import { data } from "react-router";
 import { getPublicLink } from "../../../db/queries/links";
 import { AgencyContact } from "../../components/agency-contact";
 import { PrivacyNotice } from "../../components/privacy-notice";
-import { LanguageSwitch } from "../../components/language-switch";
+import { PlainTopbar } from "../../components/plain-topbar";
 import { getDb } from "../../lib/db.server";
 import { getRequestLang, pick, t } from "../../text/i18n";
 import { isWellFormedToken } from "../../services/qr.server";
@@ -30,10 +30,7 @@ export default function Thanks({ loaderData }: Route.ComponentProps) {
   const { lang, instrument, organization, contact, retentionMonths } = loaderData;
   return (
     <div className="respondent">
-      <header className="topbar">
-        <p className="topbar-title org">{pick(lang, organization)}</p>
-        <LanguageSwitch lang={lang} />
-      </header>
+      <PlainTopbar lang={lang} title={pick(lang, organization)} />
       <main className="page page-narrow message-page">
         <div aria-hidden="true" className="thanks-mark">✓</div>
         <h1>{t(lang, "thanksTitle")}</h1>
