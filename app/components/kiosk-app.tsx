@@ -42,6 +42,8 @@ export interface KioskAppProps {
    * not, on an EIT link, the header tells staff that answers here count as from a phone.
    */
   enrolled: boolean;
+  /** The instrument's name as respondents are shown it (the survey definition's title). */
+  surveyTitle: { th: string; en: string };
 }
 
 type Phase = { kind: "answering" } | { kind: "thanks"; completedAt: number; restartRequested: boolean };
@@ -52,7 +54,7 @@ const TICK_MS = 250;
 /** The hash of the history entry pushed on arrival: the entry that the back button cannot leave. */
 const GUARD_HASH = "#kiosk";
 
-export function KioskApp({ token, lang: startLang, instrument, organization, contact, retentionMonths, counter, surveyJson, needsCode, enrolled }: KioskAppProps) {
+export function KioskApp({ token, lang: startLang, instrument, organization, contact, retentionMonths, counter, surveyTitle, surveyJson, needsCode, enrolled }: KioskAppProps) {
   const [mounted, setMounted] = useState(false);
   const [lang, setLang] = useState<Lang>(startLang);
   /** Bumped for every new visitor: the runner's React key, so it remounts with a fresh model. */
@@ -197,7 +199,7 @@ export function KioskApp({ token, lang: startLang, instrument, organization, con
       <header className="kiosk-bar">
         <h1 className="kiosk-title">
           <span className="org">{organization[lang]}</span>
-          <span>{counter ? counter[lang] : t(lang, instrument === "iit" ? "instrumentIit" : "instrumentEit")}</span>
+          <span>{counter ? counter[lang] : surveyTitle[lang]}</span>
         </h1>
         <div className="kiosk-actions">
           {!enrolled && instrument === "eit" && (

@@ -55,12 +55,11 @@ export { RespondentErrorBoundary as ErrorBoundary };
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
   if (!data) return [{ title: "โปร่งใส" }];
-  const instrument = t(data.lang, data.instrument === "iit" ? "instrumentIit" : "instrumentEit");
-  return [{ title: `${instrument} · ${pick(data.lang, data.organization)}` }];
+  return [{ title: `${pick(data.lang, data.surveyTitle)} · ${pick(data.lang, data.organization)}` }];
 }
 
 export default function SurveyPage({ loaderData }: Route.ComponentProps) {
-  const { lang, token, instrument, organization, contact, retentionMonths, counter, surveyJson, firstScreenHtml, needsCode } = loaderData;
+  const { lang, token, instrument, organization, contact, retentionMonths, counter, surveyTitle, surveyJson, firstScreenHtml, needsCode } = loaderData;
   const navigate = useNavigate();
   // SurveyJS runs in the browser only; the server sends the page frame and the definition.
   const [mounted, setMounted] = useState(false);
@@ -112,7 +111,7 @@ export default function SurveyPage({ loaderData }: Route.ComponentProps) {
       <header className="topbar">
         <h1 className="topbar-title">
           <span className="org">{pick(lang, organization)}</span>
-          <span>{counter ? pick(lang, counter) : t(lang, instrument === "iit" ? "instrumentIit" : "instrumentEit")}</span>
+          <span>{counter ? pick(lang, counter) : pick(lang, surveyTitle)}</span>
         </h1>
         <LanguageSwitch lang={lang} />
       </header>
