@@ -12,6 +12,13 @@
  * - The thank-you screen goes back to the first page by itself, but never sooner than the minimum
  *   interval after the completion ("กรุณารอสักครู่"); a half-answered survey left alone is discarded
  *   after a warning. The timings are app/lib/kiosk-settings.ts; the rules are kiosk-timing.ts.
+ * - Unlike the phone page, the kiosk keeps no answers in progress in the browser's storage: a tablet is
+ *   shared by one visitor after another, and a reload (by staff) or the idle reset must never show the
+ *   next visitor the previous one's answers. A half-answered survey lives in the runner's memory only,
+ *   and any progress the phone page may have left on the tablet for this link is removed on arrival and
+ *   at every reset (docs/decisions/answers-in-progress-in-the-browser.md). Only completed answers waiting
+ *   to be sent are kept (kiosk-queue.ts).
+ * - The next page comes by itself once a page's questions are answered (survey-runner.tsx, kiosk mode).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useBlocker, useLocation, useNavigate } from "react-router";
@@ -23,6 +30,7 @@ import { kioskText } from "./kiosk-text";
 import { idleClock, thanksClock } from "./kiosk-timing";
 import { PrivacyNotice } from "./privacy-notice";
 import { fetchStartStamp } from "./start-stamp";
+import { browserProgressStorage, clearProgressOfLink } from "./survey-progress";
 import { newSubmissionId, type SurveyProgress, SurveyRunner } from "./survey-runner";
 
 export interface KioskAppProps {
@@ -34,6 +42,8 @@ export interface KioskAppProps {
   contact: { th: string; en: string };
   retentionMonths: number;
   counter: { th: string; en: string } | null;
+  /** The instrument's name as respondents are shown it (the survey definition's title). */
+  surveyTitle: { th: string; en: string };
   surveyJson: string;
   /** An IIT link in a round run with access codes: each visitor enters one before the survey. */
   needsCode: boolean;
@@ -46,13 +56,13 @@ export interface KioskAppProps {
 
 type Phase = { kind: "answering" } | { kind: "thanks"; completedAt: number; restartRequested: boolean };
 
-const FRESH: SurveyProgress = { pageIndex: 0, answered: 0 };
+const FRESH: SurveyProgress = { pageIndex: 0, answered: 0, answers: {} };
 /** How often the countdowns are re-evaluated; state follows Date.now(), so a coarse tick is enough. */
 const TICK_MS = 250;
 /** The hash of the history entry pushed on arrival: the entry that the back button cannot leave. */
 const GUARD_HASH = "#kiosk";
 
-export function KioskApp({ token, lang: startLang, instrument, organization, contact, retentionMonths, counter, surveyJson, needsCode, enrolled }: KioskAppProps) {
+export function KioskApp({ token, lang: startLang, instrument, organization, contact, retentionMonths, counter, surveyTitle, surveyJson, needsCode, enrolled }: KioskAppProps) {
   const [mounted, setMounted] = useState(false);
   const [lang, setLang] = useState<Lang>(startLang);
   /** Bumped for every new visitor: the runner's React key, so it remounts with a fresh model. */
@@ -75,6 +85,7 @@ export function KioskApp({ token, lang: startLang, instrument, organization, con
 
   useEffect(() => {
     setMounted(true);
+    clearProgressOfLink(browserProgressStorage(), token);
     lastActivity.current = Date.now();
     setNow(Date.now());
     const tick = setInterval(() => setNow(Date.now()), TICK_MS);
@@ -126,8 +137,9 @@ export function KioskApp({ token, lang: startLang, instrument, organization, con
     lastActivity.current = Date.now();
     startedAt.current = null;
     touchedSinceReset.current = false;
+    clearProgressOfLink(browserProgressStorage(), token);
     window.scrollTo(0, 0);
-  }, [startLang]);
+  }, [startLang, token]);
 
   // Nothing to lose on the untouched first page in the kiosk's own language: no idle countdown there.
   // (With access codes, the code form is the first page: a half-typed code counts as started.)
@@ -197,7 +209,7 @@ export function KioskApp({ token, lang: startLang, instrument, organization, con
       <header className="kiosk-bar">
         <h1 className="kiosk-title">
           <span className="org">{organization[lang]}</span>
-          <span>{counter ? counter[lang] : t(lang, instrument === "iit" ? "instrumentIit" : "instrumentEit")}</span>
+          <span>{counter ? counter[lang] : surveyTitle[lang]}</span>
         </h1>
         <div className="kiosk-actions">
           {!enrolled && instrument === "eit" && (

@@ -8,6 +8,8 @@ export interface PermanentLinkPageData {
   outcome: "paused" | "nothing-open";
   organization: { th: string; en: string };
   counter: { th: string; en: string } | null;
+  /** The name respondents are shown for the link's survey (no round is open: the default framework's). */
+  surveyTitle: { th: string; en: string };
 }
 
 const say = defineTexts({

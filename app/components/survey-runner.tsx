@@ -4,29 +4,39 @@
  * retry after a network error can never store the same answers twice.
  *
  * Two modes: "phone" (the respondent page /s/:token) and "kiosk" (/k/:token, a tablet on a counter:
- * larger type). A kiosk starts a fresh survey by remounting the runner with a new React `key`: a new
- * Model and a new submission id, nothing of the previous visitor left in memory.
+ * larger type, and the next page comes by itself once the page's questions are answered). A kiosk starts
+ * a fresh survey by remounting the runner with a new React `key`: a new Model and a new submission id,
+ * nothing of the previous visitor left in memory.
+ *
+ * The runner keeps nothing itself: it reports every change (onProgress, with the answers) and starts from
+ * answers given to it (`initial`); the phone page keeps them in the browser (survey-progress.ts).
  */
 import { useEffect, useRef, useState } from "react";
-import { Model, Serializer, surveyLocalization } from "survey-core";
+import { Model, Serializer, settings, surveyLocalization } from "survey-core";
 import "survey-core/i18n/thai";
 import { Survey } from "survey-react-ui";
 import type { Lang } from "../text/i18n";
+import { SURVEY_TEXTS } from "../text/survey-texts";
 import { registerSurveyProperties } from "../lib/survey-properties";
+import { countAnsweredQuestions } from "./survey-progress";
 
 registerSurveyProperties(Serializer);
 
 // Our definitions hold Thai under "default"; survey-core assumes "default" is English unless told.
 surveyLocalization.defaultLocale = "th";
-// survey-core's Thai strings are partly machine-translated; these are the ones a respondent sees.
-Object.assign(surveyLocalization.locales["th"] ?? {}, {
-  questionsProgressText: "ตอบแล้ว {0} จาก {1} ข้อ",
-  pagePrevText: "ย้อนกลับ",
-  pageNextText: "ถัดไป",
-  completeText: "ส่งคำตอบ",
-  requiredError: "กรุณาเลือกคำตอบของข้อนี้",
-  requiredErrorInPanel: "กรุณาเลือกคำตอบให้ครบทุกข้อ",
-});
+// Our words over SurveyJS's, in both languages (app/text/survey-texts.ts).
+for (const [key, text] of Object.entries(SURVEY_TEXTS)) {
+  for (const lang of ["th", "en"] as const) {
+    const strings = surveyLocalization.locales[lang];
+    if (strings) strings[key] = text[lang];
+  }
+}
+/**
+ * The kiosk's automatic next page waits this long after the last answer of a page (SurveyJS's default is
+ * 300 ms): long enough for an older visitor to see the choice take before the page changes. Only the
+ * kiosk turns the automatic next page on.
+ */
+settings.autoAdvanceDelay = 700;
 
 export type SurveyRunnerMode = "phone" | "kiosk";
 
@@ -61,10 +71,13 @@ export interface SurveyRunnerProps {
   /** "phone" unless told: the kiosk's larger theme. */
   mode?: SurveyRunnerMode;
   /**
-   * Called when an answer changes or the page turns, with the page index and the number of answered
-   * fields: the kiosk uses it to know whether anything would be lost by starting again.
+   * Called when an answer changes or the page turns, with the page index, the number of answered
+   * fields and the answers: the kiosk uses it to know whether anything would be lost by starting again,
+   * the phone page to keep the answers in the browser.
    */
   onProgress?: (progress: SurveyProgress) => void;
+  /** Answers kept from before (a reload): shown answered, on the page the visitor had reached. */
+  initial?: { pageIndex: number; answers: Record<string, unknown> };
   /**
    * The id the answers are sent with, when the page made it already (it asked for the survey's start
    * stamp with it, app/components/start-stamp.ts); otherwise a new one.
@@ -74,16 +87,56 @@ export interface SurveyRunnerProps {
 
 export interface SurveyProgress {
   pageIndex: number;
+  /** Answered fields (a sub-question counts): 0 means nothing would be lost. */
   answered: number;
+  answers: Record<string, unknown>;
 }
 
-export function SurveyRunner({ surveyJson, lang, onSubmit, texts, mode = "phone", onProgress, submissionId: givenId }: SurveyRunnerProps) {
+/**
+ * The answers of `saved` that still fit the survey: a field it has, with a value among its choices (a
+ * radiogroup). Anything else, say from a hand-edited storage, is left out rather than sent.
+ */
+function fittingAnswers(survey: Model, saved: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(saved)) {
+    const question = survey.getQuestionByName(name);
+    if (!question) continue;
+    const choices = (question as unknown as { choices?: { value: unknown }[] }).choices;
+    if (Array.isArray(choices) && !choices.some((c) => c.value === value)) continue;
+    kept[name] = value;
+  }
+  return kept;
+}
+
+export function SurveyRunner({ surveyJson, lang, onSubmit, texts, mode = "phone", onProgress, initial, submissionId: givenId }: SurveyRunnerProps) {
   // useState, not useMemo: the model must survive re-renders, or it resets after completion.
   const [model] = useState(() => {
     const survey = new Model(JSON.parse(surveyJson));
     // The base theme comes from the cached /survey-theme.css, not a <style> in every render.
     survey.generateStylesheet = false;
     survey.applyTheme({ cssVariables: mode === "kiosk" ? KIOSK_THEME_VARIABLES : THEME_VARIABLES, isPanelless: true });
+    // The progress counts questions as the page titles number them ("ข้อ 3 จาก 15"), a question of
+    // several sub-questions once, where SurveyJS counts fields (19 in the EIT): the text and the bar.
+    survey.onGetProgressText.add((_, options) => {
+      const { answered, total } = countAnsweredQuestions(survey.getAllQuestions(true));
+      options.text = survey.getLocalizationFormatString("questionsProgressText", answered, total);
+    });
+    survey.getProgress = () => {
+      const { answered, total } = countAnsweredQuestions(survey.getAllQuestions(true));
+      return total > 0 ? Math.floor((answered * 100) / total) : 100;
+    };
+    if (mode === "kiosk") {
+      // One question per page on a tablet: a tap on the last unanswered choice of a page turns it (never
+      // while a required question of the page is unanswered: SurveyJS waits for every one). Never the
+      // last page: the visitor sends with ส่งคำตอบ. ย้อนกลับ stays, and the next page comes again only
+      // when an answer changes.
+      survey.autoAdvanceEnabled = true;
+      survey.autoAdvanceAllowComplete = false;
+    }
+    if (initial) {
+      survey.data = fittingAnswers(survey, initial.answers);
+      survey.currentPageNo = Math.min(initial.pageIndex, survey.visiblePageCount - 1);
+    }
     return survey;
   });
   const [submissionId] = useState(() => givenId ?? newSubmissionId());
@@ -111,7 +164,10 @@ export function SurveyRunner({ surveyJson, lang, onSubmit, texts, mode = "phone"
   const onProgressRef = useRef(onProgress);
   onProgressRef.current = onProgress;
   useEffect(() => {
-    const report = () => onProgressRef.current?.({ pageIndex: model.currentPageNo, answered: Object.keys(model.data).length });
+    const report = () => {
+      const answers = model.data as Record<string, unknown>;
+      onProgressRef.current?.({ pageIndex: model.currentPageNo, answered: Object.keys(answers).length, answers });
+    };
     model.onValueChanged.add(report);
     model.onCurrentPageChanged.add(report);
     return () => {

@@ -80,6 +80,10 @@ export function readFrameworkFolder(folder: string): FolderReading {
       else subIndicators = content.subIndicators as SubIndicator[];
     } else {
       surveys[instrument.code] = content;
+      // The name respondents are shown (getSurveyTitle): the definition's own title, in Thai at least.
+      const title = (content as { title?: unknown }).title;
+      const thai = typeof title === "string" ? title : (title as { default?: unknown } | undefined)?.default;
+      if (typeof thai !== "string" || thai.trim() === "") problems.push(`${instrument.file} › title: a Thai title is required (the name respondents see)`);
     }
   }
   const framework = { ...raw, subIndicators } as Framework;

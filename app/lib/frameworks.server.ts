@@ -3,7 +3,7 @@
  * FRAMEWORKS_DIR (./framework-files.server.ts), read and checked once at start, so that the server, the CLI
  * and the tests read the same files and a broken framework stops the start instead of scoring wrong.
  */
-import type { Framework, FrameworkAdvice, InstrumentCode } from "../scoring/framework";
+import type { Framework, FrameworkAdvice, InstrumentCode, Localized } from "../scoring/framework";
 import { builtInFrameworksDir, type FrameworkBundle, installationFrameworksDir, loadFrameworkBundles } from "./framework-files.server";
 
 let loaded: Map<string, FrameworkBundle> | undefined;
@@ -62,4 +62,19 @@ export function getSurveyJson(frameworkId: string, instrument: InstrumentCode): 
     serializedSurveys.set(key, json);
   }
   return json;
+}
+
+/**
+ * The name a respondent is shown for an instrument: the title of its SurveyJS definition (Thai under
+ * "default", and "en"), which SurveyJS shows as the survey's heading too. For the EIT it is the plain
+ * "แบบประเมินความพึงพอใจต่อการให้บริการ", where the instrument's official name in framework.json
+ * ("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก", the NACC's) stays on the admin pages and the report.
+ * Every survey definition has a Thai title (checked at start: framework-files.server.ts).
+ */
+export function getSurveyTitle(frameworkId: string, instrument: InstrumentCode): Localized {
+  const title = (bundles().get(frameworkId)?.surveys[instrument] as { title?: unknown } | undefined)?.title;
+  if (typeof title === "string") return { th: title, en: title };
+  const { default: th, en } = (title ?? {}) as { default?: unknown; en?: unknown };
+  if (typeof th !== "string" || th === "") throw new Error(`framework "${frameworkId}" has no survey title for "${instrument}"`);
+  return { th, en: typeof en === "string" && en !== "" ? en : th };
 }

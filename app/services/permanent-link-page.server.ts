@@ -5,6 +5,7 @@
 import { data, redirect } from "react-router";
 import type { PermanentLinkKind } from "../../db/schema";
 import { getDb } from "../lib/db.server";
+import { defaultFrameworkId, getSurveyTitle } from "../lib/frameworks.server";
 import { bangkokDate } from "../text/dates";
 import { getRequestLang } from "../text/i18n";
 import type { PermanentLinkPageData } from "../components/permanent-link-page";
@@ -28,7 +29,10 @@ export async function loadPermanentLink(request: Request, kind: PermanentLinkKin
     // 302, never 301, and not stored: next fiscal year the same printed URL must go to another round.
     throw redirect(`/s/${encodeURIComponent(resolved.token)}${query}`, { status: 302, headers: { "Cache-Control": "no-store" } });
   }
-  const page: PermanentLinkPageData = { lang, kind, outcome: resolved.outcome, organization: resolved.organization, counter: resolved.counter };
+  // No round is open (or it is paused), so no framework of its own: the page's title names the survey as
+  // the framework new rounds use does.
+  const surveyTitle = getSurveyTitle(defaultFrameworkId, kind === "counter" ? "eit" : "iit");
+  const page: PermanentLinkPageData = { lang, kind, outcome: resolved.outcome, organization: resolved.organization, counter: resolved.counter, surveyTitle };
   // 404 like a paused per-round link (respondent-page.server.ts): nothing to answer here now, though
   // the link itself is real and will work again.
   return data(page, { status: 404, headers: { "Cache-Control": "no-store" } });

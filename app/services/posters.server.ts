@@ -10,7 +10,7 @@
 import { data } from "react-router";
 import type { Db } from "../../db/client.server";
 import { listRoundLinkDetails } from "../../db/queries/links";
-import { getFramework } from "../lib/frameworks.server";
+import { getFramework, getSurveyTitle } from "../lib/frameworks.server";
 import { requireRound } from "../auth/round-access.server";
 import type { SessionUser } from "../auth/session.server";
 import { minimumGroupSize } from "../scoring";
@@ -65,6 +65,8 @@ export async function getRoundPosters(db: Db, user: SessionUser, roundIdParam: s
     logoUrl: await getAgencyLogoUrl(db, round.organizationId),
     round: { id: round.id, title: { th: round.titleTh, en: round.titleEn } },
     k: minimumGroupSize(framework),
+    /** The survey as the visitor will see it named on the page the QR code opens. */
+    surveyTitle: getSurveyTitle(round.frameworkId, "eit"),
     posters,
   };
 }

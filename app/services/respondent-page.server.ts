@@ -5,7 +5,7 @@
  */
 import { data } from "react-router";
 import { getDb } from "../lib/db.server";
-import { getSurveyJson } from "../lib/frameworks.server";
+import { getSurveyJson, getSurveyTitle } from "../lib/frameworks.server";
 import { HttpError } from "../lib/http";
 import { getRequestLang, langCookieHeader } from "../text/i18n";
 import { ClosedRoundError, PausedLinkError, requireAcceptingLink } from "./submit-response.server";
@@ -26,6 +26,8 @@ export async function loadRespondentPage(request: Request, token: string) {
         contact: { th: link.organizationContactTh, en: link.organizationContactEn || link.organizationContactTh },
         retentionMonths: link.organizationRetentionMonths,
         counter: link.counterNameTh ? { th: link.counterNameTh, en: link.counterNameEn ?? link.counterNameTh } : null,
+        /** The instrument's name as respondents are shown it (the EIT: a satisfaction survey), not its official one. */
+        surveyTitle: getSurveyTitle(link.frameworkId, link.instrument),
         surveyJson: getSurveyJson(link.frameworkId, link.instrument),
         /** What SurveyJS will show first, as HTML, painted before its scripts arrive (cached per language). */
         firstScreenHtml: getFirstScreenHtml(link.frameworkId, link.instrument, lang),

@@ -136,8 +136,6 @@ export const t = defineTexts({
   codeSubmit: { th: "เริ่มตอบแบบสอบถาม", en: "Start the questionnaire" },
   codeChecking: { th: "กำลังตรวจสอบรหัส…", en: "Checking the code…" },
   codeNetwork: { th: "ตรวจสอบรหัสไม่สำเร็จ กรุณาตรวจสอบอินเทอร์เน็ตแล้วลองอีกครั้ง", en: "The code could not be checked. Check the connection and try again." },
-  instrumentIit: { th: "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", en: "Internal integrity survey (IIT)" },
-  instrumentEit: { th: "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)", en: "Service satisfaction survey (EIT)" },
 });
 
 export type MessageKey = TextKey<typeof t>;

@@ -4,7 +4,9 @@
  * screen comes at once and goes back to the first page by itself (never sooner than the minimum interval),
  * a half-answered survey left alone is discarded after a warning, the language switches in place, the
  * back button goes nowhere, and with the network down completed answers wait in the browser and are
- * kept exactly once when it returns, even if the page is reloaded with an entry already kept.
+ * kept exactly once when it returns, even if the page is reloaded with an entry already kept. A page turns
+ * by itself once its questions are answered (never past an unanswered one, never the last page), back
+ * still works, and nothing of a visitor is kept in the browser's storage (issue 15).
  *
  * What the server keeps (issue 12): an EIT answer set waits sealed in the answer pool until its counter's
  * link has five counted ones, and then the five enter the responses together. So each visitor's answers
@@ -94,9 +96,8 @@ async function expectLargeTargets(page: Page, where: string) {
 
 // --- a visitor answering
 
-/** Taps the choice at `offset + i` (mod the scale) of the i-th field shown; returns field → value tapped. */
+/** Taps the choice at `offset + i` (mod the scale) of the i-th field given; returns field → value tapped. */
 async function answerFields(page: Page, fields: Field[], answers: Map<string, number>, offset: number) {
-  expect(await visibleQuestionNames(page)).toEqual(fields.map((f) => f.name));
   for (const [i, field] of fields.entries()) {
     const choice = field.choices[(offset + answers.size + i) % field.choices.length];
     if (!choice) throw new Error(`${field.name} has no choices`);
@@ -113,8 +114,10 @@ async function answerFields(page: Page, fields: Field[], answers: Map<string, nu
 const READING_MS_PER_FIELD = 2_000;
 
 /**
- * Goes through every page with ถัดไป and submits with ส่งคำตอบ, the clock moving on by the reading time
- * of each page's questions before its button is tapped; returns what was tapped.
+ * Goes through every page and submits with ส่งคำตอบ, the clock moving on by the reading time of each
+ * page's questions before they are tapped; returns what was tapped. The welcome page goes on with ถัดไป;
+ * a page of questions turns by itself once its last question is answered (issue 15: the kiosk's automatic
+ * next page), and the last page never does: it waits for ส่งคำตอบ.
  */
 async function fillKiosk(
   page: Page,
@@ -124,11 +127,32 @@ async function fillKiosk(
   const answers = new Map<string, number>();
   for (const [index, definition] of pages.entries()) {
     await waitForSurveyPage(page, definition);
-    await answerFields(page, definition.fields, answers, options.offset ?? 0);
+    const next = pages[index + 1];
+    const lastField = definition.fields.at(-1);
+    if (!lastField) {
+      await options.onPage?.(definition);
+      await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
+      continue;
+    }
+    expect(await visibleQuestionNames(page)).toEqual(definition.fields.map((f) => f.name));
+    await jump(page, definition.fields.length * READING_MS_PER_FIELD);
+    await answerFields(page, definition.fields.slice(0, -1), answers, options.offset ?? 0);
     await options.onPage?.(definition);
-    if (definition.fields.length > 0) await jump(page, definition.fields.length * READING_MS_PER_FIELD);
-    const last = index === pages.length - 1;
-    await page.getByRole("button", { name: last ? "ส่งคำตอบ" : "ถัดไป", exact: true }).tap();
+    const choice = lastField.choices[((options.offset ?? 0) + answers.size) % lastField.choices.length]!;
+    if (next) {
+      // The last answer of the page turns it: no ถัดไป to tap.
+      await radiogroupOf(page, lastField.name).getByText(choice.th, { exact: true }).tap();
+      answers.set(lastField.name, choice.value);
+      await waitForSurveyPage(page, next);
+    } else {
+      // The last page stays, answered, until the visitor sends.
+      await tapChoice(page, lastField.name, choice);
+      answers.set(lastField.name, choice.value);
+      await page.waitForTimeout(1_000);
+      await waitForSurveyPage(page, definition);
+      await expect(page.getByRole("heading", { name: THANKS_HEADING }).count()).resolves.toBe(0);
+      await page.getByRole("button", { name: "ส่งคำตอบ", exact: true }).tap();
+    }
   }
   return answers;
 }
@@ -420,15 +444,18 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
       await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
       const p1 = eitPages[1]!;
       await waitForSurveyPage(page, p1);
+      // One of the page's two questions: the page waits for the other (it would turn by itself once both
+      // are answered).
+      const answered = p1.fields.slice(0, 1);
       const answers = new Map<string, number>();
-      await answerFields(page, p1.fields, answers, 0);
-      expect(answers.size).toBe(2);
+      await answerFields(page, answered, answers, 0);
+      expect(answers.size).toBe(1);
 
       // The back button: nothing happens, the answers stay.
       await page.goBack().catch(() => undefined);
       await page.waitForTimeout(300);
       expect(new URL(page.url()).pathname).toBe(`/k/${eit.token}`);
-      for (const field of p1.fields) {
+      for (const field of answered) {
         await expect(radiogroupOf(page, field.name).getByRole("radio", { checked: true }).count()).resolves.toBe(1);
       }
 
@@ -438,7 +465,7 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
       await expect.poll(() => title.innerText()).toContain(p1.fields[0]!.title.en);
       expect(await page.locator("html").getAttribute("lang")).toBe("en");
       expect(new URL(page.url()).search).toBe("");
-      for (const field of p1.fields) {
+      for (const field of answered) {
         const choice = field.choices.find((c) => c.value === answers.get(field.name));
         await expect(radiogroupOf(page, field.name).getByRole("radio", { name: choice!.en, exact: true }).isChecked()).resolves.toBe(true);
       }
@@ -454,7 +481,7 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
       await expectAccessible(page, "the idle warning");
       await warning.tap();
       await warning.waitFor({ state: "hidden" });
-      for (const field of p1.fields) {
+      for (const field of answered) {
         await expect(radiogroupOf(page, field.name).getByRole("radio", { checked: true }).count()).resolves.toBe(1);
       }
 
@@ -471,6 +498,80 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
       expect(page.url()).toBe(startUrl);
       expect(await keptCount(), "nothing kept: no response, nothing waiting in the pool").toBe(keptBefore);
       expect(await queueEntries(page, eit.token)).toEqual([]);
+      expectNoProblems(problems);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("turns the page by itself once a page's questions are answered, never past an unanswered one nor the last page; back still works; keeps nothing of a visitor in the browser's storage", async () => {
+    const { context, page, problems } = await openKiosk(eit.token);
+    const progressKeys = () =>
+      page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("prongsai:progress:")));
+    try {
+      // What the phone page may have left on this tablet for this link (someone opened /s/… on it) is
+      // removed when the kiosk opens: the kiosk never shows it.
+      await page.evaluate((token) => {
+        const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Bangkok" }).format(new Date());
+        localStorage.setItem(`prongsai:progress:${token}:eit`, JSON.stringify({ day, submissionId: "0123456789abcdef0123456789abcdef", pageIndex: 2, answers: { e1_1: 4, e1_2: 4, e2: 4 } }));
+      }, eit.token);
+      await page.reload();
+      await page.locator(".kiosk .sd-root-modern .sd-page").waitFor({ state: "visible" });
+      await expectFirstPage(page, eitPages);
+      expect(await progressKeys()).toEqual([]);
+
+      const [, p1, p2, p3] = eitPages as [SurveyPageDef, SurveyPageDef, SurveyPageDef, SurveyPageDef];
+      await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
+      await waitForSurveyPage(page, p1);
+      // p_e1 has two required sub-questions: one answered, the page stays.
+      const [e1a, e1b] = p1.fields as [Field, Field];
+      await tapChoice(page, e1a.name, e1a.choices[2]!);
+      await jump(page, 3_000);
+      await waitForSurveyPage(page, p1);
+      expect(await visibleQuestionNames(page)).toEqual([e1a.name, e1b.name]);
+      // ถัดไป without the other: our message, in Thai.
+      await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
+      const error = page.locator(`.sd-question[data-name="${e1b.name}"] .sd-question__erbox`);
+      await expect.poll(() => error.innerText()).toBe("กรุณาเลือกคำตอบของข้อนี้");
+      await expect(page.locator(`.sd-question[data-name="${e1a.name}"] .sd-question__erbox`).count()).resolves.toBe(0);
+      await screenshot(page, "kiosk-7-required.png");
+      // The other answered: the next page comes by itself.
+      await radiogroupOf(page, e1b.name).getByText(e1b.choices[3]!.th, { exact: true }).tap();
+      await waitForSurveyPage(page, p2);
+      const e2 = p2.fields[0]!;
+      await radiogroupOf(page, e2.name).getByText(e2.choices[0]!.th, { exact: true }).tap();
+      await waitForSurveyPage(page, p3);
+      await expect(page.locator(".sd-progress__text").first().innerText()).resolves.toBe("ตอบแล้ว 2 จาก 15 ข้อ");
+
+      // Back: the answers are there, and the page stays until the visitor goes on.
+      await page.getByRole("button", { name: "ย้อนกลับ", exact: true }).tap();
+      await waitForSurveyPage(page, p2);
+      await expect(radiogroupOf(page, e2.name).getByRole("radio", { name: e2.choices[0]!.th, exact: true }).isChecked()).resolves.toBe(true);
+      await jump(page, 3_000);
+      await waitForSurveyPage(page, p2);
+      await page.getByRole("button", { name: "ย้อนกลับ", exact: true }).tap();
+      await waitForSurveyPage(page, p1);
+      await expect(radiogroupOf(page, e1a.name).getByRole("radio", { name: e1a.choices[2]!.th, exact: true }).isChecked()).resolves.toBe(true);
+      await expect(radiogroupOf(page, e1b.name).getByRole("radio", { name: e1b.choices[3]!.th, exact: true }).isChecked()).resolves.toBe(true);
+      await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
+      await waitForSurveyPage(page, p2);
+      await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
+      await waitForSurveyPage(page, p3);
+
+      // Nothing of this visitor in the browser's storage: no progress, no answers anywhere.
+      expect(await progressKeys()).toEqual([]);
+      const stored = await page.evaluate(() => Object.values(localStorage).join("\n"));
+      expect(stored).not.toContain(e1a.name);
+
+      // Left alone: the reset, and still nothing kept; a new visitor finds an empty survey.
+      await jump(page, IDLE_MS - WARNING_MS + 500);
+      await page.getByRole("alertdialog", { name: "ยังตอบอยู่ไหม?" }).waitFor({ state: "visible" });
+      await jump(page, WARNING_MS);
+      await expectFirstPage(page, eitPages);
+      expect(await progressKeys()).toEqual([]);
+      await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
+      await waitForSurveyPage(page, p1);
+      expect(await page.locator(".sd-page input[type=radio]:checked").count(), "nothing of the previous visitor").toBe(0);
       expectNoProblems(problems);
     } finally {
       await context.close();
@@ -577,8 +678,9 @@ describe("the kiosk on a tablet (Chromium, built server, fake clock)", { timeout
       await expect(page.getByRole("heading", { name: "ก่อนเริ่มตอบ" }).isVisible()).resolves.toBe(true);
       const before = new Set((await listPooledAnswers(databasePath)).map((p) => p.submissionId));
       // The kiosk asks the server for the survey's start stamp at the visitor's first touch, and sends it back.
-      const stampAnswered = page.waitForResponse((r) => new URL(r.url()).pathname === `/s/${iit.token}/start`);
-      const answersSent = page.waitForRequest((r) => new URL(r.url()).pathname === `/s/${iit.token}/answers` && r.method() === "POST");
+      // Thirty pages, each turning by itself a moment after its last answer: longer than Playwright's 30 s default.
+      const stampAnswered = page.waitForResponse((r) => new URL(r.url()).pathname === `/s/${iit.token}/start`, { timeout: 150_000 });
+      const answersSent = page.waitForRequest((r) => new URL(r.url()).pathname === `/s/${iit.token}/answers` && r.method() === "POST", { timeout: 150_000 });
       const answers = await fillKiosk(page, iitPages);
       expect(answers.size).toBe(51);
       await page.getByRole("heading", { name: THANKS_HEADING }).waitFor({ state: "visible" });

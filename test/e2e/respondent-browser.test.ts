@@ -7,7 +7,10 @@
  * visitors have answered at that counter, as a response. On the way: no page error, no console error,
  * no request leaving the server (fonts are self-hosted), no horizontal overflow on a 390 px screen,
  * answer choices at least 44×44 CSS px (WCAG 2.5.5), no serious or critical axe-core violation, and the
- * English switch keeps the answers already given. Screenshots go to test-results/screenshots/ for a
+ * English switch keeps the answers already given. Issue 15: the answers in progress survive a reload in
+ * the browser's own storage (for the day, cleared once sent, asked about before leaving), the progress
+ * counts questions as the page titles do, the EIT is named a satisfaction survey in both languages, and a
+ * required question left out says so in our words. Screenshots go to test-results/screenshots/ for a
  * person to look at (Thai shaping, tone marks, layout).
  */
 import { join } from "node:path";
@@ -26,7 +29,8 @@ import { saveScreenshot } from "../support/screenshots";
 import type { RunningServer } from "../support/server";
 import { getLastResponseId, listPooledAnswers, listResponsesAfterId, listResponsesOfSubmissions } from "../support/stored-responses";
 import { readSurvey } from "../support/survey-definition";
-import { expectLargeTargets, expectSurveyLanguage, fillSurvey, radiogroupOf } from "../support/survey-page";
+import { expectLargeTargets, expectSurveyLanguage, fillSurvey, radiogroupOf, waitForSurveyPage } from "../support/survey-page";
+import { bangkokDate } from "../../app/text/dates";
 
 /** The number of answer fields of each instrument (ITA-METHOD.md; also test/integration/survey-definitions). */
 const FIELD_COUNT = { iit: 51, eit: 19 } as const;
@@ -78,7 +82,7 @@ async function expectVisibleRadioRings(page: Page, where: string) {
 describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 }, () => {
   let databasePath = "";
   let roundId = 0;
-  let links: { iit: { linkId: number; token: string }; eit: { linkId: number; token: string } };
+  let links: { iit: { linkId: number; token: string }; eit: { linkId: number; token: string }; otherEit: { linkId: number; token: string } };
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
 
@@ -88,9 +92,9 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
       prepare: async ({ db, openRoundId: demoRoundId }) => {
         const roundLinks = await listRoundLinks(db, demoRoundId);
         const iit = roundLinks.find((l) => l.instrument === "iit" && l.status === "active");
-        const eit = roundLinks.find((l) => l.instrument === "eit" && l.status === "active");
-        if (!iit || !eit) throw new Error("the demo round has no active IIT or EIT link");
-        links = { iit, eit };
+        const [eit, otherEit] = roundLinks.filter((l) => l.instrument === "eit" && l.status === "active");
+        if (!iit || !eit || !otherEit) throw new Error("the demo round needs an active IIT link and two active EIT links");
+        links = { iit, eit, otherEit };
       },
     }));
   });
@@ -311,6 +315,166 @@ describe("a respondent on a phone (Chromium, built server)", { timeout: 120_000 
         expect(JSON.parse(response?.answers ?? "{}"), visitor.submissionId).toEqual(visitor.answers);
       }
       expect(Object.keys(JSON.parse(stored.find((r) => r.submissionId === kept.submissionId)!.answers))).toHaveLength(FIELD_COUNT.eit);
+      expectNoProblems(problems);
+    } finally {
+      await context.close();
+    }
+  });
+  // --- answers in progress, kept in the browser (issue 15; docs/decisions/answers-in-progress-in-the-browser.md)
+
+  /** SurveyJS's progress text above the questions. */
+  const progressText = (page: Page) => page.locator(".sd-progress__text").first().innerText();
+  /** The answers in progress this browser keeps for a link's EIT, as stored (null: none). */
+  const storedProgress = (page: Page, token: string) =>
+    page.evaluate((key) => {
+      const text = localStorage.getItem(key);
+      return text === null ? null : (JSON.parse(text) as Record<string, unknown>);
+    }, `prongsai:progress:${token}:eit`);
+
+  /** Every radio of the page's questions shows the choice `respondent` tapped. */
+  async function expectAnswered(page: Page, fields: { name: string; choices: { value: number; th: string }[] }[], answers: Map<string, number>) {
+    for (const field of fields) {
+      const choice = field.choices.find((c) => c.value === answers.get(field.name));
+      if (!choice) throw new Error(`${field.name} was not answered`);
+      await expect(radiogroupOf(page, field.name).getByRole("radio", { name: choice.th, exact: true }).isChecked(), `${field.name} kept`).resolves.toBe(true);
+    }
+  }
+
+  it("keeps the answers in progress in this browser: 7 questions survive a reload (ตอบแล้ว 7 จาก 15 ข้อ), leaving asks first, sending clears them, the next visit the same day starts empty", async () => {
+    const pages = readSurvey("eit");
+    const { token, linkId } = links.otherEit;
+    const pooledBefore = await pooledIds();
+    const { context, page, problems } = await openPhone(`/s/${token}`, { unhurried: true });
+    // Leaving a page with answers not sent asks first: each question is recorded, and answered "leave".
+    const asked: string[] = [];
+    page.on("dialog", (dialog) => {
+      asked.push(dialog.type());
+      void dialog.accept();
+    });
+    try {
+      // The counts agree with the page titles ("ข้อ 1 จาก 15"): questions, not SurveyJS's 19 fields.
+      expect(await progressText(page)).toBe("ตอบแล้ว 0 จาก 15 ข้อ");
+      expect(await storedProgress(page, token), "nothing kept before an answer").toBeNull();
+
+      // Seven questions (p_e1 … p_e7: eleven fields, e1, e4 and e6 have sub-questions), then on to the eighth.
+      const respondent = await fillSurvey(page, pages, { until: 8 });
+      await waitForSurveyPage(page, pages[8]!);
+      expect(respondent.answers.size).toBe(11);
+      expect(await progressText(page)).toBe("ตอบแล้ว 7 จาก 15 ข้อ");
+      const kept = await storedProgress(page, token);
+      // The day in Bangkok and nothing finer: no time of day, no stamp, no code.
+      expect(Object.keys(kept ?? {}).sort()).toEqual(["answers", "day", "pageIndex", "submissionId"]);
+      expect(kept).toMatchObject({ day: bangkokDate(new Date()), pageIndex: 8, answers: Object.fromEntries(respondent.answers) });
+      expect(JSON.stringify(kept)).not.toMatch(/\d{1,2}:\d{2}|T\d{2}/);
+      expect(asked).toEqual([]);
+
+      // A reload (the tab dropped, the wrong button): asked first, and the seven are all there.
+      await page.reload();
+      expect(asked).toEqual(["beforeunload"]);
+      await page.locator(".sd-root-modern .sd-page").waitFor({ state: "visible" });
+      await waitForSurveyPage(page, pages[8]!);
+      expect(await progressText(page)).toBe("ตอบแล้ว 7 จาก 15 ข้อ");
+      await expect(page.getByText("คำตอบที่ท่านตอบไว้ก่อนหน้านี้ในวันนี้ยังอยู่", { exact: false }).isVisible()).resolves.toBe(true);
+      await saveScreenshot(page, "eit-progress-after-reload.png", { fullPage: false });
+      await expectAccessible(page, "the EIT restored after a reload");
+      for (let index = 7; index >= 1; index--) {
+        await page.getByRole("button", { name: "ย้อนกลับ", exact: true }).tap();
+        await waitForSurveyPage(page, pages[index]!);
+        await expectAnswered(page, pages[index]!.fields, respondent.answers);
+      }
+      for (let index = 2; index <= 8; index++) {
+        await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
+        await waitForSurveyPage(page, pages[index]!);
+      }
+
+      // The rest, and send: the server has all nineteen, under the id kept with them; nothing kept any more.
+      await fillSurvey(page, pages, { from: 8, respondent });
+      await page.waitForURL((url) => url.pathname === `/s/${token}/thanks`);
+      expect(respondent.answers.size).toBe(FIELD_COUNT.eit);
+      const pooled = await expectPooled(pooledBefore, linkId, respondent.answers);
+      expect(pooled.submissionId, "sent under the id kept before the reload").toBe(kept?.submissionId);
+      expect(await storedProgress(page, token), "cleared once the server accepted the answers").toBeNull();
+      expect(asked, "the thank-you page came without a question").toEqual(["beforeunload"]);
+
+      // A second visit the same day: an empty survey, with the gentle note that this device answered today.
+      await page.goto(`${server!.url}/s/${token}`);
+      await page.locator(".sd-root-modern .sd-page").waitFor({ state: "visible" });
+      await waitForSurveyPage(page, pages[0]!);
+      expect(await progressText(page)).toBe("ตอบแล้ว 0 จาก 15 ข้อ");
+      await expect(page.getByText("เครื่องนี้ได้ตอบแบบสอบถามนี้ไปแล้วในวันนี้", { exact: false }).isVisible()).resolves.toBe(true);
+      await expect(page.locator(".survey-restored").count()).resolves.toBe(0);
+
+      // Leaving half-way asks first; coming back finds the answer, and a sub-question alone is not a question answered.
+      await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
+      await waitForSurveyPage(page, pages[1]!);
+      const e1 = pages[1]!.fields[0]!;
+      await radiogroupOf(page, e1.name).getByText(e1.choices[3]!.th, { exact: true }).tap();
+      await expect.poll(() => storedProgress(page, token)).toMatchObject({ pageIndex: 1, answers: { [e1.name]: e1.choices[3]!.value } });
+      await page.goto(`${server!.url}/`);
+      expect(asked).toEqual(["beforeunload", "beforeunload"]);
+      await page.goto(`${server!.url}/s/${token}`);
+      await waitForSurveyPage(page, pages[1]!);
+      await expect(radiogroupOf(page, e1.name).getByRole("radio", { name: e1.choices[3]!.th, exact: true }).isChecked()).resolves.toBe(true);
+      expect(await progressText(page)).toBe("ตอบแล้ว 0 จาก 15 ข้อ");
+
+      // "Start again" (a shared phone, another person): an empty survey and nothing kept.
+      await page.getByRole("button", { name: "ล้างคำตอบและเริ่มใหม่", exact: true }).tap();
+      await waitForSurveyPage(page, pages[0]!);
+      expect(await storedProgress(page, token)).toBeNull();
+      await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
+      await waitForSurveyPage(page, pages[1]!);
+      expect(await page.locator(".sd-page input[type=radio]:checked").count()).toBe(0);
+
+      // Progress from an earlier day is discarded: another day, another visit.
+      await radiogroupOf(page, e1.name).getByText(e1.choices[0]!.th, { exact: true }).tap();
+      await expect.poll(() => storedProgress(page, token)).not.toBeNull();
+      await page.evaluate((key) => {
+        const kept = JSON.parse(localStorage.getItem(key) ?? "{}") as { day: string };
+        localStorage.setItem(key, JSON.stringify({ ...kept, day: "2026-01-01" }));
+      }, `prongsai:progress:${token}:eit`);
+      await page.reload();
+      await page.locator(".sd-root-modern .sd-page").waitFor({ state: "visible" });
+      await waitForSurveyPage(page, pages[0]!);
+      expect(await storedProgress(page, token), "yesterday's answers are gone").toBeNull();
+      await expect(page.locator(".survey-restored").count()).resolves.toBe(0);
+      expectNoProblems(problems);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("names the EIT for visitors as a satisfaction survey, in Thai and in English, and leaves out a required answer with our message in both", async () => {
+    const pages = readSurvey("eit");
+    const { token } = links.otherEit;
+    const { context, page, problems } = await openPhone(`/s/${token}`);
+    try {
+      // SurveyJS's header: the survey's title (a div of its own, not a heading element).
+      const heading = page.locator(".sd-root-modern .sd-header__text .sd-title");
+      expect(await heading.innerText()).toBe("แบบประเมินความพึงพอใจต่อการให้บริการ");
+      expect(await page.title()).toMatch(/^แบบประเมินความพึงพอใจต่อการให้บริการ · /);
+      const body = await page.locator("body").innerText();
+      expect(body, "the NACC's name of the instrument is not for visitors").not.toContain("ผู้มีส่วนได้ส่วนเสียภายนอก");
+      expect(body).not.toContain("(EIT)");
+
+      // ถัดไป with nothing chosen: our Thai message under each required question, not SurveyJS's.
+      await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
+      await waitForSurveyPage(page, pages[1]!);
+      await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
+      const errors = page.locator(".sd-page .sd-question__erbox");
+      await expect.poll(() => errors.allInnerTexts()).toEqual(["กรุณาเลือกคำตอบของข้อนี้", "กรุณาเลือกคำตอบของข้อนี้"]);
+      await saveScreenshot(page, "eit-required-th.png", { fullPage: false });
+
+      // In English: the title, and our English message.
+      await page.getByRole("link", { name: "English", exact: true }).tap();
+      await page.waitForURL((url) => url.searchParams.get("lang") === "en");
+      await page.getByRole("button", { name: "Next", exact: true }).tap();
+      await expect.poll(() => errors.allInnerTexts()).toEqual(["Please choose an answer to this question.", "Please choose an answer to this question."]);
+      expect(await page.locator("body").innerText()).not.toContain("Response required");
+      await expect.poll(() => page.title()).toMatch(/^Service satisfaction survey · /);
+      await saveScreenshot(page, "eit-required-en.png", { fullPage: false });
+      await page.getByRole("button", { name: "Previous", exact: true }).tap();
+      await waitForSurveyPage(page, pages[0]!);
+      expect(await heading.innerText()).toBe("Service satisfaction survey");
       expectNoProblems(problems);
     } finally {
       await context.close();

@@ -169,6 +169,11 @@ describe("the published report", () => {
     expect(html).toContain("มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๙");
     expect(html).toContain("เทศบาลตำบลทดสอบ อำเภอเมือง จังหวัดทดสอบ");
     expect(textOf(html, 'data-testid="report-source"')).toContain("ผลการประเมินอย่างเป็นทางการ");
+    // The instruments by their official names (the NACC's): visitors are shown the EIT as a satisfaction
+    // survey (issue 15), the report keeps the name the assessment uses.
+    expect(html).toContain("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)");
+    expect(html).toContain("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)");
+    expect(html).not.toContain("แบบประเมินความพึงพอใจ");
 
     const row4 = textOf(html, 'data-indicator="4"');
     expect(html).toMatch(/data-indicator="4" data-weak="true"/);

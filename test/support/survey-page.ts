@@ -104,6 +104,11 @@ export interface FillOptions {
   onPage?: (index: number, definition: SurveyPageDef, respondent: Respondent) => Promise<void>;
   /** Switch to English on the last page and submit with "Submit". */
   submitInEnglish?: boolean;
+  /** Start at this page (shown already), going on with the answers of `respondent`. */
+  from?: number;
+  respondent?: Respondent;
+  /** Stop on reaching this page (after ถัดไป on the one before it), without submitting. */
+  until?: number;
 }
 
 /**
@@ -112,8 +117,10 @@ export interface FillOptions {
  */
 export async function fillSurvey(page: Page, pages: SurveyPageDef[], options: FillOptions = {}): Promise<Respondent> {
   const fieldsByName = new Map(pages.flatMap((p) => p.fields.map((f) => [f.name, f] as const)));
-  const respondent: Respondent = { page, answers: new Map(), tapped: 0 };
+  const respondent: Respondent = options.respondent ?? { page, answers: new Map(), tapped: 0 };
   for (const [index, definition] of pages.entries()) {
+    if (index < (options.from ?? 0)) continue;
+    if (options.until !== undefined && index >= options.until) break;
     await waitForSurveyPage(page, definition);
     await answerPage(respondent, fieldsByName, definition.fields);
     await expectNoHorizontalOverflow(page, definition.name);

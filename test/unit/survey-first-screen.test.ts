@@ -7,14 +7,17 @@ import { getSurveyJson } from "../../app/lib/frameworks.server";
 import { getFirstScreenHtml, renderFirstScreenHtml } from "../../app/services/survey-first-screen.server";
 
 describe("the survey's first screen as HTML", () => {
-  it("shows the EIT's title, description and welcome in Thai, and in English", () => {
+  it("shows the EIT's title (a satisfaction survey, in the visitor's words), description and welcome in Thai, and in English", () => {
     const th = getFirstScreenHtml("ita-2565", "eit", "th");
-    expect(th).toContain("<h2>แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)</h2>");
+    expect(th).toContain("<h2>แบบประเมินความพึงพอใจต่อการให้บริการ</h2>");
+    // The NACC's name of the instrument is for the admin pages and the report, not for visitors.
+    expect(th).not.toContain("ผู้มีส่วนได้ส่วนเสีย");
     expect(th).toContain("สำหรับผู้รับบริการและผู้มาติดต่อหน่วยงาน");
     expect(th).toContain("<h3>ยินดีต้อนรับ</h3>");
     expect(th).not.toContain("Welcome");
     const en = getFirstScreenHtml("ita-2565", "eit", "en");
-    expect(en).toContain("External Integrity Perception survey (EIT)");
+    expect(en).toContain("<h2>Service satisfaction survey</h2>");
+    expect(en).not.toContain("EIT");
     expect(en).toContain("<h3>Welcome</h3>");
   });
 

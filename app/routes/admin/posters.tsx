@@ -38,7 +38,7 @@ const say = defineTexts({
 });
 
 export default function Posters({ loaderData }: Route.ComponentProps) {
-  const { lang, organization, logoUrl, round, posters, k, localPublicUrl } = loaderData;
+  const { lang, organization, logoUrl, round, posters, k, surveyTitle, localPublicUrl } = loaderData;
   return (
     <div className="poster-page">
       <div className="poster-toolbar">
@@ -55,7 +55,7 @@ export default function Posters({ loaderData }: Route.ComponentProps) {
       </div>
       {posters.length === 0 && <p className="poster-none">{say(lang, "none")}</p>}
       {posters.map((poster) => (
-        <PosterSheet key={poster.linkId} poster={poster} organization={organization} logoUrl={logoUrl} k={k} />
+        <PosterSheet key={poster.linkId} poster={poster} organization={organization} logoUrl={logoUrl} k={k} surveyTitle={surveyTitle} />
       ))}
     </div>
   );
@@ -72,7 +72,20 @@ function nameSize(name: string): string {
  * The poster is the same in both interface languages: Thai large, English small. It names no round: its
  * link is the counter's permanent one, valid for every round to come (issue 11).
  */
-function PosterSheet({ poster, organization, logoUrl, k }: { poster: Poster; organization: { th: string; en: string }; logoUrl: string | null; k: number }) {
+function PosterSheet({
+  poster,
+  organization,
+  logoUrl,
+  k,
+  surveyTitle,
+}: {
+  poster: Poster;
+  organization: { th: string; en: string };
+  logoUrl: string | null;
+  k: number;
+  /** The name the survey page shows the visitor (getSurveyTitle): the poster says the same words. */
+  surveyTitle: { th: string; en: string };
+}) {
   return (
     <article className="poster" lang="th" data-link-id={poster.linkId}>
       <header className="poster-head">
@@ -85,7 +98,7 @@ function PosterSheet({ poster, organization, logoUrl, k }: { poster: Poster; org
       </header>
       <div className="poster-ask">
         <p className="poster-line">① สแกน QR code ด้วยกล้องโทรศัพท์มือถือ</p>
-        <p className="poster-line">② ตอบแบบประเมินความพึงพอใจ</p>
+        <p className="poster-line">② ตอบ{surveyTitle.th}</p>
         <p className="poster-en" lang="en">
           Scan the QR code with your phone&apos;s camera, then answer a short survey about our service.
         </p>

@@ -3,7 +3,7 @@ import { Version as surveyCoreVersion } from "survey-core";
 import surveyCssUrl from "survey-core/survey-core.fontless.min.css?url";
 import { KioskApp } from "../../components/kiosk-app";
 import { RespondentErrorBoundary } from "../../components/respondent-error-boundary";
-import { pick, t } from "../../text/i18n";
+import { pick } from "../../text/i18n";
 import { getDb } from "../../lib/db.server";
 import { isEnrolledKioskFor, renewedKioskCookie } from "../../services/kiosk/devices.server";
 import { loadRespondentPage } from "../../services/respondent-page.server";
@@ -42,8 +42,7 @@ export function shouldRevalidate() {
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
   if (!data) return [{ title: "โปร่งใส" }];
-  const instrument = t(data.lang, data.instrument === "iit" ? "instrumentIit" : "instrumentEit");
-  return [{ title: `${instrument} · ${pick(data.lang, data.organization)}` }];
+  return [{ title: `${pick(data.lang, data.surveyTitle)} · ${pick(data.lang, data.organization)}` }];
 }
 
 export default function KioskPage({ loaderData }: Route.ComponentProps) {

@@ -6,7 +6,6 @@
 import { loadPermanentLink } from "../../services/permanent-link-page.server";
 import { PermanentLinkPage } from "../../components/permanent-link-page";
 import { RespondentErrorBoundary } from "../../components/respondent-error-boundary";
-import { t } from "../../text/i18n";
 import type { Route } from "./+types/staff-link";
 
 export function loader({ request, params }: Route.LoaderArgs) {
@@ -16,7 +15,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
 export { RespondentErrorBoundary as ErrorBoundary };
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
-  return [{ title: data ? `${t(data.lang, "instrumentIit")} · ${data.organization[data.lang]}` : "โปร่งใส" }, { name: "robots", content: "noindex" }];
+  return [{ title: data ? `${data.surveyTitle[data.lang]} · ${data.organization[data.lang]}` : "โปร่งใส" }, { name: "robots", content: "noindex" }];
 }
 
 export default function StaffLink({ loaderData }: Route.ComponentProps) {
