@@ -52,6 +52,8 @@ import { createTestDb } from "../support/test-db";
 const OPERATOR = "host1";
 const SLUG = "ban-suan";
 const ADMIN = `${SLUG}-admin`;
+/** The password the host operator chooses in place of the one the command line printed. */
+const OPERATOR_CHOSEN_PASSWORD = "ผู้ดูแลเครื่องของจังหวัดลำปาง 2570";
 /** The password the agency's first admin chooses in place of the operator's one-time one. */
 const ADMIN_CHOSEN_PASSWORD = "ทุ่งนาเขียวขจี ริมคลอง 2570";
 /** What the admin types into the settings (Thai first: the default language of every page). */
@@ -231,6 +233,14 @@ describe("a new agency's journey over two fiscal years (Chromium, built server)"
     await operator.page.locator('input[name="username"]').fill(OPERATOR);
     await operator.page.locator('input[name="password"]').fill(operatorPassword);
     await operator.page.locator('button[type="submit"]').click();
+    // The command line printed that password: the operator chooses their own first (issue 14).
+    await operator.page.waitForURL((u) => u.pathname === "/operator/account");
+    await operator.page.locator('input[name="current"]').fill(operatorPassword);
+    await operator.page.locator('input[name="next"]').fill(OPERATOR_CHOSEN_PASSWORD);
+    await operator.page.locator('input[name="confirm"]').fill(OPERATOR_CHOSEN_PASSWORD);
+    await operator.page.getByRole("button", { name: "บันทึกรหัสผ่านใหม่" }).click();
+    await operator.page.getByTestId("password-changed").waitFor();
+    await operator.page.goto(`${url}/operator`);
     await operator.page.waitForURL((u) => u.pathname === "/operator");
     const createAgency = operator.page.locator("form", { has: operator.page.locator('button[name="intent"][value="create"]') });
     await createAgency.locator('input[name="slug"]').fill(SLUG);
