@@ -55,6 +55,8 @@ export default [
     // Exports, streamed.
     route("admin/rounds/:roundId/responses.csv", "routes/resources/export-csv.ts"),
     route("admin/rounds/:roundId/responses.xlsx", "routes/resources/export-xlsx.ts"),
+    // What each column of the CSV export holds: its question, options and scores (the XLSX has it as a sheet).
+    route("admin/rounds/:roundId/questions.csv", "routes/resources/export-questions-csv.ts"),
     // A framework's OIT list as the sheet an ITA officer fills (docs/frameworks.md), for admins.
     route("admin/frameworks/:frameworkId/oit-template.xlsx", "routes/resources/oit-template.ts"),
   ]),
