@@ -30,7 +30,7 @@ export default [
     layout("routes/admin/layout.tsx", [
       route("admin", "routes/admin/rounds.tsx"),
       route("admin/rounds/:roundId", "routes/admin/dashboard/route.tsx"),
-      route("admin/rounds/:roundId/results", "routes/admin/round-results.tsx"),
+      route("admin/rounds/:roundId/results", "routes/admin/round-results/route.tsx"),
       route("admin/trends", "routes/admin/trends.tsx"),
       route("admin/official-results", "routes/admin/official-results.tsx"),
       route("admin/users", "routes/admin/users.tsx"),
