@@ -118,7 +118,7 @@ export interface CounterQuestionCell {
 export interface CounterRow {
   counterId: number | null;
   status: "shown" | "empty" | SuppressionReason;
-  /** Answer sets of the counter in the range; null when hidden as "small". */
+  /** Answer sets of the counter in the range; null when hidden ("small" or "complement"). */
   answers: number | null;
   /** Item code → its cell. */
   cells: Record<string, CounterQuestionCell>;
@@ -358,7 +358,8 @@ function computeCounterTable(framework: Framework, input: QuestionResultsInput):
       const score = shown ? (s.items.get(item.code)?.score ?? null) : null;
       cells[item.code] = { status: shown ? "shown" : cellStatus === "shown" ? status : cellStatus, score, ...rate(framework, score) };
     }
-    return { counterId: s.id, status, answers: status === "small" ? null : s.answers, cells };
+    // A complementary cell's count is hidden too: with the total shown, it would give the small cell's count.
+    return { counterId: s.id, status, answers: status === "small" || status === "complement" ? null : s.answers, cells };
   });
   return { status: "shown", rows };
 }

@@ -12,7 +12,12 @@
  */
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertLink } from "../../db/queries/links";
+import { insertCounter, insertUnit } from "../../db/queries/organizations";
+import { getRoundWithOrganization } from "../../db/queries/rounds";
+import { storeResponse } from "../../app/services/submit-response.server";
 import { createTestUser } from "../support/accounts";
+import { makeAnswers, newSubmissionId } from "../support/fixtures";
 import { expectAccessible } from "../support/axe";
 import { LAPTOP, openWatchedPage, PHONE, stopBrowserSuite } from "../support/browser";
 import { signInThroughForm, startDemoBrowserSuite } from "../support/demo-suite";
@@ -35,7 +40,16 @@ describe("results by question (Chromium, built server)", { timeout: 180_000 }, (
   beforeAll(async () => {
     ({ databasePath, roundId: demoRoundId, server, browser } = await startDemoBrowserSuite({
       users: { [DEMO_VIEWER]: "viewer" },
-      prepare: async ({ db }) => {
+      prepare: async ({ db, roundId, organization }) => {
+        // A fourth demo counter with 3 answers, stored around the pool as the demo's are: hidden in the
+        // counter × question table, with the smallest other counter as its complement.
+        const unitId = await insertUnit(db, { organization_id: organization.id, name_th: "กองสาธารณสุข", name_en: "Public Health Division", created_at: "2026-01-01" });
+        const counterId = await insertCounter(db, { organization_id: organization.id, unit_id: unitId, name_th: "จุดบริการนอกสถานที่", name_en: "Mobile service point", created_at: "2026-01-01" });
+        const linkId = await insertLink(db, { round_id: roundId, instrument: "eit", counter_id: counterId, token: "qsmallcounterxxxxxxx", created_at: "2026-01-01" });
+        const round = (await getRoundWithOrganization(db, roundId))!;
+        for (let n = 0; n < 3; n++) {
+          await storeResponse(db, { submissionId: newSubmissionId(), roundId, linkId, instrument: "eit", frameworkId: "ita-2565", answeredOn: round.startsOn, answers: makeAnswers("eit", (i) => i + n) });
+        }
         agency = await createQuestionAgency(db, { slug: "question-agency" });
         await createTestUser(db, agency.organizationId, VIEWER, "viewer");
       },
@@ -188,9 +202,17 @@ describe("results by question (Chromium, built server)", { timeout: 180_000 }, (
     const path = `/admin/rounds/${demoRoundId}/results`;
     const { context, page, problems } = await open(LAPTOP, path, DEMO_VIEWER);
     try {
-      // The whole round: everything, the counter table too.
+      // The whole round: everything, the counter table too, where the counter of 3 answers is hidden ("–¹")
+      // with the smallest other counter ("–²"), so that the question's total cannot give it away.
       expect(await page.getByTestId("questions-iit").getAttribute("data-status")).toBe("shown");
       expect(await page.getByTestId("counter-question").getAttribute("data-status")).toBe("shown");
+      const table = page.getByTestId("counter-question-table");
+      expect(await table.locator("thead th[data-status]").evaluateAll((cells) => cells.map((c) => c.getAttribute("data-status")))).toEqual(["shown", "shown", "complement", "small"]);
+      expect(await table.locator('tbody tr[data-item="e1"] td').allInnerTexts()).toEqual([expect.stringMatching(/^\d+\.\d\d$/), expect.stringMatching(/\d+\.\d\d$/), "–2", "–1"]);
+      // Neither the small counter's count nor its complement's: the total minus the others would give it.
+      expect(await table.locator("tbody tr.qr-answers-row td").allInnerTexts()).toEqual(["90", "80", "–2", "น้อยกว่า 5"]);
+      expect(await page.getByTestId("counter-question-key").innerText()).toContain("ซ่อน: ผู้ตอบน้อยกว่า 5 คน");
+      await saveElementScreenshot(page.getByTestId("counter-question"), "question-results-counters-hidden.png");
       expect(await page.getByTestId("comparison").getAttribute("data-kind")).toBe("none");
       // One month: the demo's staff answers are a few a month, so the IIT of one month is hidden, and why.
       await page.goto(`${server!.url}${path}?from=${await firstMonth(page)}&to=${await firstMonth(page)}`);

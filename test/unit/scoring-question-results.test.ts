@@ -156,7 +156,8 @@ describe("computeQuestionResults: anonymity", () => {
     expect(all.counters.rows.map((r) => [r.counterId, r.status, r.answers])).toEqual([
       [1, "shown", 14],
       [2, "small", null],
-      [3, "complement", 5],
+      // Its count hidden too: the total minus 14 and 5 would give the small counter's 2.
+      [3, "complement", null],
     ]);
     expect(all.counters.rows[0]!.cells.e1).toMatchObject({ status: "shown" });
     expect(all.counters.rows[1]!.cells.e1).toEqual({ status: "small", score: null, level: null, pass: null });

@@ -14,7 +14,7 @@ export function CounterQuestionTable({ view, lang }: { view: QuestionResultsView
   const { counters, k, passMark } = view;
   const mark = formatScore(passMark);
   // The key explains the marks the table uses.
-  const present = new Set(counters.rows.flatMap((row) => row.cells.map((cell) => cell.status)));
+  const present = new Set([...counters.rows.flatMap((row) => row.cells.map((cell) => cell.status)), ...counters.columns.map((c) => c.status)]);
   return (
     <section className="qr-counters" aria-labelledby="qr-counters" data-testid="counter-question" data-status={counters.status}>
       <h3 id="qr-counters">{say(lang, "counterTable")}</h3>
@@ -45,7 +45,17 @@ export function CounterQuestionTable({ view, lang }: { view: QuestionResultsView
                   <th scope="row">{say(lang, "answerSetsRow")}</th>
                   {counters.columns.map((c) => (
                     <td className="num" key={String(c.counterId)} data-status={c.status}>
-                      {c.answers === null ? say(lang, "fewer", { k }) : c.answers === 0 ? say(lang, "none") : formatCount(c.answers, lang)}
+                      {c.status === "complement" ? (
+                        <span className="qr-hidden-cell" title={say(lang, "hiddenComplementCell")}>
+                          –<sup>2</sup>
+                        </span>
+                      ) : c.answers === null ? (
+                        say(lang, "fewer", { k })
+                      ) : c.answers === 0 ? (
+                        say(lang, "none")
+                      ) : (
+                        formatCount(c.answers, lang)
+                      )}
                     </td>
                   ))}
                 </tr>
