@@ -30,7 +30,7 @@ export default [
     layout("routes/admin/layout.tsx", [
       route("admin", "routes/admin/rounds.tsx"),
       route("admin/rounds/:roundId", "routes/admin/dashboard/route.tsx"),
-      route("admin/rounds/:roundId/results", "routes/admin/round-results.tsx"),
+      route("admin/rounds/:roundId/results", "routes/admin/round-results/route.tsx"),
       route("admin/trends", "routes/admin/trends.tsx"),
       route("admin/official-results", "routes/admin/official-results.tsx"),
       route("admin/users", "routes/admin/users.tsx"),
@@ -55,6 +55,8 @@ export default [
     // Exports, streamed.
     route("admin/rounds/:roundId/responses.csv", "routes/resources/export-csv.ts"),
     route("admin/rounds/:roundId/responses.xlsx", "routes/resources/export-xlsx.ts"),
+    // What each column of the CSV export holds: its question, options and scores (the XLSX has it as a sheet).
+    route("admin/rounds/:roundId/questions.csv", "routes/resources/export-questions-csv.ts"),
     // A framework's OIT list as the sheet an ITA officer fills (docs/frameworks.md), for admins.
     route("admin/frameworks/:frameworkId/oit-template.xlsx", "routes/resources/oit-template.ts"),
   ]),

@@ -33,6 +33,11 @@
  *   rateScores(framework, {total, instruments}) → Rating  first matching row of the rating rule, and why not
  *                                                        the row above (§6); describeRating → "ผ่าน — ยังไม่ถึงผ่านดี: EIT 81.78 < 85"
  *   findWeakAreas(framework, roundScores)               → WeakArea[]        under the pass mark, weakest first (§4)
+ *   computeQuestionResults(framework, {tallies, range, counterIds, comparison?, k})
+ *                                                        → QuestionResults   per question: answers per option,
+ *                                                                            score, change; EIT counter × question
+ *   chooseComparison(roundMonths, range, previousRoundMonths?) → ComparisonBasis  the month before, or the
+ *                                                                            previous round's same months
  *   minimumSample(framework, {instrument: "iit", headCount} | {instrument: "eit", group?}) → number (§5)
  *   suppressSmallCells(cells, {k, totalShown?})        → SuppressedCell[]  k-rule + complementary cells
  *   computeBreakdown(framework, instrument, segments, {k}) → BreakdownCell[] scored segments, hidden ones null
@@ -69,6 +74,23 @@ export type { ItemScore } from "./item-scores";
 export { levelFor, passes } from "./levels";
 export { describeRating, describeReason, describeShortfall, findRatingGaps, rateScores, unmetConditions } from "./rating";
 export type { Rating, RatingReason, RatingScores } from "./rating";
+export { chooseComparison, computeQuestionResults } from "./question-results";
+export type {
+  ComparisonBasis,
+  CounterQuestionCell,
+  CounterRow,
+  CounterTable,
+  FieldDistribution,
+  InstrumentQuestionResults,
+  MonthRange,
+  OptionCount,
+  QuestionResult,
+  QuestionResults,
+  QuestionResultsInput,
+  RangeFigures,
+  RangeHiddenReason,
+  SegmentTally,
+} from "./question-results";
 export { computeRoundScores } from "./round-scores";
 export type { RoundScores } from "./round-scores";
 export { minimumSample } from "./sample-size";

@@ -12,12 +12,11 @@
  */
 import type { Db } from "../../db/client.server";
 import { listRoundCounters, sumRoundTalliesByCounter, sumRoundTalliesByMonth } from "../../db/queries/dashboard";
-import { getSurveyJson } from "../lib/frameworks.server";
 import { formatMonthShort, listMonths } from "../text/months";
 import { computeBreakdown, levelFor, minimumGroupSize, sumChecklistProgress, type BreakdownCell, type RoundScores, type Tally } from "../scoring";
 import type { Level, Localized } from "../scoring/framework";
 import { getRoundResults } from "./round-results.server";
-import { listQuestionWording, type SurveyDefinition } from "./survey-definition";
+import { getQuestionWording } from "./question-wording.server";
 import { listOverdueMeasures } from "./measures/page.server";
 import { bangkokDate } from "../text/dates";
 
@@ -236,25 +235,4 @@ function segmentsOf<K, R extends Tally>(keys: K[], rows: R[], keyOf: (row: R) =>
 
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
-}
-
-// --- the full wording of each question, from the SurveyJS definitions (surveys/<framework>/iit.json, eit.json)
-
-const wordingCache = new Map<string, Map<string, Localized>>();
-
-/**
- * Item code → the question as respondents read it (listQuestionWording), read once per framework from
- * the same SurveyJS JSON the respondent page renders, so the dashboard never shows wording that
- * differs from the form.
- */
-function getQuestionWording(frameworkId: string): Map<string, Localized> {
-  const cached = wordingCache.get(frameworkId);
-  if (cached) return cached;
-  const wording = new Map<string, Localized>();
-  for (const instrument of ["iit", "eit"] as const) {
-    const survey = JSON.parse(getSurveyJson(frameworkId, instrument)) as SurveyDefinition;
-    for (const [item, title] of listQuestionWording(survey)) if (!wording.has(item)) wording.set(item, title);
-  }
-  wordingCache.set(frameworkId, wording);
-  return wording;
 }

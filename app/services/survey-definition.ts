@@ -89,3 +89,32 @@ export function listQuestionWording(definition: SurveyDefinition): Map<string, L
   }
   return wording;
 }
+
+/** The wording of one answer field as respondents read it. */
+export interface FieldWording {
+  /** The framework item the field belongs to, e.g. "i1". */
+  item: string;
+  /** The question: the title of the panel that holds the sub-items, or the field's own title. */
+  question: Localized;
+  /** The sub-item's own title when the field sits in a panel of sub-items; null for a question without them. */
+  subItem: Localized | null;
+}
+
+/**
+ * Field name (the storage and export code, e.g. "i1_1", "e11") → its wording, from the same definition
+ * the respondent page renders, so a results page or an export never words a question differently from
+ * the form.
+ */
+export function listFieldWording(definition: SurveyDefinition): Map<string, FieldWording> {
+  const wording = new Map<string, FieldWording>();
+  for (const page of definition.pages ?? []) {
+    for (const { element, panel } of walkSurveyElements(page.elements)) {
+      if (element.elements || !element.itaItem || !element.name || wording.has(element.name)) continue;
+      const own = localizeSurveyText(element.title);
+      const question = localizeSurveyText((panel ?? element).title);
+      if (!question) continue;
+      wording.set(element.name, { item: element.itaItem, question, subItem: panel ? own : null });
+    }
+  }
+  return wording;
+}

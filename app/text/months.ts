@@ -4,7 +4,7 @@
  * official tables write them; English "Oct 2025".
  */
 import { BUDDHIST_ERA_OFFSET } from "./dates";
-import { SHORT_MONTHS } from "./format";
+import { LONG_MONTHS, SHORT_MONTHS } from "./format";
 import type { Lang } from "./i18n";
 
 
@@ -25,6 +25,22 @@ export function formatMonthShort(month: string, lang: Lang): string {
   const { year, month: m } = parseMonth(month);
   if (lang === "th") return `${SHORT_MONTHS.th[m - 1]} ${String(year + BUDDHIST_ERA_OFFSET).slice(-2)}`;
   return `${SHORT_MONTHS.en[m - 1]} ${year}`;
+}
+
+/**
+ * "2025-10" → "ตุลาคม 2568" (Thai: the full name and the B.E. year) or "October 2025": a month to choose
+ * in a list. @throws Error for a string that is not YYYY-MM.
+ */
+export function formatMonthLong(month: string, lang: Lang): string {
+  const { year, month: m } = parseMonth(month);
+  if (lang === "th") return `${LONG_MONTHS.th[m - 1]} ${year + BUDDHIST_ERA_OFFSET}`;
+  return `${LONG_MONTHS.en[m - 1]} ${year}`;
+}
+
+/** Whether a text is a month, YYYY-MM (01–12). */
+export function isMonth(text: string): boolean {
+  const match = MONTH.exec(text);
+  return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 12;
 }
 
 /** Every month (YYYY-MM) from the month of `startsOn` to the month of `endsOn` (YYYY-MM-DD), in order. */

@@ -58,6 +58,40 @@ export async function sumRoundTalliesByMonth(db: Db, roundId: number, instrument
   return rows.map((r) => ({ ...r, count: Number(r.count) }));
 }
 
+export interface CounterMonthFieldValueCount {
+  /** The counter of the link; null for a link without one (the IIT's). */
+  counterId: number | null;
+  /** YYYY-MM */
+  month: string;
+  instrument: SurveyInstrument;
+  field: string;
+  value: number;
+  count: number;
+}
+
+/**
+ * A round's tallies of both survey instruments summed per counter and month (over the links of a
+ * counter): at most counters × months × fields × values rows, whatever the number of responses. The
+ * results by question read this once and sum it as each view needs.
+ */
+export async function sumRoundTalliesByCounterAndMonth(db: Db, roundId: number): Promise<CounterMonthFieldValueCount[]> {
+  const rows = await db
+    .selectFrom("tally")
+    .innerJoin("link", "link.id", "tally.link_id")
+    .where("tally.round_id", "=", roundId)
+    .select([
+      "link.counter_id as counterId",
+      "tally.month as month",
+      "tally.instrument as instrument",
+      "tally.field as field",
+      "tally.value as value",
+      sql<number>`sum(tally.count)`.as("count"),
+    ])
+    .groupBy(["link.counter_id", "tally.month", "tally.instrument", "tally.field", "tally.value"])
+    .execute();
+  return rows.map((r) => ({ ...r, counterId: r.counterId === null ? null : Number(r.counterId), count: Number(r.count) }));
+}
+
 export interface RoundCounter {
   counterId: number;
   nameTh: string;

@@ -84,6 +84,27 @@ export async function findPreviousAgencyRound(db: Db, organizationId: number, st
     .executeTakeFirst();
 }
 
+/**
+ * The agency's latest round of the framework `frameworkId` that started before `startsOn`: what the
+ * results by question compare a range of several months with (the same questions, the same meaning).
+ */
+export async function findPreviousRoundOfFramework(
+  db: Db,
+  organizationId: number,
+  frameworkId: string,
+  startsOn: string,
+): Promise<AgencyRoundRow | undefined> {
+  return db
+    .selectFrom("round")
+    .where("organization_id", "=", organizationId)
+    .where("framework_id", "=", frameworkId)
+    .where("starts_on", "<", startsOn)
+    .select(ROUND_COLUMNS)
+    .orderBy("starts_on", "desc")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+}
+
 /** The counters with an EIT link in the round (the counters taking part), in the order made. */
 export async function listRoundCounterIds(db: Db, roundId: number): Promise<number[]> {
   const rows = await db

@@ -7,8 +7,12 @@
  * another agency's round is a 404. Issue 12: the IIT answer sets go to admins only, once the round has
  * its minimum IIT sample (managers and viewers get the EIT alone, a 403 when they ask for the IIT);
  * every export is in the audit log; a flagged answer set carries its flag, so that the rows without one
- * are what the dashboard counts.
+ * are what the dashboard counts. Issue 15: the XLSX has a sheet "คำถาม" / "Questions" listing every column
+ * with its question as respondents read it, its options and their scores, and the CSV the same list as its
+ * own file (questions.csv), for both frameworks, in Thai and in English.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { roundHalfUp } from "../../app/text/format";
@@ -23,6 +27,7 @@ import { createTestUser, signInOverHttp, type SignedIn } from "../support/accoun
 import { createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
 import { type RunningServer, startServer } from "../support/server";
 import { createTestDb, type TestDb } from "../support/test-db";
+import { ROOT } from "../support/paths";
 
 /** More than two pages (1,000) of IIT responses, so that the shuffled blocks and the held-back page are used. */
 const IIT_COUNT = 2_150;
@@ -80,6 +85,8 @@ let t: TestDb;
 let server: RunningServer;
 let a: RoundFixture;
 let b: RoundFixture;
+/** An agency whose round runs on ita-2569. */
+let c: RoundFixture;
 let admin: SignedIn;
 let viewer: SignedIn;
 let manager: SignedIn;
@@ -118,6 +125,9 @@ beforeAll(async () => {
     await storeResponse(t.db, { submissionId: newSubmissionId(), roundId: b.roundId, linkId: bIit.linkId, instrument: "iit", frameworkId: "ita-2565", answeredOn: "2026-02-10", answers: makeAnswers("iit") });
   }
   await createTestUser(t.db, b.organizationId, "admin-b", "admin");
+  c = await createRoundFixture(t.db, "agency-c");
+  await t.db.updateTable("round").set({ framework_id: "ita-2569" }).where("id", "=", c.roundId).execute();
+  await createTestUser(t.db, c.organizationId, "admin-c", "admin");
   server = await startServer({ databasePath: t.path });
   admin = await signInOverHttp(server.url, "admin-a");
   viewer = await signInOverHttp(server.url, "viewer-a");
@@ -232,7 +242,7 @@ describe("XLSX export", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(response.headers.get("content-disposition")).toContain(`filename="prongsai-round-${a.roundId}-responses.xlsx"`);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(["คะแนน", "คำตอบ"]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["คะแนน", "คำถาม", "คำตอบ"]);
   });
 
   it("has the scoring engine's numbers on the scores sheet", async () => {
@@ -292,6 +302,128 @@ describe("XLSX export", () => {
     expect(iit).not.toEqual(storedIit);
     expect(eit).toEqual(storedEit);
     expect(flagged).toEqual(["EIT 2026-03-06 too-fast"]);
+  });
+});
+
+/** What respondents read for each field of a framework, straight from its SurveyJS files: the question (a panel's title for sub-items), the sub-item. */
+function readWording(frameworkId: string, lang: "th" | "en"): Map<string, { question: string; subItem: string }> {
+  const text = (t: unknown) => (typeof t === "string" ? t : ((t as { default: string; en?: string })[lang === "en" ? "en" : "default"] ?? (t as { default: string }).default));
+  const out = new Map<string, { question: string; subItem: string }>();
+  type Element = { name?: string; type: string; title?: unknown; elements?: Element[] };
+  for (const instrument of ["iit", "eit"]) {
+    const json = JSON.parse(readFileSync(join(ROOT, "surveys", frameworkId, `${instrument}.json`), "utf8")) as { pages: { elements?: Element[] }[] };
+    const walk = (elements: Element[] | undefined, panel: Element | null) => {
+      for (const e of elements ?? []) {
+        if (e.elements) walk(e.elements, e);
+        else if (e.type === "radiogroup" && e.name) out.set(e.name, { question: text((panel ?? e).title), subItem: panel ? text(e.title) : "" });
+      }
+    };
+    for (const page of json.pages) walk(page.elements, null);
+  }
+  return out;
+}
+
+/** Checks a list of the columns (the XLSX sheet or questions.csv) against the framework and its SurveyJS files. */
+function expectQuestionList(rows: string[][], frameworkId: string, lang: "th" | "en", instruments: ("iit" | "eit")[]) {
+  const framework = getFramework(frameworkId);
+  const wording = readWording(frameworkId, lang);
+  const fields = instruments.flatMap((i) => listInstrumentFields(framework, i));
+  const [header, ...body] = rows;
+  expect(header).toEqual(
+    lang === "th"
+      ? ["คอลัมน์", "คอลัมน์ข้อความของคำตอบ", "เครื่องมือ", "ตัวชี้วัด", "ข้อ", "คำถาม (ตามที่ผู้ตอบเห็น)", "ข้อย่อย", "ตัวเลือก (ค่าที่บันทึก = ข้อความ)", "คะแนนของแต่ละค่า (0–100)"]
+      : ["Column", "Column with the answer's wording", "Instrument", "Indicator", "Question", "Question (as respondents read it)", "Sub-item", "Options (stored value = wording)", "Score of each value (0–100)"],
+  );
+  // Every column of the responses file, in its order: the ones before the answers, then each answer field.
+  const meta = ["instrument", "flag", ...(instruments.includes("eit") ? ["answered_on", "counter"] : [])];
+  expect(body.map((r) => r[0])).toEqual([...meta, ...fields.map((f) => f.name)]);
+  for (const row of body.slice(meta.length)) {
+    const [column, textColumn, instrument, indicator, question, asked, subItem, options, scores] = row as string[];
+    const field = fields.find((f) => f.name === column)!;
+    const item = framework.items.find((i) => i.fields.includes(field))!;
+    expect(textColumn).toBe(`${column} ${lang === "th" ? "(ข้อความ)" : "(text)"}`);
+    expect(instrument).toBe(column!.startsWith("i") ? "IIT" : "EIT");
+    expect(indicator).toBe(`${item.indicator} ${framework.indicators.find((i) => i.code === item.indicator)!.title[lang]}`);
+    expect(question).toBe(item.code);
+    expect(asked, column).toBe(wording.get(column!)!.question);
+    expect(subItem, column).toBe(wording.get(column!)!.subItem);
+    const scale = framework.scales[field.scale]!;
+    expect(options).toBe(scale.options.map((o) => `${o.value} = ${o.title[lang]}`).join("; "));
+    expect(scores).toBe(scale.options.map((o) => `${o.value} = ${roundHalfUp(o.score, 2).replace(/\.00$/, "")}`).join("; "));
+  }
+}
+
+/** The same session with English chosen (the language switch leaves this cookie; exports follow it). */
+function inEnglish(who: SignedIn): SignedIn {
+  return { ...who, cookie: `${who.cookie}; lang=en` };
+}
+
+function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
+  const rows: string[][] = [];
+  sheet.eachRow((row) => {
+    // row.values is sparse (1-based, empty cells missing): read it cell by cell.
+    const values = row.values as unknown[];
+    rows.push(Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => values[i + 1]).map((v) => (v === null || v === undefined ? "" : String(v))));
+  });
+  // Cells left empty at the end of a row are not in row.values: pad to the header's width.
+  return rows.map((r) => [...r, ...Array(Math.max(0, rows[0]!.length - r.length)).fill("")]);
+}
+
+describe("what each column means (issue 15, item 6)", () => {
+  it("the XLSX has a sheet คำถาม listing every column with its question, options and scores (ita-2565, Thai)", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await get(`/admin/rounds/${a.roundId}/responses.xlsx`)).arrayBuffer());
+    const rows = sheetRows(workbook.getWorksheet("คำถาม")!);
+    expectQuestionList(rows, "ita-2565", "th", ["iit", "eit"]);
+    // A person reading the file in Excel learns what e11 is.
+    const e11 = rows.find((r) => r[0] === "e11")!;
+    expect(e11[5]).toContain("ปรับปรุงคุณภาพการปฏิบัติงาน");
+    expect(e11[7]).toBe("1 = น้อยที่สุดหรือไม่มีเลย; 2 = น้อย; 3 = มาก; 4 = มากที่สุด");
+    expect(e11[8]).toBe("1 = 0; 2 = 33.33; 3 = 66.67; 4 = 100");
+    // A reversed scale says so by its scores; a sub-item names itself and its question.
+    expect(rows.find((r) => r[0] === "i9")![8]).toBe("1 = 100; 2 = 66.67; 3 = 33.33; 4 = 0");
+    const i4 = rows.find((r) => r[0] === "i4_1")!;
+    expect(i4[6]).toBe("เงิน");
+    expect(i4[5]).toContain("มีการเรียกรับสิ่งดังต่อไปนี้");
+  });
+
+  it("in English when the export is in English, and for ita-2569 (an EIT-only file lists the EIT's columns)", async () => {
+    const english = new ExcelJS.Workbook();
+    await english.xlsx.load(await (await get(`/admin/rounds/${a.roundId}/responses.xlsx`, inEnglish(admin))).arrayBuffer());
+    expect(english.worksheets.map((s) => s.name)).toEqual(["Scores", "Questions", "Responses"]);
+    expectQuestionList(sheetRows(english.getWorksheet("Questions")!), "ita-2565", "en", ["iit", "eit"]);
+    const adminC = await signInOverHttp(server.url, "admin-c");
+    const response = await get(`/admin/rounds/${c.roundId}/responses.xlsx`, adminC);
+    expect(response.status).toBe(200);
+    const y2569 = new ExcelJS.Workbook();
+    await y2569.xlsx.load(await response.arrayBuffer());
+    // Its IIT is under the minimum sample: the file is the EIT's, and so is its list.
+    expectQuestionList(sheetRows(y2569.getWorksheet("คำถาม")!), "ita-2569", "th", ["eit"]);
+  });
+
+  it("the CSV keeps one header row for programs, and questions.csv lists the same, for both frameworks and languages", async () => {
+    const responses = parseCsv((await (await get(`/admin/rounds/${a.roundId}/responses.csv`)).text()).replace(/^\uFEFF/, ""));
+    expect(responses[0]).toEqual(exportHeader("ita-2565", ["iit", "eit"], "th"));
+    expect(responses[1]![0]).toMatch(/^(IIT|EIT)$/);
+    const file = await get(`/admin/rounds/${a.roundId}/questions.csv`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(file.headers.get("content-disposition")).toContain(`filename="prongsai-round-${a.roundId}-questions.csv"`);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expectQuestionList(parseCsv(new TextDecoder().decode(bytes.subarray(3))), "ita-2565", "th", ["iit", "eit"]);
+    const en = parseCsv((await (await get(`/admin/rounds/${a.roundId}/questions.csv`, inEnglish(admin))).text()).replace(/^\uFEFF/, ""));
+    expectQuestionList(en, "ita-2565", "en", ["iit", "eit"]);
+    const adminC = await signInOverHttp(server.url, "admin-c");
+    const y2569 = parseCsv((await (await get(`/admin/rounds/${c.roundId}/questions.csv`, adminC)).text()).replace(/^\uFEFF/, ""));
+    expectQuestionList(y2569, "ita-2569", "th", ["iit", "eit"]);
+    // A viewer's file is the EIT's: so is the list the pages link beside it.
+    const eit = parseCsv((await (await get(`/admin/rounds/${a.roundId}/questions.csv?instrument=eit`, viewer)).text()).replace(/^\uFEFF/, ""));
+    expectQuestionList(eit, "ita-2565", "th", ["eit"]);
+    expect((await get(`/admin/rounds/${a.roundId}/questions.csv?instrument=oit`)).status).toBe(400);
+    // Another agency's round is a 404; signed out, sign in.
+    expect((await get(`/admin/rounds/${b.roundId}/questions.csv`)).status).toBe(404);
+    expect((await get(`/admin/rounds/${a.roundId}/questions.csv`, null)).status).toBe(302);
   });
 });
 

@@ -3,7 +3,8 @@
  * EIT at a counter (issue 12, "What must be shown"), against the BUILT server: the review's before/after
  * subtraction needs the results to move by one person. Nine people answer one by one; after each answer a viewer (and an admin)
  * reloads every page that shows the round — dashboard, results, report, trends — as HTML and as the page
- * data React Router sends the browser (.data), and the exports. With 1 to 4 answers everything is exactly
+ * data React Router sends the browser (.data), the results by question for this month alone and for a range
+ * of months (issue 15: answers per option, scores, changes, counter × question), and the exports. With 1 to 4 answers everything is exactly
  * as with none; the fifth moves it (a group of five, counted together); the sixth to ninth move nothing
  * again. Nor does anything else tell when each answer came: no log line per answer, and random ids.
  */
@@ -13,6 +14,7 @@ import { createRoundFixture, makeAnswers, newSubmissionId, type RoundFixture } f
 import { unhurried } from "../support/start-stamps";
 import { type RunningServer, startServer } from "../support/server";
 import { createTestDb, type TestDb } from "../support/test-db";
+import { bangkokDate } from "../../app/text/dates";
 
 let t: TestDb;
 let server: RunningServer;
@@ -40,19 +42,34 @@ afterAll(async () => {
 /** Everything a viewer and an admin can load about the round, as text, with the per-response CSP nonce taken out. */
 async function everythingShown(): Promise<Record<string, string>> {
   const id = round.roundId;
-  const paths = [`/admin/rounds/${id}`, `/admin/rounds/${id}/results`, `/admin/rounds/${id}/report`, "/admin/trends"];
+  // This month (when the answers are counted) alone, compared with the month before; and a range of months ending with it.
+  const month = bangkokDate(new Date()).slice(0, 7);
+  const paths = [
+    `/admin/rounds/${id}`,
+    `/admin/rounds/${id}/results`,
+    `/admin/rounds/${id}/report`,
+    "/admin/trends",
+    `/admin/rounds/${id}/results?from=${month}&to=${month}`,
+    `/admin/rounds/${id}/results?from=2025-10&to=${month}`,
+  ];
   const shown: Record<string, string> = {};
   for (const [who, session] of [
     ["viewer", viewer],
     ["admin", admin],
   ] as const) {
-    for (const path of [...paths, ...paths.map((p) => `${p}.data`), `/admin/rounds/${id}/responses.csv`, `/admin/rounds/${id}/responses.csv?instrument=iit`]) {
+    for (const path of [...paths, ...paths.map(dataPath), `/admin/rounds/${id}/responses.csv`, `/admin/rounds/${id}/responses.csv?instrument=iit`]) {
       const response = await fetch(`${server.url}${path}`, { headers: { cookie: session.cookie }, redirect: "manual" });
       const text = (await response.text()).replace(/nonce="[^"]*"/g, 'nonce=""').replace(/"nonce","[^"]*"/g, "");
       shown[`${who} ${path}`] = `${response.status} ${text}`;
     }
   }
   return shown;
+}
+
+/** The page data React Router sends the browser for a page: "/x?y" → "/x.data?y". */
+function dataPath(path: string): string {
+  const [pathname, search] = path.split("?");
+  return `${pathname}.data${search ? `?${search}` : ""}`;
 }
 
 async function answerCount(session: SignedIn, instrument: "iit" | "eit"): Promise<string> {
@@ -82,12 +99,23 @@ async function visitorAnswers(n: number): Promise<void> {
   expect(response.status).toBe(200);
 }
 
+/** The viewer's results by question: this month alone, and the months from October 2025 to this one. */
+function questionViews(): string[] {
+  const month = bangkokDate(new Date()).slice(0, 7);
+  return [`viewer /admin/rounds/${round.roundId}/results?from=${month}&to=${month}`, `viewer /admin/rounds/${round.roundId}/results?from=2025-10&to=${month}`];
+}
+
+/** Whether a page shows an instrument's questions ("shown") or why not ("empty", "small", "uneven-months"). */
+function questionStatus(shown: Record<string, string>, key: string, instrument: "iit" | "eit"): string | undefined {
+  return new RegExp(`data-testid="questions-${instrument}" data-status="([^"]+)"`).exec(shown[key] ?? "")?.[1];
+}
+
 const moved = (a: Record<string, string>, b: Record<string, string>) => Object.keys(a).filter((key) => a[key] !== b[key]);
 
 describe("a viewer watching the results while staff answer the IIT", () => {
   it("sees nothing move until five have answered, then the five together, then nothing until the next five", async () => {
     const none = await everythingShown();
-    expect(Object.keys(none).length).toBe(20);
+    expect(Object.keys(none).length).toBe(28);
     // The pages answer (no error hides the test's point); the IIT export is refused under the minimum sample.
     for (const [key, text] of Object.entries(none)) if (!key.includes("instrument=iit")) expect(text.slice(0, 4), key).toBe("200 ");
     expect(none[`admin /admin/rounds/${round.roundId}/responses.csv?instrument=iit`]!.startsWith("403 ")).toBe(true);
@@ -102,6 +130,12 @@ describe("a viewer watching the results while staff answer the IIT", () => {
     // The fifth answer releases the group: the pages move (all five at once)…
     expect(moved(seen[4]!, seen[5]!).length).toBeGreaterThan(0);
     expect(await iitCount(viewer)).toBe("5");
+    // The results by question of this month and of the range show the IIT from the fifth answer on, not before.
+    for (const view of questionViews()) {
+      expect(questionStatus(seen[4]!, view, "iit"), view).toBe("empty");
+      expect(questionStatus(seen[5]!, view, "iit"), view).toBe("shown");
+      expect(seen[5]![view], view).toMatch(/ผู้ตอบ 5 คน/);
+    }
     // …and then nothing moves for the sixth to the ninth.
     for (let n = 6; n <= 9; n++) expect(moved(seen[5]!, seen[n]!), `after ${n} answers`).toEqual([]);
 
@@ -133,10 +167,21 @@ describe("a viewer watching the results while visitors answer the EIT at a count
     expect(moved(seen[4]!, seen[5]!).length).toBeGreaterThan(0);
     expect(await answerCount(viewer, "eit")).toBe("5");
     expect(csvRows(seen[5]!)).toBe(5);
+    // The results by question of this month and of the range, the counter × question table with them.
+    for (const view of questionViews()) {
+      expect(questionStatus(seen[4]!, view, "eit"), view).toBe("empty");
+      expect(questionStatus(seen[5]!, view, "eit"), view).toBe("shown");
+      expect(seen[4]![view], view).toMatch(/data-testid="counter-question" data-status="empty"/);
+      expect(seen[5]![view], view).toMatch(/data-testid="counter-question" data-status="shown"/);
+    }
     for (let n = 6; n <= 9; n++) expect(moved(seen[5]!, seen[n]!), `after ${n} visitors`).toEqual([]);
 
     // Every page's data carries scores at the two decimals the page shows, no more.
-    for (const path of ["", "/results", "/report"].map((p) => `/admin/rounds/${round.roundId}${p}.data`).concat("/admin/trends.data")) {
+    const month = bangkokDate(new Date()).slice(0, 7);
+    const dataPaths = ["", "/results", "/report", `/results?from=${month}&to=${month}`, `/results?from=2025-10&to=${month}`]
+      .map((p) => dataPath(`/admin/rounds/${round.roundId}${p}`))
+      .concat("/admin/trends.data");
+    for (const path of dataPaths) {
       const data = seen[5]![`viewer ${path}`]!;
       const decimals = [...data.matchAll(/[,\[:](-?\d+\.(\d+))(?=[,\]}])/g)].map((m) => m[2]!.length);
       expect(decimals.length, path).toBeGreaterThan(0);

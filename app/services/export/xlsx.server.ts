@@ -1,6 +1,8 @@
 /**
  * The XLSX export: a sheet of the round's scores (indicators, instruments, and the total or the clearly
- * marked partial score), then the responses as ./plan.server.ts lays them out, streamed through
+ * marked partial score), a sheet "คำถาม" / "Questions" saying what each column holds (./codebook.server.ts:
+ * a person reading the file in Excel must know what e11 is), then the responses as ./plan.server.ts lays
+ * them out, streamed through
  * exceljs's workbook writer with back-pressure, a new sheet every XLSX_MAX_ROWS rows.
  */
 import type { PassThrough } from "node:stream";
@@ -12,6 +14,7 @@ import { bangkokDate } from "../../text/dates";
 import { formatDate, roundHalfUp } from "../../text/format";
 import type { Lang } from "../../text/i18n";
 import type { RoundResults } from "../round-results.server";
+import { codebookHeader, listCodebookRows, rowCells } from "./codebook.server";
 import { iterateExportRows, type ExportPlan, type ExportRow } from "./plan.server";
 import { say } from "./text";
 
@@ -119,6 +122,29 @@ function writeScoresSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, results:
   sheet.commit();
 }
 
+/** The sheet "คำถาม" / "Questions": every column of the responses sheet, its question, options and their scores. */
+function writeQuestionsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, plan: ExportPlan, lang: Lang): void {
+  const sheet = workbook.addWorksheet(say(lang, "questionsSheet"), { views: [{ state: "frozen", ySplit: 1 }] });
+  const wrap: Partial<ExcelJS.Style> = { alignment: { wrapText: true, vertical: "top" } };
+  sheet.columns = [
+    { key: "column", width: 14 },
+    { key: "text", width: 18 },
+    { key: "instrument", width: 11 },
+    { key: "indicator", width: 26, style: wrap },
+    { key: "question", width: 9 },
+    { key: "wording", width: 60, style: wrap },
+    { key: "subItem", width: 30, style: wrap },
+    { key: "options", width: 42, style: wrap },
+    { key: "scores", width: 30, style: wrap },
+  ];
+  const header = sheet.addRow(codebookHeader(lang));
+  header.font = { bold: true };
+  header.commit();
+  // An empty text is an empty cell, not a cell holding "".
+  for (const row of listCodebookRows(plan.framework, plan.instruments, lang)) sheet.addRow(rowCells(row).map((cell) => cell || null)).commit();
+  sheet.commit();
+}
+
 const PLAIN: Partial<ExcelJS.Style> = Object.freeze({});
 
 function responseValues(plan: ExportPlan, row: ExportRow): (string | number | null)[] {
@@ -140,6 +166,7 @@ export async function writeXlsx(db: Db, results: RoundResults, plan: ExportPlan,
   workbook.created = now;
   // The scores sheet is complete before the responses start: the zip writes its entries in order.
   writeScoresSheet(workbook, results, lang, now);
+  writeQuestionsSheet(workbook, plan, lang);
   const sheetName = (n: number) => `${say(lang, "responsesSheet")}${n > 1 ? ` (${n})` : ""}`;
   let sheetNumber = 1;
   const openSheet = () => {

@@ -64,6 +64,9 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
           <a href={`${base}/responses.xlsx`} download title={eitOnlyExport ? say(lang, "exportEitOnlyWhy") : undefined}>
             {say(lang, eitOnlyExport ? "exportEitXlsx" : "exportXlsx")}
           </a>
+          <a href={`${base}/questions.csv${eitOnlyExport ? "?instrument=eit" : ""}`} download title={say(lang, "exportQuestionsWhy")}>
+            {say(lang, "exportQuestions")}
+          </a>
         </p>
       </header>
 

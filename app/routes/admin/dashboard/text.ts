@@ -10,6 +10,11 @@ export const say = defineTexts({
   exportXlsx: { th: "ดาวน์โหลดคำตอบ (Excel)", en: "Download answers (Excel)" },
   exportEitCsv: { th: "ดาวน์โหลดคำตอบ EIT (CSV)", en: "Download EIT answers (CSV)" },
   exportEitXlsx: { th: "ดาวน์โหลดคำตอบ EIT (Excel)", en: "Download EIT answers (Excel)" },
+  exportQuestions: { th: "คำถามและตัวเลือกของไฟล์คำตอบ (CSV)", en: "Questions and options of the answers file (CSV)" },
+  exportQuestionsWhy: {
+    th: "บอกว่าแต่ละคอลัมน์ของไฟล์ CSV (เช่น e11) คือคำถามใด ตัวเลือกและคะแนน ไฟล์ Excel มีรายการนี้ในแผ่นงาน \"คำถาม\" แล้ว",
+    en: "What each column of the CSV file (e11, say) asks, its options and their scores; the Excel file has this list on its sheet \"Questions\".",
+  },
   exportEitOnlyWhy: {
     th: "คำตอบ IIT รายชุดส่งออกได้เฉพาะผู้ดูแลระบบ เพื่อคุ้มครองบุคลากรที่ตอบ",
     en: "Only administrators may export the IIT answer sets, to protect the staff who answered.",
