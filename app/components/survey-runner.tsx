@@ -12,6 +12,7 @@ import { Model, Serializer, surveyLocalization } from "survey-core";
 import "survey-core/i18n/thai";
 import { Survey } from "survey-react-ui";
 import type { Lang } from "../text/i18n";
+import { scrubTextAnswers } from "../lib/personal-data";
 import { registerSurveyProperties } from "../lib/survey-properties";
 
 registerSurveyProperties(Serializer);
@@ -104,7 +105,9 @@ export function SurveyRunner({ surveyJson, lang, onSubmit, texts, mode = "phone"
 
   const send = async () => {
     setState("sending");
-    const ok = await onSubmitRef.current({ submissionId, answers: model.data }).catch(() => false);
+    // The suggestion leaves the device without phone numbers, ids, e-mail or LINE ids (the server removes
+    // them again): a kiosk keeps what it has not sent yet in localStorage (app/components/kiosk-queue.ts).
+    const ok = await onSubmitRef.current({ submissionId, answers: scrubTextAnswers(model.data) }).catch(() => false);
     if (!ok) setState("failed");
   };
 

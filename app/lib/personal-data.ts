@@ -119,3 +119,13 @@ export function scrubPersonalData(text: string): string {
   }
   return out + text.slice(at);
 }
+
+/**
+ * The answers with every text answer scrubbed (the survey page, before they leave the device): only the
+ * suggestion is text; the scored answers are numbers and pass unchanged.
+ */
+export function scrubTextAnswers(answers: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const scrubbed: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(answers)) scrubbed[name] = typeof value === "string" ? scrubPersonalData(value) : value;
+  return scrubbed;
+}

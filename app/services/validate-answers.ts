@@ -6,7 +6,7 @@
  * already removed (app/lib/personal-data.ts), so that no caller can seal or store it unscrubbed; the
  * answers stay numbers only, which is all the tallies and scores ever see. Pure; messages are Thai first.
  */
-import { scrubPersonalData } from "../lib/personal-data";
+import { PERSONAL_DATA_MARKER, scrubPersonalData } from "../lib/personal-data";
 import type { Field, Framework, InstrumentCode, SuggestionQuestion } from "../scoring/framework";
 
 export type Answers = Record<string, number>;
@@ -26,14 +26,23 @@ export type AnswerCheck =
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /**
+ * The length of a suggestion as the visitor's textarea counted it. The survey page removes personal data
+ * before sending (app/components/survey-runner.tsx), and a marker is longer than a short LINE id or a
+ * phone number: each marker counts as one character, so that what the browser allowed the server takes.
+ */
+function writtenLength(text: string): number {
+  return text.replaceAll(PERSONAL_DATA_MARKER, "\u2022").length;
+}
+
+/**
  * A suggestion as written, checked: text, at most the framework's maxLength characters (as the browser's
- * textarea counts them, before anything is removed), no control character. Returns the text to keep
- * (null for blank) or the error.
+ * textarea counts them, before anything is removed; at most twice that with the markers written out), no
+ * control character. Returns the text to keep (null for blank) or the error.
  */
 export function checkSuggestion(question: SuggestionQuestion, value: unknown): { ok: true; text: string | null } | { ok: false; error: { th: string; en: string } } {
   if (typeof value !== "string") return { ok: false, error: { th: "ข้อเสนอแนะต้องเป็นข้อความ", en: "The suggestion must be text." } };
   const text = value.replace(/\r\n?/g, "\n");
-  if (text.length > question.maxLength) {
+  if (writtenLength(text) > question.maxLength || text.length > 2 * question.maxLength) {
     const max = new Intl.NumberFormat("en-US").format(question.maxLength);
     return { ok: false, error: { th: `ข้อเสนอแนะยาวได้ไม่เกิน ${max} ตัวอักษร`, en: `The suggestion may have at most ${max} characters.` } };
   }

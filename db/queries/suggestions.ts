@@ -128,6 +128,7 @@ export async function listSuggestionFacets(db: Db, organizationId: number, round
 export interface SuggestionRef {
   id: string;
   roundId: number;
+  month: string;
   text: string;
   status: SuggestionStatus;
   note: string;
@@ -138,7 +139,7 @@ export interface SuggestionRef {
 export async function getRoundSuggestion(db: Db, organizationId: number, roundId: number, id: string): Promise<SuggestionRef | undefined> {
   return roundSuggestions(db, organizationId, roundId)
     .where("suggestion.id", "=", id)
-    .select(["suggestion.id as id", "suggestion.round_id as roundId", "suggestion.text as text", "suggestion.status as status", "suggestion.note as note", "suggestion.measure_id as measureId"])
+    .select(["suggestion.id as id", "suggestion.round_id as roundId", "suggestion.month as month", "suggestion.text as text", "suggestion.status as status", "suggestion.note as note", "suggestion.measure_id as measureId"])
     .executeTakeFirst();
 }
 

@@ -122,3 +122,18 @@ describe("the framework's checks of the suggestion", () => {
     });
   });
 });
+
+describe("a suggestion the survey page scrubbed already", () => {
+  it("is taken at the length the visitor's textarea counted: each marker as one character", () => {
+    // 1,000 characters as typed, ten of them phone numbers of 10 digits: 1,090 once the page put its markers in.
+    const phone = "0812345678";
+    const typed = `${"ก".repeat(1000 - 10 * (phone.length + 1))}${` ${phone}`.repeat(10)}`;
+    expect(typed).toHaveLength(1000);
+    const sent = typed.replaceAll(phone, PERSONAL_DATA_MARKER);
+    expect(sent.length).toBeGreaterThan(1000);
+    const checked = checkAnswers(framework, "eit", { ...makeAnswers("eit"), [name]: sent });
+    expect(checked.ok && checked.suggestion).toBe(sent);
+    // but not a text of markers only, longer than twice the limit
+    expect(checkAnswers(framework, "eit", { ...makeAnswers("eit"), [name]: PERSONAL_DATA_MARKER.repeat(120) }).ok).toBe(false);
+  });
+});
