@@ -4,6 +4,7 @@
  * the suggested kind of unit matched against the agency's own units, and the codes the measure answers.
  * Also the labels of target codes (indicators, questions, OIT items) for forms and lists. Pure.
  */
+import { PERSONAL_DATA_MARKER } from "../../lib/personal-data";
 import { fill } from "../../text/fill";
 import { LIMITS } from "./form";
 import { toThaiDigits } from "../../text/format";
@@ -126,7 +127,9 @@ const SUGGESTION_TITLE_LENGTH = 120;
  * and targets are the manager's to choose: a suggestion names neither.
  */
 export function draftFromSuggestion(text: string, fiscalYear: number, lang: Lang = "th"): Omit<MeasureDraft, "unitHint"> {
-  const firstLine = text.split("\n").find((line) => line.trim() !== "")?.trim() ?? text.trim();
+  // The title without the markers where personal data was removed; the step quotes the text as stored.
+  const plain = text.replaceAll(PERSONAL_DATA_MARKER, " ").replace(/[ \t]{2,}/g, " ");
+  const firstLine = plain.split("\n").find((line) => line.trim() !== "")?.trim() ?? plain.trim();
   let title = firstLine;
   if (title.length > SUGGESTION_TITLE_LENGTH) {
     const cut = title.slice(0, SUGGESTION_TITLE_LENGTH);
