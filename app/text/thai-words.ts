@@ -146,16 +146,31 @@ export interface WordCount {
 const thaiOrder = new Intl.Collator("th");
 
 /**
+ * The words that come up most among texts given as their sets of words (wordSet of each): each counted
+ * once per text that uses it, most used first, ties in Thai dictionary order; at most `limit`. For a page
+ * that counts the same texts several ways (overall, per counter, per month) and segments each text once.
+ */
+export function countWordSets(sets: Iterable<ReadonlySet<string>>, limit = 10): WordCount[] {
+  const counts = new Map<string, number>();
+  for (const words of sets) for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const ranked = [...counts].map(([word, count]) => ({ word, count }));
+  // Only what can make the top `limit` is sorted with the collator (the long tail of words used once is not).
+  const floor = ranked.length > limit ? [...ranked].sort((a, b) => b.count - a.count)[limit - 1]!.count : 0;
+  return ranked
+    .filter((w) => w.count >= floor)
+    .sort((a, b) => b.count - a.count || thaiOrder.compare(a.word, b.word))
+    .slice(0, limit);
+}
+
+/** The distinct words of one text: listWords without repeats. */
+export function wordSet(text: string): Set<string> {
+  return new Set(listWords(text));
+}
+
+/**
  * The words that come up most in `texts`: each counted once per text that uses it, most used first,
  * ties in Thai dictionary order; at most `limit`. Unit: texts.
  */
 export function countWords(texts: Iterable<string>, limit = 10): WordCount[] {
-  const counts = new Map<string, number>();
-  for (const text of texts) {
-    for (const word of new Set(listWords(text))) counts.set(word, (counts.get(word) ?? 0) + 1);
-  }
-  return [...counts]
-    .map(([word, count]) => ({ word, count }))
-    .sort((a, b) => b.count - a.count || thaiOrder.compare(a.word, b.word))
-    .slice(0, limit);
+  return countWordSets([...texts].map(wordSet), limit);
 }
