@@ -6,7 +6,8 @@
  * e-mail address and a LINE id. With four answered the manager's suggestions page shows nothing; the
  * fifth releases all five, and the page shows them without any of those details. The manager searches,
  * marks the visitor's suggestion acted on with a note, and turns another into a measure that links back
- * to it; the page in English. Screenshots: test-results/screenshots/suggestions-*.png.
+ * to it; the page in English. The server's log holds neither the suggestions nor the search.
+ * Screenshots: test-results/screenshots/suggestions-*.png.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -222,6 +223,10 @@ describe("visitors' suggestions (Chromium, built server)", { timeout: 240_000 },
       await expectNoHorizontalOverflow(page, "the suggestions page in English");
       await saveScreenshot(page, "suggestions-7-english.png");
       expectNoProblems(manager.problems);
+      // The server's log: no line per answer, no suggestion, no search (query strings are never logged).
+      const log = server.output();
+      expect(log).toContain('"path":"/admin/rounds/');
+      for (const text of ["081-234-5678", "ที่จอดรถ", "somchai", "ต้องวนหา", "%E0%B8", "q="]) expect(log, text).not.toContain(text);
     } finally {
       await manager.context.close();
     }
