@@ -4,7 +4,7 @@
  * a 13-digit number that fails the check, and everything else, stays as written.
  */
 import { describe, expect, it } from "vitest";
-import { isThaiCitizenId, PERSONAL_DATA_MARKER as X, scrubPersonalData } from "../../app/lib/personal-data";
+import { isThaiCitizenId, PERSONAL_DATA_MARKER as X, scrubPersonalData, scrubTextAnswers } from "../../app/lib/personal-data";
 
 /** A citizen id with a valid check digit, made from its first twelve digits (weights 13 … 2, mod 11). */
 function withCheckDigit(twelve: string): string {
@@ -116,5 +116,12 @@ describe("scrubPersonalData", () => {
     expect(scrubPersonalData("โทร 0812345678/0898765432")).toBe(`โทร ${X}/${X}`);
     expect(scrubPersonalData("ปี 2566 0812345678")).toBe(`ปี 2566 ${X}`);
     expect(scrubPersonalData("")).toBe("");
+  });
+});
+
+describe("scrubTextAnswers (the survey page, before the answers leave the device)", () => {
+  it("scrubs the text answers and leaves the scored numbers as they are", () => {
+    expect(scrubTextAnswers({ e1_1: 4, e2: 3, eit_suggestion: "โทร 0812345678 นะ" })).toEqual({ e1_1: 4, e2: 3, eit_suggestion: `โทร ${X} นะ` });
+    expect(scrubTextAnswers({ e1_1: 1 })).toEqual({ e1_1: 1 });
   });
 });
