@@ -41,9 +41,12 @@ export default [
       route("admin/rounds/:roundId/links", "routes/admin/round-links.tsx"),
       route("admin/rounds/:roundId/codes", "routes/admin/access-codes.tsx"),
       route("admin/rounds/:roundId/flagged", "routes/admin/flagged.tsx"),
+      // Visitors' suggestions of the round (issue 15): read, search, mark, make a measure of one.
+      route("admin/rounds/:roundId/suggestions", "routes/admin/suggestions/route.tsx"),
       route("admin/rounds/:roundId/oit", "routes/admin/oit-checklist/route.tsx"),
       route("admin/rounds/:roundId/measures", "routes/admin/measures/route.tsx"),
-      // ?measure=ID edits a measure, ?from=CODE starts from a proposal, neither adds a blank one.
+      // ?measure=ID edits a measure, ?from=CODE starts from a proposal, ?suggestion=ID from a visitor's
+      // suggestion, none adds a blank one.
       route("admin/rounds/:roundId/measures/edit", "routes/admin/measure-edit/route.tsx"),
     ]),
     // Printable pages: outside the admin chrome so that they print clean.

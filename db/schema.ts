@@ -387,7 +387,36 @@ export interface KioskDeviceTable {
 
 export type NewKioskDevice = Insertable<KioskDeviceTable>;
 
+export type SuggestionStatus = "new" | "read" | "acted";
+
+/**
+ * A visitor's suggestion (migration 0020; docs/decisions/suggestions.md): the EIT's optional free text,
+ * scrubbed of what identifies a person before it was sealed, stored when its response's group left the
+ * answer pool. No day or time: the month of the release only; a random id.
+ */
+export interface SuggestionTable {
+  /** Random (16 bytes, base64url). */
+  id: string;
+  response_id: number;
+  round_id: number;
+  link_id: number;
+  /** YYYY-MM of the release, the response's month. */
+  month: string;
+  text: string;
+  status: ColumnType<SuggestionStatus, SuggestionStatus | undefined>;
+  /** Staff's note on what was done, "" for none. */
+  note: ColumnType<string, string | undefined>;
+  /** The measure made from it, or null. */
+  measure_id: ColumnType<number | null, number | null | undefined>;
+  updated_by: ColumnType<number | null, number | null | undefined>;
+  updated_at: ColumnType<string | null, string | null | undefined>;
+}
+
+export type Suggestion = Selectable<SuggestionTable>;
+export type NewSuggestion = Insertable<SuggestionTable>;
+
 export interface Database {
+  suggestion: SuggestionTable;
   recovery_code: RecoveryCodeTable;
   kiosk_device: KioskDeviceTable;
   sign_in_throttle: SignInThrottleTable;

@@ -18,6 +18,14 @@ const say = defineTexts({
     th: "สิ่งที่เก็บ: คำตอบของท่าน ซึ่งเก็บแบบเข้ารหัสจนมีผู้ตอบครบกลุ่มละ 5 คน แล้วจึงรวมเข้าผลพร้อมกันโดยสลับลำดับ พร้อมวันที่ที่รวมกลุ่ม (ไม่มีเวลา)",
     en: "What is kept: your answers, kept encrypted until five people have answered, then added to the results together in shuffled order, with the date of that group (no time of day).",
   },
+  keptSuggestion: {
+    th: "ข้อเสนอแนะ (ถ้าท่านเขียน): เก็บพร้อมคำตอบชุดเดียวกัน หลังลบหมายเลขโทรศัพท์ เลขประจำตัวประชาชน อีเมล และไลน์ไอดีออกแล้ว ผู้บริหารอ่านได้เมื่อรวมกลุ่มแล้ว โดยเห็นจุดให้บริการและเดือน (ไม่มีวันที่หรือเวลา) โปรดอย่าเขียนชื่อหรือข้อมูลที่ระบุตัวท่าน",
+    en: "Your suggestion (if you write one): kept with the same answers, after phone numbers, citizen ID numbers, e-mail addresses and LINE IDs are removed from it; management reads it once its group is added, with the service point and the month (no day or time). Please do not write your name or anything that identifies you.",
+  },
+  noFreeTextIit: {
+    th: "แบบวัดนี้ไม่มีช่องให้เขียนความเห็น เพราะสำนวนการเขียนอาจทำให้เพื่อนร่วมงานรู้ว่าใครเขียน",
+    en: "This survey has no box for comments: colleagues could tell who wrote them by the way they write.",
+  },
   notKept: {
     th: "สิ่งที่ไม่เก็บ: ชื่อ หมายเลข IP ข้อมูลอุปกรณ์ หรือเวลาที่ตอบ และไม่บันทึกการเข้าหน้านี้ทีละครั้ง (นับเพียงจำนวนต่อนาที)",
     en: "What is not kept: your name, IP address, device information or the time you answered; visits to this page are not logged one by one (only counted per minute).",
@@ -63,6 +71,7 @@ export function PrivacyNotice(props: {
       <ul>
         <li>{say(lang, "controller", { org })}</li>
         <li>{say(lang, iit ? "keptIit" : "keptEit")}</li>
+        <li data-testid={iit ? "privacy-no-free-text" : "privacy-suggestion"}>{say(lang, iit ? "noFreeTextIit" : "keptSuggestion")}</li>
         <li>{say(lang, "notKept")}</li>
         <li>{say(lang, iit ? "whyIit" : "whyEit")}</li>
         <li>{say(lang, iit ? "whoIit" : "whoEit")}</li>

@@ -153,6 +153,8 @@ export interface CountedQuestion {
   name: string;
   /** False for an html block: nothing to answer. */
   hasInput: boolean;
+  /** An optional question (the EIT's suggestion) is not counted: "answered 15 of 15" is complete without it. */
+  isRequired: boolean;
   isEmpty(): boolean;
   getPropertyValue(name: string): unknown;
 }
@@ -166,7 +168,7 @@ export interface CountedQuestion {
 export function countAnsweredQuestions(questions: readonly CountedQuestion[]): { answered: number; total: number } {
   const complete = new Map<string, boolean>();
   for (const question of questions) {
-    if (!question.hasInput) continue;
+    if (!question.hasInput || !question.isRequired) continue;
     const item = question.getPropertyValue("itaItem");
     const key = typeof item === "string" && item !== "" ? `item:${item}` : `field:${question.name}`;
     complete.set(key, (complete.get(key) ?? true) && !question.isEmpty());

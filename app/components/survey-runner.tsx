@@ -17,6 +17,7 @@ import "survey-core/i18n/thai";
 import { Survey } from "survey-react-ui";
 import type { Lang } from "../text/i18n";
 import { SURVEY_TEXTS } from "../text/survey-texts";
+import { scrubTextAnswers } from "../lib/personal-data";
 import { registerSurveyProperties } from "../lib/survey-properties";
 import { countAnsweredQuestions } from "./survey-progress";
 
@@ -157,7 +158,9 @@ export function SurveyRunner({ surveyJson, lang, onSubmit, texts, mode = "phone"
 
   const send = async () => {
     setState("sending");
-    const ok = await onSubmitRef.current({ submissionId, answers: model.data }).catch(() => false);
+    // The suggestion leaves the device without phone numbers, ids, e-mail or LINE ids (the server removes
+    // them again): a kiosk keeps what it has not sent yet in localStorage (app/components/kiosk-queue.ts).
+    const ok = await onSubmitRef.current({ submissionId, answers: scrubTextAnswers(model.data) }).catch(() => false);
     if (!ok) setState("failed");
   };
 

@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { listAdviceProblems, listFrameworkProblems } from "../scoring";
 import { getEnv } from "./env.server";
 import type { Framework, FrameworkAdvice, InstrumentCode, SubIndicator } from "../scoring/framework";
+import { type SurveyDefinition, type SurveyElement, walkSurveyElements } from "../services/survey-definition";
 
 export interface FrameworkBundle {
   framework: Framework;
@@ -89,6 +90,7 @@ export function readFrameworkFolder(folder: string): FolderReading {
   const framework = { ...raw, subIndicators } as Framework;
   problems.push(...listFrameworkProblems(framework));
   problems.push(...listChecklistItemProblems(framework));
+  problems.push(...listSuggestionQuestionProblems(framework, surveys));
   const advice = readJson(folder, "advice.json", problems) as FrameworkAdvice | undefined;
   if (advice) problems.push(...listAdviceProblems(framework, advice).map((p) => `advice.json › ${p}`));
   if (problems.length > 0 || !advice) return { bundle: null, problems };
@@ -109,6 +111,27 @@ function listChecklistItemProblems(framework: Framework): string[] {
       if (item.evidence !== undefined && item.evidence !== "report" && item.evidence !== "measures") problems.push(`${where}.evidence: "report" or "measures"`);
     }
   }
+  return problems;
+}
+
+/**
+ * The framework's suggestion (framework.json › suggestion) is one question of its instrument's survey: a
+ * comment (free text), not required, with the framework's maxLength, so that the browser stops where the
+ * server does (app/services/validate-answers.ts).
+ */
+function listSuggestionQuestionProblems(framework: Framework, surveys: FrameworkBundle["surveys"]): string[] {
+  const suggestion = framework.suggestion;
+  if (!suggestion || typeof suggestion !== "object") return [];
+  const file = framework.instruments.find((i) => i.code === suggestion.instrument)?.file;
+  const survey = surveys[suggestion.instrument] as SurveyDefinition | undefined;
+  if (!file || !survey) return [];
+  const found = (survey.pages ?? []).flatMap((page) => [...walkSurveyElements(page.elements)]).filter(({ element }) => element.name === suggestion.name);
+  if (found.length !== 1) return [`${file} › ${suggestion.name}: the suggestion of framework.json must be one question of this survey (found ${found.length})`];
+  const question = found[0]!.element as SurveyElement & { isRequired?: unknown; maxLength?: unknown };
+  const problems: string[] = [];
+  if (question.type !== "comment") problems.push(`${file} › ${suggestion.name}.type: the suggestion is free text, a "comment" question, not "${question.type}"`);
+  if (question.isRequired === true) problems.push(`${file} › ${suggestion.name}.isRequired: the suggestion is optional`);
+  if (question.maxLength !== suggestion.maxLength) problems.push(`${file} › ${suggestion.name}.maxLength: ${String(question.maxLength)}, where framework.json › suggestion.maxLength says ${suggestion.maxLength}`);
   return problems;
 }
 

@@ -77,6 +77,9 @@ export function listFrameworkProblems(framework: Framework): string[] {
     }
   }
 
+  // The suggestion: free text, never scored (issue 15, item 3).
+  if (framework.suggestion !== undefined) listSuggestionProblems(framework, at, kindOf, new Set(framework.items.flatMap((i) => i.fields.map((f) => f.name))));
+
   // OIT checklist.
   const subIndicators = framework.subIndicators ?? [];
   for (const d of duplicates(subIndicators.map((s) => s.code))) at("oit.json", "subIndicators", `sub-indicator ${d} is defined twice`);
@@ -106,6 +109,31 @@ export function listFrameworkProblems(framework: Framework): string[] {
   listRatingProblems(framework, at, inRange);
 
   return problems;
+}
+
+/** The longest suggestion a framework may allow: what the pool, the suggestions page and the tests are sized for. */
+export const SUGGESTION_MAX_LENGTH = 1000;
+
+function listSuggestionProblems(
+  framework: Framework,
+  at: (file: string, field: string, message: string) => void,
+  kindOf: ReadonlyMap<string, "survey" | "checklist">,
+  fieldNames: ReadonlySet<string>,
+): void {
+  const suggestion = framework.suggestion!;
+  if (suggestion === null || typeof suggestion !== "object") {
+    at("framework.json", "suggestion", "the suggestion must be an object {instrument, name, maxLength, title}");
+    return;
+  }
+  if (kindOf.get(suggestion.instrument) !== "survey") at("framework.json", "suggestion.instrument", `${String(suggestion.instrument)} is not a survey instrument of the framework`);
+  // Colleagues know how each other write: free text would undo the IIT's anonymity (docs/decisions/suggestions.md).
+  else if (suggestion.instrument === "iit") at("framework.json", "suggestion.instrument", "no free text on the IIT: a colleague can be recognised by how they write");
+  if (typeof suggestion.name !== "string" || !/^[a-z][a-z0-9_]{0,63}$/.test(suggestion.name)) at("framework.json", "suggestion.name", `${JSON.stringify(suggestion.name)} is not a question name (a-z, 0-9, _; at most 64)`);
+  else if (fieldNames.has(suggestion.name)) at("framework.json", "suggestion.name", `${suggestion.name} is also an answer field`);
+  if (!Number.isInteger(suggestion.maxLength) || suggestion.maxLength < 1 || suggestion.maxLength > SUGGESTION_MAX_LENGTH) {
+    at("framework.json", "suggestion.maxLength", `${String(suggestion.maxLength)} is not a whole number of characters from 1 to ${SUGGESTION_MAX_LENGTH}`);
+  }
+  if (!suggestion.title?.th || !suggestion.title?.en) at("framework.json", "suggestion.title", "a title in Thai and English is required");
 }
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;

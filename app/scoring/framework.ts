@@ -113,6 +113,22 @@ export interface Item {
   fields: Field[];
 }
 
+/**
+ * A survey's one free-text question (issue 15, item 3): "ข้อเสนอแนะเพิ่มเติม", optional, at most
+ * `maxLength` characters, never scored and never tallied; what identifies a person is removed from it
+ * before it is sealed in the answer pool, and it is stored with its response in its own table
+ * (docs/decisions/suggestions.md). EIT only: staff can be recognised by how they write, so a framework
+ * that puts it on the IIT is refused (framework-problems.ts).
+ */
+export interface SuggestionQuestion {
+  instrument: InstrumentCode;
+  /** The SurveyJS question name and the answers' key, e.g. "eit_suggestion"; not a field's name. */
+  name: string;
+  /** Characters (as the browser's textarea counts them), 1–1000. */
+  maxLength: number;
+  title: Localized;
+}
+
 /** One OIT checklist item, scored 100 (published as required) or 0. */
 export interface ChecklistItem {
   code: string;
@@ -174,6 +190,8 @@ export interface Framework {
   indicators: Indicator[];
   /** The IIT and EIT questions. */
   items: Item[];
+  /** The optional free-text question at the end of the EIT, never scored; absent: none. */
+  suggestion?: SuggestionQuestion;
   /** The OIT checklist, from the instrument's file. */
   subIndicators: SubIndicator[];
   sampleSize: SampleSizeRules;

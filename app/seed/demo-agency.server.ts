@@ -28,6 +28,7 @@ import { generateLinkToken } from "../lib/tokens.server";
 import type { Field, Framework } from "../scoring/framework";
 import { listInstrumentFields } from "../services/validate-answers";
 import { DEMO_LOGO_PNG } from "./demo-logo";
+import { PERSONAL_DATA_MARKER } from "../lib/personal-data";
 import { storeResponse } from "../services/submit-response.server";
 import { createPermanentLinks } from "../services/permanent-links.server";
 import { insertDemoMeasures } from "./demo-measures.server";
@@ -152,6 +153,25 @@ const DEMO_OIT_FAILS: Record<string, { note: string; pageExists: boolean }> = {
   o38: { pageExists: true, note: "มีภาพกิจกรรมอบรมคุณธรรม แต่ยังไม่มีกิจกรรมเสริมสร้างวัฒนธรรมต่อต้านการทุจริตของปีนี้" },
   o41: { pageExists: false, note: "ยังไม่ได้เผยแพร่รายงานผลการดำเนินการป้องกันการทุจริตประจำปี" },
 };
+
+/**
+ * What some of the demo's visitors wrote at the end of the EIT (issue 15): every seventh EIT answer set of
+ * a counter carries the next of these, in turn (chosen by position, not by the seed's random numbers, so
+ * that the demo's scores stay what they were). Invented for the demo; one shows the marker that stands
+ * where a phone number was removed.
+ */
+const DEMO_SUGGESTIONS = [
+  "ที่จอดรถไม่พอในวันจันทร์ อยากให้เพิ่มที่จอดรถด้านหลังอาคาร",
+  "เจ้าหน้าที่บริการดีมากกก อธิบายขั้นตอนชัดเจน ขอบคุณค่ะ",
+  "รอคิวนานเกือบชั่วโมง ควรมีระบบคิวออนไลน์",
+  "อยากให้ประกาศผลการจัดซื้อจัดจ้างบนเว็บไซต์ของเทศบาลทุกเดือน",
+  "ป้ายบอกทางในอาคารไม่ชัด หาห้องงานทะเบียนไม่เจอ",
+  "ควรเปิดให้บริการช่วงพักเที่ยง คนทำงานมาได้แค่ตอนเที่ยง",
+  "ห้องน้ำควรทำความสะอาดบ่อยกว่านี้",
+  `อยากให้ชำระค่าธรรมเนียมด้วยพร้อมเพย์ได้ ติดต่อกลับ ${PERSONAL_DATA_MARKER}`,
+  "ที่นั่งรอไม่พอ ผู้สูงอายุต้องยืนรอ",
+  "ควรแจ้งระยะเวลาแล้วเสร็จของงานให้ชัดเจน",
+];
 
 const IIT_RESPONSES = 42;
 const STAFF_HEAD_COUNT = 120;
@@ -323,6 +343,7 @@ async function insertGeneratedResponses(
       const goodness = (ITEM_GOODNESS[itemOf.get(field.name)!] ?? BASE_GOODNESS[options.instrument]) + options.bias + respondentMood;
       answers[field.name] = generateAnswer(framework, field, goodness, random);
     }
+    const suggestion = options.instrument === "eit" && n % 7 === 3 ? DEMO_SUGGESTIONS[(options.linkId + Math.floor(n / 7)) % DEMO_SUGGESTIONS.length]! : null;
     await storeResponse(db, {
       submissionId: `demo-${options.linkId}-${n}-${Math.floor(random() * 1e9)}`,
       roundId: options.roundId,
@@ -331,6 +352,7 @@ async function insertGeneratedResponses(
       frameworkId: framework.id,
       answeredOn: dayOfFiscalYear(options.startsOn, Math.floor(random() * 365)),
       answers,
+      suggestion,
     });
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Retention of raw answers (issue 12, item 5; Thailand's PDPA asks that personal data be kept no longer than
  * its purpose needs). Each agency chooses how many months after a round's end its raw answers are kept
- * (organization.retention_months, default 24, set on /admin/settings). Past that, the round's responses and
- * any IIT answers that never made a group of five are deleted in one transaction with an audit entry; the
+ * (organization.retention_months, default 24, set on /admin/settings). Past that, the round's responses, the
+ * visitors' suggestions stored with them, and any answers that never made a group of five are deleted in one transaction with an audit entry; the
  * tallies stay, so the round's scores, trends, report and PDF are unchanged, and a recount says it has
  * nothing to recount for the round instead of reporting its tallies as differences.
  *
@@ -29,6 +29,8 @@ export interface PurgedRound {
   organizationId: number;
   responses: number;
   waiting: number;
+  /** Visitors' suggestions deleted with their responses (issue 15). */
+  suggestions: number;
 }
 
 /** Deletes the raw answers of every round whose retention has passed by `now`; returns what went, per round. */

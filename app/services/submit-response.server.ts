@@ -1,12 +1,14 @@
 /**
  * A respondent's answers become a response and its tallies, in one transaction (ARCHITECTURE.md §4).
  */
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../../db/client.server";
 import { getPublicLink, isLinkAccepting, isRoundTakingAnswers, type PublicLink } from "../../db/queries/links";
 import { isSubmissionPooled } from "../../db/queries/answer-pool";
 import { insertResponseOnce, insertResponseWithId, isSubmissionStored, truncateSqliteWal } from "../../db/queries/responses";
 import { isUniqueViolation } from "../../db/queries/round-lifecycle";
+import { insertSuggestion } from "../../db/queries/suggestions";
 import { incrementTallies } from "../../db/queries/tallies";
 import type { ResponseFlag, SurveyInstrument } from "../../db/schema";
 import { bangkokDate } from "../text/dates";
@@ -97,6 +99,11 @@ export interface StoreResponseInput {
   answers: Answers;
   /** Why the response looks like noise, or null; a flagged response is stored but not tallied. */
   flag?: ResponseFlag | null;
+  /**
+   * The visitor's suggestion, scrubbed already (checkAnswers), or null: stored in its own table beside the
+   * response, never in its answers, so that nothing but numbers reaches the tallies (docs/decisions/suggestions.md).
+   */
+  suggestion?: string | null;
 }
 
 /**
@@ -118,6 +125,16 @@ export async function storeResponse(db: Db, input: StoreResponseInput): Promise<
   };
   const id = input.id === undefined ? await insertResponseOnce(db, row) : await insertResponseWithId(db, input.id, row);
   if (id === null) return false;
+  if (input.suggestion) {
+    await insertSuggestion(db, {
+      id: randomBytes(16).toString("base64url"),
+      response_id: id,
+      round_id: input.roundId,
+      link_id: input.linkId,
+      month,
+      text: input.suggestion,
+    });
+  }
   if (input.flag) return true;
   await incrementTallies(
     db,
@@ -198,7 +215,8 @@ export async function submitResponse(db: Db, token: string, bodyText: string, co
       // A repeat, waiting or released, is thanked again and uses no second code.
       if ((await isSubmissionStored(trx, submissionId)) || (await isSubmissionPooled(trx, submissionId))) return false;
       if (needsCode) await consumeAccessCode(trx, link.roundId, parsed.data.accessCode, now, context.clientAddress);
-      if (!(await addToPool(trx, { submissionId, roundId: link.roundId, linkId: link.linkId, instrument: link.instrument, answers: checked.answers, flag }))) return false;
+      const pooled = { submissionId, roundId: link.roundId, linkId: link.linkId, instrument: link.instrument, answers: checked.answers, flag, suggestion: checked.suggestion };
+      if (!(await addToPool(trx, pooled))) return false;
       released = await releaseIfFull(trx, scope, minimumGroupSize(framework), (t, set) =>
         storeResponse(t, { ...set, instrument: link.instrument, frameworkId: link.frameworkId, answeredOn: today }),
       );

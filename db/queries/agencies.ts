@@ -95,6 +95,8 @@ export async function deleteAgencyRows(db: Db, organizationId: number): Promise<
   const measures = db.selectFrom("measure").where("organization_id", "=", organizationId).select("id");
   const users = db.selectFrom("user").where("organization_id", "=", organizationId).select("id");
 
+  // Suggestions first: they name a measure and a response.
+  count("suggestion", await db.deleteFrom("suggestion").where("round_id", "in", rounds).executeTakeFirst());
   for (const table of ["measure_step", "measure_unit", "measure_target", "measure_note"] as const) {
     count(table, await db.deleteFrom(table).where("measure_id", "in", measures).executeTakeFirst());
   }

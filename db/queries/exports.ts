@@ -26,6 +26,8 @@ export interface EitAnswersRow {
   answeredOn: string;
   answers: string;
   flag: string | null;
+  /** The visitor's suggestion stored with the response (issue 15), or null. */
+  suggestion: string | null;
 }
 
 /** Ids of the round's IIT responses after `afterId`, at most `limit`, in id order (an index-only scan). */
@@ -58,11 +60,12 @@ export async function listIitAnswersByIds(db: Db, roundId: number, ids: number[]
 export async function listEitAnswersPage(db: Db, roundId: number, afterId: number, limit: number): Promise<EitAnswersRow[]> {
   return db
     .selectFrom("response")
-    .where("round_id", "=", roundId)
-    .where("instrument", "=", "eit")
-    .where("id", ">", afterId)
-    .select(["id", "link_id as linkId", "answered_on as answeredOn", "answers", "flag"])
-    .orderBy("id")
+    .leftJoin("suggestion", "suggestion.response_id", "response.id")
+    .where("response.round_id", "=", roundId)
+    .where("response.instrument", "=", "eit")
+    .where("response.id", ">", afterId)
+    .select(["response.id as id", "response.link_id as linkId", "response.answered_on as answeredOn", "response.answers as answers", "response.flag as flag", "suggestion.text as suggestion"])
+    .orderBy("response.id")
     .limit(limit)
     .execute();
 }

@@ -12,12 +12,17 @@ export async function listPurgeCandidates(db: Db, today: string) {
     .execute();
 }
 
-/** Deletes the round's raw answers (responses, and IIT answers that never made a group); returns the counts. */
-export async function deleteRoundRawAnswers(db: Db, roundId: number, today: string): Promise<{ responses: number; waiting: number }> {
+/**
+ * Deletes the round's raw answers (visitors' suggestions, responses, and answers that never made a group);
+ * returns the counts. The suggestions would go with their responses (ON DELETE CASCADE); deleted first,
+ * they are counted.
+ */
+export async function deleteRoundRawAnswers(db: Db, roundId: number, today: string): Promise<{ responses: number; waiting: number; suggestions: number }> {
+  const suggestions = await db.deleteFrom("suggestion").where("round_id", "=", roundId).executeTakeFirst();
   const responses = await db.deleteFrom("response").where("round_id", "=", roundId).executeTakeFirst();
   const waiting = await db.deleteFrom("answer_pool").where("round_id", "=", roundId).executeTakeFirst();
   await db.updateTable("round").set({ raw_purged_on: today }).where("id", "=", roundId).execute();
-  return { responses: Number(responses.numDeletedRows), waiting: Number(waiting.numDeletedRows) };
+  return { responses: Number(responses.numDeletedRows), waiting: Number(waiting.numDeletedRows), suggestions: Number(suggestions.numDeletedRows) };
 }
 
 /** The ids of rounds whose raw answers are gone: a recount has nothing to compare their tallies with. */

@@ -10,6 +10,8 @@
  * are what the dashboard counts. Issue 15: the XLSX has a sheet "คำถาม" / "Questions" listing every column
  * with its question as respondents read it, its options and their scores, and the CSV the same list as its
  * own file (questions.csv), for both frameworks, in Thai and in English.
+ * The EIT rows end with the visitor's suggestion as stored (commas, quotes, line breaks and a leading
+ * "=" kept as text), empty where none was written.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -93,6 +95,10 @@ let manager: SignedIn;
 /** IIT answer sets in storage (id) order, and the EIT ones with their day. */
 const storedIit: string[] = [];
 const storedEit: { key: string; answeredOn: string }[] = [];
+/** The suggestion stored with each EIT answer set, in the order of storedEit ("" for none). */
+const storedSuggestions: string[] = [];
+/** Suggestions with what a CSV must quote or defuse: a comma, quotes, a line break, a leading "=". */
+const SUGGESTIONS = ["ที่จอดรถไม่พอ, ควรเพิ่ม \"ด่วน\"\nบรรทัดที่สอง", "", "=1+1 ควรแก้ไขป้ายบอกทาง", "", "เจ้าหน้าที่บริการดีมาก"];
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -108,14 +114,17 @@ beforeAll(async () => {
     }
     for (const [n, answeredOn] of EIT_DATES.entries()) {
       const answers = makeAnswers("eit", (i, options) => (n + i) % options);
-      await storeResponse(trx, { submissionId: newSubmissionId(), roundId: a.roundId, linkId: eit.linkId, instrument: "eit", frameworkId: "ita-2565", answeredOn, answers });
+      const suggestion = SUGGESTIONS[n] || null;
+      await storeResponse(trx, { submissionId: newSubmissionId(), roundId: a.roundId, linkId: eit.linkId, instrument: "eit", frameworkId: "ita-2565", answeredOn, answers, suggestion });
       storedEit.push({ key: key(EIT_FIELDS, answers), answeredOn });
+      storedSuggestions.push(suggestion ?? "");
     }
   });
   // One flagged EIT answer set (too fast): exported with its flag, left out of the scores.
   const flaggedAnswers = makeAnswers("eit", () => 0);
   await storeResponse(t.db, { submissionId: newSubmissionId(), roundId: a.roundId, linkId: eit.linkId, instrument: "eit", frameworkId: "ita-2565", answeredOn: "2026-03-06", answers: flaggedAnswers, flag: "too-fast" });
   storedEit.push({ key: key(EIT_FIELDS, flaggedAnswers), answeredOn: "2026-03-06" });
+  storedSuggestions.push("");
   await createTestUser(t.db, a.organizationId, "admin-a", "admin");
   await createTestUser(t.db, a.organizationId, "viewer-a", "viewer");
   await createTestUser(t.db, a.organizationId, "manager-a", "manager");
@@ -169,8 +178,10 @@ describe("CSV export", () => {
     const header = rows[0]!;
     expect(header).toEqual(exportHeader("ita-2565", ["iit", "eit"], "th"));
     expect(header.slice(0, META)).toEqual(["instrument", "flag", "answered_on", "counter"]);
-    const valueColumns = header.slice(META).filter((_, i) => i % 2 === 0);
-    const textColumns = header.slice(META).filter((_, i) => i % 2 === 1);
+    // The last column is the visitors' suggestion (issue 15), named after the framework's question.
+    expect(header.at(-1)).toBe("eit_suggestion");
+    const valueColumns = header.slice(META, -1).filter((_, i) => i % 2 === 0);
+    const textColumns = header.slice(META, -1).filter((_, i) => i % 2 === 1);
     expect(valueColumns).toEqual([...IIT_FIELDS, ...EIT_FIELDS]);
     expect(textColumns).toEqual(valueColumns.map((f) => `${f} (ข้อความ)`));
     expect(new Set(header).size).toBe(header.length);
@@ -199,6 +210,10 @@ describe("CSV export", () => {
     expect(eitRows.every((r) => r[3] === "จุดชำระภาษี")).toBe(true);
     // The other instrument's columns stay empty.
     expect(iitRows.every((r) => EIT_FIELDS.every((f) => r[column.get(f)!] === ""))).toBe(true);
+    // Each EIT row ends with its suggestion as stored; a leading "=" is defused with a ' (csvCell); IIT rows have none.
+    const suggestion = column.get("eit_suggestion")!;
+    expect(eitRows.map((r) => r[suggestion])).toEqual(storedSuggestions.map((s) => (s.startsWith("=") ? `'${s}` : s)));
+    expect(iitRows.every((r) => r[suggestion] === "")).toBe(true);
   });
 
   it("gives IIT rows no date, time, month or id, and not in storage order", () => {
@@ -223,6 +238,8 @@ describe("CSV export", () => {
     expect(iitOnly).toHaveLength(IIT_COUNT + 1);
     const eitOnly = parseCsv((await (await get(`/admin/rounds/${a.roundId}/responses.csv?instrument=eit`)).text()).replace(/^\uFEFF/, ""));
     expect(eitOnly[0]!.slice(0, 6)).toEqual(["instrument", "flag", "answered_on", "counter", "e1_1", "e1_1 (ข้อความ)"]);
+    expect(eitOnly[0]!.at(-1)).toBe("eit_suggestion");
+    expect(eitOnly.slice(1).map((r) => r.at(-1))).toEqual(storedSuggestions.map((s) => (s.startsWith("=") ? `'${s}` : s)));
     expect(eitOnly.slice(1).map((r) => r[2])).toEqual(storedEit.map((e) => e.answeredOn));
     expect((await get(`/admin/rounds/${a.roundId}/responses.csv?instrument=oit`)).status).toBe(400);
   });
@@ -281,6 +298,7 @@ describe("XLSX export", () => {
     const iit: string[] = [];
     const eit: { key: string; answeredOn: string }[] = [];
     const flagged: string[] = [];
+    const suggestions: string[] = [];
     sheet.eachRow((row, number) => {
       if (number === 1) return;
       const instrument = row.getCell(1).value;
@@ -293,6 +311,10 @@ describe("XLSX export", () => {
       } else {
         eit.push({ key: key(EIT_FIELDS, answers), answeredOn: String(row.getCell(3).value) });
         expect(row.getCell(4).value).toBe("จุดชำระภาษี");
+        // A string cell, as stored: "=1+1 …" is text, not a formula.
+        const cell = row.getCell(column.get("eit_suggestion")!);
+        expect(cell.formula).toBeUndefined();
+        suggestions.push(cell.value === null || cell.value === undefined ? "" : String(cell.value));
       }
       const flag = row.getCell(2).value;
       if (flag) flagged.push(`${String(instrument)} ${String(row.getCell(3).value)} ${String(flag)}`);
@@ -301,6 +323,7 @@ describe("XLSX export", () => {
     expect([...iit].sort()).toEqual([...storedIit].sort());
     expect(iit).not.toEqual(storedIit);
     expect(eit).toEqual(storedEit);
+    expect(suggestions).toEqual(storedSuggestions);
     expect(flagged).toEqual(["EIT 2026-03-06 too-fast"]);
   });
 });

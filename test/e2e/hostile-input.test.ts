@@ -4,10 +4,13 @@
  * heads to every public endpoint of the BUILT server (app/routes.ts: /, /s/:token, /s/:token/answers,
  * /s/:token/code, /s/:token/thanks, /k/:token, /qr/:file, /sign-in, /sign-out, /healthz,
  * /survey-theme.css, React Router's .data twins of the pages, and unknown paths), with valid, paused and
- * invalid tokens, on SQLite and on PostgreSQL (the same properties, once per database). No answer is a
+ * invalid tokens, on SQLite and on PostgreSQL (the same properties, once per database). Signed in as a
+ * manager, the same for the forms of the visitors' suggestions page (issue 15:
+ * /admin/rounds/:roundId/suggestions and its .data twin, with junk filters, intents, ids, statuses, notes
+ * and tokens) and the measure form started from a suggestion (?suggestion=…). No answer is a
  * 5xx; each is the 4xx (or, where the input is in fact acceptable, the 2xx/3xx) said next to its
  * generator; and no row is written in any table (every table of the server's database is counted
- * before and after).
+ * before and after; the manager's sign-in comes before the count).
  *
  * The server trusts one proxy hop and each request comes from a random X-Forwarded-For address, so the
  * per-address limits (60 submissions, 10 code tries a minute) do not turn the run into 429s and the
@@ -18,6 +21,7 @@ import { connect } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.server";
+import { createTestUser, signInOverHttp, type SignedIn } from "../support/accounts";
 import { createRoundFixture, makeAnswers, type RoundFixture } from "../support/fixtures";
 import { type RunningServer, startServer } from "../support/server";
 import { canCreateServerDatabase, countRowsOfEveryTable, createServerDatabase, SERVER_DATABASES, type ServerDatabase } from "../support/server-database";
@@ -197,14 +201,18 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
   let round: RoundFixture;
   let client: HostileClient;
   let rowsBefore: Record<string, number>;
+  let manager: SignedIn;
 
   beforeAll(async () => {
     if (!canCreateServerDatabase(kind)) return;
     database = await createServerDatabase(kind);
     db = createDb(database.url);
     round = await createRoundFixture(db);
+    await createTestUser(db, round.organizationId, "hostile-manager", "manager");
     server = await startServer({ databasePath: database.url, env: { TRUST_PROXY: "1" } });
     client = createHostileClient(server.port);
+    // Signing in writes its session and audit rows: before the count, so that junk after it must write none.
+    manager = await signInOverHttp(server.url, "hostile-manager");
     rowsBefore = await countRowsOfEveryTable(db);
   });
 
@@ -375,6 +383,59 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
       // Found on PostgreSQL (a 500 from the thanks page: its text cannot hold a NUL, and the token went into
       // the query): kept as fixed cases on both databases.
       { ...RUNS, examples: [["/s/%00/thanks", "GET"], ["/s/a%00b/thanks", "GET"]] },
+    );
+  });
+
+  test("the suggestions page, signed in: junk forms get a 4xx, junk filters the page itself, a junk suggestion for a measure a 404", { timeout: 120_000 }, async () => {
+    const path = `/admin/rounds/${round.roundId}/suggestions`;
+    const session = () => ({ cookie: manager.cookie });
+    // The page answers, whatever its filters: what it does not offer is left out, never an error.
+    expect((await client.send({ method: "GET", path, headers: session() })).status).toBe(200);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom("q", "counter", "month", "status", "marked", "lang"), junkString, { maxKeys: 5 }),
+        fc.boolean(),
+        async (query, data) => {
+          const search = new URLSearchParams(query).toString();
+          const { status } = await client.send({ method: "GET", path: `${path}${data ? ".data" : ""}${search ? `?${search}` : ""}`, headers: session() });
+          client.record(`GET ${path.replace(/\d+/, ":roundId")}${data ? ".data" : ""}`, status);
+          expect(status, `GET ?${search}`).toBe(200);
+        },
+      ),
+      RUNS,
+    );
+    // Its form: junk intents, ids, statuses, notes and tokens, on the page, its data request and junk rounds.
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          intent: fc.oneof(fc.constantFrom("mark", "delete", "", "__proto__", "constructor"), junkString),
+          suggestionId: fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{22}$/), junkString),
+          status: fc.oneof(fc.constantFrom("new", "read", "acted", "deleted"), junkString),
+          note: fc.oneof(junkString, fc.string({ minLength: 1001, maxLength: 1200 })),
+          csrf: fc.oneof(fc.constant("real"), junkString),
+        }),
+        fc.constantFrom(path, `${path}.data`, `/admin/rounds/999999/suggestions`, `/admin/rounds/${round.roundId + 1}/suggestions`),
+        fc.oneof({ arbitrary: fc.constant("application/x-www-form-urlencoded"), weight: 6 }, { arbitrary: fc.constantFrom("text/plain", "application/json", "multipart/form-data", ""), weight: 1 }),
+        async (fields, target, contentType) => {
+          const body = new URLSearchParams({ ...fields, csrf: fields.csrf === "real" ? manager.csrf : fields.csrf }).toString();
+          const { status } = await client.send({ method: "POST", path: target, body, headers: { ...session(), ...(contentType ? { "content-type": contentType } : {}) } });
+          client.record(`POST ${target.replace(/\/rounds\/\d+/, "/rounds/:roundId")}`, status);
+          // No suggestion exists here: every form is refused — 400 junk, 403 a wrong token, 404 no such
+          // suggestion or round, 415 not a form. A data request carries the action's status inside a 2xx.
+          if (target.endsWith(".data")) expect(status < 500, `POST ${target}: ${status}`).toBe(true);
+          else expect(isClientError(status), `POST ${target} ${body.slice(0, 200)}: ${status}`).toBe(true);
+        },
+      ),
+      { ...RUNS, numRuns: 300 },
+    );
+    // The measure form from a suggestion that is not one of the round's: a 404, never a 500.
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{22}$/), junkString), async (id) => {
+        const { status } = await client.send({ method: "GET", path: `/admin/rounds/${round.roundId}/measures/edit?suggestion=${encodeURIComponent(id)}`, headers: session() });
+        client.record("GET /admin/rounds/:roundId/measures/edit?suggestion=", status);
+        expect(status, JSON.stringify(id)).toBe(404);
+      }),
+      RUNS,
     );
   });
 

@@ -32,7 +32,9 @@ async function answer(round: RoundFixture, iit: number, eit: number) {
     await submitResponse(t.db, round.iitToken, JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers: makeAnswers("iit", (i, o) => (i + n) % o) })), { now: ANSWERED, recentFromAddress: 1 });
   }
   for (let n = 0; n < eit; n++) {
-    await submitResponse(t.db, round.eitToken, JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers: makeAnswers("eit", (i, o) => (i + n) % o) })), { now: ANSWERED, recentFromAddress: 1 });
+    // The first three visitors leave a suggestion (issue 15): raw answers too, deleted with their responses.
+    const answers = { ...makeAnswers("eit", (i, o) => (i + n) % o), ...(n < 3 ? { eit_suggestion: `ข้อเสนอแนะที่ ${n + 1}` } : {}) };
+    await submitResponse(t.db, round.eitToken, JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers })), { now: ANSWERED, recentFromAddress: 1 });
   }
 }
 
@@ -59,11 +61,12 @@ afterEach(async () => {
 const rawRows = async (roundId: number) => ({
   responses: (await t.db.selectFrom("response").where("round_id", "=", roundId).select("id").execute()).length,
   waiting: (await t.db.selectFrom("answer_pool").where("round_id", "=", roundId).select("id").execute()).length,
+  suggestions: (await t.db.selectFrom("suggestion").where("round_id", "=", roundId).select("id").execute()).length,
 });
 
 describe("retention", () => {
   it("deletes a closed round's raw answers after its retention, audited, and keeps its scores, report and trends", async () => {
-    expect(await rawRows(expired.roundId)).toEqual({ responses: 10, waiting: 3 });
+    expect(await rawRows(expired.roundId)).toEqual({ responses: 10, waiting: 3, suggestions: 3 });
     const resultsBefore = await getRoundResults(t.db, expired.roundId);
     const reportBefore = await getRoundReport(t.db, admin, String(expired.roundId), { source: "measured", today: "2026-12-03" });
     const trendsBefore = await getTrends(t.db, expired.organizationId);
@@ -72,9 +75,9 @@ describe("retention", () => {
     // On the last day of the retention nothing goes; the day after, it does.
     expect(await purgeExpiredAnswers(t.db, new Date("2026-09-30T03:00:00Z"))).toEqual([]);
     const purged = await purgeExpiredAnswers(t.db, LATER);
-    expect(purged).toEqual([{ roundId: expired.roundId, organizationId: expired.organizationId, responses: 10, waiting: 3 }]);
+    expect(purged).toEqual([{ roundId: expired.roundId, organizationId: expired.organizationId, responses: 10, waiting: 3, suggestions: 3 }]);
 
-    expect(await rawRows(expired.roundId)).toEqual({ responses: 0, waiting: 0 });
+    expect(await rawRows(expired.roundId)).toEqual({ responses: 0, waiting: 0, suggestions: 0 });
     expect((await t.db.selectFrom("round").where("id", "=", expired.roundId).select("raw_purged_on").executeTakeFirstOrThrow()).raw_purged_on).toBe("2026-12-03");
     expect(await rawRows(kept.roundId)).toEqual(keptBefore);
 
@@ -87,7 +90,7 @@ describe("retention", () => {
     const audit = await t.db.selectFrom("audit_log").where("action", "=", "round.purge-answers").selectAll().execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ organization_id: expired.organizationId, user_id: null, target: `round:${expired.roundId}` });
-    expect(JSON.parse(audit[0]!.detail)).toEqual({ responses: 10, waiting: 3, retentionMonths: 6, endsOn: "2026-03-31" });
+    expect(JSON.parse(audit[0]!.detail)).toEqual({ responses: 10, waiting: 3, suggestions: 3, retentionMonths: 6, endsOn: "2026-03-31" });
 
     // Once is enough: nothing more to delete.
     expect(await purgeExpiredAnswers(t.db, LATER)).toEqual([]);
@@ -111,7 +114,7 @@ describe("retention", () => {
   it("keeps an open round's answers whatever its retention", async () => {
     await t.db.updateTable("round").set({ status: "open", ends_on: "2027-09-30" }).where("id", "=", expired.roundId).execute();
     expect(await purgeExpiredAnswers(t.db, LATER)).toEqual([]);
-    expect(await rawRows(expired.roundId)).toEqual({ responses: 10, waiting: 3 });
+    expect(await rawRows(expired.roundId)).toEqual({ responses: 10, waiting: 3, suggestions: 3 });
   });
 });
 

@@ -28,8 +28,9 @@ function itemsOf(instrument: "iit" | "eit") {
   return framework.items.filter((item) => indicators.has(item.indicator));
 }
 
+/** The scored questions: every question but html blocks and the free-text suggestion (framework.json › suggestion). */
 function answerQuestions(model: Model): Question[] {
-  return model.getAllQuestions().filter((q) => q.getType() !== "html");
+  return model.getAllQuestions().filter((q) => q.getType() !== "html" && q.name !== framework.suggestion?.name);
 }
 
 /** Every place in `value` where an object has a "default" key, with its path. */
@@ -188,6 +189,36 @@ describe.each(["iit", "eit"] as const)("%s.json (SurveyJS)", (instrument) => {
 
   it("gives every Thai string an English counterpart", () => {
     expect(localizedWithoutEnglish(json)).toEqual([]);
+  });
+
+  it(instrument === "eit" ? "ends with the optional suggestion, free text of at most 1,000 characters that says what is removed" : "has no free text (a colleague can be recognised by how they write)", () => {
+    const model = new Model(json);
+    const texts = model.getAllQuestions().filter((q) => ["comment", "text"].includes(q.getType()));
+    if (instrument === "iit") {
+      expect(texts).toEqual([]);
+      return;
+    }
+    expect(framework.suggestion).toMatchObject({ instrument: "eit", name: "eit_suggestion", maxLength: 1000 });
+    expect(texts.map((q) => q.name)).toEqual([framework.suggestion!.name]);
+    const question = texts[0] as Question & { maxLength: number; description: string };
+    expect(question.getType()).toBe("comment");
+    expect(question.isRequired).toBe(false);
+    expect(question.maxLength).toBe(1000);
+    // On the last page, alone, after every scored question.
+    expect(model.pages.at(-1)!.questions).toEqual([question]);
+    const previous = surveyLocalization.defaultLocale;
+    surveyLocalization.defaultLocale = "th";
+    try {
+      model.locale = "th";
+      expect(question.title).toBe("ข้อเสนอแนะเพิ่มเติม");
+      expect(question.description).toContain("หมายเลขโทรศัพท์ เลขประจำตัวประชาชน อีเมล หรือไลน์ไอดี ระบบจะลบออกก่อนบันทึก");
+      expect(question.description).toContain("ไม่นำไปคิดคะแนน");
+      model.locale = "en";
+      expect(question.title).toBe("Any other suggestions");
+      expect(question.description).toContain("Phone numbers, citizen ID numbers, e-mail addresses and LINE IDs are removed");
+    } finally {
+      surveyLocalization.defaultLocale = previous;
+    }
   });
 
   it("shows Thai by default and English when the locale is en (with th as the default locale)", () => {

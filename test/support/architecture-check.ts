@@ -72,6 +72,8 @@ interface FrameworkJson {
   scales: Record<string, { options: { score: number }[] }>;
   instruments: { code: string; abbreviation?: string; weight?: number }[];
   items: { code: string; fields?: { name: string }[] }[];
+  /** The free-text question (issue 15): its name is a code like a field's. */
+  suggestion?: { name: string };
 }
 
 interface ChecklistJson {
@@ -115,6 +117,7 @@ export function readFrameworkConstants(surveysDir: string): FrameworkConstants {
       constants.codes.add(item.code);
       for (const field of item.fields ?? []) constants.codes.add(field.name);
     }
+    if (framework.suggestion) constants.codes.add(framework.suggestion.name);
     // A framework may have no disclosure checklist; one it has must parse.
     const checklistPath = join(dir, "oit.json");
     const checklist = existsSync(checklistPath) ? (JSON.parse(readFileSync(checklistPath, "utf8")) as ChecklistJson) : undefined;

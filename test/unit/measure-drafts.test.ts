@@ -1,8 +1,9 @@
 /** The pure parts of the measures plan: advice placeholders, unit matching, target labels, text and dates. */
 import { describe, expect, it } from "vitest";
 import { getFramework, getFrameworkAdvice } from "../../app/lib/frameworks.server";
-import { adviceVariables, draftFromAdvice, listTargets, matchUnits, targetLabel } from "../../app/services/measures/drafts";
-import { isIsoDate, normalizeText } from "../../app/services/measures/form";
+import { PERSONAL_DATA_MARKER } from "../../app/lib/personal-data";
+import { adviceVariables, draftFromAdvice, draftFromSuggestion, listTargets, matchUnits, targetLabel } from "../../app/services/measures/drafts";
+import { isIsoDate, LIMITS, normalizeText } from "../../app/services/measures/form";
 import { fill } from "../../app/text/fill";
 
 const framework = getFramework("ita-2565");
@@ -62,5 +63,29 @@ describe("form text and dates", () => {
     expect(isIsoDate("2569-01-01")).toBe(false); // a B.E. year typed by hand
     expect(isIsoDate("2026-1-5")).toBe(false);
     expect(isIsoDate("")).toBe(false);
+  });
+});
+
+describe("a measure drafted from a visitor's suggestion (issue 15)", () => {
+  it("takes its first line as the title, without the markers, and quotes it whole as the first step", () => {
+    const text = `ที่จอดรถไม่พอ โทร ${PERSONAL_DATA_MARKER} ครับ\nควรเพิ่มที่จอดรถด้านหลังอาคาร`;
+    expect(draftFromSuggestion(text, 2570)).toEqual({
+      title: "ที่จอดรถไม่พอ โทร ครับ",
+      steps: [`พิจารณาข้อเสนอแนะของผู้รับบริการ: “${text}”`],
+      unitIds: [],
+      period: "ตลอดปี ๗๐",
+      followUp: "รายงานผลการดำเนินการให้ผู้บริหารทราบ และแจ้งผลให้ผู้รับบริการทราบที่จุดให้บริการ",
+      targets: [],
+    });
+    expect(draftFromSuggestion("Parking", 2570, "en")).toMatchObject({ title: "Parking", period: "All of 2027" });
+  });
+
+  it("fits the form's limits: a long title cut at a word, a step of at most the step limit", () => {
+    const long = `${"ที่จอดรถไม่พอ ".repeat(40)}${PERSONAL_DATA_MARKER.repeat(30)}`;
+    const draft = draftFromSuggestion(long, 2570);
+    expect(draft.title.length).toBeLessThanOrEqual(121);
+    expect(draft.title.endsWith("ไม่พอ…")).toBe(true);
+    expect(draft.steps[0]!.length).toBeLessThanOrEqual(LIMITS.step);
+    expect(draft.steps[0]!.endsWith("…”")).toBe(true);
   });
 });

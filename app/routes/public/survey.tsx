@@ -9,6 +9,7 @@ import { LanguageSwitch } from "../../components/language-switch";
 import { RespondentErrorBoundary } from "../../components/respondent-error-boundary";
 import { newSubmissionId, type SurveyProgress, SurveyRunner } from "../../components/survey-runner";
 import { fetchStartStamp } from "../../components/start-stamp";
+import { scrubTextAnswers } from "../../lib/personal-data";
 import {
   browserProgressStorage,
   clearProgress,
@@ -145,7 +146,8 @@ export default function SurveyPage({ loaderData }: Route.ComponentProps) {
       if (!submissionId || accepted.current) return;
       unsent.current = progress.answered > 0;
       if (progress.answered === 0) clearProgress(storage.current, storeKey);
-      else writeProgress(storage.current, storeKey, { day: progressDay(), submissionId, pageIndex: progress.pageIndex, answers: progress.answers });
+      // The suggestion's personal data is removed before it is kept, as before it is sent.
+      else writeProgress(storage.current, storeKey, { day: progressDay(), submissionId, pageIndex: progress.pageIndex, answers: scrubTextAnswers(progress.answers) });
     },
     [submissionId, storeKey],
   );

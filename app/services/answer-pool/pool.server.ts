@@ -35,6 +35,12 @@ const RANDOM_ID_HIGH = 2 ** 31 - 1;
 interface Sealed {
   answers: Answers;
   flag: ResponseFlag | null;
+  /**
+   * The visitor's suggestion (EIT), already scrubbed of what identifies a person (app/lib/personal-data.ts,
+   * by checkAnswers): sealed with the answers, so that it too waits for the group and leaves with it in
+   * shuffled order. Absent when none was written (and in rows sealed before issue 15).
+   */
+  suggestion?: string;
 }
 
 export interface PoolInput {
@@ -44,6 +50,8 @@ export interface PoolInput {
   instrument: SurveyInstrument;
   answers: Answers;
   flag: ResponseFlag | null;
+  /** Scrubbed already (checkAnswers); null for none. */
+  suggestion?: string | null;
 }
 
 /** Puts the answers in the pool; false when the submission id waits already (a repeat: nothing written). */
@@ -55,7 +63,7 @@ export async function addToPool(db: Db, input: PoolInput): Promise<boolean> {
     instrument: input.instrument,
     submission_id: input.submissionId,
     flagged: input.flag ? 1 : 0,
-    sealed: seal({ answers: input.answers, flag: input.flag } satisfies Sealed),
+    sealed: seal({ answers: input.answers, flag: input.flag, ...(input.suggestion ? { suggestion: input.suggestion } : {}) } satisfies Sealed),
   });
 }
 
@@ -81,7 +89,10 @@ async function randomResponseIds(db: Db, count: number): Promise<number[]> {
 }
 
 /** What storing one released answer set takes: storeResponse, given by the caller (no import cycle). */
-export type StoreReleased = (db: Db, input: { id: number; submissionId: string; roundId: number; linkId: number; answers: Answers; flag: ResponseFlag | null }) => Promise<unknown>;
+export type StoreReleased = (
+  db: Db,
+  input: { id: number; submissionId: string; roundId: number; linkId: number; answers: Answers; flag: ResponseFlag | null; suggestion: string | null },
+) => Promise<unknown>;
 
 /** The group an answer waits in: the round for the IIT (staff are one group), the link for the EIT (a counter). */
 export function poolScopeOf(instrument: SurveyInstrument, link: { roundId: number; linkId: number }): PoolScope {
@@ -107,8 +118,8 @@ export async function releaseIfFull(db: Db, scope: PoolScope, k: number, store: 
   const rows = shuffle(await listPoolRows(db, scope));
   const ids = await randomResponseIds(db, rows.length);
   for (const [i, row] of rows.entries()) {
-    const { answers, flag } = unseal<Sealed>(row.sealed);
-    await store(db, { id: ids[i]!, submissionId: row.submission_id, roundId: row.round_id, linkId: row.link_id, answers, flag });
+    const { answers, flag, suggestion } = unseal<Sealed>(row.sealed);
+    await store(db, { id: ids[i]!, submissionId: row.submission_id, roundId: row.round_id, linkId: row.link_id, answers, flag, suggestion: suggestion ?? null });
   }
   await deletePoolRows(
     db,

@@ -11,7 +11,8 @@ import { indexAnswerFields, scanAnswers, type AnswerFieldIndex } from "./scan-an
 /**
  * A CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break. A text starting with
  * = + - @ or a tab is prefixed with ' so that Excel does not run it as a formula (OWASP "CSV
- * injection"); only free text (counter names) can start so, never a code or an answer label.
+ * injection"); only free text (counter names, visitors' suggestions) can start so, never a code or an
+ * answer label.
  */
 export function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -125,6 +126,11 @@ export async function* csvChunks(db: Db, roundId: number, plan: ExportPlan): Asy
           if (index > 0) out.byte(COMMA);
           out.bytes(cell);
         });
+      }
+      if (plan.suggestion) {
+        out.byte(COMMA);
+        // Free text: quoted as it needs, and a leading = + - @ made harmless (csvCell).
+        if (row.suggestion) out.bytes(bytesOf(csvCell(row.suggestion)));
       }
       out.bytes(newline);
     }

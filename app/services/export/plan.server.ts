@@ -15,7 +15,10 @@
  * 1/0, which mean nothing without it). ?instrument=iit or eit limits the file to one instrument's
  * fields; answered_on and counter are then left out of an IIT-only file. `flag` is empty for answers
  * in the scores, and names why a flagged set is left out of them (too fast, a burst from one address),
- * so that the rows without a flag are exactly what the dashboard counts (issue 12).
+ * so that the rows without a flag are exactly what the dashboard counts (issue 12). An export with the
+ * EIT ends with one more column, named after the framework's suggestion question ("eit_suggestion"): the
+ * visitor's suggestion as it was stored (scrubbed of phone numbers, ids, e-mail and LINE ids), empty for
+ * a visitor who wrote none and for every IIT row (issue 15).
  *
  * Anonymity (ARCHITECTURE.md §4): an IIT row is only the answers. It has no response or submission id,
  * no link, no date and not even the month: an export has no minimum group size, and a month with one
@@ -74,6 +77,8 @@ export interface ExportPlan {
   /** Whether the EIT columns answered_on and counter are present. */
   eitMeta: boolean;
   fields: { instrument: SurveyInstrument; field: Field; labels: Map<number, string> }[];
+  /** Whether the last column is the visitors' suggestion (the EIT is exported and its framework has one). */
+  suggestion: boolean;
   header: string[];
 }
 
@@ -89,7 +94,10 @@ export function makePlan(framework: Framework, instruments: SurveyInstrument[], 
   );
   const header: string[] = [COLUMN.instrument, COLUMN.flag, ...(eitMeta ? [COLUMN.answeredOn, COLUMN.counter] : [])];
   for (const { field } of fields) header.push(field.name, `${field.name}${say(lang, "labelSuffix")}`);
-  return { framework, instruments, eitMeta, fields, header };
+  const question = framework.suggestion;
+  const suggestion = question !== undefined && instruments.includes(question.instrument as SurveyInstrument);
+  if (suggestion) header.push(question.name);
+  return { framework, instruments, eitMeta, fields, suggestion, header };
 }
 
 // --- the rows
@@ -104,6 +112,8 @@ export interface ExportRow {
   answers: string;
   /** Why the set is left out of the scores, or null. */
   flag: string | null;
+  /** The visitor's suggestion (EIT), or null. */
+  suggestion: string | null;
 }
 
 /** Fisher–Yates with a cryptographic source, so the order cannot be replayed from a seed. */
@@ -126,7 +136,7 @@ async function* iitRowsInOrder(db: Db, roundId: number, ids: number[]): AsyncGen
     const rows: ExportRow[] = [];
     for (const id of part) {
       const row = found.get(id);
-      if (row !== undefined) rows.push({ instrument: "iit", answeredOn: null, counter: null, answers: row.answers, flag: row.flag });
+      if (row !== undefined) rows.push({ instrument: "iit", answeredOn: null, counter: null, answers: row.answers, flag: row.flag, suggestion: null });
     }
     yield rows;
   }
@@ -163,7 +173,7 @@ export async function* iterateExportRows(db: Db, roundId: number, instruments: S
       const page = await listEitAnswersPage(db, roundId, after, PAGE_SIZE);
       if (page.length === 0) break;
       after = page[page.length - 1]!.id;
-      yield page.map((r) => ({ instrument: "eit", answeredOn: r.answeredOn, counter: counters.get(r.linkId) ?? null, answers: r.answers, flag: r.flag }));
+      yield page.map((r) => ({ instrument: "eit", answeredOn: r.answeredOn, counter: counters.get(r.linkId) ?? null, answers: r.answers, flag: r.flag, suggestion: r.suggestion }));
       if (page.length < PAGE_SIZE) break;
     }
   }

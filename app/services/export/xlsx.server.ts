@@ -155,6 +155,8 @@ function responseValues(plan: ExportPlan, row: ExportRow): (string | number | nu
     const value = answers[field.name];
     values.push(value ?? null, value === undefined ? null : (labels.get(value) ?? null));
   }
+  // A string cell, never a formula, whatever it starts with (exceljs writes a string as a string).
+  if (plan.suggestion) values.push(row.suggestion);
   return values;
 }
 

@@ -22,7 +22,9 @@ import {
   touchMeasure,
   updateMeasureRow,
 } from "../../../db/queries/measures";
+import { getRoundSuggestion, updateSuggestion } from "../../../db/queries/suggestions";
 import { bangkokDate } from "../../text/dates";
+import { parseSuggestionId } from "../suggestions/form";
 import { getFramework } from "../../lib/frameworks.server";
 import { hasRole } from "../../auth/roles";
 import { requireAgencyRound, requireRound } from "../../auth/round-access.server";
@@ -62,6 +64,7 @@ const MESSAGES = {
   notDismissed: { th: "ข้อเสนอนี้ไม่ได้ถูกข้ามไว้", en: "This proposal was not dismissed." },
   badDirection: { th: "ทิศทางการเลื่อนลำดับไม่ถูกต้อง", en: "Unknown direction." },
   forbidden: { th: "บัญชีของท่านไม่มีสิทธิ์ทำรายการนี้", en: "Your account may not do this." },
+  suggestionNotFound: { th: "ไม่พบข้อเสนอแนะนี้ในรอบการประเมินนี้", en: "There is no such suggestion in this round." },
 } as const satisfies Record<string, Localized>;
 
 function fail(status: 400 | 403 | 404 | 409, message: Localized): MeasureActionResult {
@@ -97,6 +100,8 @@ export async function createMeasure(
   audit: { action: string; extra?: Record<string, unknown> } = { action: "measure.create" },
   /** Accepting a proposal: create nothing if a measure of the round already targets this code. */
   onlyIfUntargeted?: string,
+  /** More to write in the same transaction once the measure has its id (linking the suggestion it came from). */
+  afterInsert?: (trx: Db, measureId: number) => Promise<void>,
 ): Promise<number | null> {
   return db.transaction().execute(async (trx) => {
     await lockRoundPlan(trx, round.id);
@@ -118,6 +123,7 @@ export async function createMeasure(
       updated_at: at,
     });
     await replaceMeasureParts(trx, id, { steps: input.steps, unitIds: input.unitIds, targets: input.targets });
+    await afterInsert?.(trx, id);
     await recordAudit(trx, actorOf(user), audit.action, `measure:${id}`, { roundId: round.id, ...auditDetail(input), ...audit.extra }, now);
     return id;
   });
@@ -134,12 +140,24 @@ function invalid(parsed: { errors: MeasureFieldErrors; values: MeasureFormValues
 }
 
 async function create(db: Db, user: SessionUser, round: RoundRef, form: FormData, now: Date): Promise<MeasureActionResult> {
+  // Started from a visitor's suggestion (issue 15): it must be the round's (404 otherwise), checked first.
+  const suggestionParam = form.get("suggestion");
+  const suggestion = typeof suggestionParam === "string" && suggestionParam !== "" ? await getRoundSuggestion(db, user.organizationId, round.id, parseSuggestionId(suggestionParam) ?? "") : null;
+  if (suggestion === undefined) return fail(404, MESSAGES.suggestionNotFound);
   const parsed = await parseFor(db, user, round, form);
   if (!parsed.ok) return invalid(parsed);
-  // Started from a proposal ("edit, then accept"): recorded in the audit entry.
+  // Started from a proposal ("edit, then accept") or a suggestion: recorded in the audit entry.
   const from = form.get("from");
-  const extra = typeof from === "string" && from !== "" ? { fromProposal: from.slice(0, 20) } : undefined;
-  const id = (await createMeasure(db, user, round, parsed.input, now, { action: "measure.create", extra }))!;
+  const extra = {
+    ...(typeof from === "string" && from !== "" ? { fromProposal: from.slice(0, 20) } : {}),
+    ...(suggestion ? { fromSuggestion: suggestion.id } : {}),
+  };
+  // The suggestion is linked to the measure and counts as acted on, in the measure's own transaction.
+  const link = suggestion
+    ? (trx: Db, measureId: number) =>
+        updateSuggestion(trx, round.id, suggestion.id, { status: "acted", note: suggestion.note, measureId, updatedBy: user.userId, updatedAt: now.toISOString() })
+    : undefined;
+  const id = (await createMeasure(db, user, round, parsed.input, now, { action: "measure.create", extra: Object.keys(extra).length > 0 ? extra : undefined }, undefined, link))!;
   return { ok: true, redirectTo: listPath(round, `?saved=${id}#measure-${id}`) };
 }
 

@@ -4,7 +4,9 @@
  * the suggested kind of unit matched against the agency's own units, and the codes the measure answers.
  * Also the labels of target codes (indicators, questions, OIT items) for forms and lists. Pure.
  */
+import { PERSONAL_DATA_MARKER } from "../../lib/personal-data";
 import { fill } from "../../text/fill";
+import { LIMITS } from "./form";
 import { toThaiDigits } from "../../text/format";
 import type { Lang } from "../../text/i18n";
 import type { Framework, FrameworkAdvice, Localized, MeasureAdvice } from "../../scoring/framework";
@@ -113,4 +115,47 @@ export function draftFromAdvice(
     targets: [target.code, ...(options.alsoTargets ?? []).filter((c) => c !== target.code)],
     unitHint: entry.unitHint,
   };
+}
+
+/** The longest title a suggestion gives a measure; the whole text goes into its first step. */
+const SUGGESTION_TITLE_LENGTH = 120;
+
+/**
+ * A measure drafted from a visitor's suggestion (issue 15, item 4), to edit before saving: the suggestion
+ * as its title (its first line, cut at a word's end if long) and as its first step, quoted as written;
+ * all year as its period; following up means telling the counter's visitors what was done. The units
+ * and targets are the manager's to choose: a suggestion names neither.
+ */
+export function draftFromSuggestion(text: string, fiscalYear: number, lang: Lang = "th"): Omit<MeasureDraft, "unitHint"> {
+  // The title without the markers where personal data was removed; the step quotes the text as stored.
+  const plain = text.replaceAll(PERSONAL_DATA_MARKER, " ").replace(/[ \t]{2,}/g, " ");
+  const firstLine = plain.split("\n").find((line) => line.trim() !== "")?.trim() ?? plain.trim();
+  let title = firstLine;
+  if (title.length > SUGGESTION_TITLE_LENGTH) {
+    const cut = title.slice(0, SUGGESTION_TITLE_LENGTH);
+    const space = cut.lastIndexOf(" ");
+    title = `${(space > SUGGESTION_TITLE_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  }
+  const year = adviceVariables(fiscalYear, lang);
+  const lead = lang === "th" ? "พิจารณาข้อเสนอแนะของผู้รับบริการ: " : "Consider the visitor's suggestion: ";
+  // The step fits the form's limit: a suggestion of 1,000 characters, with markers in it, may not.
+  const room = LIMITS.step - lead.length - 2;
+  const quoted = `“${text.length > room ? `${text.slice(0, room - 1)}…` : text}”`;
+  return lang === "th"
+    ? {
+        title,
+        steps: [lead + quoted],
+        unitIds: [],
+        period: `ตลอดปี ${year.yearShort}`,
+        followUp: "รายงานผลการดำเนินการให้ผู้บริหารทราบ และแจ้งผลให้ผู้รับบริการทราบที่จุดให้บริการ",
+        targets: [],
+      }
+    : {
+        title,
+        steps: [lead + quoted],
+        unitIds: [],
+        period: `All of ${year.year}`,
+        followUp: "Report to management, and tell visitors at the service point what was done.",
+        targets: [],
+      };
 }

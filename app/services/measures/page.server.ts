@@ -25,7 +25,9 @@ import { getFramework, getFrameworkAdvice } from "../../lib/frameworks.server";
 import { hasRole } from "../../auth/roles";
 import type { SessionUser } from "../../auth/session.server";
 import type { Framework, Localized } from "../../scoring/framework";
-import { draftFromAdvice, listTargets, type MeasureDraft, targetLabel, targetOrder, type TargetInfo, type TargetKind } from "./drafts";
+import { getRoundSuggestion, listSuggestionsOfMeasures, type SuggestionRef } from "../../../db/queries/suggestions";
+import { parseSuggestionId } from "../suggestions/form";
+import { draftFromAdvice, draftFromSuggestion, listTargets, type MeasureDraft, targetLabel, targetOrder, type TargetInfo, type TargetKind } from "./drafts";
 import { draftFormValues, emptyFormValues, type MeasureFormValues } from "./form";
 import { getRoundResults } from "../round-results.server";
 
@@ -290,11 +292,33 @@ export async function listUnitChoices(db: Db, organizationId: number, keepIds: r
   return units.filter((u) => u.status === "active" || keepIds.includes(u.id));
 }
 
+/** A visitor's suggestion of the round a measure starts from or was made from (issue 15, item 4). */
+export interface SuggestionSource {
+  id: string;
+  month: string;
+  text: string;
+}
+
+/** A suggestion of the agency's round by the id a form or a link gives, or a 404 (another agency's looks like none). */
+export async function requireRoundSuggestion(db: Db, organizationId: number, roundId: number, idParam: unknown): Promise<SuggestionRef> {
+  const id = typeof idParam === "string" ? parseSuggestionId(idParam) : null;
+  const found = id === null ? undefined : await getRoundSuggestion(db, organizationId, roundId, id);
+  if (!found) throw data(null, { status: 404 });
+  return found;
+}
+
 /**
  * The measure form page: `measure` = an id to edit (404 unless it is the agency's, in this round);
- * `from` = a proposal's code to start from (edit before accepting); neither = a blank measure.
+ * `from` = a proposal's code to start from (edit before accepting); `suggestion` = a visitor's suggestion
+ * of the round to start from (issue 15: the measure is linked back to it when saved); none = a blank measure.
  */
-export async function getMeasureFormPage(db: Db, user: SessionUser, round: RoundRef, params: { measure: string | null; from: string | null }, today: string) {
+export async function getMeasureFormPage(
+  db: Db,
+  user: SessionUser,
+  round: RoundRef,
+  params: { measure: string | null; from: string | null; suggestion?: string | null },
+  today: string,
+) {
   const framework = getFramework(round.frameworkId);
   const targets = new Map(listTargets(framework).map((t) => [t.code, t]));
   const base = { canEdit: hasRole(user.role, "manager"), targetGroups: targetChoiceGroups(framework) };
@@ -307,6 +331,8 @@ export async function getMeasureFormPage(db: Db, user: SessionUser, round: Round
       mode: "edit" as const,
       measure: view,
       proposal: null,
+      suggestion: null,
+      fromSuggestions: (await listSuggestionsOfMeasures(db, user.organizationId, [row.id])).map(({ id, month, text }): SuggestionSource => ({ id, month, text })),
       units: await listUnitChoices(db, user.organizationId, view.units.map((u) => u.id)),
       values: {
         title: view.title,
@@ -321,13 +347,20 @@ export async function getMeasureFormPage(db: Db, user: SessionUser, round: Round
     };
   }
   const units = await listUnitChoices(db, user.organizationId);
+  const none = { measure: null, proposal: null, suggestion: null, fromSuggestions: [] as SuggestionSource[] };
   if (params.from !== null) {
     const { proposals } = await listRoundProposals(db, round);
     const proposal = proposals.find((p) => p.code === params.from);
     if (!proposal) throw data(null, { status: 404 });
-    return { ...base, mode: "new" as const, measure: null, proposal, units, values: draftFormValues(proposal.draft) };
+    return { ...base, ...none, mode: "new" as const, proposal, units, values: draftFormValues(proposal.draft) };
   }
-  return { ...base, mode: "new" as const, measure: null, proposal: null, units, values: emptyFormValues() };
+  if (params.suggestion != null) {
+    const found = await requireRoundSuggestion(db, user.organizationId, round.id, params.suggestion);
+    const draft = draftFromSuggestion(found.text, round.fiscalYear);
+    const suggestion: SuggestionSource = { id: found.id, month: found.month, text: found.text };
+    return { ...base, ...none, mode: "new" as const, suggestion, units, values: { ...draftFormValues({ ...draft, unitHint: { th: "", en: "" } }) } };
+  }
+  return { ...base, ...none, mode: "new" as const, units, values: emptyFormValues() };
 }
 
 /** Overdue measures of the round for the dashboard: past due and not done, earliest due first. */

@@ -57,6 +57,7 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
           <Link to={`${base}/results`}>{say(lang, "resultsTable")}</Link>
           <Link to={`${base}/oit`}>{say(lang, "oitChecklist")}</Link>
           <Link to={`${base}/measures`}>{say(lang, "measures")}</Link>
+          <Link to={`${base}/suggestions`}>{say(lang, "suggestions")}</Link>
           <a href={`${base}/report`}>{say(lang, "report")}</a>
           <a href={`${base}/responses.csv`} download title={eitOnlyExport ? say(lang, "exportEitOnlyWhy") : undefined}>
             {say(lang, eitOnlyExport ? "exportEitCsv" : "exportCsv")}

@@ -27,6 +27,7 @@ export const say = defineTexts({
   },
   oitChecklist: { th: "รายการตรวจ OIT", en: "OIT checklist" },
   measures: { th: "มาตรการและความคืบหน้า", en: "Measures and progress" },
+  suggestions: { th: "ข้อเสนอแนะจากผู้รับบริการ", en: "Visitors' suggestions" },
   overdueTitle: { th: "มาตรการที่เลยกำหนด {n} มาตรการ", en: "{n} overdue measures" },
   overdueLead: { th: "เลยวันครบกำหนดแล้วแต่ยังไม่แล้วเสร็จ", en: "Past their due date and not done." },
   overdueDue: { th: "ครบกำหนด", en: "due" },

@@ -60,6 +60,7 @@ export function MeasureForm({ loaderData, failure }: { loaderData: Route.Compone
       <input type="hidden" name="intent" value={mode === "edit" ? "update" : "create"} />
       {measure && <input type="hidden" name="measureId" value={measure.id} />}
       {proposal && <input type="hidden" name="from" value={proposal.code} />}
+      {loaderData.suggestion && <input type="hidden" name="suggestion" value={loaderData.suggestion.id} />}
 
       <label className="measure-field" id="field-title">
         <span className="measure-label">{say(lang, "title")}</span>

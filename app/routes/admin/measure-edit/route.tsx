@@ -14,6 +14,7 @@ import { postMeasuresForm } from "../../../services/measures/commands.server";
 import { getMeasureFormPage } from "../../../services/measures/page.server";
 import { bangkokDate } from "../../../text/dates";
 import { getRequestLang, pick } from "../../../text/i18n";
+import { formatMonthShort } from "../../../text/months";
 import "../../../styles/measures.css";
 import { type Failure, MeasureForm } from "./form";
 import { Notes } from "./notes";
@@ -27,7 +28,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const round = await requireRound(db, user, params.roundId);
   const url = new URL(request.url);
   const today = bangkokDate(new Date());
-  const page = await getMeasureFormPage(db, user, round, { measure: url.searchParams.get("measure"), from: url.searchParams.get("from") }, today);
+  const page = await getMeasureFormPage(
+    db,
+    user,
+    round,
+    { measure: url.searchParams.get("measure"), from: url.searchParams.get("from"), suggestion: url.searchParams.get("suggestion") },
+    today,
+  );
   return data(
     { lang: getRequestLang(request), round: { id: round.id, titleTh: round.titleTh, titleEn: round.titleEn }, today, noted: url.searchParams.get("noted"), ...page },
     { headers: { "Cache-Control": "private, no-store" } },
@@ -47,7 +54,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 }
 
 export default function MeasureEditPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { lang, round, mode, measure, proposal, canEdit, noted } = loaderData;
+  const { lang, round, mode, measure, proposal, suggestion, fromSuggestions, canEdit, noted } = loaderData;
   const failure = actionData && !actionData.ok ? (actionData as Failure) : undefined;
   const heading = mode === "edit" && measure ? `${say(lang, "editTitle")} ${measure.position}` : say(lang, "newTitle");
   return (
@@ -60,6 +67,25 @@ export default function MeasureEditPage({ loaderData, actionData }: Route.Compon
         <span className="measures-subtitle">{lang === "th" ? round.titleTh : round.titleEn}</span>
       </h1>
       {proposal && <p className="note">{say(lang, "fromProposal", { label: pick(lang, proposal.label) })}</p>}
+      {suggestion && (
+        <div className="note" data-testid="from-suggestion">
+          <p>{say(lang, "fromSuggestion", { month: formatMonthShort(suggestion.month, lang) })}</p>
+          <blockquote className="preserve">{suggestion.text}</blockquote>
+        </div>
+      )}
+      {fromSuggestions.length > 0 && (
+        <div className="note" data-testid="made-from-suggestions">
+          <p>{say(lang, "madeFromSuggestion")}</p>
+          {fromSuggestions.map((s) => (
+            <blockquote key={s.id} className="preserve">
+              {s.text}{" "}
+              <Link to={`/admin/rounds/${round.id}/suggestions#suggestion-${s.id}`}>
+                ({formatMonthShort(s.month, lang)} · {say(lang, "seeSuggestion")})
+              </Link>
+            </blockquote>
+          ))}
+        </div>
+      )}
       {noted && (
         <p className="note" role="status">
           {say(lang, "noted")}

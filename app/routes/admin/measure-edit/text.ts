@@ -5,6 +5,12 @@ export const say = defineTexts({
   newTitle: { th: "เพิ่มมาตรการ", en: "New measure" },
   editTitle: { th: "มาตรการที่", en: "Measure" },
   fromProposal: { th: "เริ่มจากข้อเสนอสำหรับ {label} แก้ไขได้ตามต้องการแล้วกดบันทึกเพื่อรับข้อเสนอ", en: "Starting from the proposal for {label}. Change anything, then save to accept it." },
+  fromSuggestion: {
+    th: "เริ่มจากข้อเสนอแนะของผู้รับบริการ (เดือน {month}) เลือกผู้รับผิดชอบ แก้ไขได้ตามต้องการแล้วกดบันทึก ข้อเสนอแนะจะเชื่อมกับมาตรการนี้และถือว่าดำเนินการแล้ว",
+    en: "Starting from a visitor's suggestion ({month}). Choose the responsible units, change anything, then save: the suggestion is linked to this measure and marked acted on.",
+  },
+  madeFromSuggestion: { th: "มาตรการนี้สร้างจากข้อเสนอแนะของผู้รับบริการ", en: "This measure was made from a visitor's suggestion." },
+  seeSuggestion: { th: "ดูข้อเสนอแนะ", en: "see the suggestion" },
   back: { th: "กลับไปรายการมาตรการ", en: "Back to the measures" },
   title: { th: "มาตรการ/แนวทาง", en: "Measure (มาตรการ/แนวทาง)" },
   steps: { th: "วิธีการดำเนินการ", en: "How it is carried out (steps)" },
