@@ -116,6 +116,7 @@ const READING_MS_PER_FIELD = 2_000;
 /**
  * Goes through every page and submits with ส่งคำตอบ, the clock moving on by the reading time of each
  * page's questions before they are tapped; returns what was tapped. The welcome page goes on with ถัดไป;
+ * a last page without a choice (the EIT's optional suggestion) sends with ส่งคำตอบ;
  * a page of questions turns by itself once its last question is answered (issue 15: the kiosk's automatic
  * next page), and the last page never does: it waits for ส่งคำตอบ.
  */
@@ -130,8 +131,9 @@ async function fillKiosk(
     const next = pages[index + 1];
     const lastField = definition.fields.at(-1);
     if (!lastField) {
+      // The welcome page goes on; the EIT's last page (its optional suggestion, left empty) sends.
       await options.onPage?.(definition);
-      await page.getByRole("button", { name: "ถัดไป", exact: true }).tap();
+      await page.getByRole("button", { name: next ? "ถัดไป" : "ส่งคำตอบ", exact: true }).tap();
       continue;
     }
     expect(await visibleQuestionNames(page)).toEqual(definition.fields.map((f) => f.name));

@@ -52,9 +52,14 @@ describe("our words for SurveyJS's strings", () => {
         for (const page of json.pages ?? []) {
           for (const { element } of walkSurveyElements(page.elements)) {
             const e = element as SurveyElement & Record<string, unknown>;
-            expect(["html", "panel", "radiogroup"], `${framework}/${instrument}: ${e.name}`).toContain(e.type);
+            expect(["html", "panel", "radiogroup", "comment"], `${framework}/${instrument}: ${e.name}`).toContain(e.type);
             expect(e.validators, `${e.name}: validators would need messages of ours`).toBeUndefined();
             if (e.type === "panel") expect(e.isRequired, `${e.name}: a required panel`).toBeUndefined();
+            // The EIT's suggestion: optional, its length held by the text box itself, so it brings no message.
+            if (e.type === "comment") {
+              expect(e.isRequired, `${e.name}: a required comment`).toBeUndefined();
+              expect(e.maxLength, `${e.name}: its length`).toBe(1000);
+            }
             if (e.type === "radiogroup") {
               expect(e.isRequired, `${e.name} is required`).toBe(true);
               // Other and none items, comments: each has a message of its own in SurveyJS.
