@@ -19,6 +19,9 @@ const PUBLIC_PATHS = new Set([
   "s/:token/code",
   "s/:token/thanks",
   "sign-in",
+  // The second step of sign-in (issue 14): it takes the signed challenge cookie of /sign-in, not a
+  // session; without one it sends the visitor back to /sign-in (test/e2e/second-factor-browser.test.ts).
+  "sign-in/code",
   "operator/sign-in",
   "healthz",
   "survey-theme.css",
@@ -65,7 +68,9 @@ beforeAll(async () => {
   await createTestUser(t.db, agencyA.organizationId, "viewer-a", "viewer");
   await createTestUser(t.db, agencyA.organizationId, "locked-a", "manager");
   await createTestUser(t.db, agencyB.organizationId, "admin-b", "admin");
-  server = await startServer({ databasePath: t.path });
+  // A first wait of 5 s, not the default 1 s: the test below makes its refused attempts inside that wait,
+  // and on a busy machine three sign-in requests (each a scrypt) took longer than one second.
+  server = await startServer({ databasePath: t.path, env: { SIGN_IN_DELAY_MS: "5000" } });
   adminA = await signInOverHttp(server.url, "admin-a");
   viewerA = await signInOverHttp(server.url, "viewer-a");
   adminB = await signInOverHttp(server.url, "admin-b");
