@@ -22,6 +22,7 @@ import * as m0016 from "./0016_account_self_service";
 import * as m0017 from "./0017_usernames_per_agency";
 import * as m0018 from "./0018_second_factor";
 import * as m0019 from "./0019_operator_one_time_password";
+import * as m0021 from "./0021_complaints";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -43,6 +44,8 @@ export const migrations: Record<string, Migration> = {
   "0017_usernames_per_agency": m0017,
   "0018_second_factor": m0018,
   "0019_operator_one_time_password": m0019,
+  // 0020 is another branch's (issue 16 was told to take 0021).
+  "0021_complaints": m0021,
 };
 
 export const migrationProvider: MigrationProvider = {
