@@ -1,3 +1,4 @@
+import { ComplaintLink } from "./complaint-link";
 import { LanguageSwitch } from "./language-switch";
 import { defineTexts, pick, t, type Lang } from "../text/i18n";
 
@@ -8,6 +9,8 @@ export interface PermanentLinkPageData {
   outcome: "paused" | "nothing-open";
   organization: { th: string; en: string };
   counter: { th: string; en: string } | null;
+  /** The agency's code, for its complaint form (/complaints/:slug, issue 16). */
+  agencySlug: string;
 }
 
 const say = defineTexts({
@@ -25,7 +28,7 @@ const say = defineTexts({
 
 /** Large type, the agency's name on top: read on a phone at the counter, often in a hurry. */
 export function PermanentLinkPage({ data }: { data: PermanentLinkPageData }) {
-  const { lang, kind, outcome, organization, counter } = data;
+  const { lang, kind, outcome, organization, counter, agencySlug } = data;
   const title =
     outcome === "paused" ? t(lang, "pausedTitle") : say(lang, kind === "counter" ? "counterNothingOpenTitle" : "staffNothingOpenTitle");
   return (
@@ -41,6 +44,7 @@ export function PermanentLinkPage({ data }: { data: PermanentLinkPageData }) {
         <h1>{title}</h1>
         <p className="lead">{outcome === "nothing-open" ? say(lang, "nothingOpenBody") : kind === "staff" ? say(lang, "staffPausedBody") : t(lang, "pausedBody")}</p>
       </main>
+      <ComplaintLink lang={lang} agencySlug={agencySlug} />
     </div>
   );
 }

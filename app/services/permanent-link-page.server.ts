@@ -28,7 +28,7 @@ export async function loadPermanentLink(request: Request, kind: PermanentLinkKin
     // 302, never 301, and not stored: next fiscal year the same printed URL must go to another round.
     throw redirect(`/s/${encodeURIComponent(resolved.token)}${query}`, { status: 302, headers: { "Cache-Control": "no-store" } });
   }
-  const page: PermanentLinkPageData = { lang, kind, outcome: resolved.outcome, organization: resolved.organization, counter: resolved.counter };
+  const page: PermanentLinkPageData = { lang, kind, outcome: resolved.outcome, organization: resolved.organization, counter: resolved.counter, agencySlug: resolved.agencySlug };
   // 404 like a paused per-round link (respondent-page.server.ts): nothing to answer here now, though
   // the link itself is real and will work again.
   return data(page, { status: 404, headers: { "Cache-Control": "no-store" } });
