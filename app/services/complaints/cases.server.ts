@@ -123,7 +123,7 @@ export async function getComplaintCasePage(db: Db, user: SessionUser, idParam: u
     attachments: await listComplaintAttachments(db, row.id),
     entries: await listComplaintEntries(db, row.id),
     history: await listAuditLogForTarget(db, user.organizationId, `complaint:${row.id}`),
-    units: units.filter((u) => u.status === "active" || u.id === row.unitId),
+    units,
   };
 }
 

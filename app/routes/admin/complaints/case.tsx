@@ -111,6 +111,26 @@ const HISTORY: Record<string, { th: string; en: string }> = {
   "complaint.erase-contact": { th: "ลบข้อมูลติดต่อตามระยะเวลาเก็บข้อมูล", en: "deleted the contact details (retention)" },
 };
 
+/** What a change changed, in words: the new status, unit or type. */
+function historyDetail(lang: Lang, action: string, json: string, units: { id: number; nameTh: string; nameEn: string }[]): string {
+  let detail: { to?: unknown; outcome?: unknown } = {};
+  try {
+    detail = JSON.parse(json) as typeof detail;
+  } catch {
+    return "";
+  }
+  if (action === "complaint.status" && typeof detail.to === "string" && detail.to in STATUS_LABELS) {
+    const outcome = typeof detail.outcome === "string" && detail.outcome in OUTCOME_LABELS ? ` (${pick(lang, OUTCOME_LABELS[detail.outcome as keyof typeof OUTCOME_LABELS])})` : "";
+    return ` → ${pick(lang, STATUS_LABELS[detail.to as keyof typeof STATUS_LABELS])}${outcome}`;
+  }
+  if (action === "complaint.assign") {
+    const unit = units.find((u) => u.id === detail.to);
+    return unit ? ` → ${lang === "th" ? unit.nameTh : unit.nameEn || unit.nameTh}` : "";
+  }
+  if (action === "complaint.kind" && typeof detail.to === "string") return ` → ${pick(lang, kindLabel(detail.to))}`;
+  return "";
+}
+
 function unitName(lang: Lang, c: { unitNameTh: string | null; unitNameEn: string | null }): string | null {
   return c.unitNameTh === null ? null : lang === "th" ? c.unitNameTh : c.unitNameEn || c.unitNameTh;
 }
@@ -211,7 +231,8 @@ export default function ComplaintCase({ loaderData, actionData }: Route.Componen
 
       <ContactSection lang={lang} page={page} />
 
-      <CaseForms lang={lang} page={page} failureField={failure?.field} />
+      {/* A new key after every change: the forms start empty again (a sent reply is not left in its box to be sent twice). */}
+      <CaseForms key={page.history.length} lang={lang} page={page} failureField={failure?.field} />
 
       <section className="card" aria-labelledby="case-entries">
         <h2 id="case-entries">{say(lang, "entries")}</h2>
@@ -237,6 +258,7 @@ export default function ComplaintCase({ loaderData, actionData }: Route.Componen
           {page.history.map((entry) => (
             <li key={entry.id} data-action={entry.action}>
               <span className="muted small">{at_(entry.createdAt, lang)}</span> · {entry.displayName || entry.username || say(lang, "someone")} {pick(lang, HISTORY[entry.action] ?? { th: entry.action, en: entry.action })}
+              {historyDetail(lang, entry.action, entry.detail, page.units)}
             </li>
           ))}
         </ol>
@@ -295,7 +317,7 @@ function CaseForms({ lang, page, failureField }: { lang: Lang; page: ComplaintCa
           {say(lang, "assign")}{" "}
           <select name="unitId" defaultValue={c.unitId === null ? "" : String(c.unitId)} {...invalid("unitId")}>
             <option value="">{say(lang, "chooseUnit")}</option>
-            {units.map((unit) => (
+            {units.filter((u) => u.status === "active").map((unit) => (
               <option key={unit.id} value={unit.id}>
                 {lang === "th" ? unit.nameTh : unit.nameEn || unit.nameTh}
               </option>

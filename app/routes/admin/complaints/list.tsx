@@ -45,41 +45,38 @@ function StatusCell({ lang, c }: { lang: Lang; c: ComplaintListPage["cases"][num
   );
 }
 
-function CaseTable({ lang, cases, testId }: { lang: Lang; cases: ComplaintListPage["cases"]; testId: string }) {
+/** The cases as cards: one reads on a phone as on a laptop, the number first, the lateness marked. */
+function CaseList({ lang, cases, testId }: { lang: Lang; cases: ComplaintListPage["cases"]; testId: string }) {
   return (
-    <div className="table-scroll">
-      <table className="scores complaint-table" data-testid={testId}>
-        <thead>
-          <tr>
-            <th>{cs(lang, "number")}</th>
-            <th>{cs(lang, "received")}</th>
-            <th>{cs(lang, "kind")}</th>
-            <th>{cs(lang, "status")}</th>
-            <th>{cs(lang, "unit")}</th>
-            <th>{cs(lang, "dueDecide")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {cases.map((c) => (
-            <tr key={c.id} data-case={c.id}>
-              <td>
-                <Link to={`/admin/complaints/${c.id}`}>{formatCaseNumber(c.id)}</Link>
-                {c.anonymous === 1 && <span className="muted small"> · {cs(lang, "anonymous")}</span>}
-              </td>
-              <td className="nowrap">{formatDate(c.receivedOn, lang)}</td>
-              <td>{pick(lang, kindLabel(c.kind))}</td>
-              <td>
-                <StatusCell lang={lang} c={c} />
-              </td>
-              <td>{c.unitId === null ? <span className="muted">{cs(lang, "unassigned")}</span> : lang === "th" ? c.unitNameTh : c.unitNameEn || c.unitNameTh}</td>
-              <td className="nowrap">
-                {c.status === "closed" ? "–" : formatDate(c.decideDueOn, lang)} <OverdueFlag lang={lang} overdue={c.overdue} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ul className="case-cards" data-testid={testId}>
+      {cases.map((c) => (
+        <li key={c.id} data-case={c.id} className={c.overdue ? "case-card case-card-overdue" : "case-card"}>
+          <p className="case-card-head">
+            <Link to={`/admin/complaints/${c.id}`} className="case-card-number">
+              {cs(lang, "caseNumber", { n: formatCaseNumber(c.id) })}
+            </Link>
+            <span className="muted small">
+              {cs(lang, "received")} {formatDate(c.receivedOn, lang)}
+              {c.anonymous === 1 && ` · ${cs(lang, "anonymous")}`}
+            </span>
+          </p>
+          <p>{pick(lang, kindLabel(c.kind))}</p>
+          <p>
+            <strong>
+              <StatusCell lang={lang} c={c} />
+            </strong>
+            {" · "}
+            {c.unitId === null ? <span className="muted">{cs(lang, "unassigned")}</span> : lang === "th" ? c.unitNameTh : c.unitNameEn || c.unitNameTh}
+          </p>
+          {c.status !== "closed" && (
+            <p className="small">
+              {cs(lang, c.status === "received" ? "dueAcknowledge" : "dueDecide")} {formatDate(c.status === "received" ? c.acknowledgeDueOn : c.decideDueOn, lang)}{" "}
+              <OverdueFlag lang={lang} overdue={c.overdue} />
+            </p>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -103,11 +100,11 @@ export default function ComplaintList({ loaderData }: Route.ComponentProps) {
       {overdue.length > 0 && (
         <section className="alert" aria-labelledby="complaints-overdue" data-testid="complaints-overdue">
           <h2 id="complaints-overdue">{cs(lang, "overdueTitle", { n: formatCount(overdue.length, lang) })}</h2>
-          <CaseTable lang={lang} cases={overdue} testId="overdue-table" />
+          <CaseList lang={lang} cases={overdue} testId="overdue-table" />
         </section>
       )}
       <h2>{say(lang, "all", { n: formatCount(cases.length, lang) })}</h2>
-      {cases.length === 0 ? <p className="muted">{say(lang, "none")}</p> : <CaseTable lang={lang} cases={cases} testId="complaint-table" />}
+      {cases.length === 0 ? <p className="muted">{say(lang, "none")}</p> : <CaseList lang={lang} cases={cases} testId="complaint-table" />}
     </main>
   );
 }

@@ -211,14 +211,24 @@ export default function ComplaintForm({ loaderData, actionData }: Route.Componen
         <h1>{say(lang, "title")}</h1>
         <p className="lead">{say(lang, "lead", { org: pick(lang, agency.name) })}</p>
         <p className="muted">{ct(lang, "trackingNote")}</p>
-        <ComplaintFormFields lang={lang} formKey={formKey} refused={refused} />
-        <Protection lang={lang} retentionMonths={retentionMonths} />
+        <ComplaintFormFields lang={lang} formKey={formKey} refused={refused} beforeSend={<Protection lang={lang} retentionMonths={retentionMonths} />} />
       </main>
     </ComplaintShell>
   );
 }
 
-function ComplaintFormFields({ lang, formKey, refused }: { lang: Lang; formKey: string; refused: Extract<ActionData, { outcome: "refused" }> | undefined }) {
+function ComplaintFormFields({
+  lang,
+  formKey,
+  refused,
+  beforeSend,
+}: {
+  lang: Lang;
+  formKey: string;
+  refused: Extract<ActionData, { outcome: "refused" }> | undefined;
+  /** What the complainant reads before sending: how they and their information are protected. */
+  beforeSend: React.ReactNode;
+}) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const errors = refused?.errors ?? {};
@@ -324,6 +334,7 @@ function ComplaintFormFields({ lang, formKey, refused }: { lang: Lang; formKey: 
           </label>
         </div>
       </fieldset>
+      {beforeSend}
       <button className="button complaint-send" type="submit" disabled={busy}>
         {busy ? say(lang, "sending") : say(lang, "send")}
       </button>

@@ -55,6 +55,9 @@ const say = defineTexts({
   month: { th: "เดือน", en: "Month" },
   outcome: { th: "ผลการพิจารณา", en: "Outcome" },
   count: { th: "จำนวน (เรื่อง)", en: "Complaints" },
+  colReceived: { th: "ทั้งหมด", en: "Received" },
+  colFinished: { th: "แล้วเสร็จ", en: "Finished" },
+  colInProgress: { th: "ระหว่างดำเนินการ", en: "In progress" },
   total: { th: "รวม", en: "Total" },
   csv: { th: "ดาวน์โหลดไฟล์ CSV", en: "Download as CSV" },
   counted: {
@@ -90,6 +93,11 @@ export default function ComplaintStatisticsPage({ loaderData }: Route.ComponentP
             {say(lang, "show")}
           </button>
         </Form>
+        {s.none && (
+          <p className="note stat-none" data-testid="stat-none">
+            {say(lang, "none", { year: yearText })}
+          </p>
+        )}
         <div className="stat-totals" data-testid="stat-totals">
           <div className="card">
             <span className="stat-label">{say(lang, "received")}</span>
@@ -110,11 +118,6 @@ export default function ComplaintStatisticsPage({ loaderData }: Route.ComponentP
             </span>
           </div>
         </div>
-        {s.none && (
-          <p className="note stat-none" data-testid="stat-none">
-            {say(lang, "none", { year: yearText })}
-          </p>
-        )}
         <p className="muted small">{say(lang, "counted")}</p>
         <h2>{say(lang, "byKind")}</h2>
         <div className="table-scroll">
@@ -122,9 +125,9 @@ export default function ComplaintStatisticsPage({ loaderData }: Route.ComponentP
             <thead>
               <tr>
                 <th>{say(lang, "kind")}</th>
-                <th className="num">{say(lang, "received")}</th>
-                <th className="num">{say(lang, "finished")}</th>
-                <th className="num">{say(lang, "inProgress")}</th>
+                <th className="num">{say(lang, "colReceived")}</th>
+                <th className="num">{say(lang, "colFinished")}</th>
+                <th className="num">{say(lang, "colInProgress")}</th>
               </tr>
             </thead>
             <tbody>
@@ -151,9 +154,9 @@ export default function ComplaintStatisticsPage({ loaderData }: Route.ComponentP
             <thead>
               <tr>
                 <th>{say(lang, "month")}</th>
-                <th className="num">{say(lang, "received")}</th>
-                <th className="num">{say(lang, "finished")}</th>
-                <th className="num">{say(lang, "inProgress")}</th>
+                <th className="num">{say(lang, "colReceived")}</th>
+                <th className="num">{say(lang, "colFinished")}</th>
+                <th className="num">{say(lang, "colInProgress")}</th>
               </tr>
             </thead>
             <tbody>
