@@ -8,14 +8,23 @@
  * publicly, and closes it; the complainant's status page then shows the outcome and the dated reply. No
  * field's script runs anywhere (a dialog would fail the test), axe-core finds nothing on the form, and no
  * page scrolls sideways. The statistics and the guideline pages, and the form in English, are shown too.
+ * On a laptop, an admin finds an older complaint (with contact details, passed to another unit, past its
+ * acknowledgement) on the round dashboard, opens it — its contact details shown, the view in its history —
+ * and writes the agency's guideline, which the public page then shows and prints.
  * Screenshots: test-results/screenshots/complaint-*.png.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listRoundLinkDetails } from "../../db/queries/links";
+import { applyComplaintCaseForm } from "../../app/services/complaints/cases.server";
+import { fileComplaint, requireComplaintAgency } from "../../app/services/complaints/intake.server";
+import { parseComplaintForm } from "../../app/services/complaints/intake-form.server";
+import { getSessionUser, createSessionCookie } from "../../app/auth/session.server";
+import { complaintForm } from "../support/complaints";
+import { bangkokDate, fiscalYearOf } from "../../app/text/dates";
 import { createTestUser } from "../support/accounts";
 import { expectAccessible } from "../support/axe";
-import { openWatchedPage, PHONE, stopBrowserSuite } from "../support/browser";
+import { LAPTOP, openWatchedPage, PHONE, stopBrowserSuite } from "../support/browser";
 import { makePdf } from "../support/complaints";
 import { signInThroughForm, startDemoBrowserSuite } from "../support/demo-suite";
 import { expectNoHorizontalOverflow } from "../support/layout";
@@ -24,6 +33,9 @@ import { saveScreenshot } from "../support/screenshots";
 import type { RunningServer } from "../support/server";
 
 const HANDLER = "finance-complaints";
+const ADMIN = "complaints-admin";
+/** A complaint with contact details, received 20 days ago and passed to the clerk's office: overdue. */
+const OLD = "ถนนหมู่ 3 ที่เพิ่งสร้างเสร็จแตกร้าวทั้งเส้น สงสัยว่าผู้รับจ้างใช้วัสดุไม่ตรงตามสัญญา";
 const WHAT = "เจ้าหน้าที่ที่ห้องการเงินขอเงิน 500 บาท เพื่อให้ออกใบเสร็จภาษีโรงเรือนเร็วขึ้น <script>alert('what')</script>";
 const PERSONS = `ชายสวมเสื้อสีฟ้า <img src=x onerror="alert('persons')">`;
 const REPLY = "หน่วยงานได้ตรวจสอบแล้ว พบว่ามีมูล และได้ดำเนินการทางวินัยตามระเบียบแล้ว ขอบคุณที่แจ้งเรื่อง";
@@ -33,6 +45,7 @@ describe("complaints on a phone (Chromium, built server)", { timeout: 240_000 },
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let eitToken = "";
+  let openRound = 0;
   let trackingCode = "";
   const pdf = Buffer.from(makePdf("Receipt 500 THB, no official stamp"));
   let photo: Buffer = Buffer.alloc(0);
@@ -42,7 +55,24 @@ describe("complaints on a phone (Chromium, built server)", { timeout: 240_000 },
       prepare: async ({ db, openRoundId, organization }) => {
         const finance = await db.selectFrom("unit").where("organization_id", "=", organization.id).where("name_th", "=", "กองคลัง").select("id").executeTakeFirstOrThrow();
         await createTestUser(db, organization.id, HANDLER, "complaints", finance.id);
+        const adminId = await createTestUser(db, organization.id, ADMIN, "admin");
         eitToken = (await listRoundLinkDetails(db, openRoundId)).find((l) => l.instrument === "eit")!.token;
+        openRound = openRoundId;
+        // An older complaint, with contact details, already passed to the clerk's office (not the finance
+        // handler's) and past its acknowledgement: the dashboard names it.
+        const agency = await requireComplaintAgency(db, "demo", "th");
+        const past = new Date(Date.now() - 20 * 86_400_000);
+        const fields = { kind: "procurement", what: OLD, identity: "named" as const, contactName: "นางสาวมาลี ศรีสุข", contactPhone: "089 123 4567" };
+        const filed = await fileComplaint(db, agency, await parseComplaintForm(complaintForm(fields)), past);
+        if (!filed.stored) throw new Error("not stored");
+        const office = await db.selectFrom("unit").where("organization_id", "=", organization.id).where("name_th", "=", "สำนักปลัด").select("id").executeTakeFirstOrThrow();
+        const cookie = (await createSessionCookie(db, adminId, new Date())).split(";")[0]!;
+        const admin = (await getSessionUser(db, new Request("http://localhost/admin", { headers: { cookie } })))!;
+        const assign = new FormData();
+        assign.set("intent", "assign");
+        assign.set("unitId", String(office.id));
+        await applyComplaintCaseForm(db, admin, filed.complaintId, assign, past);
+        await db.deleteFrom("session").where("user_id", "=", adminId).execute();
       },
     }));
   });
@@ -137,7 +167,9 @@ describe("complaints on a phone (Chromium, built server)", { timeout: 240_000 },
       await page.waitForURL((url) => url.pathname === "/admin/complaints");
       const table = page.getByTestId("complaint-table");
       await table.waitFor();
+      // The new complaint only: the older one is the clerk's office's.
       expect(await table.locator("li.case-card").count()).toBe(1);
+      expect(await page.locator("main").innerText()).not.toContain("ถนนหมู่ 3");
       expect(await table.innerText()).toContain("ยังไม่มอบหมาย");
       await saveScreenshot(page, "complaint-list-phone.png");
       await table.getByRole("link").first().click();
@@ -219,9 +251,11 @@ describe("complaints on a phone (Chromium, built server)", { timeout: 240_000 },
 
       await page.goto(`${server!.url}/complaints/demo/statistics`);
       await page.getByTestId("stat-totals").waitFor();
-      expect(await page.getByTestId("stat-received").innerText()).toBe("1");
+      // This visitor's, closed; and the older one (filed 20 days ago, maybe in the previous fiscal year).
+      const sameYear = fiscalYearOf(bangkokDate(new Date(Date.now() - 20 * 86_400_000))) === fiscalYearOf(bangkokDate(new Date()));
+      expect(await page.getByTestId("stat-received").innerText()).toBe(sameYear ? "2" : "1");
       expect(await page.getByTestId("stat-finished").innerText()).toBe("1");
-      expect(await page.getByTestId("stat-in-progress").innerText()).toBe("0");
+      expect(await page.getByTestId("stat-in-progress").innerText()).toBe(sameYear ? "1" : "0");
       await expectNoHorizontalOverflow(page, "the statistics on a phone");
       await saveScreenshot(page, "complaint-statistics-phone.png");
       await page.goto(`${server!.url}/complaints/demo/statistics?year=2560`);
@@ -240,6 +274,60 @@ describe("complaints on a phone (Chromium, built server)", { timeout: 240_000 },
       await saveScreenshot(page, "complaint-form-en-phone.png", { fullPage: false });
       expect(dialogs).toEqual([]);
       expectNoPageErrors(problems);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("on a laptop, an admin sees the overdue complaint on the dashboard, opens it with its contact details (audited), and edits the guideline the public page shows", async () => {
+    const { context, page, problems, dialogs } = await (async () => {
+      const opened = await openWatchedPage(browser!, server!.url, LAPTOP);
+      const dialogs: string[] = [];
+      opened.page.on("dialog", (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      return { ...opened, dialogs };
+    })();
+    try {
+      await page.goto(`${server!.url}/admin/rounds/${openRound}`);
+      await signInThroughForm(page, ADMIN);
+      await page.waitForURL((url) => url.pathname === `/admin/rounds/${openRound}`);
+      const overdue = page.getByTestId("overdue-complaints");
+      await overdue.waitFor();
+      expect(await overdue.innerText()).toContain("เรื่องร้องเรียนที่เลยกำหนด 1 เรื่อง");
+      expect(await overdue.innerText()).toContain("สำนักปลัด");
+      await overdue.screenshot({ path: `${process.cwd()}/test-results/screenshots/complaint-dashboard-overdue-laptop.png` });
+      await overdue.getByRole("link").first().click();
+      await page.getByTestId("case-what").waitFor();
+      expect(await page.getByTestId("case-what").innerText()).toBe(OLD);
+      expect(await page.getByTestId("contact-name").innerText()).toBe("นางสาวมาลี ศรีสุข");
+      expect(await page.getByTestId("contact-phone").innerText()).toBe("089 123 4567");
+      expect(await page.getByTestId("overdue-flag").first().innerText()).toMatch(/^เลยกำหนดรับเรื่อง \d+ วัน$/);
+      const history = await page.getByTestId("case-history").locator("li").evaluateAll((els) => els.map((e) => e.getAttribute("data-action")));
+      expect(history).toEqual(["complaint.assign", "complaint.view-contact"]);
+      await expectNoHorizontalOverflow(page, "the case page on a laptop");
+      await saveScreenshot(page, "complaint-case-contact-laptop.png");
+
+      await page.goto(`${server!.url}/admin/complaints/guideline`);
+      await page.getByLabel("รับเรื่องไว้พิจารณาภายใน (วัน)").fill("7");
+      await page.getByLabel("พิจารณาและแจ้งผลภายใน (วัน)").fill("30");
+      await page.getByLabel("สำนักปลัด").check();
+      await page.getByLabel("ช่องทางอื่น (ไม่บังคับ)").fill("โทร 0 5500 0000 ต่อ 109 หรือศูนย์ดำรงธรรม โทร 1567");
+      await page.getByRole("button", { name: "บันทึกแนวปฏิบัติ" }).click();
+      await page.getByTestId("guideline-saved").waitFor();
+      await saveScreenshot(page, "complaint-guideline-edit-laptop.png");
+      await page.goto(`${server!.url}/complaints/demo/guideline`);
+      expect(await page.getByTestId("guideline-units").innerText()).toBe("สำนักปลัด");
+      expect(await page.getByTestId("guideline-limits").innerText()).toContain("ภายใน 7 วัน");
+      expect(await page.getByTestId("guideline-limits").innerText()).toContain("ภายใน 30 วัน");
+      await saveScreenshot(page, "complaint-guideline-laptop.png");
+      // On paper: a document, without the site's menus.
+      await page.emulateMedia({ media: "print" });
+      expect(await page.locator(".complaint-nav").isHidden()).toBe(true);
+      await saveScreenshot(page, "complaint-guideline-print.png");
+      expect(dialogs).toEqual([]);
+      expectNoProblems(problems);
     } finally {
       await context.close();
     }

@@ -11,27 +11,29 @@ import { listOrganizationUnits } from "../../../db/queries/counters";
 import { getComplaintGuidelineRow, listComplaintGuidelineUnits, saveComplaintGuideline as saveGuidelineRows } from "../../../db/queries/complaints";
 import type { SessionUser } from "../../auth/session.server";
 import { HttpError } from "../../lib/http";
-import { fill } from "../../text/fill";
 import { recordAudit } from "../audit.server";
 import { cleanText, characterCount } from "./intake-form.server";
 import { GUIDELINE_DAYS, GUIDELINE_LIMITS } from "./kinds";
 
 type Localized = { th: string; en: string };
 
-/** The default steps, with {ack} and {decide} for the time limits. */
+/**
+ * The default steps. They name no number of days: the time limits are the guideline's own fields (shown
+ * under the steps), so that changing them never leaves a step saying another number.
+ */
 const DEFAULT_STEPS: readonly Localized[] = [
   {
     th: "รับเรื่องร้องเรียนทางแบบฟอร์มออนไลน์ของหน่วยงาน หรือช่องทางอื่นที่ประกาศไว้ ผู้ร้องเรียนได้รับรหัสติดตามเรื่องทันที",
     en: "The complaint is received through the agency's online form or another channel it has published; the complainant gets a tracking code at once.",
   },
   {
-    th: "ผู้รับผิดชอบตรวจสอบข้อเท็จจริงเบื้องต้นและรับเรื่องไว้พิจารณาภายใน {ack} วัน",
-    en: "The officer in charge checks the facts at first sight and takes the complaint up within {ack} days.",
+    th: "ผู้รับผิดชอบตรวจสอบข้อเท็จจริงเบื้องต้น และรับเรื่องไว้พิจารณาภายในระยะเวลาที่กำหนด",
+    en: "The officer in charge checks the facts at first sight and takes the complaint up within the time limit.",
   },
   { th: "มอบหมายส่วนงานที่รับผิดชอบตรวจสอบหรือสอบสวนข้อเท็จจริง", en: "The responsible unit is assigned to examine or investigate the facts." },
   {
-    th: "พิจารณาและแจ้งผลให้ผู้ร้องเรียนทราบทางหน้าติดตามเรื่องภายใน {decide} วันนับแต่วันที่ได้รับเรื่อง",
-    en: "The complaint is decided and the complainant told on the tracking page within {decide} days of its receipt.",
+    th: "พิจารณาและแจ้งผลให้ผู้ร้องเรียนทราบทางหน้าติดตามเรื่องภายในระยะเวลาที่กำหนด",
+    en: "The complaint is decided and the complainant told on the tracking page within the time limit.",
   },
   { th: "รายงานผลต่อผู้บริหาร และเผยแพร่สถิติเรื่องร้องเรียนประจำปีงบประมาณ", en: "The result is reported to the management, and the fiscal year's complaint statistics are published." },
 ];
@@ -48,10 +50,6 @@ export interface ComplaintGuideline {
   updatedBy: string | null;
 }
 
-function defaultSteps(ack: number, decide: number): Localized[] {
-  return DEFAULT_STEPS.map((s) => ({ th: fill(s.th, { ack, decide }), en: fill(s.en, { ack, decide }) }));
-}
-
 function parseSteps(json: string): string[] {
   try {
     const value: unknown = JSON.parse(json);
@@ -66,7 +64,7 @@ export async function getComplaintGuideline(db: Db, organizationId: number): Pro
   if (!row) {
     const ack = GUIDELINE_DAYS.acknowledgeDefault;
     const decide = GUIDELINE_DAYS.decideDefault;
-    return { custom: false, steps: defaultSteps(ack, decide), acknowledgeDays: ack, decideDays: decide, channels: "", units: [], updatedAt: null, updatedBy: null };
+    return { custom: false, steps: [...DEFAULT_STEPS], acknowledgeDays: ack, decideDays: decide, channels: "", units: [], updatedAt: null, updatedBy: null };
   }
   return {
     custom: true,
