@@ -4,6 +4,7 @@
  * case is overdue, and the statistics of a fiscal year.
  */
 import { describe, expect, it } from "vitest";
+import { secondFactorRequired } from "../../app/auth/second-factor.server";
 import { attachmentDisposition, cleanFileName, detectAttachmentType } from "../../app/lib/attachment-type";
 import { complaintListScope, complaintVisibility } from "../../app/services/complaints/access";
 import { overdueOf } from "../../app/services/complaints/cases.server";
@@ -86,6 +87,11 @@ describe("who sees a complaint", () => {
     [manager, 3, "none"],
   ] as const)("%o, a case of unit %s: %s", (user, unitId, expected) => {
     expect(complaintVisibility(user, { unitId })).toBe(expected);
+  });
+  it("an agency that requires a second factor of its admins and managers requires it of its complaint handlers too", () => {
+    expect(secondFactorRequired({ required: 1, role: "complaints" })).toBe(true);
+    expect(secondFactorRequired({ required: 1, role: "viewer" })).toBe(false);
+    expect(secondFactorRequired({ required: 0, role: "complaints" })).toBe(false);
   });
   it("lists: all for admins, a handler's own and unassigned, none for the others", () => {
     expect(complaintListScope(admin)).toBe("all");
