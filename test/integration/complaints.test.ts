@@ -26,6 +26,7 @@ import { generateTrackingCode } from "../../app/services/complaints/tracking-cod
 import { purgeExpiredComplaintContacts } from "../../app/services/retention.server";
 import { createUser } from "../../app/services/users.server";
 import { insertUnit } from "../../db/queries/organizations";
+import { deleteAgencyRows } from "../../db/queries/agencies";
 import type { Db } from "../../db/client.server";
 import { createTestUser } from "../support/accounts";
 import { complaintForm, LYING_FILES, pdfFile, pngFile, type ComplaintFields } from "../support/complaints";
@@ -412,6 +413,17 @@ describe(`complaints (${testDatabaseKind()})`, () => {
     // Another role keeps no unit.
     await createUser(db, users.admin, { username: "plain", displayName: "", role: "viewer", unitId: office }, NOW);
     expect((await db.selectFrom("user").where("username", "=", "plain").select("unit_id").executeTakeFirstOrThrow()).unit_id).toBeNull();
+  });
+
+  it("deletes an agency's complaints, files, replies and guideline with the agency, and nobody else's", async () => {
+    const mine = await file("town", {}, [pdfFile()]);
+    const theirs = await file("other-town", { identity: "named", contactName: "ก ข", contactPhone: "0812345678" }, [pngFile()]);
+    await applyComplaintCaseForm(db, users.otherAdmin, theirs.complaintId, form({ intent: "reply", text: "รับเรื่องแล้ว" }), NOW);
+    await saveComplaintGuideline(db, users.otherAdmin, form({ steps: "รับเรื่อง", acknowledgeDays: "10", decideDays: "30" }), NOW);
+    const deleted = await db.transaction().execute((trx) => deleteAgencyRows(trx, other));
+    expect(deleted).toMatchObject({ complaint: 1, complaint_attachment: 1, complaint_entry: 1, complaint_guideline: 1, organization: 1 });
+    expect(await db.selectFrom("complaint").select("id").execute()).toEqual([{ id: mine.complaintId }]);
+    expect(await db.selectFrom("complaint_attachment").select("complaint_id").execute()).toEqual([{ complaint_id: mine.complaintId }]);
   });
 
   it("takes no complaint for an unknown or suspended agency", async () => {
