@@ -31,6 +31,7 @@ describe.each(SERVER_DATABASES)("%s: complaints over HTTP", (_name, kind) => {
   let db: Db | undefined;
   let server: RunningServer | undefined;
   let town = 0;
+  let townRound = 0;
   let handler: SignedIn;
   let otherAdmin: SignedIn;
   let address = 0;
@@ -39,7 +40,9 @@ describe.each(SERVER_DATABASES)("%s: complaints over HTTP", (_name, kind) => {
     if (!canCreateServerDatabase(kind)) return;
     database = await createServerDatabase(kind);
     db = createDb(database.url);
-    town = (await createRoundFixture(db, "town")).organizationId;
+    const fixture = await createRoundFixture(db, "town");
+    town = fixture.organizationId;
+    townRound = fixture.roundId;
     const other = (await createRoundFixture(db, "other-town")).organizationId;
     const office = await insertUnit(db, { organization_id: town, name_th: "สำนักปลัด", name_en: "Clerk's office", created_at: new Date().toISOString() });
     await createTestUser(db, town, "office-handler", "complaints", office);
@@ -237,6 +240,17 @@ describe.each(SERVER_DATABASES)("%s: complaints over HTTP", (_name, kind) => {
     // Unknown and suspended agencies answer no page.
     expect((await fetch(`${server!.url}/complaints/nowhere/statistics`)).status).toBe(404);
     expect((await fetch(`${server!.url}/complaints/nowhere/statistics.csv`)).status).toBe(404);
+  });
+
+  test("the OIT checklist offers the guideline, the form and the round's year of statistics as evidence for o29–o31", async () => {
+    const html = await (await fetch(`${server!.url}/admin/rounds/${townRound}/oit`, { headers: { cookie: handler.cookie } })).text();
+    const block = (code: string) => new RegExp(`data-testid="produced-${code}"[\\s\\S]*?</div>`).exec(html)?.[0] ?? "";
+    expect(block("o29")).toContain(`${server!.url}/complaints/town/guideline`);
+    expect(block("o30")).toContain(`${server!.url}/complaints/town<`);
+    // The fixture's round is fiscal year 2569: the statistics of that year, page and CSV.
+    expect(block("o31")).toContain(`${server!.url}/complaints/town/statistics?year=2569`);
+    expect(block("o31")).toContain(`/complaints/town/statistics.csv?year=2569`);
+    expect(html).not.toContain('data-testid="produced-o32"');
   });
 
   test("logs no line for a complaint request and none of the form's words: they are counted per minute", async () => {
