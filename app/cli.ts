@@ -11,6 +11,7 @@ import { listActivePermanentLinks } from "../db/queries/permanent-links";
 import { getOrganizationBySlug } from "../db/queries/organizations";
 import { listOrganizationRounds } from "../db/queries/rounds";
 import { getAgencyUserId, insertUser } from "../db/queries/users";
+import { getOrganizationUnit } from "../db/queries/counters";
 import { seedDemo } from "./seed/demo-agency.server";
 import { generatePassword, hashPassword } from "./auth/password.server";
 import { printAdminPassword } from "./cli-output";
@@ -26,7 +27,7 @@ import { oitTemplateFileName, writeOitTemplate } from "./services/framework-kit/
 import { confirmFrameworkToday, listFrameworkStatus } from "./services/framework-kit/status.server";
 import { BackupRefused, backupSqlite } from "./services/backup.server";
 import { recountTallies } from "./services/recount.server";
-import { purgeExpiredAnswers } from "./services/retention.server";
+import { purgeExpiredAnswers, purgeExpiredComplaintContacts } from "./services/retention.server";
 import { createRound, setRoundStatus } from "./services/rounds/commands.server";
 import { createAgency, defaultAgencyType, listAgencyTypes, removeDemoAgency } from "./services/agencies.server";
 import { createOperator } from "./auth/operator-session.server";
@@ -158,16 +159,36 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   async "create-user"(args) {
     const { values } = parseArgs({
       args,
-      options: { organization: { type: "string" }, username: { type: "string" }, role: { type: "string", default: "viewer" }, name: { type: "string", default: "" } },
+      options: {
+        organization: { type: "string" },
+        username: { type: "string" },
+        role: { type: "string", default: "viewer" },
+        name: { type: "string", default: "" },
+        // A complaint handler's unit (issue 16): its id, as /admin/counters lists the units.
+        unit: { type: "string" },
+      },
     });
     const role = values.role;
-    if (!values.organization || !values.username || (role !== "admin" && role !== "manager" && role !== "viewer")) {
-      console.error("create-user needs --organization SLUG --username NAME --role admin|manager|viewer");
+    if (!values.organization || !values.username || (role !== "admin" && role !== "manager" && role !== "viewer" && role !== "complaints")) {
+      console.error("create-user needs --organization SLUG --username NAME --role admin|manager|viewer|complaints [--unit UNIT-ID for complaints]");
+      return 2;
+    }
+    if ((role === "complaints") !== (values.unit !== undefined)) {
+      console.error("a complaint handler (--role complaints) needs --unit UNIT-ID, the unit whose complaints they handle; other roles take no --unit");
       return 2;
     }
     return withDb(async (db) => {
       const organization = await findAgency(db, values.organization!);
       if (!organization) return 2;
+      let unitId: number | null = null;
+      if (values.unit !== undefined) {
+        const unit = /^\d{1,9}$/.test(values.unit) ? await getOrganizationUnit(db, organization.id, Number(values.unit)) : undefined;
+        if (!unit || unit.status !== "active") {
+          console.error(`the agency "${organization.slug}" has no active unit ${values.unit}`);
+          return 2;
+        }
+        unitId = unit.id;
+      }
       // A username is unique per agency (migration 0017): another agency's "admin" is no obstacle.
       const taken = async () => {
         if (!(await getAgencyUserId(db, organization.id, values.username!))) return false;
@@ -183,6 +204,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
           display_name: values.name,
           password_hash: await hashPassword(password),
           role,
+          unit_id: unitId,
           created_at: new Date().toISOString(),
           // One-time: printed here; its owner chooses their own at the first sign-in (issue 14).
           must_change_password: 1,
@@ -427,7 +449,9 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   async "purge-expired"() {
     return withDb(async (db) => {
       const purged = await purgeExpiredAnswers(db, new Date());
-      console.log(JSON.stringify({ purged }, null, 2));
+      // Closed complaints' contact details past the same retention (issue 16).
+      const erasedContacts = await purgeExpiredComplaintContacts(db, new Date());
+      console.log(JSON.stringify({ purged, erasedContacts }, null, 2));
       return 0;
     });
   },

@@ -16,6 +16,13 @@ export default [
   // Permanent links printed once for years (issue 11): resolved to the open round's /s/ link.
   route("c/:token", "routes/public/counter-link.tsx"),
   route("staff/:token", "routes/public/staff-link.tsx"),
+  // Complaints of corruption and misconduct (issue 16): the agency's public form, the complainant's status
+  // page, the handling guideline and the published statistics (page and CSV). No sign-in.
+  route("complaints/:slug", "routes/public/complaints/form.tsx"),
+  route("complaints/:slug/status", "routes/public/complaints/status.tsx"),
+  route("complaints/:slug/guideline", "routes/public/complaints/guideline.tsx"),
+  route("complaints/:slug/statistics", "routes/public/complaints/statistics.tsx"),
+  route("complaints/:slug/statistics.csv", "routes/resources/complaint-statistics-csv.ts"),
   route("qr/:file", "routes/resources/qr-svg.ts"),
   // The agency's logo, public as the posters that print it (issue 11, item 2).
   route("logo/:slug", "routes/resources/agency-logo.ts"),
@@ -48,7 +55,13 @@ export default [
       // ?measure=ID edits a measure, ?from=CODE starts from a proposal, ?suggestion=ID from a visitor's
       // suggestion, none adds a blank one.
       route("admin/rounds/:roundId/measures/edit", "routes/admin/measure-edit/route.tsx"),
+      // Complaint cases (issue 16): admins and complaint handlers; the guideline, admins.
+      route("admin/complaints", "routes/admin/complaints/list.tsx"),
+      route("admin/complaints/guideline", "routes/admin/complaints/guideline.tsx"),
+      route("admin/complaints/:caseId", "routes/admin/complaints/case.tsx"),
     ]),
+    // A complaint's file, always downloaded (never a page), for the handlers of the case.
+    route("admin/complaints/:caseId/attachments/:attachmentId", "routes/resources/complaint-attachment.ts"),
     // Printable pages: outside the admin chrome so that they print clean.
     route("admin/rounds/:roundId/posters", "routes/admin/posters.tsx"),
     route("admin/rounds/:roundId/codes/slips", "routes/admin/code-slips.tsx"),

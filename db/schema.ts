@@ -186,10 +186,11 @@ export interface TallyTable {
 }
 
 /**
- * Roles of signed-in users: admin ⊃ manager ⊃ viewer. Declared here because the column holds it and db/
+ * Roles of signed-in users: admin ⊃ manager ⊃ viewer, and "complaints", a viewer who also handles the
+ * complaints of their unit (issue 16, migration 0021). Declared here because the column holds it and db/
  * imports nothing from app/; what each role may do is app/auth/roles.ts.
  */
-export type Role = "admin" | "manager" | "viewer";
+export type Role = "admin" | "manager" | "viewer" | "complaints";
 
 export interface UserTable {
   id: Generated<number>;
@@ -210,6 +211,8 @@ export interface UserTable {
   totp_enabled_at: ColumnType<string | null, string | null | undefined>;
   /** The 30-second step of the last code accepted: a code is taken once. */
   totp_last_step: ColumnType<number | null, number | null | undefined>;
+  /** The unit a complaint handler (role "complaints") works for; null for other roles (migration 0021). */
+  unit_id: ColumnType<number | null, number | null | undefined>;
 }
 
 /** A single-use recovery code of a user's second factor (migration 0018), as a keyed hash. */
@@ -415,8 +418,104 @@ export interface SuggestionTable {
 export type Suggestion = Selectable<SuggestionTable>;
 export type NewSuggestion = Insertable<SuggestionTable>;
 
+/** Where a complaint is in its handling (issue 16): received → under review → in progress → closed. */
+export type ComplaintStatus = "received" | "under-review" | "in-progress" | "closed";
+/** How a closed complaint ended. */
+export type ComplaintOutcome = "upheld" | "not-upheld" | "referred" | "withdrawn";
+
+/**
+ * A complaint of corruption or misconduct (migration 0021; docs/decisions/complaints.md). Its id is random
+ * (not an arrival order); it keeps a day, never a time, and no address or device. An anonymous complaint
+ * has no contact details; a named one's are erased once the case has been closed for the agency's retention.
+ */
+export interface ComplaintTable {
+  id: number;
+  organization_id: number;
+  /** The first 16 hex digits of tracking_hash: how the status page finds the row before comparing the whole hash. */
+  tracking_lookup: string;
+  /** SHA-256 (hex) of the tracking code; the code itself exists only on the complainant's page or paper. */
+  tracking_hash: string;
+  /** The random key of the form page it came from: the same form sent twice is one complaint. */
+  form_key: string;
+  /** The complaint's type, one of COMPLAINT_KINDS (app/services/complaints/kinds.ts). */
+  kind: string;
+  what: string;
+  happened: string;
+  place: string;
+  persons: ColumnType<string, string | undefined>;
+  anonymous: number;
+  contact_name: ColumnType<string | null, string | null | undefined>;
+  contact_phone: ColumnType<string | null, string | null | undefined>;
+  contact_email: ColumnType<string | null, string | null | undefined>;
+  contact_erased_on: ColumnType<string | null, string | null | undefined>;
+  status: ComplaintStatus;
+  outcome: ColumnType<ComplaintOutcome | null, ComplaintOutcome | null | undefined>;
+  unit_id: ColumnType<number | null, number | null | undefined>;
+  /** YYYY-MM-DD (Asia/Bangkok): the day, never the time. */
+  received_on: string;
+  acknowledge_due_on: string;
+  decide_due_on: string;
+  acknowledged_on: ColumnType<string | null, string | null | undefined>;
+  closed_on: ColumnType<string | null, string | null | undefined>;
+}
+
+export type ComplaintAttachmentType = "application/pdf" | "image/jpeg" | "image/png";
+
+export interface ComplaintAttachmentTable {
+  /** Random, as the complaint's. */
+  id: number;
+  complaint_id: number;
+  organization_id: number;
+  /** 1–3, in the order the complainant attached them. */
+  position: number;
+  /** The name the complainant's device gave the file, cleaned (no path, no control character). */
+  file_name: string;
+  media_type: ComplaintAttachmentType;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+}
+
+export type ComplaintEntryKind = "note" | "reply";
+
+/** An internal note or a public reply of a case. */
+export interface ComplaintEntryTable {
+  id: Generated<number>;
+  complaint_id: number;
+  kind: ComplaintEntryKind;
+  text: string;
+  created_by: number | null;
+  created_at: string;
+  /** YYYY-MM-DD (Asia/Bangkok), shown beside a public reply. */
+  created_on: string;
+}
+
+/** The agency's complaint-handling guideline (แนวปฏิบัติการจัดการเรื่องร้องเรียน), once it has saved one. */
+export interface ComplaintGuidelineTable {
+  organization_id: number;
+  /** JSON array of the steps' texts. */
+  steps: string;
+  acknowledge_days: number;
+  decide_days: number;
+  channels: ColumnType<string, string | undefined>;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+/** A unit the guideline names as responsible, in the guideline's order. */
+export interface ComplaintGuidelineUnitTable {
+  organization_id: number;
+  unit_id: number;
+  position: number;
+}
+
 export interface Database {
   suggestion: SuggestionTable;
+  complaint: ComplaintTable;
+  complaint_attachment: ComplaintAttachmentTable;
+  complaint_entry: ComplaintEntryTable;
+  complaint_guideline: ComplaintGuidelineTable;
+  complaint_guideline_unit: ComplaintGuidelineUnitTable;
   recovery_code: RecoveryCodeTable;
   kiosk_device: KioskDeviceTable;
   sign_in_throttle: SignInThrottleTable;
@@ -486,3 +585,6 @@ export type NewMeasure = Insertable<MeasureTable>;
 export type MeasureUpdate = Updateable<MeasureTable>;
 export type MeasureNote = Selectable<MeasureNoteTable>;
 export type NewMeasureNote = Insertable<MeasureNoteTable>;
+export type Complaint = Selectable<ComplaintTable>;
+export type NewComplaint = Insertable<ComplaintTable>;
+export type ComplaintUpdate = Updateable<ComplaintTable>;

@@ -35,8 +35,11 @@ export const RECOVERY_CODE_COUNT = 10;
 /** Lower-case letters and digits a person does not confuse when copying from paper (no 0/o, 1/l/i). */
 const RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 const RECOVERY_LENGTH = 10;
-/** Roles an agency may oblige to use a second factor (its setting, migration 0018). */
-const ROLES_A_REQUIREMENT_COVERS: readonly Role[] = ["admin", "manager"];
+/**
+ * Roles an agency may oblige to use a second factor (its setting, migration 0018): admins, managers, and
+ * complaint handlers (issue 16), who read complainants' contact details.
+ */
+const ROLES_A_REQUIREMENT_COVERS: readonly Role[] = ["admin", "manager", "complaints"];
 
 /**
  * Wrong codes per account: five free (a person mistyping), then waits doubling from SIGN_IN_DELAY_MS up

@@ -1,3 +1,4 @@
+import { ComplaintLink } from "./complaint-link";
 import { LanguageSwitch } from "./language-switch";
 import { defineTexts, pick, t, type Lang } from "../text/i18n";
 
@@ -10,6 +11,8 @@ export interface PermanentLinkPageData {
   counter: { th: string; en: string } | null;
   /** The name respondents are shown for the link's survey (no round is open: the default framework's). */
   surveyTitle: { th: string; en: string };
+  /** The agency's code, for its complaint form (/complaints/:slug, issue 16). */
+  agencySlug: string;
 }
 
 const say = defineTexts({
@@ -27,7 +30,7 @@ const say = defineTexts({
 
 /** Large type, the agency's name on top: read on a phone at the counter, often in a hurry. */
 export function PermanentLinkPage({ data }: { data: PermanentLinkPageData }) {
-  const { lang, kind, outcome, organization, counter } = data;
+  const { lang, kind, outcome, organization, counter, agencySlug } = data;
   const title =
     outcome === "paused" ? t(lang, "pausedTitle") : say(lang, kind === "counter" ? "counterNothingOpenTitle" : "staffNothingOpenTitle");
   return (
@@ -43,6 +46,7 @@ export function PermanentLinkPage({ data }: { data: PermanentLinkPageData }) {
         <h1>{title}</h1>
         <p className="lead">{outcome === "nothing-open" ? say(lang, "nothingOpenBody") : kind === "staff" ? say(lang, "staffPausedBody") : t(lang, "pausedBody")}</p>
       </main>
+      <ComplaintLink lang={lang} agencySlug={agencySlug} />
     </div>
   );
 }

@@ -14,7 +14,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { listAdviceProblems, listFrameworkProblems } from "../scoring";
 import { getEnv } from "./env.server";
-import type { Framework, FrameworkAdvice, InstrumentCode, SubIndicator } from "../scoring/framework";
+import { CHECKLIST_EVIDENCE, type Framework, type FrameworkAdvice, type InstrumentCode, type SubIndicator } from "../scoring/framework";
 import { type SurveyDefinition, type SurveyElement, walkSurveyElements } from "../services/survey-definition";
 
 export interface FrameworkBundle {
@@ -108,7 +108,7 @@ function listChecklistItemProblems(framework: Framework): string[] {
       if (!item.title?.th) problems.push(`${where}.title: a Thai title is required`);
       if (!item.requirement?.th) problems.push(`${where}.requirement: a Thai requirement is required`);
       if (item.confirmed !== undefined && typeof item.confirmed !== "boolean") problems.push(`${where}.confirmed: true or false`);
-      if (item.evidence !== undefined && item.evidence !== "report" && item.evidence !== "measures") problems.push(`${where}.evidence: "report" or "measures"`);
+      if (item.evidence !== undefined && !(CHECKLIST_EVIDENCE as readonly string[]).includes(item.evidence)) problems.push(`${where}.evidence: one of ${CHECKLIST_EVIDENCE.map((e) => `"${e}"`).join(", ")}`);
     }
   }
   return problems;

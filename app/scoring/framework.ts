@@ -144,10 +144,15 @@ export interface ChecklistItem {
   /**
    * What Prongsai itself produces that answers the item (O25: the ITA result used to develop the agency →
    * the report; O26: the report on the integrity measures → the measures plan): the checklist offers it
-   * as evidence.
+   * as evidence; and the complaints pages (issue 16): the handling guideline (o29/O16), the complaint form
+   * as the channel (o30/O17) and the published statistics (o31/O18).
    */
-  evidence?: "report" | "measures";
+  evidence?: ChecklistEvidence;
 }
+
+/** What Prongsai itself produces that an OIT item may take as its evidence (ChecklistItem.evidence). */
+export const CHECKLIST_EVIDENCE = ["report", "measures", "complaint-guideline", "complaint-channel", "complaint-statistics"] as const;
+export type ChecklistEvidence = (typeof CHECKLIST_EVIDENCE)[number];
 
 export interface SubIndicator {
   /** "9.1" … "10.2" */

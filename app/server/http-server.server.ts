@@ -5,7 +5,7 @@
 import { createServer, type Server } from "node:http";
 import type { ServerBuild } from "react-router";
 import { closeDb, getDb } from "../lib/db.server";
-import { purgeExpiredAnswers } from "../services/retention.server";
+import { purgeExpiredAnswers, purgeExpiredComplaintContacts } from "../services/retention.server";
 import { purgeEndedSessions } from "../auth/session.server";
 import { getEnv } from "../lib/env.server";
 import { publicUrlWarning } from "../lib/public-url";
@@ -66,6 +66,9 @@ function scheduleRetention(state: ServerState) {
       const purged = await purgeExpiredAnswers(getDb(), new Date());
       for (const round of purged) {
         process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: "retention: raw answers deleted", ...round })}\n`);
+      }
+      for (const erased of await purgeExpiredComplaintContacts(getDb(), new Date())) {
+        process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: "retention: a closed complaint's contact details deleted", ...erased })}\n`);
       }
       const sessions = await purgeEndedSessions(getDb(), new Date());
       if (sessions > 0) process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: "sessions: ended ones deleted", count: sessions })}\n`);

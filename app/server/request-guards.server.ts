@@ -9,7 +9,8 @@ import type { ApiError } from "../lib/http";
 /**
  * The largest request body any endpoint reads. The survey answers (64 KB,
  * MAX_SUBMISSION_BYTES in app/services/submit-response.server.ts) and the code check (1 KB) have their
- * own smaller limits; the admin forms are a few KB. The one upload has its own (UPLOAD_PATHS).
+ * own smaller limits; the admin forms are a few KB. The uploads have their own (UPLOAD_PATHS, and the
+ * complaint form's COMPLAINT_BODY_LIMIT).
  */
 export const MAX_REQUEST_BODY_BYTES = 128 * 1024;
 
@@ -19,6 +20,22 @@ export const MAX_REQUEST_BODY_BYTES = 128 * 1024;
  * reaches the form's own check, which says beside the field how large it was, instead of this guard's 413.
  */
 const UPLOAD_PATHS = new Map<string, number>([["/admin/settings", 8 * 1024 * 1024]]);
+
+/**
+ * The public complaint form (issue 16): three files of at most 5 MB each, and its text (10,000 characters
+ * of Thai are 30 KB in UTF-8; the multipart framing a few hundred bytes a part), so 15 MB and 256 KB. A
+ * body over it is refused here, before it is read, with its own message; a single file over 5 MB within
+ * it reaches the form's check, which names the file.
+ */
+export const COMPLAINT_BODY_LIMIT = 15 * 1024 * 1024 + 256 * 1024;
+const COMPLAINT_FORM_PATH = /^\/complaints\/[^/]+$/;
+
+/** The body limit of an upload path (its `.data` twin too), or undefined for a path that takes no file. */
+function uploadLimitOf(pathname: string): number | undefined {
+  // As React Router matches a path: any case, repeated slashes as one.
+  const page = pathname.replace(/\/{2,}/g, "/").toLowerCase().replace(/\.data$/, "");
+  return UPLOAD_PATHS.get(page) ?? (COMPLAINT_FORM_PATH.test(page) ? COMPLAINT_BODY_LIMIT : undefined);
+}
 
 const MULTIPART_TYPE = /^\s*multipart\/form-data\s*;/i;
 
@@ -90,8 +107,15 @@ export function checkRequest(input: {
   }
   // A form sent by React Router's client goes to the route's data URL (single fetch: /admin/settings.data),
   // a form sent without JavaScript to the page's own path: both are the same upload.
-  const uploadLimit = UPLOAD_PATHS.get(pathname.replace(/\.data$/, ""));
+  const uploadLimit = uploadLimitOf(pathname);
   const limit = uploadLimit ?? MAX_REQUEST_BODY_BYTES;
+  if (declared !== undefined && Number(declared) > limit && limit === COMPLAINT_BODY_LIMIT) {
+    return refusal(
+      413,
+      "ไฟล์แนบและข้อความรวมกันใหญ่เกินไป แนบได้ไม่เกิน 3 ไฟล์ ไฟล์ละไม่เกิน 5 MB กรุณาเลือกไฟล์ที่เล็กลงแล้วส่งอีกครั้ง",
+      "The files and text together are too large: at most 3 files of 5 MB each. Choose smaller files and send again.",
+    );
+  }
   if (declared !== undefined && Number(declared) > limit) {
     return refusal(
       413,

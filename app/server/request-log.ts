@@ -22,9 +22,27 @@ export function maskPath(path: string): string {
   return masked.length > MAX_PATH_CHARS ? `${masked.slice(0, MAX_PATH_CHARS)}…` : masked;
 }
 
-/** The respondent paths: survey pages, answers, code checks, kiosk, QR codes and permanent links. */
+/**
+ * The public complaint pages (issue 16): the form, the status page, the guideline and the statistics. A
+ * line per complaint sent would give its time of day, and with the order of the stored cases, which case
+ * came when: an anonymous complaint must stay anonymous. They are counted like the respondents' requests.
+ */
+const COMPLAINT_PATH = /^\/complaints(\/|\.data$|$)/;
+
+/** The respondent paths: survey pages, answers, code checks, kiosk, QR codes, permanent links, complaints. */
 export function isRespondentPath(path: string): boolean {
-  return TOKEN_PATH.test(path);
+  return TOKEN_PATH.test(path) || COMPLAINT_PATH.test(matchedPath(path));
+}
+
+/** A path as React Router matches it (decoded, any case, repeated slashes as one): `/%43omplaints//x` is no way round. */
+function matchedPath(path: string): string {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // Not decodable: React Router refuses it (400), and the raw path is looked at as it is.
+  }
+  return decoded.replace(/\/{2,}/g, "/").toLowerCase();
 }
 
 export interface RespondentMinuteLine {

@@ -32,7 +32,7 @@ export async function loadPermanentLink(request: Request, kind: PermanentLinkKin
   // No round is open (or it is paused), so no framework of its own: the page's title names the survey as
   // the framework new rounds use does.
   const surveyTitle = getSurveyTitle(defaultFrameworkId, kind === "counter" ? "eit" : "iit");
-  const page: PermanentLinkPageData = { lang, kind, outcome: resolved.outcome, organization: resolved.organization, counter: resolved.counter, surveyTitle };
+  const page: PermanentLinkPageData = { lang, kind, outcome: resolved.outcome, organization: resolved.organization, counter: resolved.counter, surveyTitle, agencySlug: resolved.agencySlug };
   // 404 like a paused per-round link (respondent-page.server.ts): nothing to answer here now, though
   // the link itself is real and will work again.
   return data(page, { status: 404, headers: { "Cache-Control": "no-store" } });

@@ -52,9 +52,9 @@ export async function permanentCounterTokens(db: Db, organizationId: number): Pr
 export type PermanentLinkResolution =
   | { outcome: "unknown" }
   /** The counter is paused or retired, or the round's link for it is paused. */
-  | { outcome: "paused"; organization: Localized; counter: Localized | null }
+  | { outcome: "paused"; organization: Localized; agencySlug: string; counter: Localized | null }
   /** No round is open today, or the counter takes no part in it. */
-  | { outcome: "nothing-open"; organization: Localized; counter: Localized | null }
+  | { outcome: "nothing-open"; organization: Localized; agencySlug: string; counter: Localized | null }
   /** The per-round token to answer through. */
   | { outcome: "open"; token: string; roundId: number };
 
@@ -68,11 +68,12 @@ export async function resolvePermanentLink(db: Db, kind: PermanentLinkKind, toke
   if (!link || link.kind !== kind) return { outcome: "unknown" };
   const organization = { th: link.organizationNameTh, en: link.organizationNameEn || link.organizationNameTh };
   const counter = link.counterNameTh === null ? null : { th: link.counterNameTh, en: link.counterNameEn || link.counterNameTh };
-  if (link.counterStatus === "paused" || link.counterStatus === "retired") return { outcome: "paused", organization, counter };
+  const agencySlug = link.organizationSlug;
+  if (link.counterStatus === "paused" || link.counterStatus === "retired") return { outcome: "paused", organization, agencySlug, counter };
   const round = await findOpenRound(db, link.organizationId, today);
-  if (!round) return { outcome: "nothing-open", organization, counter };
+  if (!round) return { outcome: "nothing-open", organization, agencySlug, counter };
   const roundLink = await findRoundLinkFor(db, round.id, kind === "staff" ? "iit" : "eit", link.counterId);
-  if (!roundLink) return { outcome: "nothing-open", organization, counter };
-  if (roundLink.status !== "active") return { outcome: "paused", organization, counter };
+  if (!roundLink) return { outcome: "nothing-open", organization, agencySlug, counter };
+  if (roundLink.status !== "active") return { outcome: "paused", organization, agencySlug, counter };
   return { outcome: "open", token: roundLink.token, roundId: round.id };
 }

@@ -6,10 +6,16 @@
  * tallies stay, so the round's scores, trends, report and PDF are unchanged, and a recount says it has
  * nothing to recount for the round instead of reporting its tallies as differences.
  *
- * The server runs it at start and once a day; `npm run cli -- purge-expired` runs it from cron.
+ * The same retention erases a complainant's contact details (issue 16): a named complaint's name, phone
+ * and e-mail are kept for that case only, and deleted once the case has been closed for the agency's
+ * retention months (purgeExpiredComplaintContacts). The case itself stays, so the published statistics
+ * keep counting it.
+ *
+ * The server runs both at start and once a day; `npm run cli -- purge-expired` runs them from cron.
  */
 import type { Db } from "../../db/client.server";
 import { deleteRoundRawAnswers, listPurgeCandidates } from "../../db/queries/retention";
+import { eraseComplaintContact, listContactErasureCandidates } from "../../db/queries/complaints";
 import { truncateSqliteWal } from "../../db/queries/responses";
 import { bangkokDate } from "../text/dates";
 import { recordAudit } from "./audit.server";
@@ -57,4 +63,39 @@ export async function purgeExpiredAnswers(db: Db, now: Date): Promise<PurgedRoun
   // Deleted rows leave no copy in the WAL (SQLite; secure_delete zeroes them in the database file).
   if (purged.length > 0) await truncateSqliteWal(db);
   return purged;
+}
+
+export interface ErasedContact {
+  complaintId: number;
+  organizationId: number;
+  closedOn: string;
+}
+
+/**
+ * Deletes the contact details of every closed complaint whose agency's retention has passed since its
+ * closing day (kept through the last day, deleted the day after), each with an audit entry (no detail but
+ * the dates: the details are what goes). Returns what went.
+ */
+export async function purgeExpiredComplaintContacts(db: Db, now: Date): Promise<ErasedContact[]> {
+  const today = bangkokDate(now);
+  const erased: ErasedContact[] = [];
+  for (const candidate of await listContactErasureCandidates(db)) {
+    if (!candidate.closedOn || addMonths(candidate.closedOn, candidate.retentionMonths) >= today) continue;
+    const done = await db.transaction().execute(async (trx) => {
+      if (!(await eraseComplaintContact(trx, candidate.complaintId, today))) return false;
+      await recordAudit(
+        trx,
+        { organizationId: candidate.organizationId, userId: null },
+        "complaint.erase-contact",
+        `complaint:${candidate.complaintId}`,
+        { closedOn: candidate.closedOn, retentionMonths: candidate.retentionMonths },
+        now,
+      );
+      return true;
+    });
+    if (done) erased.push({ complaintId: candidate.complaintId, organizationId: candidate.organizationId, closedOn: candidate.closedOn });
+  }
+  // The old values leave no copy in the WAL (SQLite; secure_delete zeroes them in the database file).
+  if (erased.length > 0) await truncateSqliteWal(db);
+  return erased;
 }

@@ -8,12 +8,21 @@ import { deleteUserSessions } from "../../db/queries/sessions";
 import { deleteSignInThrottle } from "../../db/queries/sign-in-throttle";
 import { disableSecondFactor } from "../../db/queries/second-factor";
 import { countAdmins, getAgencyUserId, getOrganizationUser, insertUser, updateUser } from "../../db/queries/users";
+import { getOrganizationUnit } from "../../db/queries/counters";
 import { HttpError } from "../lib/http";
 import { generatePassword, hashPassword } from "../auth/password.server";
 import type { SessionUser } from "../auth/session.server";
 import { recordAudit } from "./audit.server";
 
-const roleSchema = z.enum(["admin", "manager", "viewer"]);
+const roleSchema = z.enum(["admin", "manager", "viewer", "complaints"]);
+
+/** The unit field of the forms: a complaint handler's unit (issue 16); "" or absent for other roles. */
+const unitField = z
+  .string()
+  .trim()
+  .regex(/^(\d{1,9})?$/, "ส่วนราชการไม่ถูกต้อง")
+  .optional()
+  .transform((v) => (v ? Number(v) : null));
 
 export const newUserSchema = z.object({
   username: z
@@ -22,12 +31,30 @@ export const newUserSchema = z.object({
     .regex(/^[a-z0-9._-]{3,40}$/, "ชื่อผู้ใช้ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือ . _ - ยาว 3–40 ตัว"),
   displayName: z.string().trim().max(100, "ชื่อที่แสดงยาวได้ไม่เกิน 100 ตัวอักษร"),
   role: roleSchema,
+  unitId: unitField,
 });
 
-export type NewUserInput = z.infer<typeof newUserSchema>;
+/** A new account; unitId only for a complaint handler (callers that make other roles may leave it out). */
+export type NewUserInput = Omit<z.infer<typeof newUserSchema>, "unitId"> & { unitId?: number | null };
 
 function badInput(th: string, en: string): HttpError {
   return new HttpError(400, th, en);
+}
+
+/**
+ * The unit a user of `role` works for: a complaint handler's must be an active unit of the agency (whose
+ * complaints they handle: app/services/complaints/access.ts); every other role has none.
+ */
+async function unitForRole(db: Db, organizationId: number, role: z.infer<typeof roleSchema>, unitId: number | null): Promise<number | null> {
+  if (role !== "complaints") return null;
+  const unit = unitId === null ? undefined : await getOrganizationUnit(db, organizationId, unitId);
+  if (!unit || unit.status !== "active") {
+    throw badInput(
+      "ผู้รับผิดชอบเรื่องร้องเรียนต้องสังกัดส่วนราชการ กรุณาเลือกส่วนราชการที่ยังใช้งานอยู่",
+      "A complaint handler works for a unit: choose one of the agency's active units.",
+    );
+  }
+  return unit.id;
 }
 
 /**
@@ -44,6 +71,7 @@ function usernameTaken(username: string): HttpError {
  */
 export async function createUser(db: Db, admin: SessionUser, input: NewUserInput, now: Date): Promise<{ username: string; password: string }> {
   if (await getAgencyUserId(db, admin.organizationId, input.username)) throw usernameTaken(input.username);
+  const unitId = await unitForRole(db, admin.organizationId, input.role, input.unitId ?? null);
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   try {
@@ -54,11 +82,12 @@ export async function createUser(db: Db, admin: SessionUser, input: NewUserInput
         display_name: input.displayName,
         password_hash: passwordHash,
         role: input.role,
+        unit_id: unitId,
         created_at: now.toISOString(),
         // One-time: the admin has seen it; its owner chooses their own at the first sign-in (issue 14).
         must_change_password: 1,
       });
-      await recordAudit(trx, actor(admin), "user.create", `user:${id}`, { username: input.username, role: input.role }, now);
+      await recordAudit(trx, actor(admin), "user.create", `user:${id}`, { username: input.username, role: input.role, ...(unitId ? { unitId } : {}) }, now);
     });
   } catch (error) {
     if (await getAgencyUserId(db, admin.organizationId, input.username)) throw usernameTaken(input.username);
@@ -68,7 +97,7 @@ export async function createUser(db: Db, admin: SessionUser, input: NewUserInput
 }
 
 export type UserChange =
-  | { kind: "role"; role: z.infer<typeof roleSchema> }
+  | { kind: "role"; role: z.infer<typeof roleSchema>; unitId: number | null }
   | { kind: "status"; status: "active" | "disabled" }
   | { kind: "reset-password" }
   /** The user lost the phone and the recovery codes: their second factor is removed (they set it up again). */
@@ -79,7 +108,9 @@ export function parseUserChange(form: FormData): UserChange {
   if (intent === "role") {
     const role = roleSchema.safeParse(form.get("role"));
     if (!role.success) throw badInput("บทบาทไม่ถูกต้อง", "Unknown role.");
-    return { kind: "role", role: role.data };
+    const unit = unitField.safeParse(form.get("unitId") ?? undefined);
+    if (!unit.success) throw badInput("ส่วนราชการไม่ถูกต้อง", "Unknown unit.");
+    return { kind: "role", role: role.data, unitId: unit.data };
   }
   if (intent === "disable" || intent === "enable") return { kind: "status", status: intent === "disable" ? "disabled" : "active" };
   if (intent === "reset-password") return { kind: "reset-password" };
@@ -98,6 +129,7 @@ export async function changeUser(db: Db, admin: SessionUser, userIdParam: unknow
   // Hashed before the transaction: scrypt is slow on purpose, and a write transaction should not wait on it.
   const password = change.kind === "reset-password" ? generatePassword() : undefined;
   const passwordHash = password ? await hashPassword(password) : undefined;
+  const unitId = change.kind === "role" ? await unitForRole(db, admin.organizationId, change.role, change.unitId) : null;
   return db.transaction().execute(async (trx) => {
     const losesAdmin =
       user.role === "admin" &&
@@ -107,7 +139,7 @@ export async function changeUser(db: Db, admin: SessionUser, userIdParam: unknow
       throw badInput("ต้องมีผู้ดูแลระบบที่ใช้งานได้อย่างน้อยหนึ่งคน", "The agency needs at least one active administrator.");
     }
     if (change.kind === "role") {
-      await updateUser(trx, user.id, { role: change.role });
+      await updateUser(trx, user.id, { role: change.role, unit_id: unitId });
     } else if (change.kind === "status") {
       await updateUser(trx, user.id, { status: change.status });
       if (change.status === "disabled") await deleteUserSessions(trx, user.id);
@@ -122,7 +154,7 @@ export async function changeUser(db: Db, admin: SessionUser, userIdParam: unknow
       await deleteSignInThrottle(trx, `user:${user.id}`);
       await deleteUserSessions(trx, user.id);
     }
-    const detail = change.kind === "role" ? { role: change.role } : change.kind === "status" ? { status: change.status } : {};
+    const detail = change.kind === "role" ? { role: change.role, ...(unitId ? { unitId } : {}) } : change.kind === "status" ? { status: change.status } : {};
     await recordAudit(trx, actor(admin), `user.${change.kind}`, `user:${user.id}`, { username: user.username, ...detail }, now);
     return { password, username: user.username };
   });

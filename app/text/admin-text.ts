@@ -31,12 +31,14 @@ export const at = defineTexts({
   roleAdmin: { th: "ผู้ดูแลระบบ", en: "Administrator" },
   roleManager: { th: "ผู้จัดการ", en: "Manager" },
   roleViewer: { th: "ผู้ดูผล", en: "Viewer" },
+  roleComplaints: { th: "ผู้รับผิดชอบเรื่องร้องเรียน", en: "Complaint handler" },
+  navComplaints: { th: "เรื่องร้องเรียน", en: "Complaints" },
   forbidden: { th: "บัญชีของท่านไม่มีสิทธิ์ทำรายการนี้", en: "Your account may not do this." },
   save: { th: "บันทึก", en: "Save" },
 });
 
 export type AdminTextKey = TextKey<typeof at>;
 
-export function roleLabel(lang: Lang, role: "admin" | "manager" | "viewer"): string {
-  return at(lang, role === "admin" ? "roleAdmin" : role === "manager" ? "roleManager" : "roleViewer");
+export function roleLabel(lang: Lang, role: "admin" | "manager" | "viewer" | "complaints"): string {
+  return at(lang, role === "admin" ? "roleAdmin" : role === "manager" ? "roleManager" : role === "complaints" ? "roleComplaints" : "roleViewer");
 }

@@ -32,3 +32,18 @@ export function fiscalYearRange(fiscalYearBe: number): { startsOn: string; endsO
   const endYear = fiscalYearBe - BUDDHIST_ERA_OFFSET;
   return { startsOn: `${endYear - 1}-10-01`, endsOn: `${endYear}-09-30` };
 }
+
+/** The day `days` days after `isoDay` (YYYY-MM-DD), as YYYY-MM-DD: a due date from a day and a time limit. */
+export function addDays(isoDay: string, days: number): string {
+  const [y, m, d] = isoDay.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Whole days from `fromDay` to `toDay` (both YYYY-MM-DD); negative when toDay is earlier. */
+export function daysBetween(fromDay: string, toDay: string): number {
+  const at = (day: string) => {
+    const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((at(toDay) - at(fromDay)) / 86_400_000);
+}

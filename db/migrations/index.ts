@@ -23,6 +23,7 @@ import * as m0017 from "./0017_usernames_per_agency";
 import * as m0018 from "./0018_second_factor";
 import * as m0019 from "./0019_operator_one_time_password";
 import * as m0020 from "./0020_suggestions";
+import * as m0021 from "./0021_complaints";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   "0018_second_factor": m0018,
   "0019_operator_one_time_password": m0019,
   "0020_suggestions": m0020,
+  "0021_complaints": m0021,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -101,6 +101,12 @@ export async function deleteAgencyRows(db: Db, organizationId: number): Promise<
     count(table, await db.deleteFrom(table).where("measure_id", "in", measures).executeTakeFirst());
   }
   count("measure", await db.deleteFrom("measure").where("organization_id", "=", organizationId).executeTakeFirst());
+  // Complaints (issue 16): their entries and attachments, then the cases and the guideline.
+  const complaints = db.selectFrom("complaint").where("organization_id", "=", organizationId).select("id");
+  count("complaint_entry", await db.deleteFrom("complaint_entry").where("complaint_id", "in", complaints).executeTakeFirst());
+  for (const table of ["complaint_attachment", "complaint", "complaint_guideline_unit", "complaint_guideline"] as const) {
+    count(table, await db.deleteFrom(table).where("organization_id", "=", organizationId).executeTakeFirst());
+  }
   for (const table of ["dismissed_proposal", "oit_item", "access_code", "tally", "answer_pool", "response", "link"] as const) {
     count(table, await db.deleteFrom(table).where("round_id", "in", rounds).executeTakeFirst());
   }

@@ -25,3 +25,22 @@ export async function listAuditLog(db: Db, organizationId: number, limit: number
     .limit(limit)
     .execute();
 }
+
+/** The agency's audit entries about one record (e.g. "complaint:123"), oldest first, with who acted. */
+export async function listAuditLogForTarget(db: Db, organizationId: number, target: string) {
+  return db
+    .selectFrom("audit_log")
+    .leftJoin("user", "user.id", "audit_log.user_id")
+    .where("audit_log.organization_id", "=", organizationId)
+    .where("audit_log.target", "=", target)
+    .select([
+      "audit_log.id as id",
+      "audit_log.action as action",
+      "audit_log.detail as detail",
+      "audit_log.created_at as createdAt",
+      "user.username as username",
+      "user.display_name as displayName",
+    ])
+    .orderBy("audit_log.id")
+    .execute();
+}

@@ -15,6 +15,8 @@ export interface PublicLink {
   endsOn: string;
   accessMode: "open" | "codes";
   frameworkId: string;
+  /** The agency's code: its public complaint form is /complaints/:slug (issue 16). */
+  organizationSlug: string;
   organizationNameTh: string;
   organizationNameEn: string;
   /** A suspended agency's links take no answers (issue 11; app/services/agency-suspended.ts). */
@@ -53,6 +55,7 @@ const selectPublicLink = reusableQuery<"token", PublicLink>((db, param) =>
       "round.ends_on as endsOn",
       "round.access_mode as accessMode",
       "round.framework_id as frameworkId",
+      "organization.slug as organizationSlug",
       "organization.name_th as organizationNameTh",
       "organization.name_en as organizationNameEn",
       "organization.status as organizationStatus",

@@ -48,6 +48,7 @@ export async function insertMissingPermanentLinks(db: Db, organizationId: number
 export interface PublicPermanentLink {
   kind: PermanentLinkKind;
   organizationId: number;
+  organizationSlug: string;
   organizationNameTh: string;
   organizationNameEn: string;
   counterId: number | null;
@@ -66,6 +67,7 @@ export async function getPublicPermanentLink(db: Db, token: string): Promise<Pub
     .select([
       "permanent_link.kind as kind",
       "permanent_link.organization_id as organizationId",
+      "organization.slug as organizationSlug",
       "organization.name_th as organizationNameTh",
       "organization.name_en as organizationNameEn",
       "permanent_link.counter_id as counterId",

@@ -29,6 +29,8 @@ export async function getSessionWithUser(db: Db, sessionId: string, nowIso: stri
       "user.username as username",
       "user.display_name as displayName",
       "user.role as role",
+      // The unit whose complaints a complaint handler handles (migration 0021); null for other roles.
+      "user.unit_id as unitId",
       "user.must_change_password as mustChangePassword",
       "user.totp_enabled_at as secondFactorSince",
       "organization.require_second_factor as secondFactorRequired",

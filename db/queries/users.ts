@@ -55,7 +55,7 @@ export async function listOrganizationUsers(db: Db, organizationId: number) {
   return db
     .selectFrom("user")
     .where("organization_id", "=", organizationId)
-    .select(["id", "username", "display_name", "role", "status", "created_at", "totp_enabled_at"])
+    .select(["id", "username", "display_name", "role", "status", "created_at", "totp_enabled_at", "unit_id"])
     .orderBy("username")
     .execute();
 }

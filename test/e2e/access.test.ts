@@ -36,6 +36,12 @@ const PUBLIC_PATHS = new Set([
   "s/:token/start",
   // An enrolled tablet's kiosk home (issue 14): its device cookie, not a session, says which counter.
   "kiosk",
+  // The agency's public complaint pages (issue 16): the form, the status page, the guideline, the statistics.
+  "complaints/:slug",
+  "complaints/:slug/status",
+  "complaints/:slug/guideline",
+  "complaints/:slug/statistics",
+  "complaints/:slug/statistics.csv",
   "*",
 ]);
 

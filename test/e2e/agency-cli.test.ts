@@ -99,10 +99,10 @@ describe("npm run cli: agencies", () => {
     }
   });
 
-  it("purge-expired prints what retention deleted: nothing while no round is past it", () => {
+  it("purge-expired prints what retention deleted: nothing while no round or closed complaint is past it", () => {
     const run = cli(["purge-expired"]);
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ purged: [] });
+    expect(JSON.parse(run.stdout)).toEqual({ purged: [], erasedContacts: [] });
   });
 
   it("create-operator prints the password once", () => {

@@ -19,6 +19,9 @@ import { expectNoPageErrors } from "../support/page-problems";
 import { saveScreenshot } from "../support/screenshots";
 import { type RunningServer, startServer } from "../support/server";
 import { createTestDb, type TestDb } from "../support/test-db";
+import { fileComplaint, requireComplaintAgency } from "../../app/services/complaints/intake.server";
+import { parseComplaintForm } from "../../app/services/complaints/intake-form.server";
+import { complaintForm, pdfFile } from "../support/complaints";
 
 interface RouteEntry {
   path?: string;
@@ -31,8 +34,11 @@ function listPaths(entries: RouteEntry[]): string[] {
 
 /** Every signed-in route of the route table (a route added later is checked too), but its sign-in page. */
 const SIGNED_IN_PATHS = listPaths(routes as RouteEntry[]).filter((path) => /^admin(\/|$)/.test(path));
-/** A resource route (a file: .csv, .xlsx, .pdf) has no `.data` request. */
-const isResource = (path: string) => /\.[a-z]+$/.test(path);
+/**
+ * A resource route (a file: .csv, .xlsx, .pdf, and a complaint's attachment, issue 16, which is always a
+ * download whatever its type) has no `.data` request.
+ */
+const isResource = (path: string) => /\.[a-z]+$/.test(path) || path.endsWith("/attachments/:attachmentId");
 
 let t: TestDb;
 let server: RunningServer;
@@ -40,12 +46,19 @@ let https: RunningServer;
 let browser: Browser | undefined;
 let round: RoundFixture;
 let admin: SignedIn;
+/** A complaint with a file (issue 16), for the complaint case and attachment routes. */
+let complaint = { caseId: 0, attachmentId: 0 };
 
 beforeAll(async () => {
   t = await createTestDb();
   round = await createRoundFixture(t.db);
   await createTestUser(t.db, round.organizationId, "admin1", "admin");
   await createTestUser(t.db, round.organizationId, "admin2", "admin");
+  const agency = await requireComplaintAgency(t.db, "test-agency", "th");
+  const filed = await fileComplaint(t.db, agency, await parseComplaintForm(complaintForm({}, [pdfFile()])), new Date());
+  if (!filed.stored) throw new Error("the complaint was not stored");
+  const file = await t.db.selectFrom("complaint_attachment").where("complaint_id", "=", filed.complaintId).select("id").executeTakeFirstOrThrow();
+  complaint = { caseId: filed.complaintId, attachmentId: file.id };
   // TRUST_PROXY=1: the POST answers below come from an address of their own (X-Forwarded-For).
   server = await startServer({ databasePath: t.path, env: { TRUST_PROXY: "1" } });
   // The same database behind an https PUBLIC_URL (TLS would end at a proxy): it still listens on http here.
@@ -61,7 +74,11 @@ afterAll(async () => {
 });
 
 function fill(path: string): string {
-  return `/${path.replace(":roundId", String(round.roundId)).replace(":frameworkId", "ita-2565")}`;
+  return `/${path
+    .replace(":roundId", String(round.roundId))
+    .replace(":frameworkId", "ita-2565")
+    .replace(":caseId", String(complaint.caseId))
+    .replace(":attachmentId", String(complaint.attachmentId))}`;
 }
 
 const get = (base: string, path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers, redirect: "manual" });
@@ -79,6 +96,8 @@ describe("Cache-Control: no-store", () => {
     expect(SIGNED_IN_PATHS).toContain("admin/rounds/:roundId/report.pdf");
     expect(SIGNED_IN_PATHS).toContain("admin/rounds/:roundId/responses.csv");
     expect(SIGNED_IN_PATHS).toContain("admin/frameworks/:frameworkId/oit-template.xlsx");
+    expect(SIGNED_IN_PATHS).toContain("admin/complaints/:caseId");
+    expect(SIGNED_IN_PATHS).toContain("admin/complaints/:caseId/attachments/:attachmentId");
     expect(SIGNED_IN_PATHS.length).toBeGreaterThanOrEqual(20);
   });
 

@@ -2,7 +2,8 @@
  * Hostile input (issue 6, reliability): a property-based fuzzer (fast-check) sends malformed,
  * oversized, wrongly typed, deeply nested and injection-shaped bodies, headers, paths and raw request
  * heads to every public endpoint of the BUILT server (app/routes.ts: /, /s/:token, /s/:token/answers,
- * /s/:token/code, /s/:token/thanks, /k/:token, /qr/:file, /sign-in, /sign-out, /healthz,
+ * /s/:token/code, /s/:token/thanks, /k/:token, /qr/:file, /sign-in, /sign-out, /healthz, the complaint
+ * pages /complaints/:slug (the multipart form), /status, /guideline, /statistics and statistics.csv,
  * /survey-theme.css, React Router's .data twins of the pages, and unknown paths), with valid, paused and
  * invalid tokens, on SQLite and on PostgreSQL (the same properties, once per database). Signed in as a
  * manager, the same for the forms of the visitors' suggestions page (issue 15:
@@ -306,6 +307,79 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
     );
   });
 
+  test("POST the complaint form and the status page (issue 16): junk forms, bodies, files and encodings get a 4xx and store nothing", { timeout: 120_000 }, async () => {
+    // Never a complaint that could be valid: the type is always one the form does not know.
+    const junkKind = junkString.filter((k) => !["bribery", "procurement", "abuse-of-power", "public-property", "misconduct", "other"].includes(k));
+    const junkFields = fc.record(
+      {
+        formKey: fc.oneof(junkString, fc.constant("hostile-input-form-key-0001")),
+        kind: junkKind,
+        what: junkString,
+        happened: junkString,
+        place: junkString,
+        persons: junkString,
+        identity: fc.oneof(junkString, fc.constantFrom("anonymous", "named")),
+        contactName: junkString,
+        contactPhone: junkString,
+        contactEmail: junkString,
+        code: junkString,
+      },
+      { requiredKeys: [] },
+    );
+    /** A multipart body built by hand: parts with junk names, file names, types and bytes, or a broken frame. */
+    const multipart = fc
+      .tuple(
+        junkFields,
+        fc.array(
+          fc.record({
+            filename: fc.oneof(junkString, fc.constantFrom("a.pdf", "x.svg", "../../etc/passwd", 'q"; name="kind', "ข.png")),
+            type: fc.constantFrom("application/pdf", "image/png", "image/svg+xml", "text/html", "application/octet-stream"),
+            bytes: fc.oneof(fc.uint8Array({ maxLength: 3_000 }), fc.constantFrom("%PDF-1.7 no end", "<svg onload=alert(1)>", "\x89PNG\r\n\x1a\n")),
+          }),
+          { maxLength: 5 },
+        ),
+        fc.boolean(),
+      )
+      .map(([fields, files, cut]) => {
+        const boundary = "----hostile-boundary-7d3f";
+        const parts: Buffer[] = [];
+        for (const [name, value] of Object.entries(fields)) {
+          parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+        }
+        for (const file of files) {
+          parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="attachment"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+          parts.push(typeof file.bytes === "string" ? Buffer.from(file.bytes, "latin1") : Buffer.from(file.bytes));
+          parts.push(Buffer.from("\r\n"));
+        }
+        if (!cut) parts.push(Buffer.from(`--${boundary}--\r\n`));
+        return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+      });
+    const urlencoded = junkFields.map((f) => ({ body: Buffer.from(new URLSearchParams(f as Record<string, string>).toString()), contentType: "application/x-www-form-urlencoded" }));
+    const raw = fc.tuple(rawJunkBody, fc.constantFrom("multipart/form-data", "multipart/form-data; boundary=", "text/plain", "application/json", "")).map(([body, contentType]) => ({
+      body: typeof body === "string" ? Buffer.from(body) : body,
+      contentType,
+    }));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("/complaints/test-agency", "/complaints/test-agency.data", "/complaints/test-agency/status", "/complaints/test-agency/status.data", "/complaints/no-such-agency", "/Complaints//test-agency"),
+        fc.oneof(multipart, urlencoded, raw),
+        junkHeaders,
+        async (path, { body, contentType }, headers) => {
+          const { status } = await client.send({ method: "POST", path, headers: { ...headers, ...(contentType ? { "content-type": contentType } : {}) }, body });
+          client.record(`POST ${path.replace("test-agency", ":slug")}`, status);
+          if (path.endsWith(".data")) {
+            // React Router's data request for the action: a 2xx turbo-stream carrying the action's 4xx, or a 4xx.
+            expect(status < 500, `status ${status}`).toBe(true);
+          } else {
+            // 400 unreadable or invalid form, 404 unknown agency or code, 411, 413, 415, 429 (per address).
+            expect(isClientError(status), `status ${status} for ${path} ${contentType} ${body.subarray(0, 200).toString("latin1")}`).toBe(true);
+          }
+        },
+      ),
+      { ...RUNS, numRuns: 300 },
+    );
+  });
+
   test("GET pages and resources with junk query strings and headers: the same status as without them", { timeout: 120_000 }, async () => {
     const { valid, paused } = tokens();
     const paths = [
@@ -326,15 +400,31 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
       "/favicon.svg",
       `/s/${valid[0]}/answers`,
       `/s/${valid[0]}/code`,
+      // The public complaint pages (issue 16).
+      "/complaints/test-agency",
+      "/complaints/test-agency.data",
+      "/complaints/test-agency/status",
+      "/complaints/test-agency/guideline",
+      "/complaints/test-agency/statistics",
+      "/complaints/test-agency/statistics?year=2560",
+      "/complaints/test-agency/statistics.csv",
+      "/complaints/no-such-agency",
+      "/complaints/no-such-agency/statistics.csv",
+      "/admin/complaints",
+      "/admin/complaints/123456789",
+      "/admin/complaints/123456789/attachments/1",
     ];
     const baseline = new Map<string, number>();
     for (const path of paths) baseline.set(path, (await client.send({ method: "GET", path })).status);
     expect(baseline.get(`/s/${valid[0]}`)).toBe(200);
     expect(baseline.get("/s/unknown-token-x")).toBe(404);
+    expect(baseline.get("/complaints/test-agency")).toBe(200);
+    expect(baseline.get("/complaints/test-agency/statistics.csv")).toBe(200);
+    expect(baseline.get("/complaints/no-such-agency")).toBe(404);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...paths), junkQuery, junkHeaders, async (path, query, headers) => {
         const { status } = await client.send({ method: "GET", path: `${path}${query}`, headers });
-        client.record(`GET ${path.replace(/\/(s|k|qr)\/[^/]+/, "/$1/:token")}`, status);
+        client.record(`GET ${path.replace(/\/(s|k|qr)\/[^/]+/, "/$1/:token").replace("test-agency", ":slug")}`, status);
         // What a page reads from a request is its token, ?lang (anything but "en" is Thai), its
         // cookies (a junk session is no session, a junk language is Thai) and nothing else; static
         // files ignore the rest too. One exception, which is the HTTP standard: a Range that names
@@ -359,6 +449,10 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
           junkToken.map((s) => `/${s}`),
           junkToken.map((s) => `/s/${s}/${s}`),
           junkToken.map((s) => `/admin/rounds/${s}`),
+          junkToken.map((s) => `/complaints/${s}`),
+          junkToken.map((s) => `/complaints/${s}/status`),
+          junkToken.map((s) => `/admin/complaints/${s}`),
+          junkToken.map((s) => `/admin/complaints/${s}/attachments/${s}`),
           fc.constantFrom("/%", "/%E0%A4%A", "/s/%ZZ", "//", "/..", "/s/../../etc/passwd", "/admin/rounds/..%2F..%2F..%2F..%2Fetc%2Fpasswd", "/qr/..%2f..%2fpackage.json", "/.env", "/build/server/index.js", "/app/server/app.server.ts", "/data/prongsai.db", "/package.json"),
         ),
         fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND"),

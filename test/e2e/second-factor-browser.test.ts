@@ -141,7 +141,7 @@ describe("the second factor in Chromium", () => {
     await signInThroughForm(page, "admin1");
     await page.waitForURL(`${server.url}/admin`);
     await page.goto(`${server.url}/admin/settings`);
-    await page.getByLabel("ผู้ดูแลและผู้บริหารต้องใช้การยืนยันตัวตนสองขั้นตอน (รหัสจากแอปในโทรศัพท์)").check();
+    await page.getByLabel("ผู้ดูแล ผู้บริหาร และผู้รับผิดชอบเรื่องร้องเรียนต้องใช้การยืนยันตัวตนสองขั้นตอน (รหัสจากแอปในโทรศัพท์)").check();
     await page.getByRole("button", { name: "บันทึกการตั้งค่า", exact: true }).click();
     await expect.poll(async () => (await t.db.selectFrom("organization").where("id", "=", round.organizationId).select("require_second_factor").executeTakeFirstOrThrow()).require_second_factor).toBe(1);
     // The admin who ticked it has none either: sent to the account page like everyone it covers.

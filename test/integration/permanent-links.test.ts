@@ -130,6 +130,8 @@ describe("resolvePermanentLink", () => {
     expect(outside).toEqual({
       outcome: "nothing-open",
       organization: { th: "เทศบาลตำบลทดสอบ", en: "Test Municipality" },
+      // Its page links the agency's complaint form (issue 16).
+      agencySlug: "agency-a",
       counter: { th: "จุดชำระภาษี", en: "Tax counter" },
     });
     expect((await resolvePermanentLink(db, "staff", staffToken, IN_FY2570)).outcome).toBe("nothing-open");
@@ -143,7 +145,7 @@ describe("resolvePermanentLink", () => {
     await createPermanentLinks(db, agency.organizationId, NOW);
     const token = await tokenOf(agency.organizationId, "counter", counterId);
     const result = await resolvePermanentLink(db, "counter", token, IN_FY2569);
-    expect(result).toEqual({ outcome: "nothing-open", organization: { th: "เทศบาลตำบลทดสอบ", en: "Test Municipality" }, counter: { th: "จุดใหม่", en: "จุดใหม่" } });
+    expect(result).toEqual({ outcome: "nothing-open", organization: { th: "เทศบาลตำบลทดสอบ", en: "Test Municipality" }, agencySlug: "agency-a", counter: { th: "จุดใหม่", en: "จุดใหม่" } });
   });
 
   it("pauses with its counter (paused or retired), and with the round's own link when that is paused", async () => {
@@ -198,6 +200,8 @@ describe("resolvePermanentLink", () => {
     expect(await resolvePermanentLink(db, "counter", counterToken, IN_FY2569)).toEqual({
       outcome: "nothing-open",
       organization: { th: "เทศบาลตำบลทดสอบ", en: "Test Municipality" },
+      // Its page links the agency's complaint form (issue 16).
+      agencySlug: "agency-a",
       counter: { th: "จุดชำระภาษี", en: "Tax counter" },
     });
   });

@@ -6,12 +6,14 @@ import { hashPassword } from "../../app/auth/password.server";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
-export async function createTestUser(db: Db, organizationId: number, username: string, role: Role): Promise<number> {
+/** A user with TEST_PASSWORD; `unitId` for a complaint handler (role "complaints", issue 16). */
+export async function createTestUser(db: Db, organizationId: number, username: string, role: Role, unitId: number | null = null): Promise<number> {
   return insertUser(db, {
     organization_id: organizationId,
     username,
     password_hash: await hashPassword(TEST_PASSWORD),
     role,
+    unit_id: unitId,
     created_at: new Date().toISOString(),
   });
 }

@@ -61,9 +61,9 @@ describe("framework ita-2569", () => {
     for (const item of items.filter((i) => !UNCONFIRMED.includes(i.code))) expect(item.confirmed ?? true).toBe(true);
   });
 
-  it("offers Prongsai's report for O25 and its measures plan for O26, and nothing else as evidence", () => {
+  it("offers Prongsai's report for O25, its measures plan for O26, its complaint pages for O16–O18 (issue 16), and nothing else as evidence", () => {
     const evidence = Object.fromEntries(items.filter((i) => i.evidence !== undefined).map((i) => [i.code, i.evidence]));
-    expect(evidence).toEqual({ O25: "report", O26: "measures" });
+    expect(evidence).toEqual({ O16: "complaint-guideline", O17: "complaint-channel", O18: "complaint-statistics", O25: "report", O26: "measures" });
     expect(items.find((i) => i.code === "O25")?.sub).toBe("10.2");
     expect(items.find((i) => i.code === "O26")?.sub).toBe("10.2");
   });

@@ -1,6 +1,6 @@
 /** The pure parts of the server's hardening: request guards, masked log lines, the CSP, HSTS, what is not stored. */
 import { describe, expect, it } from "vitest";
-import { checkRequest, MAX_REQUEST_BODY_BYTES } from "../../app/server/request-guards.server";
+import { checkRequest, COMPLAINT_BODY_LIMIT, MAX_REQUEST_BODY_BYTES } from "../../app/server/request-guards.server";
 import { createRespondentCounter, formatRequestLog, isRespondentPath, maskPath } from "../../app/server/request-log";
 import { contentSecurityPolicy, mustNotBeStored, securityHeaders } from "../../app/server/security-headers.server";
 
@@ -28,6 +28,26 @@ describe("checkRequest", () => {
     // The same form submitted by React Router in the browser, to the route's data URL.
     expect(checkRequest({ ...base, url: "/admin/settings.data", headers: upload })).toBeNull();
     expect(checkRequest({ ...base, url: "/admin/settings", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": "10" } })).toBeNull();
+  });
+
+  it("gives the public complaint form (issue 16) its own limit: three 5 MB files and the text; over it, 413 in Thai before a byte is read", () => {
+    const upload = (length: number) => ({ "content-type": "multipart/form-data; boundary=----x", "content-length": String(length) });
+    expect(COMPLAINT_BODY_LIMIT).toBe(15 * 1024 * 1024 + 256 * 1024);
+    for (const url of ["/complaints/demo", "/complaints/demo.data", "/Complaints/demo", "//complaints//demo", "/complaints/demo?lang=en"]) {
+      expect(checkRequest({ ...base, url, headers: upload(COMPLAINT_BODY_LIMIT) }), url).toBeNull();
+      const refused = checkRequest({ ...base, url, headers: upload(COMPLAINT_BODY_LIMIT + 1) });
+      expect(refused?.status, url).toBe(413);
+      expect(refused?.body.message).toContain("แนบได้ไม่เกิน 3 ไฟล์ ไฟล์ละไม่เกิน 5 MB");
+    }
+    // Without JavaScript a form with no file may come URL-encoded; the status page's form always does.
+    expect(checkRequest({ ...base, url: "/complaints/demo", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": "10" } })).toBeNull();
+    expect(checkRequest({ ...base, url: "/complaints/demo/status", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": "10" } })).toBeNull();
+    // Only the form takes files, and only the form the larger body.
+    expect(checkRequest({ ...base, url: "/complaints/demo/status", headers: upload(10) })?.status).toBe(415);
+    expect(checkRequest({ ...base, url: "/complaints/demo/status", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(MAX_REQUEST_BODY_BYTES + 1) } })?.status).toBe(413);
+    expect(checkRequest({ ...base, url: "/admin/complaints/123456789", headers: upload(10) })?.status).toBe(415);
+    expect(checkRequest({ ...base, url: "/complaints/demo", headers: { "content-type": "text/plain", "content-length": "10" } })?.status).toBe(415);
+    expect(checkRequest({ ...base, url: "/complaints/demo", headers: { "content-type": "multipart/form-data; boundary=x", "transfer-encoding": "chunked" } })?.status).toBe(411);
   });
 
   it("refuses, each with its status and a Thai message", () => {
@@ -97,6 +117,11 @@ describe("respondent requests counted per minute", () => {
   it("knows the respondent paths", () => {
     for (const path of ["/s/abc", "/s/abc/answers", "/s/abc/code", "/s/abc/thanks", "/k/abc", "/c/abc", "/staff/abc", "/qr/abc.svg"]) expect(isRespondentPath(path), path).toBe(true);
     for (const path of ["/", "/sign-in", "/admin", "/admin/rounds/1", "/healthz", "/staff", "/counters"]) expect(isRespondentPath(path), path).toBe(false);
+    // The public complaint pages (issue 16), however the path is spelt; not the signed-in case pages.
+    for (const path of ["/complaints/demo", "/complaints/demo.data", "/complaints/demo/status", "/complaints/demo/statistics.csv", "/Complaints/demo", "/%63omplaints/demo", "//complaints//demo"]) {
+      expect(isRespondentPath(path), path).toBe(true);
+    }
+    for (const path of ["/admin/complaints", "/admin/complaints/123456789", "/complaintsx"]) expect(isRespondentPath(path), path).toBe(false);
   });
 });
 

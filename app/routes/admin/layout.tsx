@@ -3,7 +3,7 @@ import { CsrfInput } from "../../components/csrf-input";
 import { LanguageSwitch } from "../../components/language-switch";
 import { at, roleLabel } from "../../text/admin-text";
 import { getRequestLang, langCookieHeader } from "../../text/i18n";
-import { hasRole } from "../../auth/roles";
+import { canHandleComplaints, hasRole } from "../../auth/roles";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import type { Route } from "./+types/layout";
 
@@ -48,6 +48,7 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
         <NavLink to="/admin/counters">{at(lang, "navCounters")}</NavLink>
         <NavLink to="/admin/trends">{at(lang, "navTrends")}</NavLink>
         <NavLink to="/admin/official-results">{at(lang, "navOfficial")}</NavLink>
+        {canHandleComplaints(user.role) && <NavLink to="/admin/complaints">{at(lang, "navComplaints")}</NavLink>}
         {isAdmin && <NavLink to="/admin/users">{at(lang, "navUsers")}</NavLink>}
         {isAdmin && <NavLink to="/admin/audit">{at(lang, "navAudit")}</NavLink>}
         {isAdmin && <NavLink to="/admin/settings">{at(lang, "navSettings")}</NavLink>}

@@ -71,12 +71,12 @@ const say = defineTexts({
   contactExample: { th: "เช่น สอบถามโทร 0 5512 3456 ต่อ 101 (ในเวลาราชการ)", en: "e.g. Questions: 0 5512 3456 ext. 101 (office hours)" },
   accounts: { th: "ความปลอดภัยของบัญชีผู้ใช้", en: "Account security" },
   requireSecondFactor: {
-    th: "ผู้ดูแลและผู้บริหารต้องใช้การยืนยันตัวตนสองขั้นตอน (รหัสจากแอปในโทรศัพท์)",
-    en: "Admins and managers must use a second factor (a code from a phone app)",
+    th: "ผู้ดูแล ผู้บริหาร และผู้รับผิดชอบเรื่องร้องเรียนต้องใช้การยืนยันตัวตนสองขั้นตอน (รหัสจากแอปในโทรศัพท์)",
+    en: "Admins, managers and complaint handlers must use a second factor (a code from a phone app)",
   },
   requireSecondFactorNote: {
-    th: "เมื่อเปิด ผู้ดูแลและผู้บริหารที่ยังไม่ได้ตั้งค่าจะต้องตั้งค่าในหน้าบัญชีของตนก่อนใช้งานหน้าอื่น ผู้ชมผลยังเลือกเองได้",
-    en: "When on, admins and managers without one must set it up on their account page before any other page; viewers still choose for themselves.",
+    th: "เมื่อเปิด ผู้ดูแล ผู้บริหาร และผู้รับผิดชอบเรื่องร้องเรียนที่ยังไม่ได้ตั้งค่าจะต้องตั้งค่าในหน้าบัญชีของตนก่อนใช้งานหน้าอื่น ผู้ชมผลยังเลือกเองได้",
+    en: "When on, admins, managers and complaint handlers without one must set it up on their account page before any other page; viewers still choose for themselves.",
   },
   retention: { th: "การเก็บคำตอบรายชุด (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล)", en: "Keeping answer sets (Personal Data Protection Act)" },
   retentionMonths: { th: "เก็บคำตอบรายชุดไว้หลังสิ้นสุดรอบการประเมิน (เดือน)", en: "Keep answer sets after a round ends (months)" },

@@ -10,6 +10,7 @@ import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireCsrf } from "../../auth/session.server";
 import { changeUser, createUser, newUserSchema, parseUserChange } from "../../services/users.server";
 import { listOrganizationUsers } from "../../../db/queries/users";
+import { listOrganizationUnits } from "../../../db/queries/counters";
 import type { Route } from "./+types/users";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -19,6 +20,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     lang: getRequestLang(request),
     me: admin.userId,
     users: await listOrganizationUsers(db, admin.organizationId),
+    // A complaint handler works for a unit (issue 16): the units to choose from.
+    units: (await listOrganizationUnits(db, admin.organizationId)).filter((u) => u.status === "active"),
     // A username is the agency's own (migration 0017): staff sign in naming the agency, which this link does.
     agency: admin.organizationSlug,
     signInUrl: `${getEnv().PUBLIC_URL}/sign-in?agency=${encodeURIComponent(admin.organizationSlug)}`,
@@ -73,13 +76,15 @@ const say = defineTexts({
     en: "The agency's users sign in at this address, which fills in the agency code ({agency}) for them. Give it to them with their username and password:",
   },
   roles: {
-    th: "ผู้ดูแลระบบ: จัดการหน่วยงาน รอบการประเมิน จุดบริการ และผู้ใช้ · ผู้จัดการ: ทุกอย่างยกเว้นผู้ใช้ · ผู้ดูผล: ดูแดชบอร์ดและรายงาน",
-    en: "Administrator: manages the agency, rounds, counters and users · Manager: everything but users · Viewer: reads dashboards and reports",
+    th: "ผู้ดูแลระบบ: จัดการหน่วยงาน รอบการประเมิน จุดบริการ ผู้ใช้ และเรื่องร้องเรียนทุกเรื่อง · ผู้จัดการ: ทุกอย่างยกเว้นผู้ใช้และเรื่องร้องเรียน · ผู้ดูผล: ดูแดชบอร์ดและรายงาน · ผู้รับผิดชอบเรื่องร้องเรียน: ดูได้อย่างผู้ดูผล และรับเรื่องร้องเรียนที่ยังไม่มอบหมายและเรื่องของส่วนราชการของตน (เห็นข้อมูลติดต่อผู้ร้องเรียนเฉพาะเรื่องของส่วนราชการของตน)",
+    en: "Administrator: manages the agency, rounds, counters, users and every complaint · Manager: everything but users and complaints · Viewer: reads dashboards and reports · Complaint handler: reads as a viewer, and handles the complaints not yet assigned and those of their unit (a complainant's contact details only in their unit's cases)",
   },
+  unit: { th: "ส่วนราชการ (สำหรับผู้รับผิดชอบเรื่องร้องเรียน)", en: "Unit (for a complaint handler)" },
+  noUnit: { th: "— ไม่ระบุ —", en: "— none —" },
 });
 
 export default function Users({ loaderData, actionData }: Route.ComponentProps) {
-  const { lang, users, me, agency, signInUrl } = loaderData;
+  const { lang, users, me, agency, signInUrl, units } = loaderData;
   return (
     <main className="page">
       <h1>{say(lang, "title")}</h1>
@@ -123,6 +128,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                     <CsrfInput />
                     <input type="hidden" name="userId" value={user.id} />
                     <RoleSelect lang={lang} value={user.role} label={`${say(lang, "changeRole")}: ${user.username}`} />
+                    <UnitSelect lang={lang} units={units} value={user.unit_id} label={`${say(lang, "unit")}: ${user.username}`} />
                     <button className="small-button" type="submit" name="intent" value="role">
                       {say(lang, "changeRole")}
                     </button>
@@ -172,6 +178,10 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
           {say(lang, "role")}
           <RoleSelect lang={lang} value="viewer" />
         </label>
+        <label>
+          {say(lang, "unit")}
+          <UnitSelect lang={lang} units={units} value={null} />
+        </label>
         <button className="button" type="submit" name="intent" value="create">
           {say(lang, "add")}
         </button>
@@ -180,10 +190,23 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
   );
 }
 
-function RoleSelect({ lang, value, label }: { lang: Lang; value: "admin" | "manager" | "viewer"; label?: string }) {
+function UnitSelect({ lang, units, value, label }: { lang: Lang; units: { id: number; nameTh: string; nameEn: string }[]; value: number | null; label?: string }) {
+  return (
+    <select name="unitId" defaultValue={value === null ? "" : String(value)} aria-label={label}>
+      <option value="">{say(lang, "noUnit")}</option>
+      {units.map((unit) => (
+        <option key={unit.id} value={unit.id}>
+          {lang === "th" ? unit.nameTh : unit.nameEn || unit.nameTh}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function RoleSelect({ lang, value, label }: { lang: Lang; value: "admin" | "manager" | "viewer" | "complaints"; label?: string }) {
   return (
     <select name="role" defaultValue={value} aria-label={label}>
-      {(["viewer", "manager", "admin"] as const).map((role) => (
+      {(["viewer", "complaints", "manager", "admin"] as const).map((role) => (
         <option key={role} value={role}>
           {roleLabel(lang, role)}
         </option>

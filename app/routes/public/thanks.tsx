@@ -1,6 +1,7 @@
 import { data } from "react-router";
 import { getPublicLink } from "../../../db/queries/links";
 import { AgencyContact } from "../../components/agency-contact";
+import { ComplaintLink } from "../../components/complaint-link";
 import { PrivacyNotice } from "../../components/privacy-notice";
 import { PlainTopbar } from "../../components/plain-topbar";
 import { getDb } from "../../lib/db.server";
@@ -19,6 +20,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     organization: { th: link.organizationNameTh, en: link.organizationNameEn },
     contact: { th: link.organizationContactTh, en: link.organizationContactEn || link.organizationContactTh },
     retentionMonths: link.organizationRetentionMonths,
+    agencySlug: link.organizationSlug,
   };
 }
 
@@ -27,7 +29,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 }
 
 export default function Thanks({ loaderData }: Route.ComponentProps) {
-  const { lang, instrument, organization, contact, retentionMonths } = loaderData;
+  const { lang, instrument, organization, contact, retentionMonths, agencySlug } = loaderData;
   return (
     <div className="respondent">
       <PlainTopbar lang={lang} title={pick(lang, organization)} />
@@ -40,6 +42,7 @@ export default function Thanks({ loaderData }: Route.ComponentProps) {
         {instrument === "eit" && <p data-testid="eit-group-note">{t(lang, "thanksEitGroup")}</p>}
         <p className="muted">{t(lang, "thanksClose")}</p>
       </main>
+      <ComplaintLink lang={lang} agencySlug={agencySlug} />
       <PrivacyNotice lang={lang} instrument={instrument} organization={organization} contact={contact} retentionMonths={retentionMonths} />
       <AgencyContact lang={lang} contact={contact} />
     </div>

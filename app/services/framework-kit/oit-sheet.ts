@@ -7,7 +7,7 @@
  *
  * Pure: no files, no exceljs (./spreadsheet.server.ts reads and writes the files).
  */
-import type { ChecklistItem, Framework, Localized, SubIndicator } from "../../scoring/framework";
+import type { ChecklistEvidence, ChecklistItem, Framework, Localized, SubIndicator } from "../../scoring/framework";
 
 /** The columns, in the template's order. */
 export const OIT_COLUMNS = ["code", "subIndicator", "titleTh", "requirementTh", "titleEn", "requirementEn", "confirmed", "evidence"] as const;
@@ -73,12 +73,19 @@ export const CONFIRMED_VALUES: Record<string, boolean> = {
 };
 
 /** Values of the evidence column: what Prongsai produces that answers the item (ChecklistItem.evidence). */
-export const EVIDENCE_VALUES: Record<string, "report" | "measures" | undefined> = {
+export const EVIDENCE_VALUES: Record<string, ChecklistEvidence | undefined> = {
   report: "report",
   รายงาน: "report",
   measures: "measures",
   มาตรการ: "measures",
   แผนมาตรการ: "measures",
+  // The complaints pages (issue 16).
+  "complaint-guideline": "complaint-guideline",
+  แนวปฏิบัติเรื่องร้องเรียน: "complaint-guideline",
+  "complaint-channel": "complaint-channel",
+  ช่องทางร้องเรียน: "complaint-channel",
+  "complaint-statistics": "complaint-statistics",
+  สถิติเรื่องร้องเรียน: "complaint-statistics",
   "-": undefined,
   none: undefined,
 };
@@ -239,7 +246,12 @@ export function readOitSheet(rows: readonly (readonly string[])[], framework: Pi
     const evidenceText = cell("evidence").toLowerCase();
     const evidence = evidenceText === "" ? undefined : EVIDENCE_VALUES[evidenceText];
     if (evidenceText !== "" && !Object.hasOwn(EVIDENCE_VALUES, evidenceText)) {
-      problem(row, OIT_HEADERS.evidence, `"${cell("evidence")}" ต้องเป็น report หรือ measures หรือเว้นว่าง`, `"${cell("evidence")}" must be report, measures or empty`);
+      problem(
+        row,
+        OIT_HEADERS.evidence,
+        `"${cell("evidence")}" ต้องเป็น report, measures, complaint-guideline, complaint-channel, complaint-statistics หรือเว้นว่าง`,
+        `"${cell("evidence")}" must be report, measures, complaint-guideline, complaint-channel, complaint-statistics or empty`,
+      );
     }
 
     if (problems.length > before || subCode === "") continue;
@@ -335,8 +347,8 @@ export const OIT_TEMPLATE_HELP: readonly Localized[] = [
   { th: "title_en, requirement_en: ภาษาอังกฤษ (ถ้าว่าง ใช้ข้อความภาษาไทย)", en: "title_en, requirement_en: English (empty: the Thai text is used)." },
   { th: "confirmed: yes/no (ใช่/ไม่ใช่, 1/0) ตรงกับคู่มือ ITA ของปีแล้วหรือไม่ ว่าง = ยืนยันแล้ว", en: "confirmed: yes/no (ใช่/ไม่ใช่, 1/0): checked against the year's ITA manual; empty = yes." },
   {
-    th: "evidence: report (รายงานผลการประเมินจากโปร่งใส) หรือ measures (แผนมาตรการจากโปร่งใส) หรือเว้นว่าง",
-    en: "evidence: report (Prongsai's report answers the item), measures (its measures plan does) or empty.",
+    th: "evidence: report (รายงานผลการประเมินจากโปร่งใส), measures (แผนมาตรการจากโปร่งใส), complaint-guideline / complaint-channel / complaint-statistics (หน้าแนวปฏิบัติ แบบฟอร์ม และสถิติเรื่องร้องเรียนจากโปร่งใส) หรือเว้นว่าง",
+    en: "evidence: report (Prongsai's report answers the item), measures (its measures plan does), complaint-guideline / complaint-channel / complaint-statistics (its complaint guideline, form and statistics pages do) or empty.",
   },
   {
     th: "นำเข้า: npm run cli -- framework import-oit --framework ID ไฟล์.xlsx แล้วตรวจ: npm run cli -- framework check ID",

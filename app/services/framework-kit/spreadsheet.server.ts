@@ -155,7 +155,7 @@ export async function oitTemplateXlsx(subIndicators: readonly SubIndicator[], ti
   const last = rows.length + SPARE_ROWS;
   const lists: [(typeof OIT_COLUMNS)[number], string[]][] = [
     ["confirmed", Object.keys(CONFIRMED_VALUES).filter((v) => v === "yes" || v === "no")],
-    ["evidence", Object.keys(EVIDENCE_VALUES).filter((v) => EVIDENCE_VALUES[v] !== undefined && /^[a-z]+$/.test(v))],
+    ["evidence", Object.keys(EVIDENCE_VALUES).filter((v) => EVIDENCE_VALUES[v] !== undefined && /^[a-z][a-z-]*$/.test(v))],
   ];
   for (const [column, values] of lists) {
     const letter = String.fromCharCode(65 + OIT_COLUMNS.indexOf(column));

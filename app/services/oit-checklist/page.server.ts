@@ -16,7 +16,8 @@ import { hasRole } from "../../auth/roles";
 import type { SessionUser } from "../../auth/session.server";
 import { getFramework } from "../../lib/frameworks.server";
 import { computeRoundScores, sumChecklistProgress, type Checklist, type ChecklistScores, type ChecklistStatus } from "../../scoring";
-import type { Framework, Level } from "../../scoring/framework";
+import type { ChecklistEvidence, Framework, Level } from "../../scoring/framework";
+import { getEnv } from "../../lib/env.server";
 import { CHECKLIST_STATUSES, EVIDENCE_LIMITS } from "./form";
 import { isFrameworkProvisional } from "../framework-status.server";
 
@@ -38,8 +39,11 @@ export interface OitItemState {
   updatedAt: string | null;
   /** False when the framework marks the item as not confirmed by this year's NACC manual. */
   confirmed: boolean;
-  /** What Prongsai produces that answers the item (O25: the report; O26: the measures plan), or null. */
-  producedHere: "report" | "measures" | null;
+  /**
+   * What Prongsai produces that answers the item (O25: the report; O26: the measures plan; O16–O18: the
+   * complaint guideline, form and statistics), or null.
+   */
+  producedHere: ChecklistEvidence | null;
 }
 
 /** The stored JSON list of URLs; anything else (which our own writes never produce) reads as none. */
@@ -112,6 +116,23 @@ export interface OitScoreView {
   total: number;
 }
 
+/**
+ * The public complaint pages (issue 16) an agency links from its website for the OIT items on complaints,
+ * as full URLs (the PUBLIC_URL the posters print); the statistics of the round's fiscal year.
+ */
+function complaintLinksOf(slug: string, fiscalYear: number) {
+  const base = `${getEnv().PUBLIC_URL}/complaints/${encodeURIComponent(slug)}`;
+  return {
+    fiscalYear,
+    guideline: `${base}/guideline`,
+    channel: base,
+    statistics: `${base}/statistics?year=${fiscalYear}`,
+    statisticsCsv: `${base}/statistics.csv?year=${fiscalYear}`,
+  };
+}
+
+export type ComplaintLinks = ReturnType<typeof complaintLinksOf>;
+
 /** Everything /admin/rounds/:roundId/oit shows. */
 export async function getOitChecklistPage(db: Db, user: SessionUser, roundId: number) {
   const round = await requireRound(db, user, roundId);
@@ -127,6 +148,7 @@ export async function getOitChecklistPage(db: Db, user: SessionUser, roundId: nu
     round: { id: round.id, titleTh: round.titleTh, titleEn: round.titleEn, fiscalYear: round.fiscalYear },
     framework: { id: framework.id, provisional: await isFrameworkProvisional(db, framework.id) },
     canEdit: hasRole(user.role, "manager"),
+    complaintLinks: complaintLinksOf(user.organizationSlug, round.fiscalYear),
     passMark: framework.passMark,
     limits: EVIDENCE_LIMITS,
     oit: {

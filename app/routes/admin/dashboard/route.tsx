@@ -13,8 +13,11 @@ import { requireRound } from "../../../auth/round-access.server";
 import { IndicatorChart } from "../../../components/charts/indicator-chart";
 import { getDb } from "../../../lib/db.server";
 import { getRoundDashboard } from "../../../services/dashboard.server";
+import { getOverdueComplaintsSummary } from "../../../services/complaints/cases.server";
+import { formatCaseNumber, kindLabel } from "../../../services/complaints/kinds";
+import { OverdueFlag } from "../complaints/overdue-flag";
 import { formatCount, formatDate } from "../../../text/format";
-import { getRequestLang } from "../../../text/i18n";
+import { getRequestLang, pick } from "../../../text/i18n";
 import { CounterSection, MonthSection } from "./breakdowns";
 import { Samples, Summary } from "./summary";
 import { say } from "./text";
@@ -31,7 +34,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!dashboard) throw data(null, { status: 404 });
   // Managers and viewers export the EIT alone (app/services/export/access.server.ts): the links say so.
   const eitOnlyExport = !hasRole(user.role, "admin");
-  return data({ lang: getRequestLang(request), dashboard: toShownPrecision(dashboard), eitOnlyExport }, { headers: { "Cache-Control": "private, no-store" } });
+  // Complaints past the agency's time limits (issue 16): the cases for those who handle them, a count for the others.
+  const overdueComplaints = await getOverdueComplaintsSummary(db, user, new Date());
+  return data({ lang: getRequestLang(request), dashboard: toShownPrecision(dashboard), eitOnlyExport, overdueComplaints }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
@@ -41,7 +46,7 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 }
 
 export default function DashboardPage({ loaderData }: Route.ComponentProps) {
-  const { lang, dashboard, eitOnlyExport } = loaderData;
+  const { lang, dashboard, eitOnlyExport, overdueComplaints } = loaderData;
   const { round } = dashboard;
   const base = `/admin/rounds/${round.id}`;
   return (
@@ -89,6 +94,24 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
               </li>
             ))}
           </ul>
+        </section>
+      )}
+      {overdueComplaints.count > 0 && (
+        <section className="alert dash-overdue" aria-labelledby="dash-overdue-complaints" data-testid="overdue-complaints">
+          <h2 id="dash-overdue-complaints">{say(lang, "complaintsOverdueTitle", { n: formatCount(overdueComplaints.count, lang) })}</h2>
+          <p className="muted">{say(lang, "complaintsOverdueLead")}</p>
+          {overdueComplaints.cases.length > 0 ? (
+            <ul>
+              {overdueComplaints.cases.map((c) => (
+                <li key={c.id}>
+                  <Link to={`/admin/complaints/${c.id}`}>{formatCaseNumber(c.id)}</Link> · {pick(lang, kindLabel(c.kind))}
+                  {c.unitNameTh && ` · ${lang === "th" ? c.unitNameTh : c.unitNameEn || c.unitNameTh}`} <OverdueFlag lang={lang} overdue={c.overdue} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{say(lang, "complaintsOverdueHandlers")}</p>
+          )}
         </section>
       )}
       <Samples dashboard={dashboard} lang={lang} />

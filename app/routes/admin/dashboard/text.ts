@@ -31,6 +31,15 @@ export const say = defineTexts({
   overdueTitle: { th: "มาตรการที่เลยกำหนด {n} มาตรการ", en: "{n} overdue measures" },
   overdueLead: { th: "เลยวันครบกำหนดแล้วแต่ยังไม่แล้วเสร็จ", en: "Past their due date and not done." },
   overdueDue: { th: "ครบกำหนด", en: "due" },
+  complaintsOverdueTitle: { th: "เรื่องร้องเรียนที่เลยกำหนด {n} เรื่อง", en: "{n} overdue complaints" },
+  complaintsOverdueLead: {
+    th: "ยังไม่รับเรื่องไว้พิจารณา หรือยังไม่แจ้งผล เกินระยะเวลาตามแนวปฏิบัติของหน่วยงาน",
+    en: "Not taken up, or not decided, within the agency's guideline.",
+  },
+  complaintsOverdueHandlers: {
+    th: "ผู้ดูแลระบบและผู้รับผิดชอบเรื่องร้องเรียนเป็นผู้เปิดดูรายละเอียด",
+    en: "Administrators and complaint handlers open the cases.",
+  },
   oitProgress: { th: "ตรวจ OIT แล้ว {checked} จาก {total} ข้อ", en: "OIT checked: {checked} of {total} items" },
   oitCheckNow: { th: "ตรวจรายการ OIT", en: "Check the OIT items" },
   passMark: { th: "เกณฑ์ผ่าน", en: "Pass mark" },

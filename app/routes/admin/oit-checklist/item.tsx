@@ -1,7 +1,7 @@
 import { Form, useNavigation } from "react-router";
 import { CsrfInput } from "../../../components/csrf-input";
 import type { OitActionResult } from "../../../services/oit-checklist/commands.server";
-import type { OitItemState } from "../../../services/oit-checklist/page.server";
+import type { ComplaintLinks, OitItemState } from "../../../services/oit-checklist/page.server";
 import { type Lang, pick } from "../../../text/i18n";
 import { formatChangedAt, say } from "./text";
 
@@ -13,8 +13,32 @@ export type Failure = Extract<OitActionResult, { ok: false }>;
  * measures; the report on the measures): links to them, to publish on the agency's website, whose page
  * address is then the evidence.
  */
-function ProducedHere({ item, roundId, lang }: { item: OitItemState; roundId: number; lang: Lang }) {
+function ProducedHere({ item, roundId, lang, links }: { item: OitItemState; roundId: number; lang: Lang; links: ComplaintLinks }) {
   const base = `/admin/rounds/${roundId}`;
+  if (item.producedHere === "complaint-guideline" || item.producedHere === "complaint-channel" || item.producedHere === "complaint-statistics") {
+    const url = item.producedHere === "complaint-guideline" ? links.guideline : item.producedHere === "complaint-channel" ? links.channel : links.statistics;
+    const text =
+      item.producedHere === "complaint-guideline"
+        ? say(lang, "producedComplaintGuideline")
+        : item.producedHere === "complaint-channel"
+          ? say(lang, "producedComplaintChannel")
+          : say(lang, "producedComplaintStatistics", { year: links.fiscalYear });
+    return (
+      <div className="note oit-produced" data-testid={`produced-${item.code}`}>
+        <p>{text}</p>
+        <p className="link-url">{url}</p>
+        <p>
+          <a href={url}>{say(lang, "openPage")}</a>
+          {item.producedHere === "complaint-statistics" && (
+            <>
+              {" "}
+              · <a href={links.statisticsCsv}>{say(lang, "downloadCsv")}</a>
+            </>
+          )}
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="note oit-produced" data-testid={`produced-${item.code}`}>
       <p>{say(lang, item.producedHere === "report" ? "producedReport" : "producedMeasures")}</p>
@@ -34,7 +58,7 @@ function ProducedHere({ item, roundId, lang }: { item: OitItemState; roundId: nu
   );
 }
 
-function ItemHead({ item, roundId, lang }: { item: OitItemState; roundId: number; lang: Lang }) {
+function ItemHead({ item, roundId, lang, links }: { item: OitItemState; roundId: number; lang: Lang; links: ComplaintLinks }) {
   return (
     <>
       <div className="oit-item-head">
@@ -52,7 +76,7 @@ function ItemHead({ item, roundId, lang }: { item: OitItemState; roundId: number
       <p className="oit-requirement">
         <span className="muted">{say(lang, "mustShow")}:</span> {lang === "th" ? item.requirementTh : item.requirementEn}
       </p>
-      {item.producedHere && <ProducedHere item={item} roundId={roundId} lang={lang} />}
+      {item.producedHere && <ProducedHere item={item} roundId={roundId} lang={lang} links={links} />}
     </>
   );
 }
@@ -83,10 +107,10 @@ function EvidenceLinks({ urls, lang }: { urls: string[]; lang: Lang }) {
 }
 
 /** What a viewer sees of an item: the same facts, nothing to change. */
-export function ItemView({ item, roundId, lang }: { item: OitItemState; roundId: number; lang: Lang }) {
+export function ItemView({ item, roundId, lang, links }: { item: OitItemState; roundId: number; lang: Lang; links: ComplaintLinks }) {
   return (
     <article className={`card oit-item oit-item-${item.status}`} id={`item-${item.code}`} data-code={item.code}>
-      <ItemHead item={item} roundId={roundId} lang={lang} />
+      <ItemHead item={item} roundId={roundId} lang={lang} links={links} />
       <h4 className="oit-label">{say(lang, "evidence")}</h4>
       <EvidenceLinks urls={item.evidenceUrls} lang={lang} />
       {item.note && (
@@ -103,7 +127,21 @@ export function ItemView({ item, roundId, lang }: { item: OitItemState; roundId:
 }
 
 /** One item's own form: saving it writes this item only. */
-export function ItemForm({ item, roundId, lang, maxUrls, failure }: { item: OitItemState; roundId: number; lang: Lang; maxUrls: number; failure: Failure | undefined }) {
+export function ItemForm({
+  item,
+  roundId,
+  lang,
+  maxUrls,
+  failure,
+  links,
+}: {
+  item: OitItemState;
+  roundId: number;
+  lang: Lang;
+  maxUrls: number;
+  failure: Failure | undefined;
+  links: ComplaintLinks;
+}) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("itemCode") === item.code;
   const values = failure?.values ?? { status: item.status, evidenceUrls: item.evidenceUrls.join("\n"), note: item.note };
@@ -118,7 +156,7 @@ export function ItemForm({ item, roundId, lang, maxUrls, failure }: { item: OitI
   const invalid = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `${id(name)}-error` } : {});
   return (
     <Form method="post" preventScrollReset className={`card oit-item oit-item-${item.status}`} id={`item-${item.code}`} data-code={item.code} noValidate>
-      <ItemHead item={item} roundId={roundId} lang={lang} />
+      <ItemHead item={item} roundId={roundId} lang={lang} links={links} />
       {failure && (
         <p className="alert" role="alert">
           {pick(lang, failure.message)}

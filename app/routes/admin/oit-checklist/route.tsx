@@ -106,9 +106,9 @@ export default function OitChecklistPage({ loaderData, actionData }: Route.Compo
           </div>
           {sub.items.map((item) =>
             page.canEdit ? (
-              <ItemForm key={`${item.code}-${item.updatedAt ?? ""}`} item={item} roundId={round.id} lang={lang} maxUrls={page.limits.maxUrls} failure={failure?.values?.itemCode === item.code ? failure : undefined} />
+              <ItemForm key={`${item.code}-${item.updatedAt ?? ""}`} item={item} roundId={round.id} lang={lang} maxUrls={page.limits.maxUrls} failure={failure?.values?.itemCode === item.code ? failure : undefined} links={page.complaintLinks} />
             ) : (
-              <ItemView key={item.code} item={item} roundId={round.id} lang={lang} />
+              <ItemView key={item.code} item={item} roundId={round.id} lang={lang} links={page.complaintLinks} />
             ),
           )}
         </section>

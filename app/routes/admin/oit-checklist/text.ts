@@ -45,6 +45,20 @@ export const say = defineTexts({
   openReport: { th: "เปิดรายงาน", en: "Open the report" },
   downloadPdf: { th: "ดาวน์โหลด PDF", en: "Download the PDF" },
   openMeasures: { th: "เปิดแผนมาตรการ", en: "Open the measures plan" },
+  producedComplaintGuideline: {
+    th: "โปร่งใสมีหน้านี้ให้แล้ว: แนวปฏิบัติการจัดการเรื่องร้องเรียนของหน่วยงาน (ขั้นตอน ส่วนงานที่รับผิดชอบ ระยะเวลา) ซึ่งพิมพ์เป็นเอกสารได้ ลิงก์หน้านี้จากเว็บไซต์ของหน่วยงาน แล้ววางลิงก์ของหน้าเว็บไซต์นั้นเป็นหลักฐานด้านล่าง",
+    en: "Prongsai has this page: the agency's complaint-handling guideline (steps, responsible units, time limits), printable as a document. Link it from the agency's website, then enter that page's link below as the evidence.",
+  },
+  producedComplaintChannel: {
+    th: "โปร่งใสมีช่องทางนี้ให้แล้ว: แบบฟอร์มแจ้งเรื่องร้องเรียนออนไลน์ของหน่วยงาน (ไม่ระบุตัวตนได้ มีรหัสติดตามเรื่อง) ลิงก์หน้านี้จากเว็บไซต์ของหน่วยงาน แล้ววางลิงก์ของหน้าเว็บไซต์นั้นเป็นหลักฐานด้านล่าง",
+    en: "Prongsai has this channel: the agency's online complaint form (anonymous if wished, with a tracking code). Link it from the agency's website, then enter that page's link below as the evidence.",
+  },
+  producedComplaintStatistics: {
+    th: "โปร่งใสจัดทำหลักฐานของข้อนี้ให้แล้ว: สถิติเรื่องร้องเรียนของปีงบประมาณ {year} (ทั้งหมด แล้วเสร็จ อยู่ระหว่างดำเนินการ และระบุว่าไม่มีเรื่องเมื่อไม่มี) เป็นหน้าเว็บที่พิมพ์ได้และไฟล์ CSV ลิงก์จากเว็บไซต์ของหน่วยงาน แล้ววางลิงก์ของหน้าเว็บไซต์นั้นเป็นหลักฐานด้านล่าง",
+    en: "Prongsai produces this item's evidence: the complaint statistics of fiscal year {year} (received, finished, in progress, and \"none\" said when there were none), as a printable page and a CSV file. Link them from the agency's website, then enter that page's link below as the evidence.",
+  },
+  openPage: { th: "เปิดหน้า", en: "Open the page" },
+  downloadCsv: { th: "ดาวน์โหลด CSV", en: "Download the CSV" },
   note: { th: "หมายเหตุ", en: "Note" },
   save: { th: "บันทึกข้อ {code}", en: "Save {code}" },
   saving: { th: "กำลังบันทึก…", en: "Saving…" },
