@@ -90,6 +90,13 @@ describe("complaints on a phone (Chromium, built server)", { timeout: 240_000 },
     return { ...opened, dialogs };
   }
 
+  /** The photo with an EXIF segment (APP1) put in after its start marker, as a phone's camera writes one. */
+  function withExif(jpeg: Buffer): Buffer {
+    const body = Buffer.from("Exif\u0000\u0000GPSLatitude 17.4138 GPSLongitude 102.7870 Make Samsung", "latin1");
+    const header = Buffer.from([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff]);
+    return Buffer.concat([jpeg.subarray(0, 2), header, body, jpeg.subarray(2)]);
+  }
+
   /** "A photo": a JPEG that Chromium encodes from a page it draws. */
   async function takePhoto(page: Page): Promise<Buffer> {
     await page.setContent(`<body style="margin:0;background:linear-gradient(135deg,#2a6,#fc3 60%,#a33)"><p style="font:40px sans-serif;color:#fff;padding:40px">ใบเสร็จ 500 บาท</p></body>`);
@@ -117,7 +124,8 @@ describe("complaints on a phone (Chromium, built server)", { timeout: 240_000 },
       await page.getByLabel("ผู้ที่เกี่ยวข้อง (ไม่บังคับ)").fill(PERSONS);
       const files = page.locator('input[type="file"][name="attachment"]');
       await files.nth(0).setInputFiles({ name: "ใบเสร็จ.pdf", mimeType: "application/pdf", buffer: pdf });
-      await files.nth(1).setInputFiles({ name: "photo.jpg", mimeType: "image/jpeg", buffer: photo });
+      // The phone's photo as a phone sends it: with an EXIF block saying where it was taken and by which phone.
+      await files.nth(1).setInputFiles({ name: "photo.jpg", mimeType: "image/jpeg", buffer: withExif(photo) });
       // Anonymous is the choice already made; the contact fields stay folded.
       expect(await page.getByLabel("ไม่ระบุตัวตน (ติดตามผลด้วยรหัสติดตามเรื่อง)").isChecked()).toBe(true);
       expect(await page.getByTestId("contact-fields").isHidden()).toBe(true);
@@ -190,6 +198,13 @@ describe("complaints on a phone (Chromium, built server)", { timeout: 240_000 },
       const chunks: Buffer[] = [];
       for await (const chunk of downloaded) chunks.push(chunk as Buffer);
       expect(Buffer.concat(chunks).equals(pdf)).toBe(true);
+      // The photo comes back as the camera drew it, without the EXIF block it was sent with.
+      const [photoDownload] = await Promise.all([page.waitForEvent("download"), fileLinks.nth(1).click()]);
+      const photoChunks: Buffer[] = [];
+      for await (const chunk of await photoDownload.createReadStream()) photoChunks.push(chunk as Buffer);
+      const kept = Buffer.concat(photoChunks);
+      expect(kept.equals(photo)).toBe(true);
+      expect(kept.toString("latin1")).not.toContain("GPSLatitude");
 
       await page.getByTestId("form-assign").getByRole("combobox").selectOption({ label: "กองคลัง" });
       await page.getByTestId("form-assign").getByRole("button").click();
@@ -212,7 +227,7 @@ describe("complaints on a phone (Chromium, built server)", { timeout: 240_000 },
       await page.getByTestId("case-done").filter({ hasText: "บันทึกสถานะแล้ว" }).waitFor();
       expect(await page.getByTestId("case-status").innerText()).toContain("ดำเนินการแล้วเสร็จ · มีมูล ดำเนินการตามระเบียบแล้ว");
       const history = await page.getByTestId("case-history").locator("li").evaluateAll((els) => els.map((e) => e.getAttribute("data-action")));
-      expect(history).toEqual(["complaint.attachment-download", "complaint.assign", "complaint.status", "complaint.reply", "complaint.status"]);
+      expect(history).toEqual(["complaint.attachment-download", "complaint.attachment-download", "complaint.assign", "complaint.status", "complaint.reply", "complaint.status"]);
       await saveScreenshot(page, "complaint-case-closed-phone.png");
       expect(dialogs).toEqual([]);
       expectNoPageErrors(problems);

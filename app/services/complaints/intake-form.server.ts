@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import type { ComplaintAttachmentType } from "../../../db/schema";
 import { cleanFileName, detectAttachmentType, extensionOf } from "../../lib/attachment-type";
+import { stripJpegMetadata, stripPngMetadata } from "../../lib/image-metadata";
 import { HttpError } from "../../lib/http";
 import { COMPLAINT_LIMITS, isComplaintKind, type ComplaintKind } from "./kinds";
 
@@ -160,9 +161,11 @@ export async function parseComplaintForm(form: FormData): Promise<ComplaintInput
         status = 413;
         break;
       }
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const mediaType = detectAttachmentType(bytes);
-      if (!mediaType) {
+      const sent = new Uint8Array(await file.arrayBuffer());
+      const mediaType = detectAttachmentType(sent);
+      // A photo is kept without what the camera wrote in it (where and when, the phone): app/lib/image-metadata.ts.
+      const bytes = mediaType === "image/jpeg" ? stripJpegMetadata(sent) : mediaType === "image/png" ? stripPngMetadata(sent) : sent;
+      if (!mediaType || !bytes) {
         errors.attachment = fileWrongType(shownName);
         status = 415;
         break;

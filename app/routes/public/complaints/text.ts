@@ -24,8 +24,8 @@ export const ct = defineTexts({
     en: "If you give contact details, they are used only to reach you about this complaint, seen only by those handling it and by the agency's administrators, every viewing is recorded, and they are deleted automatically {months} months after the case is closed.",
   },
   protectionFiles: {
-    th: "ไฟล์หลักฐานเปิดได้เฉพาะผู้รับผิดชอบเรื่องร้องเรียนของหน่วยงาน รูปถ่ายจากโทรศัพท์อาจมีข้อมูลตำแหน่งที่ถ่ายติดอยู่ในไฟล์ หากไม่ต้องการเปิดเผย ให้ส่งภาพที่แคปหน้าจอแทน",
-    en: "Evidence files are opened only by those who handle complaints at the agency. A phone photo may carry the place it was taken inside the file; if that would reveal you, send a screenshot of it instead.",
+    th: "ไฟล์หลักฐานเปิดได้เฉพาะผู้รับผิดชอบเรื่องร้องเรียนของหน่วยงาน ระบบลบข้อมูลที่กล้องบันทึกไว้ในรูปถ่าย (ตำแหน่งและเวลาที่ถ่าย รุ่นโทรศัพท์) ก่อนเก็บ แต่ไฟล์ PDF เก็บตามที่ส่งมา รวมถึงชื่อผู้สร้างเอกสารในคุณสมบัติของไฟล์ หากไม่ต้องการเปิดเผย ให้ส่งภาพที่แคปหน้าจอแทน",
+    en: "Evidence files are opened only by those who handle complaints at the agency. What a camera writes into a photo (where and when it was taken, the phone) is removed before it is kept; a PDF is kept as sent, with any author name in its document properties: if that would reveal you, send a screenshot instead.",
   },
   trackingNote: {
     th: "เมื่อส่งเรื่องแล้ว ท่านจะได้รับรหัสติดตามเรื่อง ใช้ดูสถานะและคำตอบของหน่วยงานได้ที่หน้า “ติดตามเรื่อง”",
