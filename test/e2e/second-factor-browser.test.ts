@@ -80,7 +80,8 @@ describe("the second factor in Chromium", () => {
     await codesList.waitFor();
     const recoveryCodes = (await codesList.locator("li").allInnerTexts()).map((text) => text.trim());
     expect(recoveryCodes).toHaveLength(10);
-    expect(await page.getByTestId("second-factor-state").innerText()).toContain("เหลือรหัสกู้คืนที่ยังไม่ได้ใช้ 10 รหัส");
+    // The codes are the action's answer; the state line is the loader's, revalidated just after it.
+    await expect.poll(() => page.getByTestId("second-factor-state").innerText()).toContain("เหลือรหัสกู้คืนที่ยังไม่ได้ใช้ 10 รหัส");
     await saveScreenshot(page, "second-factor-recovery-codes.png");
     // Shown once: the page read again shows none of them.
     await page.reload();
@@ -161,6 +162,9 @@ describe("the second factor in Chromium", () => {
     await page.getByTestId("second-factor-enrolment").locator('input[name="code"]').fill(code);
     await page.getByRole("button", { name: "ยืนยันและเปิดใช้" }).click();
     await page.getByTestId("recovery-codes").waitFor();
+    // Once the page shows it on (the loader revalidated after the action), it says it is required and offers no way off.
+    await expect.poll(() => page.getByTestId("second-factor-state").innerText()).toContain("หน่วยงานกำหนดให้บัญชีนี้ต้องใช้");
+    expect(await page.getByRole("button", { name: "ออกรหัสกู้คืนชุดใหม่ (ชุดเดิมใช้ไม่ได้อีก)" }).count()).toBe(1);
     expect(await page.getByRole("button", { name: "ปิดการยืนยันตัวตนสองขั้นตอน" }).count()).toBe(0);
     await page.goto(`${server.url}/admin/rounds/${round.roundId}`);
     await page.waitForURL(`${server.url}/admin/rounds/${round.roundId}`);

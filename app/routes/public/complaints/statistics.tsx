@@ -66,6 +66,58 @@ const say = defineTexts({
   },
 });
 
+interface Counts {
+  received: number;
+  finished: number;
+  inProgress: number;
+}
+
+/** A table of received, finished and in-progress counts, one row per type or month, with an optional total. */
+function CountsTable(props: {
+  lang: Lang;
+  testId: string;
+  heading: string;
+  rows: { key: string; label: string; counts: Counts; attributes: Record<string, string> }[];
+  total?: { label: string; counts: Counts };
+}) {
+  const { lang } = props;
+  const cells = (counts: Counts) => (
+    <>
+      <td className="num">{formatCount(counts.received, lang)}</td>
+      <td className="num">{formatCount(counts.finished, lang)}</td>
+      <td className="num">{formatCount(counts.inProgress, lang)}</td>
+    </>
+  );
+  return (
+    <div className="table-scroll">
+      <table className="scores" data-testid={props.testId}>
+        <thead>
+          <tr>
+            <th>{props.heading}</th>
+            <th className="num">{say(lang, "colReceived")}</th>
+            <th className="num">{say(lang, "colFinished")}</th>
+            <th className="num">{say(lang, "colInProgress")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr key={row.key} {...row.attributes}>
+              <td>{row.label}</td>
+              {cells(row.counts)}
+            </tr>
+          ))}
+          {props.total && (
+            <tr className="stat-total-row">
+              <td>{props.total.label}</td>
+              {cells(props.total.counts)}
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export default function ComplaintStatisticsPage({ loaderData }: Route.ComponentProps) {
   const { lang, agency, statistics: s, asOf, years } = loaderData;
   const paths = complaintPaths(agency.slug);
@@ -120,57 +172,20 @@ export default function ComplaintStatisticsPage({ loaderData }: Route.ComponentP
         </div>
         <p className="muted small">{say(lang, "counted")}</p>
         <h2>{say(lang, "byKind")}</h2>
-        <div className="table-scroll">
-          <table className="scores" data-testid="stat-by-kind">
-            <thead>
-              <tr>
-                <th>{say(lang, "kind")}</th>
-                <th className="num">{say(lang, "colReceived")}</th>
-                <th className="num">{say(lang, "colFinished")}</th>
-                <th className="num">{say(lang, "colInProgress")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.byKind.map((row) => (
-                <tr key={row.code} data-kind={row.code}>
-                  <td>{pick(lang, kindLabel(row.code))}</td>
-                  <td className="num">{n(row.received)}</td>
-                  <td className="num">{n(row.finished)}</td>
-                  <td className="num">{n(row.inProgress)}</td>
-                </tr>
-              ))}
-              <tr className="stat-total-row">
-                <td>{say(lang, "total")}</td>
-                <td className="num">{n(s.received)}</td>
-                <td className="num">{n(s.finished)}</td>
-                <td className="num">{n(s.inProgress)}</td>
-              </tr>
-            </tbody>
-          </table>
-        </div>
+        <CountsTable
+          lang={lang}
+          testId="stat-by-kind"
+          heading={say(lang, "kind")}
+          rows={s.byKind.map((row) => ({ key: row.code, label: pick(lang, kindLabel(row.code)), counts: row, attributes: { "data-kind": row.code } }))}
+          total={{ label: say(lang, "total"), counts: s }}
+        />
         <h2>{say(lang, "byMonth")}</h2>
-        <div className="table-scroll">
-          <table className="scores" data-testid="stat-by-month">
-            <thead>
-              <tr>
-                <th>{say(lang, "month")}</th>
-                <th className="num">{say(lang, "colReceived")}</th>
-                <th className="num">{say(lang, "colFinished")}</th>
-                <th className="num">{say(lang, "colInProgress")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.byMonth.map((row) => (
-                <tr key={row.month} data-month={row.month}>
-                  <td>{formatMonthShort(row.month, lang)}</td>
-                  <td className="num">{n(row.received)}</td>
-                  <td className="num">{n(row.finished)}</td>
-                  <td className="num">{n(row.inProgress)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CountsTable
+          lang={lang}
+          testId="stat-by-month"
+          heading={say(lang, "month")}
+          rows={s.byMonth.map((row) => ({ key: row.month, label: formatMonthShort(row.month, lang), counts: row, attributes: { "data-month": row.month } }))}
+        />
         <h2>{say(lang, "byOutcome")}</h2>
         <div className="table-scroll">
           <table className="scores" data-testid="stat-by-outcome">
