@@ -1,4 +1,5 @@
 import { data, Form, redirect, redirectDocument } from "react-router";
+import { DisclosedForm } from "../../components/disclosed-form";
 import { CsrfInput } from "../../components/csrf-input";
 import { getDb } from "../../lib/db.server";
 import { HttpError } from "../../lib/http";
@@ -172,28 +173,12 @@ function UnitCard({ unit, lang, canEdit, openRoundCount }: { unit: CounterPageUn
         </h2>
         {editable && (
           <div className="counter-tools">
-            <details className="counter-more">
-              <summary className="small-button">{say(lang, "rename")}</summary>
-              <Form method="post" className="counter-form">
-                <CsrfInput />
-                <input type="hidden" name="unitId" value={unit.id} />
-                <NameFields lang={lang} defaults={unit} />
-                <button className="small-button" type="submit" name="intent" value="unit-rename">
-                  {say(lang, "save")}
-                </button>
-              </Form>
-            </details>
-            <details className="counter-more">
-              <summary className="small-button">{say(lang, "retire")}</summary>
-              <Form method="post" className="counter-form">
-                <CsrfInput />
-                <input type="hidden" name="unitId" value={unit.id} />
-                <p>{say(lang, "retireUnitConfirm")}</p>
-                <button className="small-button counter-danger" type="submit" name="intent" value="unit-retire">
-                  {say(lang, "retireUnit")}
-                </button>
-              </Form>
-            </details>
+            <DisclosedForm summary={say(lang, "rename")} idName="unitId" idValue={unit.id} intent="unit-rename" submitLabel={say(lang, "save")}>
+              <NameFields lang={lang} defaults={unit} />
+            </DisclosedForm>
+            <DisclosedForm summary={say(lang, "retire")} idName="unitId" idValue={unit.id} intent="unit-retire" submitLabel={say(lang, "retireUnit")} danger>
+              <p>{say(lang, "retireUnitConfirm")}</p>
+            </DisclosedForm>
           </div>
         )}
       </div>
@@ -218,43 +203,19 @@ function UnitCard({ unit, lang, canEdit, openRoundCount }: { unit: CounterPageUn
                       {counter.status === "active" ? say(lang, "pause") : say(lang, "resume")}
                     </button>
                   </Form>
-                  <details className="counter-more">
-                    <summary className="small-button">{say(lang, "rename")}</summary>
-                    <Form method="post" className="counter-form">
-                      <CsrfInput />
-                      <input type="hidden" name="counterId" value={counter.id} />
-                      <NameFields lang={lang} defaults={counter} />
-                      <button className="small-button" type="submit" name="intent" value="counter-rename">
-                        {say(lang, "save")}
-                      </button>
-                    </Form>
-                  </details>
-                  <details className="counter-more">
-                    <summary className="small-button">{say(lang, "kioskEnrol")}</summary>
-                    <Form method="post" className="counter-form">
-                      <CsrfInput />
-                      <input type="hidden" name="counterId" value={counter.id} />
-                      <p className="muted">{say(lang, "kioskEnrolHelp")}</p>
-                      <label>
-                        {say(lang, "kioskLabel")}
-                        <input name="label" required maxLength={KIOSK_LABEL_MAX} placeholder={say(lang, "kioskLabelExample")} autoComplete="off" />
-                      </label>
-                      <button className="small-button" type="submit" name="intent" value="kiosk-enrol">
-                        {say(lang, "kioskEnrolButton")}
-                      </button>
-                    </Form>
-                  </details>
-                  <details className="counter-more">
-                    <summary className="small-button">{say(lang, "retire")}</summary>
-                    <Form method="post" className="counter-form">
-                      <CsrfInput />
-                      <input type="hidden" name="counterId" value={counter.id} />
-                      <p>{say(lang, "retireCounterConfirm")}</p>
-                      <button className="small-button counter-danger" type="submit" name="intent" value="counter-retire">
-                        {say(lang, "retireCounter")}
-                      </button>
-                    </Form>
-                  </details>
+                  <DisclosedForm summary={say(lang, "rename")} idName="counterId" idValue={counter.id} intent="counter-rename" submitLabel={say(lang, "save")}>
+                    <NameFields lang={lang} defaults={counter} />
+                  </DisclosedForm>
+                  <DisclosedForm summary={say(lang, "kioskEnrol")} idName="counterId" idValue={counter.id} intent="kiosk-enrol" submitLabel={say(lang, "kioskEnrolButton")}>
+                    <p className="muted">{say(lang, "kioskEnrolHelp")}</p>
+                    <label>
+                      {say(lang, "kioskLabel")}
+                      <input name="label" required maxLength={KIOSK_LABEL_MAX} placeholder={say(lang, "kioskLabelExample")} autoComplete="off" />
+                    </label>
+                  </DisclosedForm>
+                  <DisclosedForm summary={say(lang, "retire")} idName="counterId" idValue={counter.id} intent="counter-retire" submitLabel={say(lang, "retireCounter")} danger>
+                    <p>{say(lang, "retireCounterConfirm")}</p>
+                  </DisclosedForm>
                 </div>
               )}
             </li>
@@ -296,17 +257,9 @@ function KioskList({ counter, lang, canEdit }: { counter: CounterPageCounter; la
               {kiosk.lastSeenOn ? say(lang, "kioskLastSeen", { date: formatDate(kiosk.lastSeenOn, lang) }) : say(lang, "kioskNeverSeen")}
             </span>
             {canEdit && (
-              <details className="counter-more">
-                <summary className="small-button">{say(lang, "kioskRevoke")}</summary>
-                <Form method="post" className="counter-form">
-                  <CsrfInput />
-                  <input type="hidden" name="deviceId" value={kiosk.id} />
-                  <p>{say(lang, "kioskRevokeConfirm")}</p>
-                  <button className="small-button counter-danger" type="submit" name="intent" value="kiosk-revoke">
-                    {say(lang, "kioskRevokeButton")}
-                  </button>
-                </Form>
-              </details>
+              <DisclosedForm summary={say(lang, "kioskRevoke")} idName="deviceId" idValue={kiosk.id} intent="kiosk-revoke" submitLabel={say(lang, "kioskRevokeButton")} danger>
+                <p>{say(lang, "kioskRevokeConfirm")}</p>
+              </DisclosedForm>
             )}
           </li>
         ))}

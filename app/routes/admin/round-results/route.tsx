@@ -6,7 +6,6 @@
  * counter-table.tsx, text.ts. Every figure goes to the browser at the two decimals the page prints.
  */
 import { data } from "react-router";
-import { LevelBadge } from "../../../components/level-badge";
 import { getDb } from "../../../lib/db.server";
 import { HttpError } from "../../../lib/http";
 import { formatCount, formatScore } from "../../../text/format";
@@ -21,6 +20,7 @@ import { toShownPrecision } from "../../../lib/shown-precision";
 import { RatingBadge } from "../../../components/rating-badge";
 import { ProvisionalNote } from "../../../components/provisional-note";
 import { CounterQuestionTable } from "./counter-table";
+import { ScoreTable } from "./score-table";
 import { InstrumentQuestions, RangeSection } from "./questions";
 import { say } from "./text";
 import "../../../styles/question-results.css";
@@ -95,70 +95,37 @@ export default function RoundResultsPage({ loaderData }: Route.ComponentProps) {
         </section>
 
         <h2>{say(lang, "instruments")}</h2>
-        <div className="table-scroll">
-          <table className="scores" data-testid="instruments">
-            <thead>
-              <tr>
-                <th></th>
-                <th className="num">{say(lang, "score")}</th>
-                <th>{say(lang, "level")}</th>
-                <th className="num">{say(lang, "answers")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {scores.instruments.map((instrument) => {
-                const meta = framework.instruments.find((i) => i.code === instrument.code)!;
-                return (
-                  <tr key={instrument.code} data-instrument={instrument.code}>
-                    <td>
-                      {meta.abbreviation} · {pick(lang, meta.title)} ({Math.round(meta.weight * 100)}%)
-                    </td>
-                    <td className="num" data-testid={`instrument-${instrument.code}`}>
-                      {instrument.score === null ? <span className="not-assessed">{say(lang, "notAssessed")}</span> : formatScore(instrument.score)}
-                    </td>
-                    <td>
-                      <LevelBadge level={instrument.level} />
-                    </td>
-                    <td className="num">{meta.kind === "survey" ? formatCount(instrument.answers, lang) : ""}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ScoreTable
+          lang={lang}
+          testId="instruments"
+          rowAttribute="data-instrument"
+          firstHeading=""
+          rows={scores.instruments.map((instrument) => {
+            const meta = framework.instruments.find((i) => i.code === instrument.code)!;
+            return {
+              code: instrument.code,
+              label: `${meta.abbreviation} · ${pick(lang, meta.title)} (${Math.round(meta.weight * 100)}%)`,
+              score: instrument.score,
+              level: instrument.level,
+              answers: meta.kind === "survey" ? instrument.answers : null,
+            };
+          })}
+        />
 
         <h2>{say(lang, "indicators")}</h2>
-        <div className="table-scroll">
-          <table className="scores" data-testid="indicators">
-            <thead>
-              <tr>
-                <th>{say(lang, "indicator")}</th>
-                <th className="num">{say(lang, "score")}</th>
-                <th>{say(lang, "level")}</th>
-                <th className="num">{say(lang, "answers")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {scores.indicators.map((indicator) => {
-                const meta = framework.indicators.find((i) => i.code === indicator.code)!;
-                return (
-                  <tr key={indicator.code} data-indicator={indicator.code}>
-                    <td>
-                      {indicator.code}. {pick(lang, meta.title)} ({indicator.instrument.toUpperCase()})
-                    </td>
-                    <td className="num" data-testid={`indicator-${indicator.code}`}>
-                      {indicator.score === null ? <span className="not-assessed">{say(lang, "notAssessed")}</span> : formatScore(indicator.score)}
-                    </td>
-                    <td>
-                      <LevelBadge level={indicator.level} />
-                    </td>
-                    <td className="num">{indicator.instrument === "oit" ? "" : formatCount(indicator.answers, lang)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ScoreTable
+          lang={lang}
+          testId="indicators"
+          rowAttribute="data-indicator"
+          firstHeading={say(lang, "indicator")}
+          rows={scores.indicators.map((indicator) => ({
+            code: indicator.code,
+            label: `${indicator.code}. ${pick(lang, framework.indicators.find((i) => i.code === indicator.code)!.title)} (${indicator.instrument.toUpperCase()})`,
+            score: indicator.score,
+            level: indicator.level,
+            answers: indicator.instrument === "oit" ? null : indicator.answers,
+          }))}
+        />
 
         <h2>{say(lang, "sample")}</h2>
         <ul>

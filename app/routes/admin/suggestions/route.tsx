@@ -76,6 +76,30 @@ function Words({ words, lang, testId }: { words: WordCount[]; lang: Lang; testId
   );
 }
 
+/** The words that come up most in each group (a counter, a month), a row per group. */
+function WordGroupTable(props: { heading: string; testId: string; lang: Lang; groups: { key: string; label: string; suggestions: number; words: WordCount[] }[] }) {
+  const { lang } = props;
+  return (
+    <div>
+      <h3>{props.heading}</h3>
+      <table className="scores word-table" data-testid={props.testId}>
+        <tbody>
+          {props.groups.map((g) => (
+            <tr key={g.key}>
+              <th scope="row">
+                {g.label} <span className="muted">({formatCount(g.suggestions, lang)})</span>
+              </th>
+              <td>
+                <Words words={g.words} lang={lang} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function StatusBadge({ status, lang }: { status: SuggestionView["status"]; lang: Lang }) {
   return (
     <span className={`suggestion-status suggestion-status-${status}`} data-status={status}>
@@ -271,40 +295,18 @@ export default function SuggestionsPage({ loaderData, actionData }: Route.Compon
             <p className="muted small">{say(lang, "wordsLead")}</p>
             <Words words={words.all} lang={lang} testId="top-words" />
             <div className="word-groups">
-              <div>
-                <h3>{say(lang, "byCounter")}</h3>
-                <table className="scores word-table" data-testid="words-by-counter">
-                  <tbody>
-                    {words.byCounter.map((g) => (
-                      <tr key={g.counterId}>
-                        <th scope="row">
-                          {pick(lang, g.counter)} <span className="muted">({formatCount(g.suggestions, lang)})</span>
-                        </th>
-                        <td>
-                          <Words words={g.words} lang={lang} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <div>
-                <h3>{say(lang, "byMonth")}</h3>
-                <table className="scores word-table" data-testid="words-by-month">
-                  <tbody>
-                    {words.byMonth.map((g) => (
-                      <tr key={g.month}>
-                        <th scope="row">
-                          {formatMonthShort(g.month, lang)} <span className="muted">({formatCount(g.suggestions, lang)})</span>
-                        </th>
-                        <td>
-                          <Words words={g.words} lang={lang} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <WordGroupTable
+                heading={say(lang, "byCounter")}
+                testId="words-by-counter"
+                lang={lang}
+                groups={words.byCounter.map((g) => ({ key: String(g.counterId), label: pick(lang, g.counter), suggestions: g.suggestions, words: g.words }))}
+              />
+              <WordGroupTable
+                heading={say(lang, "byMonth")}
+                testId="words-by-month"
+                lang={lang}
+                groups={words.byMonth.map((g) => ({ key: g.month, label: formatMonthShort(g.month, lang), suggestions: g.suggestions, words: g.words }))}
+              />
             </div>
           </section>
 
