@@ -11,6 +11,7 @@ import { listActivePermanentLinks } from "../db/queries/permanent-links";
 import { getOrganizationBySlug } from "../db/queries/organizations";
 import { listOrganizationRounds } from "../db/queries/rounds";
 import { getAgencyUserId, insertUser } from "../db/queries/users";
+import { USERNAME_PATTERN } from "./services/users.server";
 import { getOrganizationUnit } from "../db/queries/counters";
 import { seedDemo } from "./seed/demo-agency.server";
 import { generatePassword, hashPassword } from "./auth/password.server";
@@ -171,6 +172,10 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     const role = values.role;
     if (!values.organization || !values.username || (role !== "admin" && role !== "manager" && role !== "viewer" && role !== "complaints")) {
       console.error("create-user needs --organization SLUG --username NAME --role admin|manager|viewer|complaints [--unit UNIT-ID for complaints]");
+      return 2;
+    }
+    if (!USERNAME_PATTERN.test(values.username)) {
+      console.error(`"${values.username}" cannot be a username: 3–40 lower-case Latin letters, digits or . _ - (as on /admin/users)`);
       return 2;
     }
     if ((role === "complaints") !== (values.unit !== undefined)) {

@@ -20,19 +20,39 @@ const roleSchema = z.enum(["admin", "manager", "viewer", "complaints"]);
 const unitField = z
   .string()
   .trim()
-  .regex(/^(\d{1,9})?$/, "ส่วนราชการไม่ถูกต้อง")
+  .regex(/^(\d{1,9})?$/)
   .optional()
   .transform((v) => (v ? Number(v) : null));
 
-export const newUserSchema = z.object({
-  username: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9._-]{3,40}$/, "ชื่อผู้ใช้ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือ . _ - ยาว 3–40 ตัว"),
-  displayName: z.string().trim().max(100, "ชื่อที่แสดงยาวได้ไม่เกิน 100 ตัวอักษร"),
+/** What a username may be: lower-case Latin letters, digits and . _ - (3–40), the same for the CLI. */
+export const USERNAME_PATTERN = /^[a-z0-9._-]{3,40}$/;
+
+/** Each field's complaint, in both languages: zod carries only the field's key. */
+const NEW_USER_ERRORS = {
+  username: {
+    th: "ชื่อผู้ใช้ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือ . _ - ยาว 3–40 ตัว",
+    en: "A username is 3–40 lower-case Latin letters, digits or . _ -",
+  },
+  displayName: { th: "ชื่อที่แสดงยาวได้ไม่เกิน 100 ตัวอักษร", en: "A display name is at most 100 characters." },
+  role: { th: "บทบาทไม่ถูกต้อง", en: "Unknown role." },
+  unitId: { th: "ส่วนราชการไม่ถูกต้อง", en: "Unknown unit." },
+} as const;
+
+const newUserSchema = z.object({
+  username: z.string().trim().regex(USERNAME_PATTERN),
+  displayName: z.string().trim().max(100),
   role: roleSchema,
   unitId: unitField,
 });
+
+/** The add-a-user form, or a 400 naming every field that is wrong, in Thai and in English. */
+export function parseNewUser(form: FormData): z.infer<typeof newUserSchema> {
+  const parsed = newUserSchema.safeParse(Object.fromEntries(form));
+  if (parsed.success) return parsed.data;
+  const fields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))] as (keyof typeof NEW_USER_ERRORS)[];
+  const errors = fields.map((field) => NEW_USER_ERRORS[field] ?? { th: "ข้อมูลไม่ถูกต้อง", en: "Invalid input." });
+  throw badInput(errors.map((e) => e.th).join(" · "), errors.map((e) => e.en).join(" · "));
+}
 
 /** A new account; unitId only for a complaint handler (callers that make other roles may leave it out). */
 export type NewUserInput = Omit<z.infer<typeof newUserSchema>, "unitId"> & { unitId?: number | null };

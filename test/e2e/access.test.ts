@@ -198,6 +198,27 @@ describe("forms", () => {
     expect(page.status).toBe(403);
   });
 
+  it("refuses a username of the wrong form with the reason in Thai, and in English under the switch, storing nothing", async () => {
+    const fields = { csrf: adminA.csrf, intent: "create", username: "Bad Name", displayName: "x".repeat(101), role: "manager" };
+    const thai = await postUsers(adminA, fields);
+    expect(thai.status).toBe(400);
+    const thaiHtml = await thai.text();
+    expect(thaiHtml).toContain("ชื่อผู้ใช้ต้องเป็นอักษรอังกฤษตัวเล็ก");
+    expect(thaiHtml).toContain("ชื่อที่แสดงยาวได้ไม่เกิน 100 ตัวอักษร");
+    const english = await fetch(`${server.url}/admin/users`, {
+      method: "POST",
+      headers: { cookie: `${adminA.cookie}; lang=en` },
+      body: new URLSearchParams(fields),
+      redirect: "manual",
+    });
+    expect(english.status).toBe(400);
+    const englishHtml = await english.text();
+    expect(englishHtml).toContain("A username is 3–40 lower-case Latin letters, digits or . _ -");
+    expect(englishHtml).toContain("A display name is at most 100 characters.");
+    expect(englishHtml).not.toContain("ชื่อผู้ใช้ต้องเป็น");
+    expect(await t.db.selectFrom("user").where("username", "in", ["Bad Name", "bad name"]).select("id").executeTakeFirst()).toBeUndefined();
+  });
+
   it("lets an admin create a user, shows the password once, and records it in the audit log", async () => {
     const response = await postUsers(adminA, { csrf: adminA.csrf, intent: "create", username: "new-manager", displayName: "ผู้จัดการใหม่", role: "manager" });
     expect(response.status).toBe(200);

@@ -67,7 +67,13 @@ describe("npm run cli", () => {
     const again = cli(["create-user", "--organization", "demo", "--username", "mayor", "--role", "viewer"]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('the agency "demo" already has the username "mayor"');
-    expect(cli(["create-user", "--organization", "nowhere", "--username", "x1", "--role", "viewer"]).stderr).toContain("no agency");
+    expect(cli(["create-user", "--organization", "nowhere", "--username", "x1x", "--role", "viewer"]).stderr).toContain("no agency");
+    // The form the users page asks for: no capitals, spaces or Thai letters.
+    for (const bad of ["Mayor", "นายก", "ab", "two words"]) {
+      const refused = cli(["create-user", "--organization", "demo", "--username", bad, "--role", "viewer"]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`"${bad}" cannot be a username`);
+    }
     // A username is unique per agency (migration 0017): another agency may have its own "mayor".
     expect(cli(["create-agency", "--slug", "nong-bua", "--name-th", "เทศบาลตำบลหนองบัว"]).code).toBe(0);
     const other = cli(["create-user", "--organization", "nong-bua", "--username", "mayor", "--role", "viewer"]);

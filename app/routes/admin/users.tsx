@@ -8,7 +8,7 @@ import { getEnv } from "../../lib/env.server";
 import { defineTexts, getRequestLang, type Lang } from "../../text/i18n";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireCsrf } from "../../auth/session.server";
-import { changeUser, createUser, newUserSchema, parseUserChange } from "../../services/users.server";
+import { changeUser, createUser, parseNewUser, parseUserChange } from "../../services/users.server";
 import { listOrganizationUsers } from "../../../db/queries/users";
 import { listOrganizationUnits } from "../../../db/queries/counters";
 import type { Route } from "./+types/users";
@@ -40,9 +40,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const lang = getRequestLang(request);
   try {
     if (form.get("intent") === "create") {
-      const parsed = newUserSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) return data({ error: parsed.error.issues.map((i) => i.message).join(" · ") }, { status: 400 });
-      return { created: await createUser(db, admin, parsed.data, new Date()) };
+      return { created: await createUser(db, admin, parseNewUser(form), new Date()) };
     }
     const result = await changeUser(db, admin, form.get("userId"), parseUserChange(form), new Date());
     return result.password ? { created: { username: result.username, password: result.password } } : { done: true };
