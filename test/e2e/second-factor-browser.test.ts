@@ -10,7 +10,8 @@ import { Secret, TOTP } from "otpauth";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser } from "../support/accounts";
-import { LAPTOP, launchBrowser, openWatchedPage } from "../support/browser";
+import { LAPTOP, launchBrowser, openWatchedPage, PHONE } from "../support/browser";
+import { expectNoHorizontalOverflow, expectNothingCutOff } from "../support/layout";
 import { signInThroughForm } from "../support/demo-suite";
 import { createRoundFixture, type RoundFixture } from "../support/fixtures";
 import { expectNoPageErrors } from "../support/page-problems";
@@ -168,6 +169,56 @@ describe("the second factor in Chromium", () => {
     expect(await page.getByRole("button", { name: "ปิดการยืนยันตัวตนสองขั้นตอน" }).count()).toBe(0);
     await page.goto(`${server.url}/admin/rounds/${round.roundId}`);
     await page.waitForURL(`${server.url}/admin/rounds/${round.roundId}`);
+    expectNoPageErrors(problems);
+    await context.close();
+  }, 120_000);
+
+  it("on a phone: the account page's enrolment, the code step, the settings box and the users page's reset fit the screen", async () => {
+    await createTestUser(t.db, round.organizationId, "phone-admin", "admin");
+    // A colleague with a second factor, so that the users page offers its reset (its secret is never used here).
+    const colleague = await createTestUser(t.db, round.organizationId, "phone-colleague", "viewer");
+    await t.db.updateTable("user").set({ totp_enabled_at: new Date().toISOString() }).where("id", "=", colleague).execute();
+    const { page, context, problems } = await openWatchedPage(browser, server.url, PHONE);
+    await page.goto(`${server.url}/sign-in`);
+    await signInThroughForm(page, "phone-admin");
+    await page.waitForURL((url) => url.pathname.startsWith("/admin"));
+    await page.goto(`${server.url}/admin/account`);
+    await page.getByRole("button", { name: "เปิดใช้การยืนยันตัวตนสองขั้นตอน" }).click();
+    const secret = await page.getByTestId("totp-secret").innerText();
+    await page.getByTestId("second-factor-enrolment").locator("svg").waitFor();
+    await expectNoHorizontalOverflow(page, "/admin/account, enrolment");
+    await expectNothingCutOff(page, "/admin/account, enrolment");
+    await saveScreenshot(page, "second-factor-enrol-phone.png");
+    const { code } = await appCode(secret, -1);
+    await page.getByTestId("second-factor-enrolment").locator('input[name="code"]').fill(code);
+    await page.getByRole("button", { name: "ยืนยันและเปิดใช้" }).click();
+    await page.getByTestId("recovery-codes").waitFor();
+    await expectNoHorizontalOverflow(page, "/admin/account, recovery codes");
+    await expectNothingCutOff(page, "/admin/account, recovery codes");
+    await saveScreenshot(page, "second-factor-recovery-codes-phone.png");
+
+    await page.goto(`${server.url}/admin/settings`);
+    const requirement = page.getByLabel("ผู้ดูแล ผู้บริหาร และผู้รับผิดชอบเรื่องร้องเรียนต้องใช้การยืนยันตัวตนสองขั้นตอน (รหัสจากแอปในโทรศัพท์)");
+    await requirement.scrollIntoViewIfNeeded();
+    await expectNoHorizontalOverflow(page, "/admin/settings");
+    await expectNothingCutOff(page, "/admin/settings");
+    await saveScreenshot(page, "second-factor-settings-phone.png", { fullPage: false });
+
+    await page.goto(`${server.url}/admin/users`);
+    const reset = page.getByRole("button", { name: "ล้างการยืนยันตัวตนสองขั้นตอน (โทรศัพท์หาย): phone-colleague" });
+    await reset.scrollIntoViewIfNeeded();
+    await expectNoHorizontalOverflow(page, "/admin/users");
+    await expectNothingCutOff(page, "/admin/users");
+    await saveScreenshot(page, "second-factor-users-reset-phone.png", { fullPage: false });
+
+    await signOut(page);
+    await signInThroughForm(page, "phone-admin");
+    await page.waitForURL((url) => url.pathname === "/sign-in/code");
+    await expectNoHorizontalOverflow(page, "/sign-in/code");
+    await expectNothingCutOff(page, "/sign-in/code");
+    const box = await page.locator('input[name="code"]').boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(44);
+    await saveScreenshot(page, "second-factor-sign-in-code-phone.png");
     expectNoPageErrors(problems);
     await context.close();
   }, 120_000);

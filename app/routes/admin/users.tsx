@@ -105,7 +105,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
         </div>
       )}
       <div className="table-scroll">
-        <table className="scores">
+        <table className="scores users-table">
           <thead>
             <tr>
               <th>{at(lang, "username")}</th>
@@ -119,9 +119,9 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
           <tbody>
             {users.map((user) => (
               <tr key={user.id}>
-                <td>{user.username}</td>
+                <td className="users-name">{user.username}</td>
                 <td>{user.display_name}</td>
-                <td>
+                <td data-label={say(lang, "role")}>
                   <Form method="post" className="inline-form">
                     <CsrfInput />
                     <input type="hidden" name="userId" value={user.id} />
@@ -132,11 +132,11 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                     </button>
                   </Form>
                 </td>
-                <td>
+                <td data-label={say(lang, "status")}>
                   {user.status === "active" ? say(lang, "active") : say(lang, "disabled")}
                   {user.totp_enabled_at && <span className="muted small"> · {say(lang, "secondFactorOn")}</span>}
                 </td>
-                <td>{formatDate(user.created_at.slice(0, 10), lang)}</td>
+                <td data-label={say(lang, "since")}>{formatDate(user.created_at.slice(0, 10), lang)}</td>
                 <td>
                   {user.id !== me && (
                     <Form method="post" className="inline-form">
