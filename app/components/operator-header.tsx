@@ -14,16 +14,19 @@ export function OperatorHeader({ lang, operator, csrf }: { lang: Lang; operator:
       <p className="topbar-title org">
         <Link to="/operator">{t(lang, "appName")}</Link>
       </p>
-      <p className="who">
-        <Link to="/operator/account">{say(lang, "signedInAs", { name: operator })}</Link>
-      </p>
-      <LanguageSwitch lang={lang} />
-      <Form method="post" action="/operator/sign-out">
-        <input type="hidden" name="csrf" value={csrf} />
-        <button className="small-button" type="submit">
-          {say(lang, "signOut")}
-        </button>
-      </Form>
+      {/* As the admin pages' bar: on a phone the actions wrap under one another, each kept on one line. */}
+      <div className="topbar-actions">
+        <p className="who">
+          <Link to="/operator/account">{say(lang, "signedInAs", { name: operator })}</Link>
+        </p>
+        <LanguageSwitch lang={lang} />
+        <Form method="post" action="/operator/sign-out">
+          <input type="hidden" name="csrf" value={csrf} />
+          <button className="small-button topbar-button" type="submit">
+            {say(lang, "signOut")}
+          </button>
+        </Form>
+      </div>
     </header>
   );
 }

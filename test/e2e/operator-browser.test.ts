@@ -11,6 +11,7 @@ import { createOperator } from "../../app/auth/operator-session.server";
 import { LAPTOP, launchBrowser, openWatchedPage, stopBrowserSuite } from "../support/browser";
 import { expectNoProblems } from "../support/page-problems";
 import { saveScreenshot } from "../support/screenshots";
+import { expectNoHorizontalOverflow, expectNothingCutOff } from "../support/layout";
 import { type RunningServer, startServer } from "../support/server";
 import { createTestDb } from "../support/test-db";
 
@@ -47,6 +48,12 @@ describe("the host operator in a browser", () => {
     await page.getByTestId("must-change").waitFor();
     await page.goto(`${server!.url}/operator`);
     await page.waitForURL((url) => url.pathname === "/operator/account");
+    // The same page on a phone's width: nothing runs past the edge.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoHorizontalOverflow(page, "/operator/account on a phone");
+    await expectNothingCutOff(page, "/operator/account on a phone");
+    await saveScreenshot(page, "operator-account-phone.png");
+    await page.setViewportSize(LAPTOP.viewport!);
     const operatorChosen = "ผู้ดูแลเครื่อง จังหวัดหนองคาย 2570";
     await page.locator('input[name="current"]').fill(operatorPassword);
     await page.locator('input[name="next"]').fill(operatorChosen);
