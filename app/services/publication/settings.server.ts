@@ -14,6 +14,7 @@ import { bumpPublication, deletePublishedRounds, getPublicationRow, listPublishe
 import { listOrganizationRounds } from "../../../db/queries/rounds";
 import type { PublishedReport } from "../../../db/schema";
 import { requireRound } from "../../auth/round-access.server";
+import { hasRole } from "../../auth/roles";
 import type { SessionUser } from "../../auth/session.server";
 import { getEnv } from "../../lib/env.server";
 
@@ -97,6 +98,8 @@ function readCheckbox(form: FormData, name: string): boolean | undefined {
  * results with a 4xx status and a message in both languages; another agency's round is a 404 response.
  */
 export async function applyPublicationForm(db: Db, user: SessionUser, form: FormData, now: Date): Promise<PublicationFormResult> {
+  // The route lets admins only; the service says so too, whoever calls it.
+  if (!hasRole(user.role, "admin")) return refuse(403, "เฉพาะผู้ดูแลระบบของหน่วยงานเท่านั้นที่เลือกข้อมูลเผยแพร่ได้", "Only the agency's admins choose what is published.");
   const intent = form.get("intent");
   if (intent === "round") return applyRoundForm(db, user, form, now);
   if (intent === "complaints") {
