@@ -4,7 +4,7 @@
  * admin menu, publishes the closed round's measured report with its measures and counter satisfaction, and
  * the complaint statistics. On a phone (390×844) the public page shows them in Thai with Thai digits, the
  * measures with their status and progress notes, nothing scrolls sideways, and axe-core finds nothing; the
- * English switch gives Arabic digits. The page's HTML (React Router's serialized loader data included)
+ * English switch gives Arabic digits. The OIT checklist offers the round's public page as evidence for o42/o43. The page's HTML (React Router's serialized loader data included)
  * holds no user's id, username or name, no response id and no measure id. The admin takes everything down:
  * the page and the round's page are a 404 at once, on the very next request. Screenshots:
  * test-results/screenshots/public-*.png.
@@ -80,6 +80,15 @@ describe("the agency's public page (Chromium, built server)", { timeout: 240_000
       await page.getByTestId("publish-complaint-statistics").locator("xpath=ancestor::form").getByRole("button", { name: "บันทึก" }).click();
       await expect.poll(() => page.getByTestId("publish-complaint-statistics").isChecked()).toBe(true);
       await saveScreenshot(page, "public-admin-publication.png");
+
+      // The OIT checklist offers the round's public page as the evidence of o42 (the analysis and measures)
+      // and o43 (the measures carried out), ITA 2565's O25 and O26.
+      await page.goto(`${server!.url}/admin/rounds/${closedRound}/oit`);
+      for (const code of ["o42", "o43"]) {
+        const offer = page.getByTestId(`public-page-${code}`);
+        expect(await offer.getAttribute("data-published"), code).toBe("yes");
+        expect(await page.getByTestId(`produced-${code}`).innerText()).toContain(`${server!.url}/agency/demo/rounds/${closedRound}`);
+      }
       expectNoProblems(problems);
     } finally {
       await context.close();
