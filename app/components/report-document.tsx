@@ -165,140 +165,140 @@ export function ReportDocument({ report, lang, digits, parts = { analysis: true,
 
       {report.round.provisional && parts.analysis && <ProvisionalNote lang={lang} frameworkId={report.round.frameworkId} />}
       {parts.analysis && (
-      <p className="report-source" data-testid="report-source">
-        {report.source.officialMissing && <span className="report-source-missing">{tx(lang, "officialMissing", { year })} </span>}
-        {report.source.shown === "official"
-          ? tx(lang, "sourceOfficial", { date: report.source.officialUpdatedOn ? date(report.source.officialUpdatedOn) : "–" })
-          : tx(lang, "sourceMeasured", {
-              iit: report.measured.iitAnswers,
-              eit: report.measured.eitAnswers,
-              checked: report.measured.checklist.checked,
-              total: report.measured.checklist.total,
-            })}
-      </p>
+        <p className="report-source" data-testid="report-source">
+          {report.source.officialMissing && <span className="report-source-missing">{tx(lang, "officialMissing", { year })} </span>}
+          {report.source.shown === "official"
+            ? tx(lang, "sourceOfficial", { date: report.source.officialUpdatedOn ? date(report.source.officialUpdatedOn) : "–" })
+            : tx(lang, "sourceMeasured", {
+                iit: report.measured.iitAnswers,
+                eit: report.measured.eitAnswers,
+                checked: report.measured.checklist.checked,
+                total: report.measured.checklist.total,
+              })}
+        </p>
       )}
 
       {parts.analysis && (
-      <section className="report-section" aria-labelledby="report-s1">
-        <h2 id="report-s1">
-          {d("1.")} {tx(lang, "section1", { org, year })}
-        </h2>
-        <p className="report-para" data-testid="report-result">
-          {result}
-        </p>
+        <section className="report-section" aria-labelledby="report-s1">
+          <h2 id="report-s1">
+            {d("1.")} {tx(lang, "section1", { org, year })}
+          </h2>
+          <p className="report-para" data-testid="report-result">
+            {result}
+          </p>
 
-        {total.score !== null && total.level && (
-          <>
-            <p className="report-para report-lead">{tx(lang, "adviceLead")}</p>
-            <p className="report-para report-indent" data-testid="report-advice">
-              {tx(lang, total.partial ? "advicePartial" : "advice", {
-                year,
-                score: formatScore(total.score),
-                full: 100,
-                level: levelCode,
-                meaning: total.level.meaning?.[lang] ?? total.level.title[lang],
-              })}
-              {report.recommendations.length > 0 && ` ${tx(lang, "disclose")}`}
-            </p>
-          </>
-        )}
-        {report.recommendations.length > 0 ? (
-          <ul className="report-bullets" data-testid="report-recommendations">
-            {report.recommendations.map((r) => (
-              <li key={r.code} data-code={r.code}>
-                {d(publishText(r.requirement[lang], lang))} <span className="report-code">({r.code} {d(r.title[lang])})</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          report.measured.checklist.checked > 0 && <p className="report-para report-indent">{tx(lang, "noFailing")}</p>
-        )}
-        {unchecked > 0 && <p className="report-para report-indent report-note">{tx(lang, "unchecked", { n: unchecked, total: report.measured.checklist.total })}</p>}
-
-        <p className="report-para report-lead">{tx(lang, "byIndicator")}</p>
-        <table className="report-table report-indicators" data-testid="report-indicators">
-          <colgroup>
-            <col className="report-col-indicator" />
-            <col className="report-col-score" />
-            <col />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">{tx(lang, "colIndicator")}</th>
-              <th scope="col">{tx(lang, "colScore")}</th>
-              <th scope="col">{tx(lang, "colIssue")}</th>
-            </tr>
-          </thead>
-          {report.instruments.map((instrument) => (
-            <tbody key={instrument.code}>
-              <tr className="report-group">
-                <th scope="rowgroup" colSpan={1}>
-                  {instrument.title[lang]} ({instrument.abbreviation})
-                </th>
-                <td className="report-num" data-label={tx(lang, "colScore")}>{score(instrument.score)}</td>
-                <td className="report-group-empty" />
-              </tr>
-              {instrument.indicators.map((indicator) => (
-                <tr key={indicator.code} data-indicator={indicator.code} data-weak={indicator.weak ? "true" : "false"}>
-                  <th scope="row">
-                    {d(`${indicator.code}.`)} {indicator.title[lang]}
-                  </th>
-                  <td className="report-num" data-label={tx(lang, "colScore")}>{score(indicator.score)}</td>
-                  <td data-label={tx(lang, "colIssue")}>
-                    <IndicatorIssue indicator={indicator} instrument={instrument} passMark={report.passMark} lang={lang} d={d} />
-                  </td>
-                </tr>
+          {total.score !== null && total.level && (
+            <>
+              <p className="report-para report-lead">{tx(lang, "adviceLead")}</p>
+              <p className="report-para report-indent" data-testid="report-advice">
+                {tx(lang, total.partial ? "advicePartial" : "advice", {
+                  year,
+                  score: formatScore(total.score),
+                  full: 100,
+                  level: levelCode,
+                  meaning: total.level.meaning?.[lang] ?? total.level.title[lang],
+                })}
+                {report.recommendations.length > 0 && ` ${tx(lang, "disclose")}`}
+              </p>
+            </>
+          )}
+          {report.recommendations.length > 0 ? (
+            <ul className="report-bullets" data-testid="report-recommendations">
+              {report.recommendations.map((r) => (
+                <li key={r.code} data-code={r.code}>
+                  {d(publishText(r.requirement[lang], lang))} <span className="report-code">({r.code} {d(r.title[lang])})</span>
+                </li>
               ))}
-            </tbody>
-          ))}
-        </table>
-      </section>
+            </ul>
+          ) : (
+            report.measured.checklist.checked > 0 && <p className="report-para report-indent">{tx(lang, "noFailing")}</p>
+          )}
+          {unchecked > 0 && <p className="report-para report-indent report-note">{tx(lang, "unchecked", { n: unchecked, total: report.measured.checklist.total })}</p>}
+
+          <p className="report-para report-lead">{tx(lang, "byIndicator")}</p>
+          <table className="report-table report-indicators" data-testid="report-indicators">
+            <colgroup>
+              <col className="report-col-indicator" />
+              <col className="report-col-score" />
+              <col />
+            </colgroup>
+            <thead>
+              <tr>
+                <th scope="col">{tx(lang, "colIndicator")}</th>
+                <th scope="col">{tx(lang, "colScore")}</th>
+                <th scope="col">{tx(lang, "colIssue")}</th>
+              </tr>
+            </thead>
+            {report.instruments.map((instrument) => (
+              <tbody key={instrument.code}>
+                <tr className="report-group">
+                  <th scope="rowgroup" colSpan={1}>
+                    {instrument.title[lang]} ({instrument.abbreviation})
+                  </th>
+                  <td className="report-num" data-label={tx(lang, "colScore")}>{score(instrument.score)}</td>
+                  <td className="report-group-empty" />
+                </tr>
+                {instrument.indicators.map((indicator) => (
+                  <tr key={indicator.code} data-indicator={indicator.code} data-weak={indicator.weak ? "true" : "false"}>
+                    <th scope="row">
+                      {d(`${indicator.code}.`)} {indicator.title[lang]}
+                    </th>
+                    <td className="report-num" data-label={tx(lang, "colScore")}>{score(indicator.score)}</td>
+                    <td data-label={tx(lang, "colIssue")}>
+                      <IndicatorIssue indicator={indicator} instrument={instrument} passMark={report.passMark} lang={lang} d={d} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
+          </table>
+        </section>
       )}
 
       {parts.measures && (
-      <section className="report-section report-measures-section" aria-labelledby="report-s2">
-        <h2 id="report-s2">
-          {d("2.")} {tx(lang, "section2", { year })}
-        </h2>
-        <p className="report-para report-indent">
-          {tx(lang, "measuresLead", {
-            count: report.instruments.length,
-            org,
-            year,
-            instruments: report.instruments.map((i) => `${i.title[lang]} (${i.abbreviation})`).join(lang === "th" ? " " : ", "),
-          })}
-        </p>
-        <table className="report-table report-measures" data-testid="report-measures">
-          <colgroup>
-            <col className="report-col-measure" />
-            <col className="report-col-steps" />
-            <col className="report-col-units" />
-            <col className="report-col-period" />
-            <col className="report-col-follow" />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">{tx(lang, "colMeasure")}</th>
-              <th scope="col">{tx(lang, "colSteps")}</th>
-              <th scope="col">{tx(lang, "colUnits")}</th>
-              <th scope="col">{tx(lang, "colPeriod")}</th>
-              <th scope="col">{tx(lang, "colFollowUp")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.measures.length === 0 && (
+        <section className="report-section report-measures-section" aria-labelledby="report-s2">
+          <h2 id="report-s2">
+            {d("2.")} {tx(lang, "section2", { year })}
+          </h2>
+          <p className="report-para report-indent">
+            {tx(lang, "measuresLead", {
+              count: report.instruments.length,
+              org,
+              year,
+              instruments: report.instruments.map((i) => `${i.title[lang]} (${i.abbreviation})`).join(lang === "th" ? " " : ", "),
+            })}
+          </p>
+          <table className="report-table report-measures" data-testid="report-measures">
+            <colgroup>
+              <col className="report-col-measure" />
+              <col className="report-col-steps" />
+              <col className="report-col-units" />
+              <col className="report-col-period" />
+              <col className="report-col-follow" />
+            </colgroup>
+            <thead>
               <tr>
-                <td colSpan={5} className="report-empty">
-                  {tx(lang, "noMeasures")}
-                </td>
+                <th scope="col">{tx(lang, "colMeasure")}</th>
+                <th scope="col">{tx(lang, "colSteps")}</th>
+                <th scope="col">{tx(lang, "colUnits")}</th>
+                <th scope="col">{tx(lang, "colPeriod")}</th>
+                <th scope="col">{tx(lang, "colFollowUp")}</th>
               </tr>
-            )}
-            {report.measures.map((measure, index) => (
-              <MeasureRow key={measure.id} measure={measure} number={index + 1} lang={lang} d={d} date={date} notes={notes} />
-            ))}
-          </tbody>
-        </table>
-      </section>
+            </thead>
+            <tbody>
+              {report.measures.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="report-empty">
+                    {tx(lang, "noMeasures")}
+                  </td>
+                </tr>
+              )}
+              {report.measures.map((measure, index) => (
+                <MeasureRow key={measure.id} measure={measure} number={index + 1} lang={lang} d={d} date={date} notes={notes} />
+              ))}
+            </tbody>
+          </table>
+        </section>
       )}
 
       <footer className="report-made">{tx(lang, "made", { date: date(report.generatedOn) })}</footer>
