@@ -193,6 +193,7 @@ describe("the agency's public page (Chromium, built server)", { timeout: 240_000
     try {
       const response = await phone.page.goto(`${server!.url}/agency/demo`);
       expect(response?.status()).toBe(404);
+      expect(await phone.page.locator("main").innerText()).toContain("หน่วยงานอาจยังไม่ได้เผยแพร่ข้อมูลนี้ หรือยกเลิกการเผยแพร่แล้ว");
       await saveScreenshot(phone.page, "public-agency-taken-down-phone.png");
     } finally {
       await phone.context.close();

@@ -75,7 +75,7 @@ async function audit(action: string) {
 }
 
 async function agencyOf(slug: string): Promise<PublicAgency> {
-  return requirePublicAgency(db, slug, "th");
+  return requirePublicAgency(db, slug);
 }
 
 beforeEach(async () => {

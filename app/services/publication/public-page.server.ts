@@ -17,11 +17,21 @@ import type { PublishedReport } from "../../../db/schema";
 import { toShownPrecision } from "../../lib/shown-precision";
 import { bangkokDate } from "../../text/dates";
 import { getComplaintStatistics } from "../complaints/statistics.server";
-import type { Lang } from "../../text/i18n";
 import { getRoundReport, type RoundReport } from "../report.server";
 import { getPublicCounterSatisfaction, type PublicCounterSatisfaction } from "./counter-satisfaction.server";
 
 const SLUG = /^[a-z0-9-]{2,63}$/;
+
+/** One 404 for every page that is not public (unknown, suspended, never or no longer published), in words a visitor understands. */
+function notPublished(): never {
+  throw data(
+    {
+      message: "หน่วยงานอาจยังไม่ได้เผยแพร่ข้อมูลนี้ หรือยกเลิกการเผยแพร่แล้ว กรุณาตรวจสอบลิงก์จากเว็บไซต์ของหน่วยงาน",
+      messageEn: "The agency may not have published this page, or has taken it down. Check the link on the agency's website.",
+    },
+    { status: 404 },
+  );
+}
 
 export interface PublicAgency {
   slug: string;
@@ -32,11 +42,11 @@ export interface PublicAgency {
 }
 
 /** The agency of a public page when something of it is published; a 404 otherwise (unknown, suspended, nothing public: one answer). */
-export async function requirePublicAgency(db: Db, slug: string | undefined, lang: Lang): Promise<PublicAgency> {
+export async function requirePublicAgency(db: Db, slug: string | undefined): Promise<PublicAgency> {
   const stamp = slug && SLUG.test(slug) ? await getPublicPageStamp(db, slug) : undefined;
-  if (!stamp || stamp.status !== "active" || (!stamp.complaintStatistics && stamp.publishedRounds === 0)) throw data({ lang }, { status: 404 });
+  if (!stamp || stamp.status !== "active" || (!stamp.complaintStatistics && stamp.publishedRounds === 0)) notPublished();
   const agency = await getComplaintAgency(db, slug!);
-  if (!agency) throw data({ lang }, { status: 404 });
+  if (!agency) notPublished();
   return {
     slug: agency.slug,
     name: { th: agency.nameTh, en: agency.nameEn || agency.nameTh },
@@ -101,7 +111,7 @@ export async function getPublicRoundPage(db: Db, agency: PublicAgency, roundIdPa
   const id = roundIdParam && /^\d{1,9}$/.test(roundIdParam) ? Number(roundIdParam) : NaN;
   const rounds = await listPublishedRounds(db, agency.organizationId);
   const round = rounds.find((r) => r.roundId === id);
-  if (!round) throw data(null, { status: 404 });
+  if (!round) notPublished();
   const parts = partsOf(round);
   const today = bangkokDate(now);
   const source: PublishedReport = round.report ?? "measured";

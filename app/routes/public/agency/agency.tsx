@@ -21,7 +21,7 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: publ
 export async function loader({ request, params }: Route.LoaderArgs) {
   const view = readPublicView(request);
   const db = getDb();
-  const agency = await requirePublicAgency(db, params.slug, view.lang);
+  const agency = await requirePublicAgency(db, params.slug);
   const page = await getPublicAgencyPage(db, agency, new Date());
   return data({ ...view, agency: publicAgencyView(agency), ...page }, { headers: { ...langCookieHeader(request), "Cache-Control": PUBLIC_PAGE_CACHE_CONTROL } });
 }
