@@ -23,6 +23,11 @@ export default [
   route("complaints/:slug/guideline", "routes/public/complaints/guideline.tsx"),
   route("complaints/:slug/statistics", "routes/public/complaints/statistics.tsx"),
   route("complaints/:slug/statistics.csv", "routes/resources/complaint-statistics-csv.ts"),
+  // The agency's public transparency page (issue 17): what its admins published on /admin/publication —
+  // rounds' reports, measures and counter satisfaction, complaint statistics. No sign-in; a 404 until
+  // published. Served from app/server/public-page-cache.server.ts.
+  route("agency/:slug", "routes/public/agency/agency.tsx"),
+  route("agency/:slug/rounds/:roundId", "routes/public/agency/round.tsx"),
   route("qr/:file", "routes/resources/qr-svg.ts"),
   // The agency's logo, public as the posters that print it (issue 11, item 2).
   route("logo/:slug", "routes/resources/agency-logo.ts"),
@@ -43,6 +48,8 @@ export default [
       route("admin/users", "routes/admin/users.tsx"),
       route("admin/account", "routes/admin/account.tsx"),
       route("admin/settings", "routes/admin/settings.tsx"),
+      // What the agency's public page shows (issue 17), for admins.
+      route("admin/publication", "routes/admin/publication.tsx"),
       route("admin/audit", "routes/admin/audit.tsx"),
       route("admin/counters", "routes/admin/counters.tsx"),
       route("admin/rounds/:roundId/links", "routes/admin/round-links.tsx"),

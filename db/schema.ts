@@ -509,7 +509,35 @@ export interface ComplaintGuidelineUnitTable {
   position: number;
 }
 
+/** What an agency publishes on its public page (migration 0022; docs/decisions/public-page.md). */
+export interface PublicationTable {
+  organization_id: number;
+  /** Grows by one at every change: the public page's cache compares it on every view. */
+  version: number;
+  /** 1: the fiscal year's complaint statistics are on the page. */
+  complaint_statistics: ColumnType<number, number | undefined>;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export type PublishedReport = "measured" | "official";
+
+/** A round on the agency's public page: which of its parts are shown. */
+export interface PublishedRoundTable {
+  round_id: number;
+  organization_id: number;
+  /** The report's scores as measured or the official result; null: the report is not shown. */
+  report: PublishedReport | null;
+  /** 1: the measures with their status and progress notes. */
+  measures: number;
+  /** 1: the live satisfaction per service counter (small groups hidden). */
+  counters: number;
+  published_at: string;
+}
+
 export interface Database {
+  publication: PublicationTable;
+  published_round: PublishedRoundTable;
   suggestion: SuggestionTable;
   complaint: ComplaintTable;
   complaint_attachment: ComplaintAttachmentTable;

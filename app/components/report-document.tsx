@@ -94,6 +94,7 @@ const say = defineTexts({
   "in-progress": { th: "กำลังดำเนินการ", en: "In progress" },
   done: { th: "ดำเนินการแล้วเสร็จ", en: "Done" },
   overdue: { th: "(เลยกำหนด)", en: "(overdue)" },
+  progress: { th: "ความคืบหน้า", en: "Progress" },
   noMeasures: { th: "ยังไม่ได้กำหนดมาตรการสำหรับปีงบประมาณนี้", en: "No measures have been set for this fiscal year yet." },
   indicatorTarget: { th: "ตัวชี้วัดที่ {code} {title}", en: "Indicator {code} {title}" },
   made: { th: "จัดทำด้วยระบบโปร่งใส เมื่อวันที่ {date}", en: "Made with Prongsai on {date}." },
@@ -111,6 +112,13 @@ export interface ReportDocumentProps {
   report: RoundReport;
   lang: Lang;
   digits: Digits;
+  /**
+   * Which sections to show; both by default (the printed report). The public page shows those the agency
+   * published: the analysis (the source line and section ๑) and the measures (section ๒).
+   */
+  parts?: { analysis: boolean; measures: boolean };
+  /** Show each measure's dated progress notes under its status (the public page); the printed plan has none. */
+  notes?: boolean;
 }
 
 /** Thai administrative names as official documents print them: อำเภอ…, จังหวัด… (กรุงเทพมหานคร and เขต… as they are). */
@@ -120,7 +128,7 @@ function place(districtTh: string, provinceTh: string, lang: Lang): string {
   return lang === "th" ? `${district} ${province}` : `${district}, ${province}`;
 }
 
-export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
+export function ReportDocument({ report, lang, digits, parts = { analysis: true, measures: true }, notes = false }: ReportDocumentProps) {
   const d = (text: string) => withDigits(text, digits);
   const tx = sayInDigits(d);
   const score = (value: number | null) => d(formatScore(value));
@@ -155,137 +163,143 @@ export function ReportDocument({ report, lang, digits }: ReportDocumentProps) {
         </p>
       </header>
 
-      {report.round.provisional && <ProvisionalNote lang={lang} frameworkId={report.round.frameworkId} />}
-      <p className="report-source" data-testid="report-source">
-        {report.source.officialMissing && <span className="report-source-missing">{tx(lang, "officialMissing", { year })} </span>}
-        {report.source.shown === "official"
-          ? tx(lang, "sourceOfficial", { date: report.source.officialUpdatedOn ? date(report.source.officialUpdatedOn) : "–" })
-          : tx(lang, "sourceMeasured", {
-              iit: report.measured.iitAnswers,
-              eit: report.measured.eitAnswers,
-              checked: report.measured.checklist.checked,
-              total: report.measured.checklist.total,
-            })}
-      </p>
-
-      <section className="report-section" aria-labelledby="report-s1">
-        <h2 id="report-s1">
-          {d("1.")} {tx(lang, "section1", { org, year })}
-        </h2>
-        <p className="report-para" data-testid="report-result">
-          {result}
-        </p>
-
-        {total.score !== null && total.level && (
-          <>
-            <p className="report-para report-lead">{tx(lang, "adviceLead")}</p>
-            <p className="report-para report-indent" data-testid="report-advice">
-              {tx(lang, total.partial ? "advicePartial" : "advice", {
-                year,
-                score: formatScore(total.score),
-                full: 100,
-                level: levelCode,
-                meaning: total.level.meaning?.[lang] ?? total.level.title[lang],
+      {report.round.provisional && parts.analysis && <ProvisionalNote lang={lang} frameworkId={report.round.frameworkId} />}
+      {parts.analysis && (
+        <p className="report-source" data-testid="report-source">
+          {report.source.officialMissing && <span className="report-source-missing">{tx(lang, "officialMissing", { year })} </span>}
+          {report.source.shown === "official"
+            ? tx(lang, "sourceOfficial", { date: report.source.officialUpdatedOn ? date(report.source.officialUpdatedOn) : "–" })
+            : tx(lang, "sourceMeasured", {
+                iit: report.measured.iitAnswers,
+                eit: report.measured.eitAnswers,
+                checked: report.measured.checklist.checked,
+                total: report.measured.checklist.total,
               })}
-              {report.recommendations.length > 0 && ` ${tx(lang, "disclose")}`}
-            </p>
-          </>
-        )}
-        {report.recommendations.length > 0 ? (
-          <ul className="report-bullets" data-testid="report-recommendations">
-            {report.recommendations.map((r) => (
-              <li key={r.code} data-code={r.code}>
-                {d(publishText(r.requirement[lang], lang))} <span className="report-code">({r.code} {d(r.title[lang])})</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          report.measured.checklist.checked > 0 && <p className="report-para report-indent">{tx(lang, "noFailing")}</p>
-        )}
-        {unchecked > 0 && <p className="report-para report-indent report-note">{tx(lang, "unchecked", { n: unchecked, total: report.measured.checklist.total })}</p>}
+        </p>
+      )}
 
-        <p className="report-para report-lead">{tx(lang, "byIndicator")}</p>
-        <table className="report-table report-indicators" data-testid="report-indicators">
-          <colgroup>
-            <col className="report-col-indicator" />
-            <col className="report-col-score" />
-            <col />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">{tx(lang, "colIndicator")}</th>
-              <th scope="col">{tx(lang, "colScore")}</th>
-              <th scope="col">{tx(lang, "colIssue")}</th>
-            </tr>
-          </thead>
-          {report.instruments.map((instrument) => (
-            <tbody key={instrument.code}>
-              <tr className="report-group">
-                <th scope="rowgroup" colSpan={1}>
-                  {instrument.title[lang]} ({instrument.abbreviation})
-                </th>
-                <td className="report-num">{score(instrument.score)}</td>
-                <td />
+      {parts.analysis && (
+        <section className="report-section" aria-labelledby="report-s1">
+          <h2 id="report-s1">
+            {d("1.")} {tx(lang, "section1", { org, year })}
+          </h2>
+          <p className="report-para" data-testid="report-result">
+            {result}
+          </p>
+
+          {total.score !== null && total.level && (
+            <>
+              <p className="report-para report-lead">{tx(lang, "adviceLead")}</p>
+              <p className="report-para report-indent" data-testid="report-advice">
+                {tx(lang, total.partial ? "advicePartial" : "advice", {
+                  year,
+                  score: formatScore(total.score),
+                  full: 100,
+                  level: levelCode,
+                  meaning: total.level.meaning?.[lang] ?? total.level.title[lang],
+                })}
+                {report.recommendations.length > 0 && ` ${tx(lang, "disclose")}`}
+              </p>
+            </>
+          )}
+          {report.recommendations.length > 0 ? (
+            <ul className="report-bullets" data-testid="report-recommendations">
+              {report.recommendations.map((r) => (
+                <li key={r.code} data-code={r.code}>
+                  {d(publishText(r.requirement[lang], lang))} <span className="report-code">({r.code} {d(r.title[lang])})</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            report.measured.checklist.checked > 0 && <p className="report-para report-indent">{tx(lang, "noFailing")}</p>
+          )}
+          {unchecked > 0 && <p className="report-para report-indent report-note">{tx(lang, "unchecked", { n: unchecked, total: report.measured.checklist.total })}</p>}
+
+          <p className="report-para report-lead">{tx(lang, "byIndicator")}</p>
+          <table className="report-table report-indicators" data-testid="report-indicators">
+            <colgroup>
+              <col className="report-col-indicator" />
+              <col className="report-col-score" />
+              <col />
+            </colgroup>
+            <thead>
+              <tr>
+                <th scope="col">{tx(lang, "colIndicator")}</th>
+                <th scope="col">{tx(lang, "colScore")}</th>
+                <th scope="col">{tx(lang, "colIssue")}</th>
               </tr>
-              {instrument.indicators.map((indicator) => (
-                <tr key={indicator.code} data-indicator={indicator.code} data-weak={indicator.weak ? "true" : "false"}>
-                  <th scope="row">
-                    {d(`${indicator.code}.`)} {indicator.title[lang]}
+            </thead>
+            {report.instruments.map((instrument) => (
+              <tbody key={instrument.code}>
+                <tr className="report-group">
+                  <th scope="rowgroup" colSpan={1}>
+                    {instrument.title[lang]} ({instrument.abbreviation})
                   </th>
-                  <td className="report-num">{score(indicator.score)}</td>
-                  <td>
-                    <IndicatorIssue indicator={indicator} instrument={instrument} passMark={report.passMark} lang={lang} d={d} />
+                  <td className="report-num" data-label={tx(lang, "colScore")}>{score(instrument.score)}</td>
+                  <td className="report-group-empty" />
+                </tr>
+                {instrument.indicators.map((indicator) => (
+                  <tr key={indicator.code} data-indicator={indicator.code} data-weak={indicator.weak ? "true" : "false"}>
+                    <th scope="row">
+                      {d(`${indicator.code}.`)} {indicator.title[lang]}
+                    </th>
+                    <td className="report-num" data-label={tx(lang, "colScore")}>{score(indicator.score)}</td>
+                    <td data-label={tx(lang, "colIssue")}>
+                      <IndicatorIssue indicator={indicator} instrument={instrument} passMark={report.passMark} lang={lang} d={d} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
+          </table>
+        </section>
+      )}
+
+      {parts.measures && (
+        <section className="report-section report-measures-section" aria-labelledby="report-s2">
+          <h2 id="report-s2">
+            {d("2.")} {tx(lang, "section2", { year })}
+          </h2>
+          <p className="report-para report-indent">
+            {tx(lang, "measuresLead", {
+              count: report.instruments.length,
+              org,
+              year,
+              instruments: report.instruments.map((i) => `${i.title[lang]} (${i.abbreviation})`).join(lang === "th" ? " " : ", "),
+            })}
+          </p>
+          <table className="report-table report-measures" data-testid="report-measures">
+            <colgroup>
+              <col className="report-col-measure" />
+              <col className="report-col-steps" />
+              <col className="report-col-units" />
+              <col className="report-col-period" />
+              <col className="report-col-follow" />
+            </colgroup>
+            <thead>
+              <tr>
+                <th scope="col">{tx(lang, "colMeasure")}</th>
+                <th scope="col">{tx(lang, "colSteps")}</th>
+                <th scope="col">{tx(lang, "colUnits")}</th>
+                <th scope="col">{tx(lang, "colPeriod")}</th>
+                <th scope="col">{tx(lang, "colFollowUp")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.measures.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="report-empty">
+                    {tx(lang, "noMeasures")}
                   </td>
                 </tr>
+              )}
+              {report.measures.map((measure, index) => (
+                <MeasureRow key={measure.id} measure={measure} number={index + 1} lang={lang} d={d} date={date} notes={notes} />
               ))}
             </tbody>
-          ))}
-        </table>
-      </section>
-
-      <section className="report-section report-measures-section" aria-labelledby="report-s2">
-        <h2 id="report-s2">
-          {d("2.")} {tx(lang, "section2", { year })}
-        </h2>
-        <p className="report-para report-indent">
-          {tx(lang, "measuresLead", {
-            count: report.instruments.length,
-            org,
-            year,
-            instruments: report.instruments.map((i) => `${i.title[lang]} (${i.abbreviation})`).join(lang === "th" ? " " : ", "),
-          })}
-        </p>
-        <table className="report-table report-measures" data-testid="report-measures">
-          <colgroup>
-            <col className="report-col-measure" />
-            <col className="report-col-steps" />
-            <col className="report-col-units" />
-            <col className="report-col-period" />
-            <col className="report-col-follow" />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">{tx(lang, "colMeasure")}</th>
-              <th scope="col">{tx(lang, "colSteps")}</th>
-              <th scope="col">{tx(lang, "colUnits")}</th>
-              <th scope="col">{tx(lang, "colPeriod")}</th>
-              <th scope="col">{tx(lang, "colFollowUp")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.measures.length === 0 && (
-              <tr>
-                <td colSpan={5} className="report-empty">
-                  {tx(lang, "noMeasures")}
-                </td>
-              </tr>
-            )}
-            {report.measures.map((measure, index) => (
-              <MeasureRow key={measure.id} measure={measure} number={index + 1} lang={lang} d={d} date={date} />
-            ))}
-          </tbody>
-        </table>
-      </section>
+          </table>
+        </section>
+      )}
 
       <footer className="report-made">{tx(lang, "made", { date: date(report.generatedOn) })}</footer>
     </article>
@@ -366,13 +380,15 @@ interface MeasureRowProps {
   lang: Lang;
   d: (text: string) => string;
   date: (iso: string) => string;
+  notes: boolean;
 }
 
-function MeasureRow({ measure, number, lang, d, date }: MeasureRowProps) {
+function MeasureRow({ measure, number, lang, d, date, notes }: MeasureRowProps) {
   const tx = sayInDigits(d);
+  // data-label: the column's heading, which a narrow screen shows above each cell (app/styles/public-page.css).
   return (
     <tr data-measure={measure.id}>
-      <td>
+      <td data-label={tx(lang, "colMeasure")}>
         <p className="report-measure-title">
           {d(`${number}.`)} {d(measure.title)}
         </p>
@@ -382,7 +398,7 @@ function MeasureRow({ measure, number, lang, d, date }: MeasureRowProps) {
           </p>
         )}
       </td>
-      <td>
+      <td data-label={tx(lang, "colSteps")}>
         {measure.steps.length === 1 ? (
           <p className="report-multiline">{d(measure.steps[0]!)}</p>
         ) : (
@@ -396,21 +412,33 @@ function MeasureRow({ measure, number, lang, d, date }: MeasureRowProps) {
           </ol>
         )}
       </td>
-      <td>
+      <td data-label={tx(lang, "colUnits")}>
         {measure.units.map((unit, i) => (
           <p key={i}>{d(unit[lang])}</p>
         ))}
       </td>
-      <td>
+      <td data-label={tx(lang, "colPeriod")}>
         <p className="report-multiline">{d(measure.period)}</p>
         {measure.dueOn && <p className="report-due">{tx(lang, "due", { date: date(measure.dueOn) })}</p>}
       </td>
-      <td>
+      <td data-label={tx(lang, "colFollowUp")}>
         <p className="report-multiline">{d(measure.followUp)}</p>
         <p className="report-status" data-status={measure.status}>
           {say(lang, "statusLabel")} {say(lang, measure.status)}
           {measure.overdue && measure.status !== "done" && ` ${say(lang, "overdue")}`}
         </p>
+        {notes && measure.notes.length > 0 && (
+          <div className="report-progress" data-testid="report-progress">
+            <p className="report-progress-head">{tx(lang, "progress")}</p>
+            <ul>
+              {measure.notes.map((note, i) => (
+                <li key={i}>
+                  <span className="report-progress-date">{date(note.notedOn)}</span> <span className="report-multiline">{d(note.text)}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
       </td>
     </tr>
   );

@@ -16,6 +16,7 @@ import { createAnswersFastPath } from "./answers-fast-path.server";
 import { createReactRouterHandler } from "./react-router-handler.server";
 import { checkRequest } from "./request-guards.server";
 import { createRespondentCounter, formatRequestLog, isRespondentPath } from "./request-log";
+import { createPublicPageCache } from "./public-page-cache.server";
 import { createRespondentPageCache } from "./respondent-page-cache.server";
 import { createCspNonce, mustNotBeStored, securityHeaders } from "./security-headers.server";
 
@@ -66,6 +67,8 @@ export function createApp(build: ServerBuild, state: ServerState) {
   const handleRequest = createRequestHandler(build, env.NODE_ENV);
   // Before the static folders: a respondent page needs none of their disk lookups.
   app.use(createRespondentPageCache({ handleRequest, requestInfo: (req, cspNonce) => ({ clientAddress: clientAddressOf(req), cspNonce }) }));
+  // The agency's public page (issue 17), rendered once and checked against its publication's version per view.
+  app.use(createPublicPageCache({ handleRequest, requestInfo: (req, cspNonce) => ({ clientAddress: clientAddressOf(req), cspNonce }) }));
   app.use(express.static(build.assetsBuildDirectory, { maxAge: "1h" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.all("*", createReactRouterHandler(handleRequest, (req, res) => ({ clientAddress: clientAddressOf(req), cspNonce: res.locals.cspNonce as string })));

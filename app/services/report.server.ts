@@ -24,7 +24,7 @@ import { getAgencyLogoUrl } from "./agency-settings.server";
 import { bangkokDate } from "../text/dates";
 import { getFramework } from "../lib/frameworks.server";
 import { type ReportSourceChoice, type ReportView, reportHref } from "../lib/report-view";
-import { requireRound } from "../auth/round-access.server";
+import { type AgencyScope, requireRound } from "../auth/round-access.server";
 import type { SessionUser } from "../auth/session.server";
 import { levelFor, passes, sumChecklistProgress } from "../scoring";
 import type { Framework, InstrumentCode, Level, Localized } from "../scoring/framework";
@@ -107,6 +107,8 @@ export interface ReportMeasure {
   overdue: boolean;
   /** What the measure answers: indicators, questions, OIT items, with their names. */
   targets: ReportTarget[];
+  /** The dated progress notes (without their authors); the printed report leaves them out, the public page shows them. */
+  notes: { notedOn: string; text: string }[];
 }
 
 export interface ReportTarget {
@@ -118,11 +120,12 @@ export interface ReportTarget {
 }
 
 /**
- * The round's report for the user's agency (another agency's round, or no round: a 404 response).
+ * The round's report for the user's agency (another agency's round, or no round: a 404 response); the
+ * public page (app/services/publication/public-page.server.ts) reads it for the agency by its id.
  * `source` "official" shows the official result of the round's fiscal year when one is entered, and
  * the measured scores otherwise (`source.shown` says which, `source.officialMissing` why).
  */
-export async function getRoundReport(db: Db, user: SessionUser, roundIdParam: string | undefined, options: { source: ReportSource; today: string }) {
+export async function getRoundReport(db: Db, user: AgencyScope, roundIdParam: string | undefined, options: { source: ReportSource; today: string }) {
   const round = await requireRound(db, user, roundIdParam);
   const organization = await getOrganizationProfile(db, round.organizationId);
   const results = await getRoundResults(db, round.id);
@@ -339,6 +342,7 @@ function reportMeasure(framework: Framework, checklist: readonly OitItemState[],
     status: measure.status,
     overdue: measure.overdue,
     targets: measure.targets.map((code) => reportTarget(framework, checklist, code)),
+    notes: measure.notes,
   };
 }
 

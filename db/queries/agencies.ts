@@ -107,6 +107,10 @@ export async function deleteAgencyRows(db: Db, organizationId: number): Promise<
   for (const table of ["complaint_attachment", "complaint", "complaint_guideline_unit", "complaint_guideline"] as const) {
     count(table, await db.deleteFrom(table).where("organization_id", "=", organizationId).executeTakeFirst());
   }
+  // The public page's choices (issue 17): they name rounds and a user.
+  for (const table of ["published_round", "publication"] as const) {
+    count(table, await db.deleteFrom(table).where("organization_id", "=", organizationId).executeTakeFirst());
+  }
   for (const table of ["dismissed_proposal", "oit_item", "access_code", "tally", "answer_pool", "response", "link"] as const) {
     count(table, await db.deleteFrom(table).where("round_id", "in", rounds).executeTakeFirst());
   }

@@ -42,6 +42,9 @@ const PUBLIC_PATHS = new Set([
   "complaints/:slug/guideline",
   "complaints/:slug/statistics",
   "complaints/:slug/statistics.csv",
+  // The agency's public page (issue 17): what its admins published, a 404 until then.
+  "agency/:slug",
+  "agency/:slug/rounds/:roundId",
   "*",
 ]);
 
@@ -217,6 +220,26 @@ describe("forms", () => {
     expect(englishHtml).toContain("A display name is at most 100 characters.");
     expect(englishHtml).not.toContain("ชื่อผู้ใช้ต้องเป็น");
     expect(await t.db.selectFrom("user").where("username", "in", ["Bad Name", "bad name"]).select("id").executeTakeFirst()).toBeUndefined();
+  });
+
+  it("lets only an agency's admin choose what its public page shows (issue 17); another agency's round is a 404", async () => {
+    const post = (who: SignedIn, fields: Record<string, string>) =>
+      fetch(`${server.url}/admin/publication`, { method: "POST", headers: { cookie: who.cookie }, body: new URLSearchParams(fields), redirect: "manual" });
+    const publish = (who: SignedIn, roundId: number) => post(who, { csrf: who.csrf, intent: "round", roundId: String(roundId), report: "", measures: "on" });
+    expect((await fetch(`${server.url}/admin/publication`, { headers: { cookie: viewerA.cookie } })).status).toBe(403);
+    expect((await publish(viewerA, agencyA.roundId)).status).toBe(403);
+    expect((await publish(adminB, agencyA.roundId)).status).toBe(404);
+    expect((await post(adminA, { intent: "round", roundId: String(agencyA.roundId), report: "", measures: "on" })).status).toBe(403);
+    expect(await t.db.selectFrom("published_round").selectAll().execute()).toEqual([]);
+    expect((await fetch(`${server.url}/agency/agency-a`)).status).toBe(404);
+    const published = await publish(adminA, agencyA.roundId);
+    expect(published.status).toBe(302);
+    expect(published.headers.get("location")).toBe("/admin/publication?done=round");
+    expect((await fetch(`${server.url}/agency/agency-a/rounds/${agencyA.roundId}`)).status).toBe(200);
+    // Agency B's page does not show A's round, and A's page does not lend it to B's address.
+    expect((await fetch(`${server.url}/agency/agency-b/rounds/${agencyA.roundId}`)).status).toBe(404);
+    expect((await post(adminA, { csrf: adminA.csrf, intent: "unpublish-all" })).status).toBe(302);
+    expect((await fetch(`${server.url}/agency/agency-a/rounds/${agencyA.roundId}`)).status).toBe(404);
   });
 
   it("lets an admin create a user, shows the password once, and records it in the audit log", async () => {

@@ -3,12 +3,15 @@
  * oversized, wrongly typed, deeply nested and injection-shaped bodies, headers, paths and raw request
  * heads to every public endpoint of the BUILT server (app/routes.ts: /, /s/:token, /s/:token/answers,
  * /s/:token/code, /s/:token/thanks, /k/:token, /qr/:file, /sign-in, /sign-out, /healthz, the complaint
- * pages /complaints/:slug (the multipart form), /status, /guideline, /statistics and statistics.csv,
+ * pages /complaints/:slug (the multipart form), /status, /guideline, /statistics and statistics.csv, the
+ * agency's public page /agency/:slug and its rounds' pages (issue 17, with junk digits, sources, slugs and
+ * round ids, served from their cache or not),
  * /survey-theme.css, React Router's .data twins of the pages, and unknown paths), with valid, paused and
  * invalid tokens, on SQLite and on PostgreSQL (the same properties, once per database). Signed in as a
  * manager, the same for the forms of the visitors' suggestions page (issue 15:
  * /admin/rounds/:roundId/suggestions and its .data twin, with junk filters, intents, ids, statuses, notes
- * and tokens) and the measure form started from a suggestion (?suggestion=…). No answer is a
+ * and tokens) and the measure form started from a suggestion (?suggestion=…); signed in as an admin, the
+ * forms of /admin/publication (junk intents, round ids, choices and tokens). No answer is a
  * 5xx; each is the 4xx (or, where the input is in fact acceptable, the 2xx/3xx) said next to its
  * generator; and no row is written in any table (every table of the server's database is counted
  * before and after; the manager's sign-in comes before the count).
@@ -24,6 +27,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.server";
 import { createTestUser, signInOverHttp, type SignedIn } from "../support/accounts";
 import { createRoundFixture, makeAnswers, type RoundFixture } from "../support/fixtures";
+import { publishRoundForTest } from "../support/publication";
 import { type RunningServer, startServer } from "../support/server";
 import { canCreateServerDatabase, countRowsOfEveryTable, createServerDatabase, SERVER_DATABASES, type ServerDatabase } from "../support/server-database";
 
@@ -203,6 +207,7 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
   let client: HostileClient;
   let rowsBefore: Record<string, number>;
   let manager: SignedIn;
+  let admin: SignedIn;
 
   beforeAll(async () => {
     if (!canCreateServerDatabase(kind)) return;
@@ -210,10 +215,14 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
     db = createDb(database.url);
     round = await createRoundFixture(db);
     await createTestUser(db, round.organizationId, "hostile-manager", "manager");
+    await createTestUser(db, round.organizationId, "hostile-admin", "admin");
+    // The agency's public page (issue 17) shows the round.
+    await publishRoundForTest(db, round.organizationId, round.roundId);
     server = await startServer({ databasePath: database.url, env: { TRUST_PROXY: "1" } });
     client = createHostileClient(server.port);
     // Signing in writes its session and audit rows: before the count, so that junk after it must write none.
     manager = await signInOverHttp(server.url, "hostile-manager");
+    admin = await signInOverHttp(server.url, "hostile-admin");
     rowsBefore = await countRowsOfEveryTable(db);
   });
 
@@ -413,6 +422,12 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
       "/admin/complaints",
       "/admin/complaints/123456789",
       "/admin/complaints/123456789/attachments/1",
+      // The agency's public page (issue 17): published, not, and its data request.
+      "/agency/test-agency",
+      "/agency/test-agency.data",
+      `/agency/test-agency/rounds/${round.roundId}`,
+      "/agency/test-agency/rounds/999999",
+      "/agency/no-such-agency",
     ];
     const baseline = new Map<string, number>();
     for (const path of paths) baseline.set(path, (await client.send({ method: "GET", path })).status);
@@ -421,10 +436,12 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
     expect(baseline.get("/complaints/test-agency")).toBe(200);
     expect(baseline.get("/complaints/test-agency/statistics.csv")).toBe(200);
     expect(baseline.get("/complaints/no-such-agency")).toBe(404);
+    expect(baseline.get(`/agency/test-agency/rounds/${round.roundId}`)).toBe(200);
+    expect(baseline.get("/agency/no-such-agency")).toBe(404);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...paths), junkQuery, junkHeaders, async (path, query, headers) => {
         const { status } = await client.send({ method: "GET", path: `${path}${query}`, headers });
-        client.record(`GET ${path.replace(/\/(s|k|qr)\/[^/]+/, "/$1/:token").replace("test-agency", ":slug")}`, status);
+        client.record(`GET ${path.replace(/\/(s|k|qr)\/[^/]+/, "/$1/:token").replace("test-agency", ":slug").replace(/\/rounds\/\d+/, "/rounds/:roundId")}`, status);
         // What a page reads from a request is its token, ?lang (anything but "en" is Thai), its
         // cookies (a junk session is no session, a junk language is Thai) and nothing else; static
         // files ignore the rest too. One exception, which is the HTTP standard: a Range that names
@@ -453,6 +470,8 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
           junkToken.map((s) => `/complaints/${s}/status`),
           junkToken.map((s) => `/admin/complaints/${s}`),
           junkToken.map((s) => `/admin/complaints/${s}/attachments/${s}`),
+          junkToken.map((s) => `/agency/${s}`),
+          junkToken.map((s) => `/agency/test-agency/rounds/${s}`),
           fc.constantFrom("/%", "/%E0%A4%A", "/s/%ZZ", "//", "/..", "/s/../../etc/passwd", "/admin/rounds/..%2F..%2F..%2F..%2Fetc%2Fpasswd", "/qr/..%2f..%2fpackage.json", "/.env", "/build/server/index.js", "/app/server/app.server.ts", "/data/prongsai.db", "/package.json"),
         ),
         fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND"),
@@ -529,6 +548,46 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
         client.record("GET /admin/rounds/:roundId/measures/edit?suggestion=", status);
         expect(status, JSON.stringify(id)).toBe(404);
       }),
+      RUNS,
+    );
+  });
+
+  test("the public page (issue 17): junk digits and sources get a 400 in words, junk slugs and round ids a 404; the admin's junk forms a 4xx", { timeout: 120_000 }, async () => {
+    const page = `/agency/test-agency/rounds/${round.roundId}`;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("/agency/test-agency", page),
+        fc.dictionary(fc.constantFrom("digits", "source", "lang"), junkString, { minKeys: 1, maxKeys: 3 }),
+        fc.boolean(),
+        async (path, query, data) => {
+          const { status } = await client.send({ method: "GET", path: `${path}${data ? ".data" : ""}?${new URLSearchParams(query)}` });
+          client.record(`GET /agency/:slug${path === page ? "/rounds/:roundId" : ""}${data ? ".data" : ""}?digits&source`, status);
+          const valid = (query.digits === undefined || ["thai", "arabic"].includes(query.digits)) && (query.source === undefined || ["measured", "official"].includes(query.source));
+          expect(status, `${path}?${new URLSearchParams(query)}`).toBe(valid ? 200 : 400);
+        },
+      ),
+      RUNS,
+    );
+    const refused = await client.send({ method: "GET", path: `${page}?digits=roman` });
+    expect(refused.status).toBe(400);
+    // The admin's forms: junk intents, rounds and choices, with the real token or a junk one; the choices
+    // are never all valid, so every form is refused and nothing is written.
+    const junkChoice = (valid: string[]) => junkString.filter((s) => !valid.includes(s));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.record({ intent: fc.constant("round"), roundId: fc.oneof(fc.constant(String(round.roundId)), fc.constant("999999"), junkString), report: junkChoice(["", "measured", "official"]), measures: fc.oneof(fc.constant("on"), junkString) }),
+          fc.record({ intent: fc.constant("complaints"), complaintStatistics: junkChoice(["on", "1"]) }),
+          fc.record({ intent: junkChoice(["round", "complaints", "unpublish-all"]), roundId: junkString }),
+        ),
+        fc.boolean(),
+        async (fields, realToken) => {
+          const body = new URLSearchParams({ ...fields, csrf: realToken ? admin.csrf : "x".repeat(43) }).toString();
+          const { status } = await client.send({ method: "POST", path: "/admin/publication", body, headers: { cookie: admin.cookie, "content-type": "application/x-www-form-urlencoded" } });
+          client.record("POST /admin/publication", status);
+          expect(isClientError(status), `POST ${body.slice(0, 200)}: ${status}`).toBe(true);
+        },
+      ),
       RUNS,
     );
   });

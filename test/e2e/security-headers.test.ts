@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser, signInOverHttp, type SignedIn } from "../support/accounts";
 import { createRoundFixture, countRows, makeAnswers, newSubmissionId, type RoundFixture } from "../support/fixtures";
 import { findFreePort, type RunningServer, runtimeArgs, startServer } from "../support/server";
+import { publishRoundForTest } from "../support/publication";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 let t: TestDb;
@@ -22,6 +23,8 @@ beforeAll(async () => {
   t = await createTestDb();
   round = await createRoundFixture(t.db);
   await createTestUser(t.db, round.organizationId, "admin1", "admin");
+  // The agency's public page (issue 17), served from its cache from the second view on.
+  await publishRoundForTest(t.db, round.organizationId, round.roundId);
   server = await startServer({ databasePath: t.path });
   admin = await signInOverHttp(server.url, "admin1");
 });
@@ -75,6 +78,10 @@ describe("security headers", () => {
       [`/admin/rounds/${round.roundId}`, 200, { cookie: admin.cookie }],
       [`/admin/rounds/${round.roundId}/posters`, 200, { cookie: admin.cookie }],
       [`/qr/${round.eitToken}.svg`, 200],
+      ["/agency/test-agency", 200],
+      ["/agency/test-agency", 200],
+      [`/agency/test-agency/rounds/${round.roundId}?lang=en`, 200],
+      ["/agency/no-such-agency", 404],
       ["/healthz", 200],
       ["/survey-theme.css", 200],
       [asset!, 200],
@@ -92,7 +99,8 @@ describe("security headers", () => {
 
   it("give each page a fresh nonce, carried by every script of the page and by no other", async () => {
     const nonces = new Set<string>();
-    for (const path of [`/s/${round.eitToken}`, `/s/${round.eitToken}`, "/sign-in", `/admin/rounds/${round.roundId}`]) {
+    // The respondent page and the public page twice: the second from their caches, with a nonce of its own.
+    for (const path of [`/s/${round.eitToken}`, `/s/${round.eitToken}`, "/sign-in", `/admin/rounds/${round.roundId}`, "/agency/test-agency", "/agency/test-agency"]) {
       const response = await get(path, path.startsWith("/admin") ? { cookie: admin.cookie } : {});
       expect(response.status, path).toBe(200);
       const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
@@ -102,7 +110,7 @@ describe("security headers", () => {
       expect(scripts.length, `scripts on ${path}`).toBeGreaterThan(0);
       for (const tag of scripts) expect(tag, `a script on ${path}`).toContain(`nonce="${nonce}"`);
     }
-    expect(nonces.size).toBe(4);
+    expect(nonces.size).toBe(6);
   });
 });
 

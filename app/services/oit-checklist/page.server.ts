@@ -20,6 +20,8 @@ import type { ChecklistEvidence, Framework, Level } from "../../scoring/framewor
 import { getEnv } from "../../lib/env.server";
 import { CHECKLIST_STATUSES, EVIDENCE_LIMITS } from "./form";
 import { isFrameworkProvisional } from "../framework-status.server";
+import { listPublishedRounds } from "../../../db/queries/publication";
+import { publicPageUrl } from "../publication/settings.server";
 
 /** One checklist item of a round as pages and the report show it. */
 export interface OitItemState {
@@ -131,7 +133,17 @@ function complaintLinksOf(slug: string, fiscalYear: number) {
   };
 }
 
-export type ComplaintLinks = ReturnType<typeof complaintLinksOf>;
+/**
+ * The round on the agency's public page (issue 17): its address, and whether its analysis and its measures
+ * are published there, for the items whose evidence Prongsai produces (O25/O26; 2565: o42/o43).
+ */
+async function publicPageOf(db: Db, organizationId: number, slug: string, roundId: number) {
+  const published = (await listPublishedRounds(db, organizationId)).find((r) => r.roundId === roundId);
+  return { url: publicPageUrl(slug, roundId), report: published ? published.report !== null : false, measures: published ? published.measures : false };
+}
+
+/** What an item's "produced here" note links: the public complaint pages, and the round on the public page. */
+export type ComplaintLinks = ReturnType<typeof complaintLinksOf> & { publicPage: Awaited<ReturnType<typeof publicPageOf>> };
 
 /** Everything /admin/rounds/:roundId/oit shows. */
 export async function getOitChecklistPage(db: Db, user: SessionUser, roundId: number) {
@@ -148,7 +160,7 @@ export async function getOitChecklistPage(db: Db, user: SessionUser, roundId: nu
     round: { id: round.id, titleTh: round.titleTh, titleEn: round.titleEn, fiscalYear: round.fiscalYear },
     framework: { id: framework.id, provisional: await isFrameworkProvisional(db, framework.id) },
     canEdit: hasRole(user.role, "manager"),
-    complaintLinks: complaintLinksOf(user.organizationSlug, round.fiscalYear),
+    complaintLinks: { ...complaintLinksOf(user.organizationSlug, round.fiscalYear), publicPage: await publicPageOf(db, user.organizationId, user.organizationSlug, round.id) },
     passMark: framework.passMark,
     limits: EVIDENCE_LIMITS,
     oit: {

@@ -39,9 +39,11 @@ function ProducedHere({ item, roundId, lang, links }: { item: OitItemState; roun
       </div>
     );
   }
+  const isReport = item.producedHere === "report";
+  const published = isReport ? links.publicPage.report : links.publicPage.measures;
   return (
     <div className="note oit-produced" data-testid={`produced-${item.code}`}>
-      <p>{say(lang, item.producedHere === "report" ? "producedReport" : "producedMeasures")}</p>
+      <p>{say(lang, isReport ? "producedReport" : "producedMeasures")}</p>
       <p>
         {item.producedHere === "report" ? (
           <>
@@ -54,6 +56,11 @@ function ProducedHere({ item, roundId, lang, links }: { item: OitItemState; roun
           </>
         )}
       </p>
+      <p data-testid={`public-page-${item.code}`} data-published={published ? "yes" : "no"}>
+        {published ? say(lang, "publicPagePublished", { what: say(lang, isReport ? "publicPageReport" : "publicPageMeasures") }) : say(lang, "publicPageNotYet")}
+      </p>
+      <p className="link-url">{links.publicPage.url}</p>
+      <p>{published ? <a href={links.publicPage.url}>{say(lang, "openPage")}</a> : <a href="/admin/publication">{say(lang, "publishIt")}</a>}</p>
     </div>
   );
 }

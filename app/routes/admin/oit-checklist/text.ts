@@ -45,6 +45,17 @@ export const say = defineTexts({
   openReport: { th: "เปิดรายงาน", en: "Open the report" },
   downloadPdf: { th: "ดาวน์โหลด PDF", en: "Download the PDF" },
   openMeasures: { th: "เปิดแผนมาตรการ", en: "Open the measures plan" },
+  publicPagePublished: {
+    th: "หรือใช้หน้าสาธารณะของหน่วยงาน ซึ่งเผยแพร่{what}ของรอบนี้อยู่แล้ว ลิงก์หน้านี้จากเว็บไซต์ของหน่วยงาน หรือวางลิงก์นี้เป็นหลักฐาน:",
+    en: "Or use the agency's public page, which already publishes this round's {what}: link it from the agency's website, or enter this link as the evidence:",
+  },
+  publicPageReport: { th: "ผลการวิเคราะห์", en: "analysis" },
+  publicPageMeasures: { th: "มาตรการและความคืบหน้า", en: "measures and their progress" },
+  publicPageNotYet: {
+    th: "หรือเผยแพร่ในหน้าสาธารณะของหน่วยงาน (ไม่ต้องดาวน์โหลด) แล้วใช้ลิงก์ของหน้านั้นเป็นหลักฐาน:",
+    en: "Or publish it on the agency's public page (nothing to download), then use that page's link as the evidence:",
+  },
+  publishIt: { th: "เลือกเผยแพร่", en: "Choose what to publish" },
   producedComplaintGuideline: {
     th: "โปร่งใสมีหน้านี้ให้แล้ว: แนวปฏิบัติการจัดการเรื่องร้องเรียนของหน่วยงาน (ขั้นตอน ส่วนงานที่รับผิดชอบ ระยะเวลา) ซึ่งพิมพ์เป็นเอกสารได้ ลิงก์หน้านี้จากเว็บไซต์ของหน่วยงาน แล้ววางลิงก์ของหน้าเว็บไซต์นั้นเป็นหลักฐานด้านล่าง",
     en: "Prongsai has this page: the agency's complaint-handling guideline (steps, responsible units, time limits), printable as a document. Link it from the agency's website, then enter that page's link below as the evidence.",
