@@ -144,6 +144,10 @@ describe("the OIT checklist over HTTP", () => {
     expect(html).toContain("ดูรายการตรวจได้อย่างเดียว");
     expect(html).not.toContain("บันทึกข้อ o1");
     expect(html).toContain(`href="${SITE}/o1"`);
+    // o42/o43 (the report, the measures) are on the public page once an admin publishes them: a viewer is
+    // told so, not sent to the admin's publication page (a 403 for them).
+    expect(html).not.toContain('href="/admin/publication"');
+    expect(html).toContain("ผู้ดูแลระบบของหน่วยงานเป็นผู้เลือกเผยแพร่");
     const before = await snapshot();
     const response = await post(pagePath(), viewerA, { csrf: viewerA.csrf, intent: "save-item", itemCode: "o1", status: "fail", evidenceUrls: "", note: "" });
     expect(response.status).toBe(403);

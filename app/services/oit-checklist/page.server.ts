@@ -137,9 +137,15 @@ function complaintLinksOf(slug: string, fiscalYear: number) {
  * The round on the agency's public page (issue 17): its address, and whether its analysis and its measures
  * are published there, for the items whose evidence Prongsai produces (O25/O26; 2565: o42/o43).
  */
-async function publicPageOf(db: Db, organizationId: number, slug: string, roundId: number) {
-  const published = (await listPublishedRounds(db, organizationId)).find((r) => r.roundId === roundId);
-  return { url: publicPageUrl(slug, roundId), report: published ? published.report !== null : false, measures: published ? published.measures : false };
+async function publicPageOf(db: Db, user: SessionUser, roundId: number) {
+  const published = (await listPublishedRounds(db, user.organizationId)).find((r) => r.roundId === roundId);
+  return {
+    url: publicPageUrl(user.organizationSlug, roundId),
+    report: published ? published.report !== null : false,
+    measures: published ? published.measures : false,
+    // Only an admin chooses what is public (/admin/publication): others are not sent to a 403.
+    canPublish: hasRole(user.role, "admin"),
+  };
 }
 
 /** What an item's "produced here" note links: the public complaint pages, and the round on the public page. */
@@ -160,7 +166,7 @@ export async function getOitChecklistPage(db: Db, user: SessionUser, roundId: nu
     round: { id: round.id, titleTh: round.titleTh, titleEn: round.titleEn, fiscalYear: round.fiscalYear },
     framework: { id: framework.id, provisional: await isFrameworkProvisional(db, framework.id) },
     canEdit: hasRole(user.role, "manager"),
-    complaintLinks: { ...complaintLinksOf(user.organizationSlug, round.fiscalYear), publicPage: await publicPageOf(db, user.organizationId, user.organizationSlug, round.id) },
+    complaintLinks: { ...complaintLinksOf(user.organizationSlug, round.fiscalYear), publicPage: await publicPageOf(db, user, round.id) },
     passMark: framework.passMark,
     limits: EVIDENCE_LIMITS,
     oit: {

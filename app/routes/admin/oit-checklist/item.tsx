@@ -60,7 +60,13 @@ function ProducedHere({ item, roundId, lang, links }: { item: OitItemState; roun
         {published ? say(lang, "publicPagePublished", { what: say(lang, isReport ? "publicPageReport" : "publicPageMeasures") }) : say(lang, "publicPageNotYet")}
       </p>
       <p className="link-url">{links.publicPage.url}</p>
-      <p>{published ? <a href={links.publicPage.url}>{say(lang, "openPage")}</a> : <a href="/admin/publication">{say(lang, "publishIt")}</a>}</p>
+      {published ? (
+        <p>
+          <a href={links.publicPage.url}>{say(lang, "openPage")}</a>
+        </p>
+      ) : (
+        <p>{links.publicPage.canPublish ? <a href="/admin/publication">{say(lang, "publishIt")}</a> : say(lang, "askAdminToPublish")}</p>
+      )}
     </div>
   );
 }

@@ -56,6 +56,7 @@ export const say = defineTexts({
     en: "Or publish it on the agency's public page (nothing to download), then use that page's link as the evidence:",
   },
   publishIt: { th: "เลือกเผยแพร่", en: "Choose what to publish" },
+  askAdminToPublish: { th: "ผู้ดูแลระบบของหน่วยงานเป็นผู้เลือกเผยแพร่", en: "The agency's administrator chooses what to publish." },
   producedComplaintGuideline: {
     th: "โปร่งใสมีหน้านี้ให้แล้ว: แนวปฏิบัติการจัดการเรื่องร้องเรียนของหน่วยงาน (ขั้นตอน ส่วนงานที่รับผิดชอบ ระยะเวลา) ซึ่งพิมพ์เป็นเอกสารได้ ลิงก์หน้านี้จากเว็บไซต์ของหน่วยงาน แล้ววางลิงก์ของหน้าเว็บไซต์นั้นเป็นหลักฐานด้านล่าง",
     en: "Prongsai has this page: the agency's complaint-handling guideline (steps, responsible units, time limits), printable as a document. Link it from the agency's website, then enter that page's link below as the evidence.",
