@@ -107,15 +107,16 @@ export async function answerFormPost(post: FormPost): Promise<FormAnswer> {
     }
     const params = new URLSearchParams(await post.readBody(MAX_SUBMISSION_BYTES));
     values = valuesFromForm(params);
-    const text = (name: string) => {
-      const value = params.get(name);
-      return value === null || value === "" ? undefined : value;
+    // A field the form has once, sent twice, goes on as the list of its values, which the schema refuses.
+    const meta = (name: string) => {
+      const all = params.getAll(name);
+      return all.length > 1 ? all : all[0] === "" ? undefined : all[0];
     };
     const submission = {
-      submissionId: params.get("submissionId") ?? "",
+      submissionId: meta("submissionId") ?? "",
       answers: answersFromForm(post.form, params),
-      ...(text("accessCode") !== undefined ? { accessCode: text("accessCode") } : {}),
-      ...(text("startStamp") !== undefined ? { startStamp: text("startStamp") } : {}),
+      ...(meta("accessCode") !== undefined ? { accessCode: meta("accessCode") } : {}),
+      ...(meta("startStamp") !== undefined ? { startStamp: meta("startStamp") } : {}),
     };
     const result = await submitResponse(getDb(), post.token, JSON.stringify(submission), {
       now: new Date(nowMs),

@@ -140,32 +140,32 @@ export type FormValues = Record<string, string>;
  */
 export function answersFromForm(form: SurveyForm, params: URLSearchParams): Record<string, unknown> {
   const questions = new Map(form.questions.map((q) => [q.name, q]));
-  const answers: Record<string, unknown> = {};
+  // Entries, then Object.fromEntries: a field named "__proto__" becomes an answer like any other (for the
+  // validation to refuse), not the object's prototype.
+  const answers: [string, unknown][] = [];
   const meta = new Set<string>(FORM_META_FIELDS);
   for (const name of new Set(params.keys())) {
     if (meta.has(name)) continue;
     const all = params.getAll(name);
     const question = questions.get(name);
     if (all.length > 1) {
-      answers[name] = all;
+      answers.push([name, all]);
       continue;
     }
     const posted = all[0]!;
     if (question?.kind === "text") {
-      if (posted.trim() !== "") answers[name] = posted;
+      if (posted.trim() !== "") answers.push([name, posted]);
       continue;
     }
     const choice = question?.choices.find((c) => String(c.value) === posted);
-    answers[name] = choice ? choice.value : posted;
+    answers.push([name, choice ? choice.value : posted]);
   }
-  return answers;
+  return Object.fromEntries(answers);
 }
 
 /** The values to draw a form with again, from a post: the last value of each field (strings only). */
 export function valuesFromForm(params: URLSearchParams): FormValues {
-  const values: FormValues = {};
-  for (const [name, value] of params) values[name] = value;
-  return values;
+  return Object.fromEntries(params);
 }
 
 /**
