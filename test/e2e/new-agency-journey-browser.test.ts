@@ -46,7 +46,7 @@ import { SCREENSHOTS } from "../support/paths";
 import { saveScreenshot } from "../support/screenshots";
 import { type RunningServer, shiftedClockEnv, startServer } from "../support/server";
 import { readSurvey } from "../support/survey-definition";
-import { serveStartStampsFromLongAgo, tapFormChoice } from "../support/survey-form-page";
+import { serveStartStampsFromLongAgo, stampFormFromLongAgo, tapFormChoice } from "../support/survey-form-page";
 import { createTestDb } from "../support/test-db";
 
 const OPERATOR = "host1";
@@ -105,8 +105,8 @@ async function expectImageLoaded(page: Page, selector: string, where: string): P
  * Opens `url` on a phone and answers the whole survey there as a person does, and sends it. A survey sent
  * in less than a second per question is flagged as noise and left out of the counts
  * (app/services/response-quality.ts), and the test taps in seconds what a person answers in minutes: the
- * server measures the duration from the start stamp the page carries, so the page is served with a stamp
- * from long ago (test/support/survey-form-page.ts). Returns the phone (on its way to the thank-you page),
+ * server measures the duration from the start stamp the page carries, so the page is given a stamp from
+ * long ago (test/support/survey-form-page.ts). Returns the phone (on its way to the thank-you page),
  * where the link led and the survey's title bar there, and what was tapped. `screenshot.page`: after the
  * answers of that many SurveyJS pages of the definition, the top of the page.
  */
@@ -116,6 +116,8 @@ async function answerOnPhone(browser: Browser, origin: string, url: string, inst
   await phone.page.goto(url);
   const landedOn = phone.page.url();
   await phone.page.getByTestId("form-count").waitFor({ state: "visible" });
+  // The permanent link redirects to the survey page, whose document page.route does not see.
+  await stampFormFromLongAgo(phone.page);
   const title = await phone.page.locator(".topbar-title").innerText();
   const pages = readSurvey(instrument);
   const answers = new Map<string, number>();

@@ -14,9 +14,12 @@
  * The EIT's answers wait in the answer pool until five have answered at the counter (answer-pool.md):
  * "stored" is checked there and among the responses. Screenshots go to test-results/screenshots/.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSessionCookie, getSessionUser } from "../../app/auth/session.server";
+import { formatCode, generateAccessCodes } from "../../app/services/access-codes.server";
 import { listRoundLinks } from "../../db/queries/links";
+import { createTestUser } from "../support/accounts";
 import { expectAccessible } from "../support/axe";
 import { openWatchedPage, stopBrowserSuite } from "../support/browser";
 import { startDemoBrowserSuite } from "../support/demo-suite";
@@ -30,6 +33,7 @@ import { chosenAnswers, expectLargeChoiceRows, fieldsOf, hiddenValue, serveStart
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
 const EIT_FIELDS = fieldsOf(readSurvey("eit"));
+const IIT_FIELDS = fieldsOf(readSurvey("iit"));
 /** The required question left out at first. */
 const LEFT_OUT = "e5";
 const REQUIRED_ERROR_TH = "กรุณาเลือกคำตอบของข้อนี้";
@@ -40,14 +44,25 @@ describe("the respondent page's HTML form (Chromium, built server)", { timeout: 
   let browser: Browser | undefined;
   let eitToken = "";
   let eitLinkId = 0;
+  let iitToken = "";
+  let iitLinkId = 0;
+  /** Access codes of the open round, which runs the IIT with codes here. */
+  let codes: string[] = [];
 
   beforeAll(async () => {
     ({ databasePath, server, browser } = await startDemoBrowserSuite({
-      prepare: async ({ db, openRoundId }) => {
-        const eit = (await listRoundLinks(db, openRoundId)).find((l) => l.instrument === "eit" && l.status === "active");
-        if (!eit) throw new Error("the demo round needs an active EIT link");
-        eitToken = eit.token;
-        eitLinkId = eit.linkId;
+      prepare: async ({ db, openRoundId, organization }) => {
+        const links = await listRoundLinks(db, openRoundId);
+        const eit = links.find((l) => l.instrument === "eit" && l.status === "active");
+        const iit = links.find((l) => l.instrument === "iit" && l.status === "active");
+        if (!eit || !iit) throw new Error("the demo round needs an active EIT and IIT link");
+        ({ token: eitToken, linkId: eitLinkId } = eit);
+        ({ token: iitToken, linkId: iitLinkId } = iit);
+        await db.updateTable("round").set({ access_mode: "codes" }).where("id", "=", openRoundId).execute();
+        const userId = await createTestUser(db, organization.id, "form-codes-admin", "admin");
+        const cookie = (await createSessionCookie(db, userId, new Date())).split(";")[0]!;
+        const admin = (await getSessionUser(db, new Request("http://localhost/admin", { headers: { cookie } })))!;
+        codes = (await generateAccessCodes(db, admin, openRoundId, 2, new Date())).map(formatCode);
       },
     }));
   });
@@ -284,6 +299,42 @@ describe("the respondent page's HTML form (Chromium, built server)", { timeout: 
       await context.close();
     }
   });
-});
+  it("the IIT with access codes, without JavaScript: the code is a field of the form, a wrong or used one is told beside it, the slip's ?code= fills it in", async () => {
+    const { context, page } = await open({ javaScript: false });
+    try {
+      const answers = chosenAnswers(IIT_FIELDS, 1);
+      await page.goto(`${server!.url}/s/${iitToken}`);
+      const code = page.locator('input[name="accessCode"]');
+      expect(await code.inputValue()).toBe("");
+      for (const field of IIT_FIELDS) await tapFormChoice(page, field, answers[field.name]!);
+      await code.fill("ABCD-EFGH");
+      await page.getByRole("button", { name: "ส่งคำตอบ" }).click();
+      await page.waitForURL(/#errors$/);
+      expect(await page.locator("#q-accessCode .field-error").textContent()).toBe("รหัสไม่ถูกต้อง กรุณาตรวจสอบรหัสบนบัตรอีกครั้ง");
+      expect(await page.locator(".field-error").count()).toBe(1);
+      expect(await tickedAnswers(page)).toEqual(answers);
+      await page.locator("#q-accessCode").scrollIntoViewIfNeeded();
+      await saveScreenshot(page, "form-nojs-iit-code-wrong.png", { fullPage: false });
+      const submissionId = await hiddenValue(page, "submissionId");
+      expect((await storedUnder(submissionId)).count).toBe(0);
 
-export type { BrowserContext };
+      await code.fill(codes[0]!);
+      await page.getByRole("button", { name: "ส่งคำตอบ" }).click();
+      await page.waitForURL(new RegExp(`/s/${iitToken}/thanks`));
+      const stored = await storedUnder(submissionId);
+      expect(stored.count).toBe(1);
+      expect(stored.pooled[0]).toMatchObject({ linkId: iitLinkId, answers, flag: null });
+
+      // The slip's QR code brings the code in ?code=; a code used already is told beside the field.
+      await page.goto(`${server!.url}/s/${iitToken}?code=${encodeURIComponent(codes[0]!)}`);
+      expect(await code.inputValue()).toBe(codes[0]);
+      for (const field of IIT_FIELDS) await tapFormChoice(page, field, answers[field.name]!);
+      const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "ส่งคำตอบ" }).click()]);
+      expect(refused.status()).toBe(409);
+      await page.waitForURL(/#errors$/);
+      expect(await page.locator("#q-accessCode .field-error").textContent()).toBe("รหัสนี้ถูกใช้ตอบแบบสอบถามไปแล้ว รหัสแต่ละชุดใช้ได้เพียงครั้งเดียว");
+    } finally {
+      await context.close();
+    }
+  });
+});

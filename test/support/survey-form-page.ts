@@ -74,3 +74,12 @@ export async function expectLargeChoiceRows(page: Page, where: string): Promise<
     expect(box.width, `a choice row's width on ${where}`).toBeGreaterThanOrEqual(120);
   }
 }
+
+/**
+ * Puts a start stamp from long ago for the form's own submission id into the page, which JavaScript runs
+ * on: for a page reached through a redirect (a permanent link), whose document page.route does not see.
+ */
+export async function stampFormFromLongAgo(page: Page): Promise<void> {
+  const submissionId = await page.locator('form[data-testid="survey-form"] input[name="submissionId"]').evaluate((input) => (input as HTMLInputElement).value);
+  await page.locator('form[data-testid="survey-form"] input[name="startStamp"]').evaluate((input, stamp) => ((input as HTMLInputElement).value = stamp), startStampFor(submissionId));
+}
