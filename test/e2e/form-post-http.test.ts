@@ -92,7 +92,7 @@ describe.each(SERVER_DATABASES)("%s: the HTML form post", (_name, kind) => {
     expect(await countKept(db!)).toBe(before + 1);
   });
 
-  test("a paused or unknown link answers its page, a body over 64 KB a 413 and the form again, another type a 415", async () => {
+  test("a paused or unknown link answers its page, a body over 64 KB a 413 and the form again, another type a 415, another method a 405", async () => {
     const submissionId = newSubmissionId();
     expect((await postForm(round.pausedToken, { submissionId, ...makeAnswers("eit") })).status).toBe(404);
     expect((await postForm("noSuchToken123", { submissionId, ...makeAnswers("eit") })).status).toBe(404);
@@ -101,5 +101,7 @@ describe.each(SERVER_DATABASES)("%s: the HTML form post", (_name, kind) => {
     expect((await large.text()).includes("ข้อมูลที่ส่งมีขนาดใหญ่เกินไป"), "the 413's message on the form").toBe(true);
     const json = await fetch(`${server!.url}/s/${round.eitToken}`, { method: "POST", headers: { "content-type": "application/json", ...from() }, body: "{}" });
     expect(json.status).toBe(415);
+    const put = await fetch(`${server!.url}/s/${round.eitToken}`, { method: "PUT", headers: { "content-type": "application/x-www-form-urlencoded", ...from() }, body: new URLSearchParams({ submissionId, ...makeAnswers("eit") }) });
+    expect(put.status).toBe(405);
   });
 });

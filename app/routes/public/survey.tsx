@@ -7,9 +7,9 @@ import { RespondentErrorBoundary } from "../../components/respondent-error-bound
 import { type FormErrors, SurveyForm } from "../../components/survey-form";
 import { useFormProgress } from "../../components/survey-form-progress";
 import { requestInfoContext } from "../../lib/request-context";
-import { readBodyLimited, type HttpError } from "../../lib/http";
+import { type HttpError, readBodyLimited } from "../../lib/http";
 import { AccessCodeRefused } from "../../services/access-codes.server";
-import { answerFormPost } from "../../services/answers-endpoint.server";
+import { answerFormPost, methodNotAllowed } from "../../services/answers-endpoint.server";
 import { newFormView } from "../../services/form-view.server";
 import { loadRespondentPage } from "../../services/respondent-page.server";
 import { type FormValues, surveyFormOf, type SurveyForm as SurveyFormData } from "../../services/survey-form";
@@ -65,6 +65,10 @@ function formErrorsOf(error: HttpError, form: SurveyFormData, values: FormValues
  * action ends in #errors, so the browser shows it), with the error's own 4xx status.
  */
 export async function action({ request, params, context }: Route.ActionArgs) {
+  // React Router calls the action for PUT, PATCH and DELETE too: the form is sent with POST only.
+  // (Thrown as route data: the page's error boundary answers it, as React Router's own 405 of a route
+  // without an action was.)
+  if (request.method !== "POST") throw data(methodNotAllowed().toApiError(), { status: 405, headers: { Allow: "GET, POST" } });
   const lang = getRequestLang(request);
   // An unknown, paused or closed link answers its page (404, 410, 403), as the loader does.
   const page = await loadRespondentPage(request, params.token);
