@@ -12,7 +12,8 @@
  * - The kiosk keeps none (a tablet is shared by one visitor after another): kiosk-app.tsx.
  *
  * The respondent page's HTML is cached and the same for everyone (respondent-page-cache.md): all of this
- * runs in the browser after hydration. No survey-core here: the runner gives plain data.
+ * runs in the browser after hydration. No survey-core here: the phone page's HTML form
+ * (app/components/survey-form-progress.ts) and the kiosk's runner give plain data.
  */
 import { bangkokDate } from "../text/dates";
 
@@ -176,4 +177,63 @@ export function countAnsweredQuestions(questions: readonly CountedQuestion[]): {
   let answered = 0;
   for (const done of complete.values()) if (done) answered++;
   return { answered, total: complete.size };
+}
+
+/** A random id of 32 hex digits; crypto.randomUUID needs HTTPS, which a counter's LAN may lack. */
+export function newSubmissionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * A note in this browser that it already answered a link today: shown as a gentle reminder, never a block
+ * (phones are shared), and never sent to the server (docs/decisions/answered-today-note-in-the-browser.md).
+ */
+function answeredKey(token: string): string {
+  return `prongsai:answered:${token}`;
+}
+
+export function wasAnsweredToday(storage: ProgressStorage | null, token: string, today: string = progressDay()): boolean {
+  try {
+    return storage?.getItem(answeredKey(token)) === today;
+  } catch {
+    return false; // storage refused: no note
+  }
+}
+
+export function rememberAnswered(storage: ProgressStorage | null, token: string, today: string = progressDay()): void {
+  try {
+    storage?.setItem(answeredKey(token), today);
+  } catch {
+    // storage refused: nothing to remember
+  }
+}
+
+/**
+ * The phone page sends its form as an ordinary post (it works without JavaScript), so it never sees the
+ * server's answer: it marks the link as being sent in sessionStorage (this tab only), and the thanks page,
+ * which the server redirects to only once it has the answers, finishes the job: the kept answers are
+ * cleared and the answered-today note set (app/routes/public/thanks.tsx).
+ */
+function sendingKey(token: string): string {
+  return `prongsai:sending:${token}`;
+}
+
+export function markSending(storage: ProgressStorage | null, token: string): void {
+  try {
+    storage?.setItem(sendingKey(token), "1");
+  } catch {
+    // storage refused: the kept answers are swept at the end of the day
+  }
+}
+
+/** On the thanks page: true (once) when this tab had sent the link's form. */
+export function takeSending(storage: ProgressStorage | null, token: string): boolean {
+  try {
+    if (storage?.getItem(sendingKey(token)) !== "1") return false;
+    storage.removeItem(sendingKey(token));
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -3,8 +3,10 @@
  * browser and posts the answers with a submission id made here, once per filled-in survey, so a
  * retry after a network error can never store the same answers twice.
  *
- * Two modes: "phone" (the respondent page /s/:token) and "kiosk" (/k/:token, a tablet on a counter:
- * larger type, and the next page comes by itself once the page's questions are answered). A kiosk starts
+ * Used by the kiosk (/k/:token, a tablet on a counter: larger type, and the next page comes by itself once
+ * the page's questions are answered); the phone page /s/:token is an HTML form drawn by the server and
+ * needs no SurveyJS (docs/decisions/respondent-page-html-form.md). The "phone" mode stays for a page that
+ * wants SurveyJS at phone size. A kiosk starts
  * a fresh survey by remounting the runner with a new React `key`: a new Model and a new submission id,
  * nothing of the previous visitor left in memory.
  *
@@ -19,7 +21,9 @@ import type { Lang } from "../text/i18n";
 import { SURVEY_TEXTS } from "../text/survey-texts";
 import { scrubTextAnswers } from "../lib/personal-data";
 import { registerSurveyProperties } from "../lib/survey-properties";
-import { countAnsweredQuestions } from "./survey-progress";
+import { countAnsweredQuestions, newSubmissionId } from "./survey-progress";
+
+export { newSubmissionId };
 
 registerSurveyProperties(Serializer);
 
@@ -56,12 +60,6 @@ const THEME_VARIABLES: Record<string, string> = {
  * from it); the choice rows are enlarged further in app/styles/app.css (Kiosk).
  */
 const KIOSK_THEME_VARIABLES: Record<string, string> = { ...THEME_VARIABLES, "--sjs-font-size": "22px" };
-
-/** A random id of 32 hex digits; crypto.randomUUID needs HTTPS, which a counter's LAN may lack. */
-export function newSubmissionId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 export interface SurveyRunnerProps {
   surveyJson: string;

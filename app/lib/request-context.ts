@@ -10,6 +10,11 @@ export interface RequestInfo {
   clientAddress: string;
   /** This response's Content-Security-Policy nonce (app/server/security-headers.server.ts). */
   cspNonce?: string;
+  /**
+   * The respondent page's per-view form values (app/services/form-view.server.ts), given by the page cache
+   * as placeholders it replaces in every copy; otherwise the page makes fresh ones.
+   */
+  formView?: { submissionId: string; startStamp: string };
 }
 
 /**

@@ -18,7 +18,8 @@
  *   get the whole document at once from entry.server.tsx). The language is read as the route reads it
  *   (getRequestLang), and the query is part of the key because ?lang= also sets the lang cookie.
  * - Each response has its own CSP nonce: the page is rendered with a placeholder nonce and the response's
- *   fresh nonce is put in its place in every copy. Status and headers are React Router's own, replayed
+ *   fresh nonce is put in its place in every copy. So has the form's submission id and start stamp
+ *   (app/services/form-view.server.ts), rendered with placeholders of their own. Status and headers are React Router's own, replayed
  *   as app/server/react-router-handler.server.ts replays them (the security headers are already set).
  */
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
@@ -29,6 +30,7 @@ import { getDb } from "../lib/db.server";
 import { getRequestLang } from "../text/i18n";
 import { createRequestContext, type RequestInfo } from "../lib/request-context";
 import { getAcceptingLinkOrNull } from "../services/respondent-page-state.server";
+import { newFormView } from "../services/form-view.server";
 import { toFetchRequest } from "./fetch-request.server";
 
 /** Pages of ~33 KB: 500 entries are at most ~17 MB, more links than one process serves at once. */
@@ -41,7 +43,7 @@ const LANG_COOKIE_ONLY = /^\s*lang=[^;]*;?\s*$/;
 interface CachedPage {
   status: number;
   headers: [string, string][];
-  /** The HTML as rendered with the placeholder nonce, split around it. */
+  /** The HTML as rendered with the placeholders, split around them (odd entries are the placeholders). */
   parts: string[];
 }
 
@@ -74,12 +76,18 @@ export function createRespondentPageCache(options: RespondentPageCacheOptions) {
   // Alphanumeric, so that no escaping anywhere in the document can change it; random per process, so
   // that no page text can contain it by chance.
   const placeholder = `n0nce${randomBytes(12).toString("hex")}`;
+  // The form view's: an id of the submission id's shape, a stamp of any shape (the page only carries it).
+  const viewPlaceholder = { submissionId: randomBytes(16).toString("hex"), startStamp: `st4mp${randomBytes(12).toString("hex")}` };
+  const placeholders = new RegExp(`(${placeholder}|${viewPlaceholder.submissionId}|${viewPlaceholder.startStamp})`);
   const pages = new Map<string, CachedPage>();
 
   const send = (res: ExpressResponse, page: CachedPage) => {
     res.status(page.status);
     for (const [name, value] of page.headers) res.append(name, value);
-    res.end(page.parts.join(res.locals.cspNonce as string));
+    const view = newFormView();
+    const fill = (part: string, index: number) =>
+      index % 2 === 0 ? part : part === placeholder ? (res.locals.cspNonce as string) : part === viewPlaceholder.submissionId ? view.submissionId : view.startStamp;
+    res.end(page.parts.map(fill).join(""));
   };
 
   const middleware = async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
@@ -97,11 +105,11 @@ export function createRespondentPageCache(options: RespondentPageCacheOptions) {
         pages.set(key, cached);
         return send(res, cached);
       }
-      const response = await options.handleRequest(toFetchRequest(req, res), createRequestContext(options.requestInfo(req, placeholder)));
+      const response = await options.handleRequest(toFetchRequest(req, res), createRequestContext({ ...options.requestInfo(req, placeholder), formView: viewPlaceholder }));
       const page: CachedPage = {
         status: response.status,
         headers: [...response.headers.entries()],
-        parts: (await response.text()).split(placeholder),
+        parts: (await response.text()).split(placeholders),
       };
       // Only the survey page itself is kept (a link paused between the check and the render is not).
       if (page.status === 200 && response.headers.get("content-type")?.startsWith("text/html")) {

@@ -13,6 +13,7 @@ import { getFramework } from "../lib/frameworks.server";
 import { type ApiError, HttpError } from "../lib/http";
 import { createRateLimiter } from "../lib/rate-limit.server";
 import { MAX_SUBMISSION_BYTES, submitResponse } from "./submit-response.server";
+import { answersFromForm, type SurveyForm, valuesFromForm, type FormValues } from "./survey-form";
 
 /**
  * A person answers a survey in minutes; more than one a second from one address is a flood. The limit
@@ -72,6 +73,61 @@ export async function answerSubmissionPost(post: SubmissionPost): Promise<JsonAn
     return { status: 200, body: { ok: true, stored: result.stored, thanksUrl: `/s/${post.token}/thanks` }, headers: NO_STORE };
   } catch (error) {
     if (error instanceof HttpError) return { status: error.status, body: error.toApiError(), headers: NO_STORE };
+    throw error;
+  }
+}
+
+/**
+ * What the respondent page's HTML form post (POST /s/:token, app/routes/public/survey.tsx) comes to: a
+ * stored or repeated submission (the page redirects to the thanks), or the refusal with the values posted,
+ * for the page to draw the form again with them and the errors beside the questions.
+ */
+export type FormAnswer =
+  | { ok: true; stored: boolean }
+  | { ok: false; error: HttpError; values: FormValues };
+
+export interface FormPost extends Omit<SubmissionPost, "contentType"> {
+  /** The link's form (./survey-form.ts): which fields are text, which choices are numbers. */
+  form: SurveyForm;
+}
+
+/**
+ * The same checks as answerSubmissionPost, in the same order and with the same limits and messages — the
+ * flood limit, the body limit, then submitResponse's validation, access code and start stamp — for a body
+ * that is the page's URL-encoded form instead of JSON: the form's fields become the JSON submission
+ * (answersFromForm), so there is one validation for both. The request guards have refused any other
+ * content type before routing (app/server/request-guards.server.ts).
+ */
+export async function answerFormPost(post: FormPost): Promise<FormAnswer> {
+  let values: FormValues = {};
+  try {
+    const nowMs = Date.now();
+    if (floods.hit(post.clientAddress, nowMs) > getEnv().SUBMISSION_FLOOD_LIMIT) {
+      throw new HttpError(429, "ส่งคำตอบถี่เกินไป กรุณารอสักครู่แล้วลองใหม่", "Too many submissions: please wait a moment and try again.");
+    }
+    const params = new URLSearchParams(await post.readBody(MAX_SUBMISSION_BYTES));
+    values = valuesFromForm(params);
+    // A field the form has once, sent twice, goes on as the list of its values, which the schema refuses.
+    const meta = (name: string) => {
+      const all = params.getAll(name);
+      return all.length > 1 ? all : all[0] === "" ? undefined : all[0];
+    };
+    const submission = {
+      submissionId: meta("submissionId") ?? "",
+      answers: answersFromForm(post.form, params),
+      ...(meta("accessCode") !== undefined ? { accessCode: meta("accessCode") } : {}),
+      ...(meta("startStamp") !== undefined ? { startStamp: meta("startStamp") } : {}),
+    };
+    const result = await submitResponse(getDb(), post.token, JSON.stringify(submission), {
+      now: new Date(nowMs),
+      recentFromAddress: bursts.count(post.clientAddress, nowMs) + 1,
+      clientAddress: post.clientAddress,
+      cookie: post.cookie,
+    });
+    if (result.stored) bursts.hit(post.clientAddress, nowMs);
+    return { ok: true, stored: result.stored };
+  } catch (error) {
+    if (error instanceof HttpError) return { ok: false, error, values };
     throw error;
   }
 }

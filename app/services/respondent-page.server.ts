@@ -9,7 +9,6 @@ import { getSurveyJson, getSurveyTitle } from "../lib/frameworks.server";
 import { HttpError } from "../lib/http";
 import { getRequestLang, langCookieHeader } from "../text/i18n";
 import { ClosedRoundError, PausedLinkError, requireAcceptingLink } from "./submit-response.server";
-import { getFirstScreenHtml } from "./survey-first-screen.server";
 import { findWayOn } from "./rounds/way-on.server";
 import { SuspendedAgencyError } from "./agency-suspended";
 
@@ -29,8 +28,6 @@ export async function loadRespondentPage(request: Request, token: string) {
         /** The instrument's name as respondents are shown it (the EIT: a satisfaction survey), not its official one. */
         surveyTitle: getSurveyTitle(link.frameworkId, link.instrument),
         surveyJson: getSurveyJson(link.frameworkId, link.instrument),
-        /** What SurveyJS will show first, as HTML, painted before its scripts arrive (cached per language). */
-        firstScreenHtml: getFirstScreenHtml(link.frameworkId, link.instrument, lang),
         needsCode: link.instrument === "iit" && link.accessMode === "codes",
       },
       { headers: { ...langCookieHeader(request), "Cache-Control": "no-store" } },

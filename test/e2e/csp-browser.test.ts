@@ -1,7 +1,7 @@
 /**
  * The pages work under the Content-Security-Policy (app/server/security-headers.server.ts), in Chromium,
- * against the BUILT server with the demo agency: the respondent survey (answered to the end, so the
- * answers go out through fetch), the kiosk, the sign-in form, the admin dashboard with its Chart.js
+ * against the BUILT server with the demo agency: the respondent survey (answered to the end, so its form
+ * is posted under form-action), the kiosk, the sign-in form, the admin dashboard with its Chart.js
  * canvases, and the printable posters. Every page hydrates (React Router's inline scripts carry the
  * nonce), no `securitypolicyviolation` event fires, and there is no console error (Chromium reports a
  * refused script or style there). Screenshots: test-results/screenshots/csp-*.png.
@@ -17,7 +17,7 @@ import { expectNoProblems, type PageProblems } from "../support/page-problems";
 import { SCREENSHOTS } from "../support/paths";
 import { saveScreenshot } from "../support/screenshots";
 import { readSurvey } from "../support/survey-definition";
-import { tapChoice, waitForSurveyPage } from "../support/survey-page";
+import { tapFormChoice } from "../support/survey-form-page";
 import { type RunningServer, startServer } from "../support/server";
 import { createTestDb } from "../support/test-db";
 
@@ -94,16 +94,13 @@ describe("pages under the Content-Security-Policy (Chromium, built server)", { t
   it("the survey on a phone: renders, is answered to the end and thanks, without a violation", async () => {
     const { context, page, problems } = await open(PHONE, `/s/${eitToken}`);
     await expectHydrated(page, "survey");
-    // Answer every page (the n-th choice in turn, as a person varies them) and send: the answers go out
-    // through fetch (connect-src) and the thanks page is a client navigation.
-    const pages = readSurvey("eit");
-    let tapped = 0;
-    for (const [index, definition] of pages.entries()) {
-      await waitForSurveyPage(page, definition);
-      for (const field of definition.fields) await tapChoice(page, field.name, field.choices[tapped++ % field.choices.length]!);
-      const last = index === pages.length - 1;
-      await page.getByRole("button", { name: last ? "ส่งคำตอบ" : "ถัดไป", exact: true }).tap();
-    }
+    // Its script has run (the count of answers is drawn by it), then every question is answered (the n-th
+    // choice in turn, as a person varies them) and the form is sent: a post of the page's form
+    // (form-action 'self'), a redirect, and the thanks page.
+    await page.getByTestId("form-count").waitFor({ state: "visible" });
+    const fields = readSurvey("eit").flatMap((p) => p.fields);
+    for (const [index, field] of fields.entries()) await tapFormChoice(page, field, field.choices[index % field.choices.length]!.value);
+    await page.getByRole("button", { name: "ส่งคำตอบ", exact: true }).tap();
     await page.waitForURL((url) => url.pathname.endsWith("/thanks"), { timeout: 15_000 });
     await saveScreenshot(page, "csp-survey-thanks.png");
     await expectNoViolations(page, problems, "the survey and its thanks page");

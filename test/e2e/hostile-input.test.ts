@@ -1,7 +1,8 @@
 /**
  * Hostile input (issue 6, reliability): a property-based fuzzer (fast-check) sends malformed,
  * oversized, wrongly typed, deeply nested and injection-shaped bodies, headers, paths and raw request
- * heads to every public endpoint of the BUILT server (app/routes.ts: /, /s/:token, /s/:token/answers,
+ * heads to every public endpoint of the BUILT server (app/routes.ts: /, /s/:token and its HTML form's
+ * post (issue 18), /s/:token/answers,
  * /s/:token/code, /s/:token/thanks, /k/:token, /qr/:file, /sign-in, /sign-out, /healthz, the complaint
  * pages /complaints/:slug (the multipart form), /status, /guideline, /statistics and statistics.csv, the
  * agency's public page /agency/:slug and its rounds' pages (issue 17, with junk digits, sources, slugs and
@@ -168,6 +169,42 @@ function invalidSubmission(instrument: "iit" | "eit") {
   );
 }
 
+/**
+ * The respondent page's HTML form post (POST /s/:token, app/routes/public/survey.tsx) that cannot be valid,
+ * built from a valid form by one of these mutations: each makes the submission invalid by the same checks
+ * as the JSON endpoint's (the form's fields become its answers: app/services/survey-form.ts).
+ */
+function invalidFormPost(instrument: "iit" | "eit") {
+  const answers = makeAnswers(instrument);
+  const fields = Object.keys(answers);
+  const field = fc.constantFrom(...fields);
+  const form = (entries: [string, string][]) => new URLSearchParams(entries).toString();
+  const valid: [string, string][] = [["submissionId", "fuzz-form-shape-0000001"], ["startStamp", "s1.0.x"], ...fields.map((f): [string, string] => [f, String(answers[f])])];
+  const without = (name: string) => valid.filter(([k]) => k !== name);
+  const choiceStrings = new Set(["0", "1", "2", "3", "4", "5"]);
+  return fc.oneof(
+    // a required answer left out (what a person does), or every answer
+    field.map((f) => form(without(f))),
+    fc.constant(form(valid.filter(([k]) => !fields.includes(k)))),
+    // an answer that is no choice, sent twice, or under a name no question has
+    fc.tuple(field, junkString.filter((v) => !choiceStrings.has(v.trim()))).map(([f, v]) => form([...without(f), [f, v]])),
+    fc.tuple(field, fc.constantFrom("1", "2")).map(([f, v]) => form([...valid, [f, v]])),
+    fc.tuple(injection, junkString).map(([k, v]) => form([...valid, [`x${k}`, v]])),
+    fc.tuple(fc.constantFrom("__proto__", "constructor", "toString", "hasOwnProperty", "answers", "flag", "roundId"), junkString).map(([k, v]) => form([...valid, [k, v]])),
+    // no submission id, a malformed one, one sent twice; an access code past its length
+    fc.constant(form(without("submissionId"))),
+    junkString.filter((v) => !/^[A-Za-z0-9-]{16,64}$/.test(v)).map((v) => form([...without("submissionId"), ["submissionId", v]])),
+    fc.constant(form([...valid, ["submissionId", "fuzz-form-shape-0000002"]])),
+    fc.string({ minLength: 33, maxLength: 100 }).map((code) => form([...valid, ["accessCode", code]])),
+    // a suggestion past its 1,000 characters, with the rest left out
+    fc.integer({ min: 1_001, max: 3_000 }).map((n) => form([...without(fields[0]!), ["eit_suggestion", "ก".repeat(n)]])),
+    // not a form at all, broken escapes, bytes that are not UTF-8, or too large (64 KB is the submission's limit)
+    fc.oneof(junkString, fc.constantFrom("%", "%E0%A4%A", "a=%ZZ", "&&&", "=", "submissionId", "\u0000")),
+    fc.uint8Array({ maxLength: 2_000 }).map((bytes) => Buffer.from(bytes)),
+    fc.integer({ min: 65 * 1024, max: 300 * 1024 }).map((size) => form([...valid, ["eit_suggestion", "x".repeat(size)]])),
+  );
+}
+
 /** A body that is not a JSON object at all, or too large. */
 const rawJunkBody = fc.oneof(
   junkString,
@@ -252,6 +289,30 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
           client.record("POST /s/:token/answers", status);
           // 400 malformed, 404 unknown/paused link, 405 never (POST), 413 too large, 415 not JSON.
           expect(isClientError(status), `status ${status} for ${which} ${String(body).slice(0, 200)}`).toBe(true);
+        },
+      ),
+      { ...RUNS, numRuns: 300 },
+    );
+  });
+
+  test("POST /s/:token, the page's HTML form: a post that cannot be valid gets a 4xx, on valid, paused and unknown tokens", { timeout: 120_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom<"eit" | "iit" | "paused" | "unknown">("eit", "iit", "paused", "unknown"),
+        fc.oneof(invalidFormPost("eit"), invalidFormPost("iit")),
+        junkToken,
+        // Mostly a form, as a browser sends it; now and then another type (415 from the request guards).
+        fc.oneof(
+          { arbitrary: fc.constantFrom("application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=UTF-8"), weight: 6 },
+          { arbitrary: fc.constantFrom("text/plain", "application/json", "multipart/form-data", ""), weight: 1 },
+        ),
+        junkQuery,
+        async (which, body, unknownToken, contentType, query) => {
+          const token = which === "eit" ? round.eitToken : which === "iit" ? round.iitToken : which === "paused" ? round.pausedToken : unknownToken;
+          const { status, location } = await client.send({ method: "POST", path: `/s/${token}${query}`, headers: contentType ? { "content-type": contentType } : {}, body });
+          client.record("POST /s/:token (form)", status);
+          // 400 (the form drawn again with its errors), 404 unknown/paused link, 413 too large, 415 not a form.
+          expect(isClientError(status), `status ${status} (${location ?? ""}) for ${which} ${String(body).slice(0, 200)}`).toBe(true);
         },
       ),
       { ...RUNS, numRuns: 300 },

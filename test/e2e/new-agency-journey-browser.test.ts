@@ -46,7 +46,7 @@ import { SCREENSHOTS } from "../support/paths";
 import { saveScreenshot } from "../support/screenshots";
 import { type RunningServer, shiftedClockEnv, startServer } from "../support/server";
 import { readSurvey } from "../support/survey-definition";
-import { fillSurvey } from "../support/survey-page";
+import { serveStartStampsFromLongAgo, stampFormFromLongAgo, tapFormChoice } from "../support/survey-form-page";
 import { createTestDb } from "../support/test-db";
 
 const OPERATOR = "host1";
@@ -102,31 +102,39 @@ async function expectImageLoaded(page: Page, selector: string, where: string): P
 }
 
 /**
- * Opens `url` on a phone and answers the whole survey there as a person does. A survey sent in less than a
- * second per question is flagged as noise and left out of the counts (app/services/response-quality.ts),
- * and the test taps in seconds what a person answers in minutes: the server measures the duration from
- * the start stamp the page asks for when the survey begins, so that request is answered with a stamp from
- * long ago (test/support/start-stamps.ts). Returns the phone (on its way to the thank-you page), where the
- * link led and the survey's title bar there, and what was tapped.
+ * Opens `url` on a phone and answers the whole survey there as a person does, and sends it. A survey sent
+ * in less than a second per question is flagged as noise and left out of the counts
+ * (app/services/response-quality.ts), and the test taps in seconds what a person answers in minutes: the
+ * server measures the duration from the start stamp the page carries, so the page is given a stamp from
+ * long ago (test/support/survey-form-page.ts). Returns the phone (on its way to the thank-you page),
+ * where the link led and the survey's title bar there, and what was tapped. `screenshot.page`: after the
+ * answers of that many SurveyJS pages of the definition, the top of the page.
  */
 async function answerOnPhone(browser: Browser, origin: string, url: string, instrument: "iit" | "eit", screenshot?: { page: number; name: string }) {
   const phone = await openWatchedPage(browser, origin, PHONE);
-  await answerStartStampsFromLongAgo(phone.page);
+  await serveStartStampsFromLongAgo(phone.page);
   await phone.page.goto(url);
   const landedOn = phone.page.url();
-  await phone.page.locator(".sd-root-modern .sd-page").waitFor({ state: "visible" });
+  await phone.page.getByTestId("form-count").waitFor({ state: "visible" });
+  // The permanent link redirects to the survey page, whose document page.route does not see.
+  await stampFormFromLongAgo(phone.page);
   const title = await phone.page.locator(".topbar-title").innerText();
   const pages = readSurvey(instrument);
-  const respondent = await fillSurvey(phone.page, pages, {
-    onPage: async (index) => {
-      if (index === screenshot?.page) {
-        // The top of the page as the phone shows it: whose survey this is, and the first answers.
-        await phone.page.evaluate(() => window.scrollTo(0, 0));
-        await saveScreenshot(phone.page, screenshot.name, { fullPage: false });
-      }
-    },
-  });
-  return { ...phone, landedOn, title, answers: respondent.answers };
+  const answers = new Map<string, number>();
+  for (const [index, definition] of pages.entries()) {
+    if (index === screenshot?.page) {
+      // The top of the page as the phone shows it: whose survey this is, and the first answers.
+      await phone.page.evaluate(() => window.scrollTo(0, 0));
+      await saveScreenshot(phone.page, screenshot.name, { fullPage: false });
+    }
+    for (const [i, field] of definition.fields.entries()) {
+      const value = field.choices[(answers.size + i) % field.choices.length]!.value;
+      await tapFormChoice(phone.page, field, value);
+      answers.set(field.name, value);
+    }
+  }
+  await phone.page.getByRole("button", { name: "ส่งคำตอบ", exact: true }).tap();
+  return { ...phone, landedOn, title, answers };
 }
 
 /**

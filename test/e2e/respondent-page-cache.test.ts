@@ -1,8 +1,8 @@
 /**
  * The respondent page cache (app/server/respondent-page-cache.server.ts) over the built server: a page
  * served from memory is the page React Router renders (same status, headers and HTML but for the
- * response's own CSP nonce), in each language, and a link paused after its page was cached shows the
- * paused page at once.
+ * response's own CSP nonce and its form's own submission id and start stamp: app/services/form-view.server.ts),
+ * in each language, and a link paused after its page was cached shows the paused page at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { t as text } from "../../app/text/i18n";
@@ -36,14 +36,23 @@ async function view(path: string, headers: Record<string, string> = {}) {
   const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
   expect(nonce, "every page has a nonce in its CSP").toBeTruthy();
   const kept = [...response.headers.entries()].filter(([name]) => !TRANSPORT.has(name));
+  // The form's per-view values, where the page has a form (a paused page has none).
+  const submissionId = /name="submissionId" value="([^"]+)"/.exec(html)?.[1];
+  const startStamp = /name="startStamp" value="([^"]+)"/.exec(html)?.[1];
+  const comparableHtml = [[nonce!, "NONCE"], [submissionId, "SUBMISSION_ID"], [startStamp, "START_STAMP"]].reduce(
+    (text, [value, name]) => (value ? text.split(value).join(name!) : text),
+    html,
+  );
   return {
     status: response.status,
     nonce: nonce!,
+    submissionId,
+    startStamp,
     html,
-    /** The HTML and headers with this response's nonce written as NONCE. */
+    /** The HTML and headers with this response's nonce written as NONCE, and its form's id and stamp as names too. */
     comparable: {
       status: response.status,
-      html: html.split(nonce!).join("NONCE"),
+      html: comparableHtml,
       headers: kept.map(([name, value]) => [name, value.split(nonce!).join("NONCE")]),
     },
   };
@@ -66,6 +75,14 @@ describe("respondent page cache", () => {
     expect(second.html).toContain(`nonce="${second.nonce}"`);
     expect(second.html).not.toContain(first.nonce);
     expect(second.html).not.toContain("n0nce");
+    // So are its form's submission id and start stamp: a visitor's post is never taken for another's.
+    expect(new Set([uncached.submissionId, first.submissionId, second.submissionId]).size).toBe(3);
+    expect(second.submissionId).toMatch(/^[0-9a-f]{32}$/);
+    expect(second.startStamp).toMatch(/^s1\.\d+\.[A-Za-z0-9_-]{43}$/);
+    expect(second.html).not.toContain("st4mp");
+    // The same id and stamp in the form and in the data the page hydrates from.
+    expect(second.html.split(second.submissionId!).length).toBe(3);
+    expect(second.html.split(second.startStamp!).length).toBe(3);
     // Nothing of the request (its host) is in a page that others are served.
     expect(second.html).not.toContain("127.0.0.1");
   });

@@ -1,6 +1,6 @@
 /**
  * Visitors' suggestions in Chromium against the BUILT server (issue 15, items 3 and 4), on the demo
- * agency's open round. A visitor on a phone answers the EIT and, on its last page, writes a suggestion
+ * agency's open round. A visitor on a phone answers the EIT and, at its end, writes a suggestion
  * with a phone number in it (the page says in Thai, and in English, that such details are removed); four
  * more visitors at the same counter answer over HTTP, their suggestions carrying a phone number, an
  * e-mail address and a LINE id. With four answered the manager's suggestions page shows nothing; the
@@ -22,10 +22,10 @@ import { expectNoHorizontalOverflow } from "../support/layout";
 import { expectNoProblems } from "../support/page-problems";
 import { saveScreenshot } from "../support/screenshots";
 import type { RunningServer } from "../support/server";
-import { answerStartStampsFromLongAgo, unhurried } from "../support/start-stamps";
+import { unhurried } from "../support/start-stamps";
 import { withDatabase } from "../support/stored-responses";
 import { readSurvey } from "../support/survey-definition";
-import { fillSurvey } from "../support/survey-page";
+import { chosenAnswers, fieldsOf, serveStartStampsFromLongAgo, tapFormChoice, tickedAnswers } from "../support/survey-form-page";
 
 const USERNAME = "suggestions-manager";
 const WRITTEN = "ที่จอดรถไม่พอ ต้องวนหาที่จอดนานมาก อยากให้เพิ่มที่จอดรถด้านหลังอาคาร ติดต่อกลับได้ที่ 081-234-5678 ครับ";
@@ -86,50 +86,55 @@ describe("visitors' suggestions (Chromium, built server)", { timeout: 240_000 },
     // --- the visitor, on a phone
     const visitor = await openWatchedPage(browser, server.url, PHONE);
     try {
-      await answerStartStampsFromLongAgo(visitor.page);
+      await serveStartStampsFromLongAgo(visitor.page);
       await visitor.page.goto(`${server.url}/s/${token}`);
-      await visitor.page.locator(".sd-root-modern .sd-page").waitFor({ state: "visible" });
+      await visitor.page.getByTestId("form-count").waitFor({ state: "visible" });
       const pages = readSurvey("eit");
       expect(pages.at(-1)).toMatchObject({ name: "p_suggestion", firstElement: "eit_suggestion", fields: [] });
-      await fillSurvey(visitor.page, pages, {
-        onPage: async (_index, definition) => {
-          if (definition.name !== "p_suggestion") return;
-          const question = visitor.page.locator('.sd-question[data-name="eit_suggestion"]');
-          const box = question.locator("textarea");
-          // What the page says before anything is written: optional, not scored, details removed.
-          expect(await question.innerText()).toContain("ข้อเสนอแนะเพิ่มเติม");
-          expect(await question.innerText()).toContain("หมายเลขโทรศัพท์ เลขประจำตัวประชาชน อีเมล หรือไลน์ไอดี ระบบจะลบออกก่อนบันทึก");
-          expect(await box.getAttribute("maxlength")).toBe("1000");
-          const size = await box.boundingBox();
-          expect(size!.height, "a large box to type in").toBeGreaterThanOrEqual(100);
-          await box.tap();
-          await box.fill(WRITTEN);
-          await expectNoHorizontalOverflow(visitor.page, "the suggestion page");
-          await expectAccessible(visitor.page, "the suggestion page");
-          await saveScreenshot(visitor.page, "suggestions-1-visitor.png");
-          // In English: the question and what is removed, the text kept as written.
-          await visitor.page.getByRole("link", { name: "English", exact: true }).tap();
-          await visitor.page.waitForURL((url) => url.searchParams.get("lang") === "en");
-          await expect.poll(() => question.innerText()).toContain("Any other suggestions");
-          expect(await question.innerText()).toContain("Phone numbers, citizen ID numbers, e-mail addresses and LINE IDs are removed");
-          expect(await box.inputValue()).toBe(WRITTEN);
-          await saveScreenshot(visitor.page, "suggestions-1-visitor-en.png");
-          await visitor.page.getByRole("link", { name: "ภาษาไทย", exact: true }).tap();
-          await visitor.page.waitForURL((url) => url.searchParams.get("lang") === "th");
-          await expect.poll(() => question.innerText()).toContain("ข้อเสนอแนะเพิ่มเติม");
-          // The privacy notice says what becomes of a suggestion.
-          const notice = visitor.page.getByTestId("privacy-notice");
-          await notice.locator("summary").tap();
-          expect(await visitor.page.getByTestId("privacy-suggestion").innerText()).toContain("หลังลบหมายเลขโทรศัพท์ เลขประจำตัวประชาชน อีเมล และไลน์ไอดีออกแล้ว");
-          await notice.locator("summary").tap();
-        },
-      });
+      const fields = fieldsOf(pages);
+      const answers = chosenAnswers(fields);
+      for (const field of fields) await tapFormChoice(visitor.page, field, answers[field.name]!);
+      const question = visitor.page.locator("#q-eit_suggestion");
+      const box = question.locator("textarea");
+      // What the page says before anything is written: optional, not scored, details removed.
+      expect(await question.innerText()).toContain("ข้อเสนอแนะเพิ่มเติม");
+      expect(await question.innerText()).toContain("หมายเลขโทรศัพท์ เลขประจำตัวประชาชน อีเมล หรือไลน์ไอดี ระบบจะลบออกก่อนบันทึก");
+      expect(await box.getAttribute("maxlength")).toBe("1000");
+      const size = await box.boundingBox();
+      expect(size!.height, "a large box to type in").toBeGreaterThanOrEqual(100);
+      await box.tap();
+      await box.fill(WRITTEN);
+      await expectNoHorizontalOverflow(visitor.page, "the suggestion page");
+      await expectAccessible(visitor.page, "the suggestion page");
+      await question.scrollIntoViewIfNeeded();
+      await saveScreenshot(visitor.page, "suggestions-1-visitor.png", { fullPage: false });
+      // In English: the question and what is removed, the text and the answers kept as given.
+      await visitor.page.getByRole("link", { name: "English", exact: true }).tap();
+      await visitor.page.waitForURL((url) => url.searchParams.get("lang") === "en");
+      await expect.poll(() => question.innerText()).toContain("Any other suggestions");
+      expect(await question.innerText()).toContain("Phone numbers, citizen ID numbers, e-mail addresses and LINE IDs are removed");
+      expect(await box.inputValue()).toBe(WRITTEN);
+      expect(await tickedAnswers(visitor.page)).toEqual(answers);
+      await question.scrollIntoViewIfNeeded();
+      await saveScreenshot(visitor.page, "suggestions-1-visitor-en.png", { fullPage: false });
+      await visitor.page.getByRole("link", { name: "ภาษาไทย", exact: true }).tap();
+      await visitor.page.waitForURL((url) => url.searchParams.get("lang") === "th");
+      await expect.poll(() => question.innerText()).toContain("ข้อเสนอแนะเพิ่มเติม");
+      // The privacy notice says what becomes of a suggestion.
+      const notice = visitor.page.getByTestId("privacy-notice");
+      await notice.locator("summary").tap();
+      expect(await visitor.page.getByTestId("privacy-suggestion").innerText()).toContain("หลังลบหมายเลขโทรศัพท์ เลขประจำตัวประชาชน อีเมล และไลน์ไอดีออกแล้ว");
+      await notice.locator("summary").tap();
+      // The answers kept in the browser meanwhile hold the suggestion without the number.
+      const kept = await visitor.page.evaluate((t) => localStorage.getItem(`prongsai:progress:${t}:eit`), token);
+      expect(kept).not.toContain("081-234-5678");
+      await visitor.page.getByRole("button", { name: "ส่งคำตอบ", exact: true }).tap();
       await visitor.page.waitForURL((url) => url.pathname === `/s/${token}/thanks`);
       expectNoProblems(visitor.problems);
     } finally {
       await visitor.context.close();
     }
-    // Sealed in the pool, already without the number: the page removed it before sending.
+    // Sealed in the pool without the number: the server removed it (the form is posted as written).
     expect(await waitingSuggestions()).toEqual([WRITTEN.replace("081-234-5678", PERSONAL_DATA_MARKER)]);
 
     // --- three more visitors: four wait, and the manager's page shows none of them

@@ -2,7 +2,8 @@
  * The answers in progress kept in the browser (app/components/survey-progress.ts): kept for the
  * Asia/Bangkok day only, with nothing finer than the day; swept when stale; the kiosk's clearing of a link;
  * and the count of questions (ข้อ) the progress bar shows, a question of several sub-questions once, on the
- * real survey definitions run by survey-core.
+ * real survey definitions run by survey-core; the answered-today note and the mark the phone's form leaves
+ * for its thanks page.
  */
 import { readFileSync } from "node:fs";
 import { Model, Serializer } from "survey-core";
@@ -10,6 +11,11 @@ import { describe, expect, it } from "vitest";
 import {
   clearProgressOfLink,
   countAnsweredQuestions,
+  markSending,
+  newSubmissionId,
+  rememberAnswered,
+  takeSending,
+  wasAnsweredToday,
   type ProgressStorage,
   progressDay,
   progressKey,
@@ -123,5 +129,35 @@ describe("counting questions as the pages number them", () => {
     expect(count(), "e4 has three sub-questions").toEqual({ answered: 2, total: 15 });
     model.setValue("e4_3", 0);
     expect(count(), "0 is an answer (ไม่มี)").toEqual({ answered: 3, total: 15 });
+  });
+});
+
+describe("the answered-today note and the sending mark", () => {
+  it("notes the link for the day it was answered only", () => {
+    const storage = memoryStorage();
+    expect(wasAnsweredToday(storage, "tok", "2026-12-03")).toBe(false);
+    rememberAnswered(storage, "tok", "2026-12-03");
+    expect(wasAnsweredToday(storage, "tok", "2026-12-03")).toBe(true);
+    expect(wasAnsweredToday(storage, "tok", "2026-12-04"), "another day").toBe(false);
+    expect(wasAnsweredToday(storage, "other", "2026-12-03"), "another link").toBe(false);
+    expect([...storage.map.values()], "the day and nothing finer").toEqual(["2026-12-03"]);
+    expect(wasAnsweredToday(null, "tok", "2026-12-03"), "storage refused").toBe(false);
+  });
+
+  it("gives the thanks page the mark once, for the link that was sent", () => {
+    const storage = memoryStorage();
+    expect(takeSending(storage, "tok")).toBe(false);
+    markSending(storage, "tok");
+    expect(takeSending(storage, "other")).toBe(false);
+    expect(takeSending(storage, "tok")).toBe(true);
+    expect(takeSending(storage, "tok"), "once").toBe(false);
+    expect(storage.map.size).toBe(0);
+    expect(() => markSending(null, "tok")).not.toThrow();
+  });
+
+  it("makes submission ids the server takes, a new one each time", () => {
+    const ids = new Set(Array.from({ length: 50 }, () => newSubmissionId()));
+    expect(ids.size).toBe(50);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
   });
 });

@@ -1,61 +1,92 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import { useNavigate } from "react-router";
-import { Version as surveyCoreVersion } from "survey-core";
-import surveyCssUrl from "survey-core/survey-core.fontless.min.css?url";
-import { AccessCodeForm } from "../../components/access-code-form";
+import { useRef, useState } from "react";
+import { data, redirect } from "react-router";
 import { AgencyContact } from "../../components/agency-contact";
 import { PrivacyNotice } from "../../components/privacy-notice";
 import { LanguageSwitch } from "../../components/language-switch";
 import { RespondentErrorBoundary } from "../../components/respondent-error-boundary";
-import { newSubmissionId, type SurveyProgress, SurveyRunner } from "../../components/survey-runner";
-import { fetchStartStamp } from "../../components/start-stamp";
-import { scrubTextAnswers } from "../../lib/personal-data";
-import {
-  browserProgressStorage,
-  clearProgress,
-  type ProgressStorage,
-  progressDay,
-  progressKey,
-  readProgress,
-  type StoredProgress,
-  sweepStaleProgress,
-  writeProgress,
-} from "../../components/survey-progress";
-import { defineTexts, pick, t } from "../../text/i18n";
+import { type FormErrors, SurveyForm } from "../../components/survey-form";
+import { useFormProgress } from "../../components/survey-form-progress";
+import { requestInfoContext } from "../../lib/request-context";
+import { type HttpError, readBodyLimited } from "../../lib/http";
+import { AccessCodeRefused } from "../../services/access-codes.server";
+import { answerFormPost, methodNotAllowed } from "../../services/answers-endpoint.server";
+import { newFormView } from "../../services/form-view.server";
 import { loadRespondentPage } from "../../services/respondent-page.server";
+import { type FormValues, surveyFormOf, type SurveyForm as SurveyFormData } from "../../services/survey-form";
+import { defineTexts, getRequestLang, pick, t } from "../../text/i18n";
+import { SURVEY_TEXTS } from "../../text/survey-texts";
 import type { Route } from "./+types/survey";
 
 /**
- * A note in this browser that it already answered this link today: shown as a gentle reminder, never
- * a block (phones are shared), and never sent to the server.
+ * The respondent page /s/:token: the survey as a plain HTML form drawn by the server from the SurveyJS
+ * definition, answerable before (and without) any script, posted to this page's own address
+ * (docs/decisions/respondent-page-html-form.md). The kiosk (/k/:token) keeps SurveyJS.
  */
-function answeredKey(token: string): string {
-  return `prongsai:answered:${token}`;
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const page = await loadRespondentPage(request, params.token);
+  // A slip's QR code brings its access code in ?code= (such a page is never cached: its query is not ?lang=).
+  const code = new URL(request.url).searchParams.get("code");
+  return data(
+    {
+      ...page.data,
+      // From the page cache as placeholders it fills per copy, or fresh for this render.
+      formView: context.get(requestInfoContext).formView ?? newFormView(),
+      code: code && /^[A-Za-z0-9-]{1,32}$/.test(code) ? code : null,
+    },
+    page.init ?? undefined,
+  );
 }
 
-function wasAnsweredToday(token: string): boolean {
-  try {
-    return localStorage.getItem(answeredKey(token)) === progressDay();
-  } catch {
-    return false; // storage blocked (private mode): no note
+function bothLanguages(pair: { th: string; en: string }) {
+  return { th: pair.th, en: pair.en };
+}
+
+/**
+ * The errors of a refused post, beside the questions they belong to: a required question left out is told
+ * in the words the kiosk's SurveyJS uses (SURVEY_TEXTS.requiredError), any other in the validation's own
+ * words; a refused access code beside the code field. A name the form has no question for (a post not made
+ * by this form) stays in the summary only.
+ */
+function formErrorsOf(error: HttpError, form: SurveyFormData, values: FormValues): FormErrors {
+  const fields: FormErrors["fields"] = {};
+  const names = new Set(form.questions.map((q) => q.name));
+  for (const [name, message] of Object.entries(error.fields ?? {})) {
+    if (!names.has(name)) continue;
+    fields[name] = values[name] === undefined || values[name] === "" ? bothLanguages(SURVEY_TEXTS.requiredError) : bothLanguages(message);
   }
+  if (error instanceof AccessCodeRefused) fields.accessCode = { th: error.messageTh, en: error.messageEn };
+  return { summary: { th: error.messageTh, en: error.messageEn }, fields };
 }
 
-function rememberAnswered(token: string): void {
-  try {
-    localStorage.setItem(answeredKey(token), progressDay());
-  } catch {
-    // storage blocked: nothing to remember
-  }
-}
-
-export const links: Route.LinksFunction = () => [
-  { rel: "stylesheet", href: surveyCssUrl },
-  { rel: "stylesheet", href: `/survey-theme.css?v=${surveyCoreVersion}` },
-];
-
-export function loader({ request, params }: Route.LoaderArgs) {
-  return loadRespondentPage(request, params.token);
+/**
+ * POST /s/:token, the form sent (with or without JavaScript): the checks, limits and messages of the JSON
+ * endpoint (answerFormPost), then 303 to the thanks — a repeat of a stored submission id too — or the form
+ * drawn again with what was sent, the errors beside the questions and a summary at the top (the form's
+ * action ends in #errors, so the browser shows it), with the error's own 4xx status.
+ */
+export async function action({ request, params, context }: Route.ActionArgs) {
+  // React Router calls the action for PUT, PATCH and DELETE too: the form is sent with POST only.
+  // (Thrown as route data: the page's error boundary answers it, as React Router's own 405 of a route
+  // without an action was.)
+  if (request.method !== "POST") throw data(methodNotAllowed().toApiError(), { status: 405, headers: { Allow: "GET, POST" } });
+  const lang = getRequestLang(request);
+  // An unknown, paused or closed link answers its page (404, 410, 403), as the loader does.
+  const page = await loadRespondentPage(request, params.token);
+  const form = surveyFormOf(page.data.surveyJson);
+  const answer = await answerFormPost({
+    token: params.token,
+    form,
+    clientAddress: context.get(requestInfoContext).clientAddress,
+    readBody: (limitBytes) => readBodyLimited(request, limitBytes),
+    cookie: request.headers.get("cookie") ?? undefined,
+  });
+  if (answer.ok) return redirect(`/s/${encodeURIComponent(params.token)}/thanks?lang=${lang}`, { status: 303, headers: { "Cache-Control": "no-store" } });
+  // The link stopped taking answers between the two reads: its page, as the loader draws it.
+  if (answer.error.status === 404 || answer.error.status === 410 || answer.error.status === 403) await loadRespondentPage(request, params.token);
+  return data(
+    { errors: formErrorsOf(answer.error, form, answer.values), values: answer.values },
+    { status: answer.error.status, headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 export { RespondentErrorBoundary as ErrorBoundary };
@@ -73,116 +104,22 @@ const say = defineTexts({
   startOver: { th: "ล้างคำตอบและเริ่มใหม่", en: "Clear the answers and start again" },
 });
 
-/**
- * One filling-in of the survey on this page: its id (the start stamp is asked for it, and the answers are
- * sent with it) and the answers kept from earlier today, if any. `key` remounts the runner to start over.
- */
-interface Attempt {
-  key: number;
-  submissionId: string;
-  kept: StoredProgress | null;
-}
+const WELL_FORMED_ID = /^[A-Za-z0-9-]{16,64}$/;
 
-export default function SurveyPage({ loaderData }: Route.ComponentProps) {
-  const { lang, token, instrument, organization, contact, retentionMonths, counter, surveyTitle, surveyJson, firstScreenHtml, needsCode } = loaderData;
-  const navigate = useNavigate();
-  // SurveyJS runs in the browser only; the server sends the page frame and the definition. Everything
-  // of this browser (the answers kept, the id, the notes) is read after hydration: the page's HTML is
-  // cached and the same for everyone (docs/decisions/respondent-page-cache.md).
-  const [attempt, setAttempt] = useState<Attempt | null>(null);
-  const submissionId = attempt?.submissionId ?? null;
-  const startStamp = useRef<string | null>(null);
-  const [accessCode, setAccessCode] = useState<string | null>(null);
-  const [answeredToday, setAnsweredToday] = useState(false);
-  const [submitError, setSubmitError] = useState<string | null>(null);
-  // The answers in progress, kept in this browser for this link (app/components/survey-progress.ts).
-  const storage = useRef<ProgressStorage | null>(null);
-  const storeKey = progressKey(token, instrument);
-  /** Whether leaving now would lose answers: at least one given, and not yet accepted by the server. */
-  const unsent = useRef(false);
-  const accepted = useRef(false);
-
-  useEffect(() => {
-    storage.current = browserProgressStorage();
-    const today = progressDay();
-    sweepStaleProgress(storage.current, today);
-    const kept = readProgress(storage.current, storeKey, today);
-    unsent.current = kept !== null && Object.keys(kept.answers).length > 0;
-    // The kept survey goes on under its own id: if its answers reached the server but the reply did not,
-    // sending them again is recognised and stored once (docs/decisions/client-submission-id.md).
-    setAttempt({ key: 0, submissionId: kept?.submissionId ?? newSubmissionId(), kept });
-    setAnsweredToday(wasAnsweredToday(token));
-  }, [token, storeKey]);
-
-  // The survey's start stamp, asked for as soon as its id is known (the server measures how long it took:
-  // app/components/start-stamp.ts); a survey continued after a reload asks again, for the same id.
-  useEffect(() => {
-    if (!submissionId) return;
-    let current = true;
-    startStamp.current = null;
-    void fetchStartStamp(token, submissionId).then((stamp) => {
-      if (current) startStamp.current = stamp;
-    });
-    return () => {
-      current = false;
-    };
-  }, [token, submissionId]);
-
-  // Leaving with answers not yet sent asks first (the answers are kept anyway, but a visitor who closes
-  // the tab may not come back today).
-  useEffect(() => {
-    const ask = (event: BeforeUnloadEvent) => {
-      if (!unsent.current || accepted.current) return;
-      event.preventDefault();
-      // Chromium before 119 and WebKit ask only when returnValue is set.
-      event.returnValue = true;
-    };
-    window.addEventListener("beforeunload", ask);
-    return () => window.removeEventListener("beforeunload", ask);
-  }, []);
-
-  const keep = useCallback(
-    (progress: SurveyProgress) => {
-      if (!submissionId || accepted.current) return;
-      unsent.current = progress.answered > 0;
-      if (progress.answered === 0) clearProgress(storage.current, storeKey);
-      // The suggestion's personal data is removed before it is kept, as before it is sent.
-      else writeProgress(storage.current, storeKey, { day: progressDay(), submissionId, pageIndex: progress.pageIndex, answers: scrubTextAnswers(progress.answers) });
-    },
-    [submissionId, storeKey],
+export default function SurveyPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { lang, token, instrument, organization, contact, retentionMonths, counter, surveyTitle, surveyJson, needsCode, formView, code } = loaderData;
+  const form = surveyFormOf(surveyJson);
+  const formRef = useRef<HTMLFormElement>(null);
+  const progress = useFormProgress({ formRef, form, token, instrument, drawnAfterPost: actionData !== undefined });
+  // A refused post is drawn again under the id it was sent with, so that sending it again stores it once.
+  const values: FormValues = actionData?.values ?? (code ? { accessCode: code } : {});
+  const postedId = actionData?.values.submissionId;
+  const sentWithIt = postedId !== undefined && WELL_FORMED_ID.test(postedId);
+  // Fixed for the life of the page: a hidden field's value follows its default, so a new view from the
+  // loader (the language switch) must not replace the id the visitor's answers are kept and sent under.
+  const [{ submissionId, startStamp }] = useState(() =>
+    sentWithIt ? { submissionId: postedId, startStamp: actionData?.values.startStamp ?? "" } : formView,
   );
-
-  const startOver = () => {
-    clearProgress(storage.current, storeKey);
-    unsent.current = false;
-    setAttempt((previous) => ({ key: (previous?.key ?? 0) + 1, submissionId: newSubmissionId(), kept: null }));
-  };
-
-  const submit = async (submission: { submissionId: string; answers: Record<string, unknown> }) => {
-    setSubmitError(null);
-    const response = await fetch(`/s/${encodeURIComponent(token)}/answers`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({
-        ...submission,
-        ...(accessCode ? { accessCode } : {}),
-        ...(startStamp.current ? { startStamp: startStamp.current } : {}),
-      }),
-    });
-    if (!response.ok) {
-      // Not accepted: the answers stay kept in the browser, and the runner offers to send again.
-      const body = (await response.json().catch(() => null)) as { message?: string; messageEn?: string } | null;
-      if (body?.message) setSubmitError(lang === "th" ? body.message : (body.messageEn ?? body.message));
-      return false;
-    }
-    // The server has them (stored, or already stored): nothing in progress any more.
-    accepted.current = true;
-    clearProgress(storage.current, storeKey);
-    rememberAnswered(token);
-    const body = (await response.json()) as { thanksUrl: string };
-    navigate(`${body.thanksUrl}?lang=${lang}`, { replace: true });
-    return true;
-  };
 
   return (
     <div className="respondent">
@@ -193,52 +130,37 @@ export default function SurveyPage({ loaderData }: Route.ComponentProps) {
         </h1>
         <LanguageSwitch lang={lang} />
       </header>
-      <main className="survey-shell">
-        {answeredToday && (
+      <main className="survey-shell page page-narrow">
+        {progress.answeredToday && (
           <p className="note" role="status">
             {t(lang, "answeredToday")}
           </p>
         )}
-        {submitError && (
-          <p className="alert" role="alert">
-            {submitError}
-          </p>
-        )}
-        {attempt?.kept && (!needsCode || accessCode) && (
+        {progress.restored && (
           <div className="note survey-restored" role="status">
             <p>{say(lang, "restored")}</p>
-            <button type="button" className="link-button" onClick={startOver}>
+            <button type="button" className="link-button" onClick={progress.startOver}>
               {say(lang, "startOver")}
             </button>
           </div>
         )}
-        {attempt && needsCode && !accessCode ? (
-          <AccessCodeForm token={token} lang={lang} onAccepted={setAccessCode} />
-        ) : attempt ? (
-          <SurveyRunner
-            key={attempt.key}
-            submissionId={attempt.submissionId}
-            initial={attempt.kept ?? undefined}
-            onProgress={keep}
-            surveyJson={surveyJson}
-            lang={lang}
-            onSubmit={submit}
-            texts={{ sending: t(lang, "sending"), sendFailed: t(lang, "sendFailed"), sendAgain: t(lang, "sendAgain") }}
-          />
-        ) : (
-          <>
-            {/* Until SurveyJS runs: its first screen drawn by the server (survey-first-screen.server.ts),
-                so a phone on a slow network reads the welcome while ~450 KB of scripts arrive. A round
-                with access codes opens on the code form instead. */}
-            {!needsCode && <div className="page page-narrow" dangerouslySetInnerHTML={{ __html: firstScreenHtml }} />}
-            <p className="survey-loading" role="status">
-              {t(lang, "loadingSurvey")}
-            </p>
-          </>
+        {progress.count && (
+          <p className="form-count" aria-live="polite" data-testid="form-count">
+            {pick(lang, SURVEY_TEXTS.questionsProgressText).replace("{0}", String(progress.count.answered)).replace("{1}", String(progress.count.total))}
+          </p>
         )}
-        <noscript>
-          <p className="alert">{t(lang, "noScript")}</p>
-        </noscript>
+        <SurveyForm
+          form={form}
+          lang={lang}
+          // #errors: after a refused post the browser opens the page at the summary, whose links lead to each question.
+          action={`/s/${encodeURIComponent(token)}?lang=${lang}#errors`}
+          submissionId={submissionId}
+          startStamp={startStamp}
+          needsCode={needsCode}
+          values={values}
+          errors={actionData?.errors ?? null}
+          formRef={formRef}
+        />
       </main>
       <PrivacyNotice lang={lang} instrument={instrument} organization={organization} contact={contact} retentionMonths={retentionMonths} />
       <AgencyContact lang={lang} contact={contact} />

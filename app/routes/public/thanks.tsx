@@ -1,9 +1,11 @@
-import { data } from "react-router";
+import { useEffect } from "react";
+import { data, useParams } from "react-router";
 import { getPublicLink } from "../../../db/queries/links";
 import { AgencyContact } from "../../components/agency-contact";
 import { ComplaintLink } from "../../components/complaint-link";
 import { PrivacyNotice } from "../../components/privacy-notice";
 import { PlainTopbar } from "../../components/plain-topbar";
+import { browserProgressStorage, clearProgressOfLink, rememberAnswered, takeSending } from "../../components/survey-progress";
 import { getDb } from "../../lib/db.server";
 import { getRequestLang, pick, t } from "../../text/i18n";
 import { isWellFormedToken } from "../../services/qr.server";
@@ -30,6 +32,21 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 
 export default function Thanks({ loaderData }: Route.ComponentProps) {
   const { lang, instrument, organization, contact, retentionMonths, agencySlug } = loaderData;
+  const { token } = useParams();
+  // The survey page's form was sent from this tab (it marked it) and the server has it (it sends here only
+  // then): the answers kept in this browser are done with, and it answered today (survey-progress.ts).
+  useEffect(() => {
+    let session = null;
+    try {
+      session = window.sessionStorage;
+    } catch {
+      // storage refused
+    }
+    if (!token || !takeSending(session, token)) return;
+    const storage = browserProgressStorage();
+    clearProgressOfLink(storage, token);
+    rememberAnswered(storage, token);
+  }, [token]);
   return (
     <div className="respondent">
       <PlainTopbar lang={lang} title={pick(lang, organization)} />
