@@ -6,7 +6,7 @@
  * the key, which is in neither the database nor its backups. Why, and what remains: docs/decisions/answer-pool.md.
  */
 import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject, randomBytes } from "node:crypto";
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { isPostgresUrl } from "../../../db/client.server";
 import { getEnv } from "../../lib/env.server";
@@ -32,6 +32,8 @@ export function poolKey(): Buffer {
   const path = poolKeyPath(env.DATABASE_URL);
   if (path === null) return (cachedKey = randomBytes(32));
   if (!existsSync(path)) {
+    // A fresh clone has no data/ folder yet (npm start creates the database after this key is first asked for).
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     try {
       const fd = openSync(path, "wx", 0o600);
       writeSync(fd, `${randomBytes(32).toString("base64url")}\n`);
