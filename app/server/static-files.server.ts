@@ -117,9 +117,12 @@ export function createStaticFiles(root: string) {
     if (coding !== "identity") res.setHeader("Content-Encoding", coding);
     res.sendFile(file, { cacheControl: false, headers: { "Cache-Control": entry.immutable ? HASHED_CACHE_CONTROL : OTHER_CACHE_CONTROL }, dotfiles: "allow" }, (error?: Error & { status?: number }) => {
       if (!error) return;
-      // A client gone mid-file needs no answer; anything else goes to the error handler as before.
+      // A client gone mid-file needs no answer.
       if (res.headersSent) return;
-      res.removeHeader("Content-Encoding");
+      for (const name of ["Content-Type", "Content-Encoding", "Vary"]) res.removeHeader(name);
+      // A file gone since the start (a new build over a running server's folder) is not found, as
+      // express.static would say: the routes answer it. Anything else goes to the error handler.
+      if (error.status === 404) return next();
       next(error);
     });
   };
