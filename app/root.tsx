@@ -1,5 +1,5 @@
-import "@fontsource/sarabun/400.css";
-import "@fontsource/sarabun/600.css";
+// Sarabun in the two weights and the two scripts the pages use (Thai and Latin), font-display: swap.
+import "./styles/fonts.css";
 import "./styles/app.css";
 import {
   isRouteErrorResponse,

@@ -4,11 +4,11 @@
  * copy of every module, the database handle and the rate limits included. In order, every request gets
  * the request log, the security headers (with `Cache-Control: no-store` on every signed-in page and POST
  * answer, app/server/security-headers.server.ts's mustNotBeStored) and the request guards; then the two paths that answer before
- * React Router (each with its decision in docs/decisions/), compression, the static files, and React Router.
+ * React Router (each with its decision in docs/decisions/), the static files compressed at build time,
+ * compression of the rest, the respondent page cache, and React Router.
  */
 import compression from "compression";
 import express from "express";
-import path from "node:path";
 import { createRequestHandler, type ServerBuild } from "react-router";
 import { getEnv } from "../lib/env.server";
 import type { ApiError } from "../lib/http";
@@ -18,6 +18,7 @@ import { checkRequest } from "./request-guards.server";
 import { createRespondentCounter, formatRequestLog, isRespondentPath } from "./request-log";
 import { createPublicPageCache } from "./public-page-cache.server";
 import { createRespondentPageCache } from "./respondent-page-cache.server";
+import { createStaticFiles } from "./static-files.server";
 import { createCspNonce, mustNotBeStored, securityHeaders } from "./security-headers.server";
 
 export interface ServerState {
@@ -62,14 +63,16 @@ export function createApp(build: ServerBuild, state: ServerState) {
   const clientAddressOf = (req: express.Request) => req.ip ?? req.socket.remoteAddress ?? "unknown";
   // The busiest endpoint, ahead of compression (its answer is a few bytes) and React Router.
   app.use(createAnswersFastPath((req) => clientAddressOf(req as express.Request)));
+  // The build's files, compressed once at build time and looked up in memory (static-files.server.ts),
+  // ahead of the on-the-fly compression so that it never compresses them again.
+  app.use(createStaticFiles(build.assetsBuildDirectory));
+  // Dynamic answers (pages, JSON) are compressed on the fly, at Brotli's quality 4 or gzip's level 6.
   app.use(compression());
-  app.use("/assets", express.static(path.join(build.assetsBuildDirectory, "assets"), { immutable: true, maxAge: "1y" }));
   const handleRequest = createRequestHandler(build, env.NODE_ENV);
-  // Before the static folders: a respondent page needs none of their disk lookups.
   app.use(createRespondentPageCache({ handleRequest, requestInfo: (req, cspNonce) => ({ clientAddress: clientAddressOf(req), cspNonce }) }));
   // The agency's public page (issue 17), rendered once and checked against its publication's version per view.
   app.use(createPublicPageCache({ handleRequest, requestInfo: (req, cspNonce) => ({ clientAddress: clientAddressOf(req), cspNonce }) }));
-  app.use(express.static(build.assetsBuildDirectory, { maxAge: "1h" }));
+  // What the build does not hold (a file added to public/ since the build).
   app.use(express.static("public", { maxAge: "1h" }));
   app.all("*", createReactRouterHandler(handleRequest, (req, res) => ({ clientAddress: clientAddressOf(req), cspNonce: res.locals.cspNonce as string })));
   app.use(answerUnexpectedErrors);

@@ -18,8 +18,8 @@
  * The key is derived (HKDF) from the answer pool's key (./answer-pool/seal.server.ts), which every app
  * process of an installation already shares: nothing new to configure or keep.
  */
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
-import { poolKey } from "./answer-pool/seal.server";
+import { createHmac, hkdfSync, type KeyObject, timingSafeEqual } from "node:crypto";
+import { poolKey, secretKeyOf } from "./answer-pool/seal.server";
 
 /** The stamp's time is floored to this many seconds: enough for a flag measured in tens of seconds. */
 export const STAMP_STEP_SECONDS = 5;
@@ -38,7 +38,8 @@ export function startStampKey(): Buffer {
 }
 
 function mac(key: Buffer, seconds: number, submissionId: string): Buffer {
-  return createHmac("sha256", key).update(`${VERSION}.${seconds}.${submissionId}`).digest();
+  const secret: KeyObject = secretKeyOf(key);
+  return createHmac("sha256", secret).update(`${VERSION}.${seconds}.${submissionId}`).digest();
 }
 
 /** A stamp saying that the survey of `submissionId` started at `now` (floored to STAMP_STEP_SECONDS). */

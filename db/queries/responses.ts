@@ -17,13 +17,8 @@ export async function insertResponseOnce(db: Db, response: NewResponse): Promise
  * so that ids tell nothing of arrival order.
  */
 export async function insertResponseWithId(db: Db, id: number, response: NewResponse): Promise<number | null> {
-  const row = await db
-    .insertInto("response")
-    .values({ ...response, id })
-    .onConflict((oc) => oc.column("submission_id").doNothing())
-    .returning("id")
-    .executeTakeFirst();
-  return row?.id ?? null;
+  const result = await insertResponseWithIdUnlessStored(db, (column) => (column === "id" ? id : (response[column] ?? null)));
+  return result.rows[0]?.id ?? null;
 }
 
 /**
@@ -56,6 +51,15 @@ const insertResponseUnlessStored = reusableQuery<(typeof RESPONSE_COLUMNS)[numbe
   db
     .insertInto("response")
     .values(Object.fromEntries(RESPONSE_COLUMNS.map((column) => [column, param(column)])) as NewResponse)
+    .onConflict((oc) => oc.column("submission_id").doNothing())
+    .returning("id"),
+);
+
+// A released IIT group's five responses each (app/services/answer-pool/).
+const insertResponseWithIdUnlessStored = reusableQuery<"id" | (typeof RESPONSE_COLUMNS)[number], { id: number }>((db, param) =>
+  db
+    .insertInto("response")
+    .values({ ...(Object.fromEntries(RESPONSE_COLUMNS.map((column) => [column, param(column)])) as NewResponse), id: param<number>("id") })
     .onConflict((oc) => oc.column("submission_id").doNothing())
     .returning("id"),
 );

@@ -8,7 +8,9 @@
  *   tsx test/bench/bare-server.ts ingest DATABASE ROUND_ID LINK_ID INSTRUMENT
  *       stores every POSTed {"submissionId", "answers"} as the app does: the response row and one
  *       tally upsert per answer in one transaction, on the same schema (db/migrations) with the same
- *       pragmas (db/client.server.ts), through better-sqlite3's prepared statements.
+ *       pragmas (db/client.server.ts), through better-sqlite3's prepared statements; a form post
+ *       (application/x-www-form-urlencoded: submissionId and one field per answer) the same, answered
+ *       by a 303 to the thanks page.
  *
  * Its SQL lives here, not in db/queries, on purpose: the baseline must not run the app's code. GET
  * /ready answers 200 once it listens. PORT and HOST come from the environment, like the app's.
@@ -56,7 +58,19 @@ function ingestHandler(databasePath: string, roundId: number, linkId: number, in
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       try {
-        const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { submissionId: string; answers: Record<string, number> };
+        const text = Buffer.concat(chunks).toString("utf8");
+        if (req.headers["content-type"] === "application/x-www-form-urlencoded") {
+          // The HTML form's post: one field per answer beside the submission id (and the stamp, not checked here).
+          const form = new URLSearchParams(text);
+          const answers: Record<string, number> = {};
+          for (const [name, value] of form) if (!/submission|stamp/i.test(name)) answers[name] = Number(value);
+          const idField = [...form.keys()].find((name) => /submission/i.test(name));
+          store(idField ? form.get(idField)! : "", answers, new Date().toISOString().slice(0, 10));
+          res.writeHead(303, { location: `${req.url?.replace(/\/answers$/, "")}/thanks`, "content-length": 0 });
+          res.end();
+          return;
+        }
+        const body = JSON.parse(text) as { submissionId: string; answers: Record<string, number> };
         store(body.submissionId, body.answers, new Date().toISOString().slice(0, 10));
         res.writeHead(200, { "content-type": "application/json" });
         res.end('{"ok":true}');

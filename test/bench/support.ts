@@ -159,6 +159,8 @@ export interface LoadRequest {
   body?: string;
   /** Send the body chunked instead of with a Content-Length (the answers fast path leaves such a body to React Router). */
   chunked?: boolean;
+  /** A status other than 2xx that means success (a form post's 303 to its thanks page). */
+  successStatus?: number;
 }
 
 export interface LoadResult {
@@ -172,8 +174,8 @@ export interface LoadResult {
 
 /**
  * Closed-loop load: `connections` keep-alive connections, each sending its next request as soon as
- * the previous answer has been read, for `seconds`. Counts every answer by status; only 2xx count
- * toward the rate.
+ * the previous answer has been read, for `seconds`. Counts every answer by status; only 2xx (and a
+ * request's own successStatus) count toward the rate.
  */
 export async function runLoad(options: {
   url: string;
@@ -199,7 +201,7 @@ export async function runLoad(options: {
         res.on("end", () => {
           const status = res.statusCode ?? 0;
           statuses[status] = (statuses[status] ?? 0) + 1;
-          if (status >= 200 && status < 300) ok++;
+          if ((status >= 200 && status < 300) || status === req.successStatus) ok++;
           done();
         });
       });

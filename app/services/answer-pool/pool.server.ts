@@ -89,12 +89,12 @@ async function randomResponseIds(db: Db, count: number): Promise<number[]> {
 }
 
 /** What storing one released answer set takes: storeResponse, given by the caller (no import cycle). */
+/** Stores a released group's answer sets, all at once (their tallies in one upsert: storeResponses). */
 export type StoreReleased = (
   db: Db,
-  input: { id: number; submissionId: string; roundId: number; linkId: number; answers: Answers; flag: ResponseFlag | null; suggestion: string | null },
+  inputs: { id: number; submissionId: string; roundId: number; linkId: number; answers: Answers; flag: ResponseFlag | null; suggestion: string | null }[],
 ) => Promise<unknown>;
 
-/** The group an answer waits in: the round for the IIT (staff are one group), the link for the EIT (a counter). */
 export function poolScopeOf(instrument: SurveyInstrument, link: { roundId: number; linkId: number }): PoolScope {
   return instrument === "iit" ? { roundId: link.roundId, instrument } : { linkId: link.linkId };
 }
@@ -117,10 +117,13 @@ export async function releaseIfFull(db: Db, scope: PoolScope, k: number, store: 
   if ((await countPooledCounted(db, scope)) < k) return 0;
   const rows = shuffle(await listPoolRows(db, scope));
   const ids = await randomResponseIds(db, rows.length);
-  for (const [i, row] of rows.entries()) {
-    const { answers, flag, suggestion } = unseal<Sealed>(row.sealed);
-    await store(db, { id: ids[i]!, submissionId: row.submission_id, roundId: row.round_id, linkId: row.link_id, answers, flag, suggestion: suggestion ?? null });
-  }
+  await store(
+    db,
+    rows.map((row, i) => {
+      const { answers, flag, suggestion } = unseal<Sealed>(row.sealed);
+      return { id: ids[i]!, submissionId: row.submission_id, roundId: row.round_id, linkId: row.link_id, answers, flag, suggestion: suggestion ?? null };
+    }),
+  );
   await deletePoolRows(
     db,
     rows.map((r) => r.id),
