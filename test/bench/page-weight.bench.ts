@@ -1,7 +1,8 @@
 /**
  * What a phone downloads to show the respondent page /s/:token: every JS and CSS file, gzip -9 bytes,
  * as headless Chromium (Debian's, through test/support/browser.ts) requests them on a phone-sized screen
- * until SurveyJS has drawn the survey — the files the HTML names (modulepreload, script, stylesheet)
+ * until the page is idle with its form (drawn by the server, docs/decisions/respondent-page-html-form.md)
+ * on screen — the files the HTML names (modulepreload, script, stylesheet)
  * and any the scripts import on the way. The baseline is the list the served HTML names: a difference
  * means a dynamic import. Target: at most 430 KB gzip, none of it admin code (no admin route module nor
  * a chunk only they import, no Chart.js), and the first screen of the survey painted before any script
@@ -83,7 +84,7 @@ async function loadWithScripts(browser: Browser, server: BenchServer, path: stri
   });
   const document = await page.goto(`${server.url}${path}`);
   const html = (await document?.text()) ?? "";
-  await page.locator(".sd-root-modern .sd-page").waitFor({ state: "visible", timeout: 30_000 });
+  await page.locator('main form input[type="radio"]').first().waitFor({ state: "visible", timeout: 30_000 });
   await page.waitForLoadState("networkidle");
   await context.close();
   const named = namedInHtml(html);
