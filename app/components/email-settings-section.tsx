@@ -38,7 +38,7 @@ const say = defineTexts({
   lang: { th: "ภาษาของอีเมล", en: "Language of the e-mails" },
   th: { th: "ภาษาไทย", en: "Thai" },
   en: { th: "ภาษาอังกฤษ", en: "English" },
-  digest: { th: "รับสรุปประจำสัปดาห์ทุกวันจันทร์ 08:00 น.", en: "Send me the weekly digest (Mondays 08:00, Bangkok)" },
+  digest: { th: "รับสรุปประจำสัปดาห์ทุกวันจันทร์ 08:00\u00a0น.", en: "Send me the weekly digest (Mondays 08:00, Bangkok)" },
   alerts: { th: "การแจ้งเตือนที่ต้องการรับ", en: "Alerts I want" },
   noAlerts: { th: "ผู้ดูแลของหน่วยงานยังไม่ได้เปิดการแจ้งเตือนใด", en: "The agency's admins have not turned on any alert." },
   save: { th: "บันทึกการตั้งค่าอีเมล", en: "Save the e-mail settings" },
