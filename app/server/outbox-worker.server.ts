@@ -18,6 +18,8 @@ export interface OutboxWorker {
 
 /** After a message is queued here, the pass waits this long: the queueing transaction has committed by then. */
 const WAKE_DELAY_MS = 200;
+/** The periodic tasks (detection reads every open round's dashboard) first run this long after start, not during it. */
+const FIRST_TASK_DELAY_MS = 15_000;
 
 export function startOutboxWorker(options: { getDb: () => Db; pollMs: number; tasks: PeriodicTask[] }): OutboxWorker {
   const processId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -67,7 +69,7 @@ export function startOutboxWorker(options: { getDb: () => Db; pollMs: number; ta
     if (!stopped) setTimeout(deliver, WAKE_DELAY_MS).unref();
   });
   timers.push(setTimeout(deliver, 0), setInterval(deliver, options.pollMs));
-  for (const task of options.tasks) timers.push(setTimeout(() => runTask(task), 1_000), setInterval(() => runTask(task), task.everyMs));
+  for (const task of options.tasks) timers.push(setTimeout(() => runTask(task), FIRST_TASK_DELAY_MS), setInterval(() => runTask(task), task.everyMs));
   for (const timer of timers) timer.unref();
 
   return {
