@@ -4,6 +4,8 @@
  *   is off (OUTBOX_WORKER=off), as if it died between queueing and sending — is sent by the next start,
  *   once;
  * - two app processes on one PostgreSQL database, both sending, send each of many messages once;
+ * - the running server's worker queues and sends, by itself, the weekly digest on Monday morning and the
+ *   alert of an overdue measure (its clock moved to a Monday, 08:30 in Bangkok);
  * - the notifications page and the account page say that e-mail is off without SMTP settings, and a
  *   half-configured SMTP stops the start with a message.
  */
@@ -11,11 +13,12 @@ import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.server";
-import { updateEmailSettings } from "../../db/queries/notifications";
+import { insertMeasure } from "../../db/queries/measures";
+import { saveNotificationSetting, updateEmailSettings } from "../../db/queries/notifications";
 import { enqueueMessages, type NewOutboxMessage } from "../../app/services/outbox/outbox.server";
 import { createTestUser, signInOverHttp } from "../support/accounts";
 import { createRoundFixture } from "../support/fixtures";
-import { findFreePort, runtimeArgs, startServer, type RunningServer } from "../support/server";
+import { findFreePort, runtimeArgs, shiftedClockEnv, startServer, type RunningServer } from "../support/server";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { createTestDb, createTestPostgresDatabase, type TestDb } from "../support/test-db";
 
@@ -78,6 +81,39 @@ describe("a server killed between queueing and sending", () => {
     await server.stop();
     expect(smtp.received).toHaveLength(1);
     expect(await statuses(t.db)).toEqual([{ status: "sent", attempts: 1 }]);
+  });
+});
+
+describe("the running server's own digest and alerts", () => {
+  let t: TestDb;
+  let smtp: TestSmtpServer;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    const { organizationId, roundId } = await createRoundFixture(t.db, "monday-town");
+    const admin = await createTestUser(t.db, organizationId, "admin", "admin");
+    await updateEmailSettings(t.db, admin, { email: "admin@example.go.th", email_lang: "th", weekly_digest: 1, email_alerts: '["measure.overdue"]' });
+    await saveNotificationSetting(t.db, { organization_id: organizationId, alerts: '["measure.overdue"]', updated_by: admin, updated_at: new Date().toISOString() });
+    const at = new Date().toISOString();
+    await insertMeasure(t.db, { organization_id: organizationId, round_id: roundId, position: 1, title: "ติดป้ายขั้นตอนการให้บริการ", period: "ตลอดปี", due_on: "2026-11-01", follow_up: "", created_by: admin, created_at: at, updated_by: admin, updated_at: at });
+    smtp = await startSmtpServer();
+    // Monday 30 November 2026, 08:30 in Bangkok.
+    server = await startServer({ databasePath: t.path, env: { ...smtpEnv(smtp.port), ...shiftedClockEnv(new Date("2026-11-30T01:30:00Z")) } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await smtp?.close();
+    await t?.close();
+  });
+
+  it("sends the weekly digest and the overdue measure's alert once each", async () => {
+    const mails = await smtp.waitFor(2, 90_000);
+    const subjects = mails.map((m) => m.subject).sort();
+    expect(subjects).toEqual(["สรุปประจำสัปดาห์ เทศบาลตำบลทดสอบ สัปดาห์ที่เริ่ม 30 พ.ย. 2569", "แจ้งเตือน: มาตรการเลยกำหนด: ติดป้ายขั้นตอนการให้บริการ"]);
+    await until("both recorded as sent", async () => (await statuses(t.db)).filter((s) => s.status === "sent").length === 2);
+    await server.stop();
+    expect(smtp.received).toHaveLength(2);
   });
 });
 
