@@ -14,6 +14,8 @@ import { detectAgencyEvents, detectEvents } from "../../app/services/notify/dete
 import { insertMeasure } from "../../db/queries/measures";
 import { fileComplaint, requireComplaintAgency } from "../../app/services/complaints/intake.server";
 import { parseComplaintForm } from "../../app/services/complaints/intake-form.server";
+import { applyComplaintCaseForm } from "../../app/services/complaints/cases.server";
+import { createSessionCookie, getSessionUser } from "../../app/auth/session.server";
 import { submitResponse } from "../../app/services/submit-response.server";
 import { saveNotificationSetting, updateEmailSettings } from "../../db/queries/notifications";
 import { createTestUser } from "../support/accounts";
@@ -157,6 +159,32 @@ describe("alerts", () => {
     expect(mail!.text).toMatch(/: http\S+\/admin\/complaints\n/);
     expect(mail!.text).not.toContain("เรียกรับเงิน");
     expect(mail!.html).not.toContain("เรียกรับเงิน");
+
+    // Given to a unit, the complaint reaches that unit's handler who chose the alert (the admin heard of it
+    // already; a handler of another unit does not), once however often it is given to that unit.
+    const units = await t.db.selectFrom("unit").select("id").where("organization_id", "=", round.organizationId).execute();
+    const otherUnit = await t.db.insertInto("unit").values({ organization_id: round.organizationId, name_th: "กองช่าง", name_en: "Works", created_at: now.toISOString() }).returning("id").executeTakeFirstOrThrow();
+    const handler = await createTestUser(t.db, round.organizationId, "handler", "complaints", units[0]!.id);
+    const elsewhere = await createTestUser(t.db, round.organizationId, "elsewhere", "complaints", otherUnit.id);
+    for (const id of [handler, elsewhere]) await updateEmailSettings(t.db, id, { email: `${id}@example.go.th`, email_lang: "th", weekly_digest: 0, email_alerts: '["complaint.received"]' });
+    const cookie = (await createSessionCookie(t.db, admin, now)).split(";")[0]!;
+    const adminUser = (await getSessionUser(t.db, new Request("http://localhost/admin", { headers: { cookie } }), now))!;
+    if (!filed.stored) throw new Error("not stored");
+    for (let time = 0; time < 2; time++) {
+      const form = new FormData();
+      form.set("intent", "assign");
+      form.set("unitId", String(units[0]!.id));
+      const result = await applyComplaintCaseForm(t.db, adminUser, filed.complaintId, form, now);
+      expect(result).toMatchObject({ ok: true, change: "assigned" });
+    }
+    expect((await statuses()).map((r) => [r.recipient, r.status])).toEqual([
+      [String(admin), "sent"],
+      [String(handler), "pending"],
+    ]);
+    expect(await deliver(now)).toEqual({ sent: 1, retried: 0, failed: 0 });
+    const [, unitMail] = await smtp.waitFor(2);
+    expect(JSON.stringify(unitMail!.to)).toContain(`${handler}@example.go.th`);
+    expect(unitMail!.subject).toBe("มีเรื่องร้องเรียนใหม่");
   });
 });
 

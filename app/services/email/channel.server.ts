@@ -36,14 +36,21 @@ export async function agencyAlerts(db: Db, organizationId: number): Promise<Emai
 }
 
 /**
- * Whether this user may hear of this alert: a complaint only reaches those who may open it (its unit's
- * handlers and the admins; a complaint not yet given to a unit, the admins); every other alert concerns
- * what any signed-in role reads (scores, measures, rounds).
+ * Whether this user may hear of this alert. A complaint only reaches those who may open it: a new one (no
+ * unit yet) the admins; one given to a unit, that unit's complaint handlers (the admins heard of it when it
+ * came). Every other alert concerns what any signed-in role reads (scores, measures, rounds).
  */
 export function mayReceiveAlert(user: Pick<EmailRecipientRow, "role" | "unit_id">, alert: { type: EmailAlertType; unitId?: number | null }): boolean {
   if (alert.type !== "complaint.received") return true;
   if (!canHandleComplaints(user.role)) return false;
-  return user.role === "admin" || (alert.unitId != null && user.unit_id === alert.unitId);
+  if (alert.unitId == null) return user.role === "admin";
+  return user.role === "complaints" && user.unit_id === alert.unitId;
+}
+
+/** Whether this user may choose the complaint alert at all: an admin, or a complaint handler of a unit. */
+export function mayChooseAlert(user: Pick<EmailRecipientRow, "role" | "unit_id">, type: EmailAlertType): boolean {
+  if (type !== "complaint.received") return true;
+  return user.role === "admin" || (user.role === "complaints" && user.unit_id !== null);
 }
 
 export const emailFanOut: EventFanOut = async (db, event) => {

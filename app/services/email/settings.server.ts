@@ -16,7 +16,7 @@ import { HttpError } from "../../lib/http";
 import { bangkokDate } from "../../text/dates";
 import { recordAudit } from "../audit.server";
 import { enqueueMessages } from "../outbox/outbox.server";
-import { chosenAlerts, mayReceiveAlert } from "./channel.server";
+import { chosenAlerts, mayChooseAlert } from "./channel.server";
 import { EMAIL_ALERT_TYPES, isEmailAlertType, type EmailAlertType, type EmailPayload } from "./messages";
 
 /** RFC 5321's longest path; an address longer than this cannot be delivered. */
@@ -44,7 +44,7 @@ export async function getOwnEmailSettings(db: Db, user: SessionUser): Promise<Ow
     lang: row?.email_lang ?? "th",
     weeklyDigest: row?.weekly_digest === 1,
     alerts: row ? chosenAlerts(row.email_alerts) : [],
-    offered: agency.filter((type) => mayReceiveAlert({ role: user.role, unit_id: row?.unit_id ?? null }, { type, unitId: row?.unit_id ?? null })),
+    offered: agency.filter((type) => mayChooseAlert({ role: user.role, unit_id: row?.unit_id ?? null }, type)),
   };
 }
 
