@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../../../db/client.server";
-import { getEmailRecipient, getNotificationSetting, saveNotificationSetting, updateEmailSettings } from "../../../db/queries/notifications";
+import { getEmailRecipient, getNotificationSetting, listEmailRecipients, saveNotificationSetting, updateEmailSettings } from "../../../db/queries/notifications";
 import { hasPendingOutboxMessage, listRecentOutboxMessages } from "../../../db/queries/outbox";
 import { listOrganizationUsers } from "../../../db/queries/users";
 import type { SessionUser } from "../../auth/session.server";
@@ -132,9 +132,7 @@ export async function getNotificationsPage(db: Db, user: SessionUser): Promise<N
   const names = new Map(users.map((u) => [String(u.id), u.username]));
   const own = await getEmailRecipient(db, user.userId);
   const subscribers = { digest: 0, alerts: Object.fromEntries(EMAIL_ALERT_TYPES.map((t) => [t, 0])) as Record<EmailAlertType, number> };
-  for (const u of users) {
-    const row = await getEmailRecipient(db, u.id);
-    if (!row?.email || row.status !== "active") continue;
+  for (const row of await listEmailRecipients(db, user.organizationId)) {
     if (row.weekly_digest === 1) subscribers.digest++;
     for (const t of chosenAlerts(row.email_alerts)) subscribers.alerts[t]++;
   }
