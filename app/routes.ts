@@ -51,6 +51,8 @@ export default [
       // What the agency's public page shows (issue 17), for admins.
       route("admin/publication", "routes/admin/publication.tsx"),
       route("admin/audit", "routes/admin/audit.tsx"),
+      // E-mail notifications (issue 17): whether e-mail is on, the agency's alerts, a test e-mail, the log.
+      route("admin/notifications", "routes/admin/notifications.tsx"),
       route("admin/counters", "routes/admin/counters.tsx"),
       route("admin/rounds/:roundId/links", "routes/admin/round-links.tsx"),
       route("admin/rounds/:roundId/codes", "routes/admin/access-codes.tsx"),

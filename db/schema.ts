@@ -213,6 +213,22 @@ export interface UserTable {
   totp_last_step: ColumnType<number | null, number | null | undefined>;
   /** The unit a complaint handler (role "complaints") works for; null for other roles (migration 0021). */
   unit_id: ColumnType<number | null, number | null | undefined>;
+  /** Where the user's digest and alerts go; null: none (migration 0024). */
+  email: ColumnType<string | null, string | null | undefined>;
+  /** The language of the user's e-mails. */
+  email_lang: ColumnType<"th" | "en", "th" | "en" | undefined>;
+  /** 1: the user asked for the weekly digest. */
+  weekly_digest: ColumnType<number, number | undefined>;
+  /** JSON array of the alert types (app/services/notify/events.server.ts) the user asked for. */
+  email_alerts: ColumnType<string, string | undefined>;
+}
+
+/** The alert types an agency's admin turned on (migration 0024), as a JSON array. */
+export interface NotificationSettingTable {
+  organization_id: number;
+  alerts: string;
+  updated_by: number | null;
+  updated_at: string;
 }
 
 /** A single-use recovery code of a user's second factor (migration 0018), as a keyed hash. */
@@ -535,9 +551,40 @@ export interface PublishedRoundTable {
   published_at: string;
 }
 
+/**
+ * One delivery waiting, sent or given up (migration 0023; app/services/outbox/). (channel, recipient,
+ * dedupe_key) is unique: an event reaches a recipient at most once.
+ */
+export interface OutboxMessageTable {
+  /** crypto.randomUUID() */
+  id: string;
+  organization_id: number;
+  channel: "email" | "webhook";
+  /** The user id (e-mail) or the webhook id (webhook), as text. */
+  recipient: string;
+  /** The event's id, shared by every message fanned out from one event; webhooks send it as the idempotency key. */
+  event_id: string;
+  event_type: string;
+  dedupe_key: string;
+  /** JSON: counts, scores, codes and links only. */
+  payload: string;
+  status: "pending" | "sent" | "failed";
+  attempts: ColumnType<number, number | undefined>;
+  /** ISO UTC */
+  next_attempt_at: string;
+  /** The process that holds the claim, until claimed_until (ISO UTC). */
+  claimed_by: ColumnType<string | null, string | null | undefined>;
+  claimed_until: ColumnType<string | null, string | null | undefined>;
+  last_error: ColumnType<string | null, string | null | undefined>;
+  created_at: string;
+  sent_at: ColumnType<string | null, string | null | undefined>;
+}
+
 export interface Database {
   publication: PublicationTable;
   published_round: PublishedRoundTable;
+  outbox_message: OutboxMessageTable;
+  notification_setting: NotificationSettingTable;
   suggestion: SuggestionTable;
   complaint: ComplaintTable;
   complaint_attachment: ComplaintAttachmentTable;
@@ -616,3 +663,5 @@ export type NewMeasureNote = Insertable<MeasureNoteTable>;
 export type Complaint = Selectable<ComplaintTable>;
 export type NewComplaint = Insertable<ComplaintTable>;
 export type ComplaintUpdate = Updateable<ComplaintTable>;
+export type OutboxMessageRow = Selectable<OutboxMessageTable>;
+export type NewOutboxMessageRow = Insertable<OutboxMessageTable>;

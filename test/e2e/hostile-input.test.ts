@@ -489,6 +489,8 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
       `/agency/test-agency/rounds/${round.roundId}`,
       "/agency/test-agency/rounds/999999",
       "/agency/no-such-agency",
+      // E-mail notifications (issue 17).
+      "/admin/notifications",
     ];
     const baseline = new Map<string, number>();
     for (const path of paths) baseline.set(path, (await client.send({ method: "GET", path })).status);

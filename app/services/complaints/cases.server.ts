@@ -24,6 +24,9 @@ import { listOrganizationUnits } from "../../../db/queries/counters";
 import type { SessionUser } from "../../auth/session.server";
 import { HttpError } from "../../lib/http";
 import { bangkokDate, daysBetween } from "../../text/dates";
+import { randomUUID } from "node:crypto";
+import { getEnv } from "../../lib/env.server";
+import { publishEvent } from "../notify/events.server";
 import { recordAudit } from "../audit.server";
 import { complaintListScope, complaintVisibility, type ComplaintVisibility } from "./access";
 import { characterCount, cleanText } from "./intake-form.server";
@@ -179,6 +182,16 @@ export async function applyComplaintCaseForm(db: Db, user: SessionUser, idParam:
     await db.transaction().execute(async (trx) => {
       await updateAgencyComplaint(trx, user.organizationId, row.id, { unit_id: unit.id });
       await recordAudit(trx, actor, "complaint.assign", target, { from: row.unitId, to: unit.id }, now);
+      // Issue 17: the unit's complaint handlers hear of a complaint now theirs (the admins did when it came);
+      // once per complaint and unit, with nothing of its content.
+      await publishEvent(trx, {
+        id: randomUUID(),
+        type: "complaint.received",
+        organizationId: user.organizationId,
+        occurredAt: now.toISOString(),
+        dedupeKey: `complaint.received:${row.id}:unit:${unit.id}`,
+        data: { type: "complaint.received", receivedOn: row.receivedOn, unitId: unit.id, link: `${getEnv().PUBLIC_URL}/admin/complaints` },
+      });
     });
     return { ok: true, change: "assigned", stillVisible: complaintVisibility(user, { unitId: unit.id }) !== "none" };
   }
