@@ -509,7 +509,42 @@ export interface ComplaintGuidelineUnitTable {
   position: number;
 }
 
+/** A URL an agency's admin registered to receive events, signed with its sealed secret (migration 0025). */
+export type WebhookStatus = "active" | "paused";
+export interface WebhookTable {
+  id: Generated<number>;
+  organization_id: number;
+  url: string;
+  /** JSON array of event types. */
+  events: string;
+  status: ColumnType<WebhookStatus, WebhookStatus | undefined>;
+  /** AES-256-GCM under a key derived from the installation's key (app/services/webhooks/secret.server.ts). */
+  secret_sealed: string;
+  created_by: number | null;
+  created_at: string;
+  secret_rotated_at: string | null;
+  updated_at: string;
+}
+
+export type WebhookDeliveryOutcome = "sent" | "retry" | "give-up";
+/** One delivery attempt of an outbox message to a webhook: what the admin page's delivery log shows. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  organization_id: number;
+  webhook_id: number;
+  message_id: string;
+  event_id: string;
+  event_type: string;
+  attempt: number;
+  attempted_at: string;
+  outcome: WebhookDeliveryOutcome;
+  http_status: number | null;
+  error: string | null;
+}
+
 export interface Database {
+  webhook: WebhookTable;
+  webhook_delivery: WebhookDeliveryTable;
   suggestion: SuggestionTable;
   complaint: ComplaintTable;
   complaint_attachment: ComplaintAttachmentTable;
@@ -585,6 +620,10 @@ export type NewMeasure = Insertable<MeasureTable>;
 export type MeasureUpdate = Updateable<MeasureTable>;
 export type MeasureNote = Selectable<MeasureNoteTable>;
 export type NewMeasureNote = Insertable<MeasureNoteTable>;
+export type Webhook = Selectable<WebhookTable>;
+export type NewWebhook = Insertable<WebhookTable>;
+export type WebhookUpdate = Updateable<WebhookTable>;
+export type NewWebhookDelivery = Insertable<WebhookDeliveryTable>;
 export type Complaint = Selectable<ComplaintTable>;
 export type NewComplaint = Insertable<ComplaintTable>;
 export type ComplaintUpdate = Updateable<ComplaintTable>;

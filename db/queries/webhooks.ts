@@ -1,0 +1,76 @@
+/** An agency's webhooks and their delivery log (migration 0025). Every admin query is scoped by organization. */
+import type { Db } from "../client.server";
+import type { NewWebhook, NewWebhookDelivery, WebhookUpdate } from "../schema";
+
+export async function insertWebhook(db: Db, webhook: NewWebhook): Promise<number> {
+  const row = await db.insertInto("webhook").values(webhook).returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The agency's webhooks as the admin page lists them: never the sealed secret. */
+export async function listWebhooks(db: Db, organizationId: number) {
+  return db
+    .selectFrom("webhook")
+    .where("organization_id", "=", organizationId)
+    .select(["id", "url", "events", "status", "created_at as createdAt", "secret_rotated_at as secretRotatedAt"])
+    .orderBy("id")
+    .execute();
+}
+
+export async function countWebhooks(db: Db, organizationId: number): Promise<number> {
+  const row = await db
+    .selectFrom("webhook")
+    .where("organization_id", "=", organizationId)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** One of the agency's webhooks, or undefined (another agency's is the same as none). */
+export async function getWebhook(db: Db, organizationId: number, webhookId: number) {
+  return db
+    .selectFrom("webhook")
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", webhookId)
+    .select(["id", "url", "events", "status"])
+    .executeTakeFirst();
+}
+
+/** What a delivery needs: the URL, the state and the sealed secret. */
+export async function getWebhookForDelivery(db: Db, webhookId: number) {
+  return db
+    .selectFrom("webhook")
+    .where("id", "=", webhookId)
+    .select(["id", "organization_id as organizationId", "url", "status", "secret_sealed as secretSealed"])
+    .executeTakeFirst();
+}
+
+/** The agency's active webhooks with the events they receive (few per agency: filtered by the caller). */
+export async function listActiveWebhooks(db: Db, organizationId: number) {
+  return db
+    .selectFrom("webhook")
+    .where("organization_id", "=", organizationId)
+    .where("status", "=", "active")
+    .select(["id", "events"])
+    .orderBy("id")
+    .execute();
+}
+
+export async function updateWebhook(db: Db, organizationId: number, webhookId: number, change: WebhookUpdate): Promise<number> {
+  const result = await db.updateTable("webhook").set(change).where("organization_id", "=", organizationId).where("id", "=", webhookId).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function deleteWebhook(db: Db, organizationId: number, webhookId: number): Promise<number> {
+  const result = await db.deleteFrom("webhook").where("organization_id", "=", organizationId).where("id", "=", webhookId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function insertWebhookDelivery(db: Db, delivery: NewWebhookDelivery): Promise<void> {
+  await db.insertInto("webhook_delivery").values(delivery).execute();
+}
+
+/** Drops a webhook's log entries older than `before` (ISO): the log is for a recent look, not an archive. */
+export async function deleteWebhookDeliveriesBefore(db: Db, webhookId: number, before: string): Promise<void> {
+  await db.deleteFrom("webhook_delivery").where("webhook_id", "=", webhookId).where("attempted_at", "<", before).execute();
+}
