@@ -27,6 +27,7 @@ export const at = defineTexts({
   navUsers: { th: "ผู้ใช้งาน", en: "Users" },
   navAudit: { th: "บันทึกการใช้งาน", en: "Audit log" },
   navSettings: { th: "ตั้งค่าหน่วยงาน", en: "Agency settings" },
+  navWebhooks: { th: "Webhook", en: "Webhooks" },
   navAccount: { th: "บัญชีของฉัน: รหัสผ่านและการออกจากระบบ", en: "My account: password and sign-out" },
   roleAdmin: { th: "ผู้ดูแลระบบ", en: "Administrator" },
   roleManager: { th: "ผู้จัดการ", en: "Manager" },

@@ -74,3 +74,32 @@ export async function insertWebhookDelivery(db: Db, delivery: NewWebhookDelivery
 export async function deleteWebhookDeliveriesBefore(db: Db, webhookId: number, before: string): Promise<void> {
   await db.deleteFrom("webhook_delivery").where("webhook_id", "=", webhookId).where("attempted_at", "<", before).execute();
 }
+
+/** The agency as a webhook's body names it: its slug and Thai name. */
+export async function getOrganizationForWebhooks(db: Db, organizationId: number) {
+  return db.selectFrom("organization").where("id", "=", organizationId).select(["slug", "name_th as name"]).executeTakeFirst();
+}
+
+/** The agency's latest delivery attempts, newest first, with the webhook's URL. */
+export async function listWebhookDeliveries(db: Db, organizationId: number, limit: number) {
+  return db
+    .selectFrom("webhook_delivery")
+    .innerJoin("webhook", "webhook.id", "webhook_delivery.webhook_id")
+    .where("webhook_delivery.organization_id", "=", organizationId)
+    .select([
+      "webhook_delivery.id as id",
+      "webhook_delivery.webhook_id as webhookId",
+      "webhook.url as url",
+      "webhook_delivery.message_id as messageId",
+      "webhook_delivery.event_id as eventId",
+      "webhook_delivery.event_type as eventType",
+      "webhook_delivery.attempt as attempt",
+      "webhook_delivery.attempted_at as attemptedAt",
+      "webhook_delivery.outcome as outcome",
+      "webhook_delivery.http_status as httpStatus",
+      "webhook_delivery.error as error",
+    ])
+    .orderBy("webhook_delivery.id", "desc")
+    .limit(limit)
+    .execute();
+}

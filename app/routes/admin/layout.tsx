@@ -52,6 +52,7 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
         {isAdmin && <NavLink to="/admin/users">{at(lang, "navUsers")}</NavLink>}
         {isAdmin && <NavLink to="/admin/audit">{at(lang, "navAudit")}</NavLink>}
         {isAdmin && <NavLink to="/admin/settings">{at(lang, "navSettings")}</NavLink>}
+        {isAdmin && <NavLink to="/admin/webhooks">{at(lang, "navWebhooks")}</NavLink>}
       </nav>
       <Outlet />
     </div>

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { Db } from "../../../db/client.server";
-import { countWebhooks, deleteWebhook, getWebhook, insertWebhook, updateWebhook } from "../../../db/queries/webhooks";
+import { countWebhooks, deleteWebhook, getWebhook, insertWebhook, listWebhookDeliveries, listWebhooks, updateWebhook } from "../../../db/queries/webhooks";
 import type { SessionUser } from "../../auth/session.server";
 import { HttpError } from "../../lib/http";
 import { recordAudit } from "../audit.server";
@@ -17,6 +17,9 @@ import { newWebhookSecret } from "./signature.server";
 
 /** Webhooks per agency: a few receivers (a relay, an automation, a monitoring system) is what anyone needs. */
 export const WEBHOOKS_PER_AGENCY = 10;
+
+/** Delivery attempts the page shows. */
+export const DELIVERY_LOG_LIMIT = 100;
 
 export type Actor = Pick<SessionUser, "organizationId" | "userId">;
 
@@ -166,3 +169,13 @@ async function requireWebhook(db: Db, actor: Actor, webhookId: number) {
   return webhook;
 }
 
+
+/** The admin page's data: the agency's webhooks (never a secret) and the latest delivery attempts. */
+export async function getWebhooksPage(db: Db, organizationId: number) {
+  const [webhooks, deliveries] = await Promise.all([listWebhooks(db, organizationId), listWebhookDeliveries(db, organizationId, DELIVERY_LOG_LIMIT)]);
+  return {
+    webhooks: webhooks.map((webhook) => ({ ...webhook, events: (JSON.parse(webhook.events) as string[]).filter(isWebhookEventType) })),
+    deliveries,
+    limit: WEBHOOKS_PER_AGENCY,
+  };
+}
