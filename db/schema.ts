@@ -542,9 +542,39 @@ export interface WebhookDeliveryTable {
   error: string | null;
 }
 
+/**
+ * One delivery waiting, sent or given up (migration 0023; app/services/outbox/). (channel, recipient,
+ * dedupe_key) is unique: an event reaches a recipient at most once.
+ */
+export interface OutboxMessageTable {
+  /** crypto.randomUUID() */
+  id: string;
+  organization_id: number;
+  channel: "email" | "webhook";
+  /** The user id (e-mail) or the webhook id (webhook), as text. */
+  recipient: string;
+  /** The event's id, shared by every message fanned out from one event; webhooks send it as the idempotency key. */
+  event_id: string;
+  event_type: string;
+  dedupe_key: string;
+  /** JSON: counts, scores, codes and links only. */
+  payload: string;
+  status: "pending" | "sent" | "failed";
+  attempts: ColumnType<number, number | undefined>;
+  /** ISO UTC */
+  next_attempt_at: string;
+  /** The process that holds the claim, until claimed_until (ISO UTC). */
+  claimed_by: ColumnType<string | null, string | null | undefined>;
+  claimed_until: ColumnType<string | null, string | null | undefined>;
+  last_error: ColumnType<string | null, string | null | undefined>;
+  created_at: string;
+  sent_at: ColumnType<string | null, string | null | undefined>;
+}
+
 export interface Database {
   webhook: WebhookTable;
   webhook_delivery: WebhookDeliveryTable;
+  outbox_message: OutboxMessageTable;
   suggestion: SuggestionTable;
   complaint: ComplaintTable;
   complaint_attachment: ComplaintAttachmentTable;
@@ -627,3 +657,5 @@ export type NewWebhookDelivery = Insertable<WebhookDeliveryTable>;
 export type Complaint = Selectable<ComplaintTable>;
 export type NewComplaint = Insertable<ComplaintTable>;
 export type ComplaintUpdate = Updateable<ComplaintTable>;
+export type OutboxMessageRow = Selectable<OutboxMessageTable>;
+export type NewOutboxMessageRow = Insertable<OutboxMessageTable>;

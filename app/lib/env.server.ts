@@ -5,6 +5,9 @@
 import { z } from "zod";
 import { isPublicUrlLocal } from "./public-url";
 
+/** An unset or empty variable is absent (an .env file often lists a variable with nothing after the "="). */
+const optionalText = z.preprocess((value) => (value === "" ? undefined : value), z.string().min(1).optional());
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -83,9 +86,56 @@ const envSchema = z.object({
     .url()
     .optional()
     .transform((url) => url?.replace(/\/+$/, "")),
+  /**
+   * The outbox's worker (app/server/outbox-worker.server.ts): "on" (the default) in every process; "off" in
+   * a process that should not send (several processes may all send: each message goes out once).
+   */
+  OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
+  /** Seconds between the worker's passes over the due messages (besides a pass soon after a message is queued here). */
+  OUTBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /**
+   * E-mail through SMTP (issue 17; app/services/email/). Without SMTP_HOST e-mail is off and the admin pages
+   * say so; with it, SMTP_FROM is required, and SMTP_USER and SMTP_PASSWORD go together.
+   * SMTP_TLS: "starttls" (the default: port 587, upgraded before the password is sent, refused if the server
+   * cannot), "tls" (port 465, TLS from the first byte) or "none" (a relay on this machine or a test server only).
+   */
+  SMTP_HOST: optionalText,
+  SMTP_PORT: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
+  SMTP_USER: optionalText,
+  SMTP_PASSWORD: optionalText,
+  /** The sender, e.g. "Prongsai <noreply@example.go.th>" or noreply@example.go.th. */
+  SMTP_FROM: optionalText,
+  SMTP_TLS: z.enum(["starttls", "tls", "none"]).default("starttls"),
+}).superRefine((env, ctx) => {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+  if (env.SMTP_HOST === undefined) {
+    for (const name of ["SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD", "SMTP_FROM"] as const) {
+      if (env[name] !== undefined) problem(name, "set without SMTP_HOST: set SMTP_HOST too, or remove the SMTP settings to turn e-mail off");
+    }
+    return;
+  }
+  if (env.SMTP_FROM === undefined) problem("SMTP_FROM", "required with SMTP_HOST: the sender address, e.g. noreply@example.go.th");
+  else if (!/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/.test(env.SMTP_FROM.trim())) {
+    problem("SMTP_FROM", "not an e-mail address: write noreply@example.go.th or \"Name <noreply@example.go.th>\"");
+  }
+  if ((env.SMTP_USER === undefined) !== (env.SMTP_PASSWORD === undefined)) {
+    problem(env.SMTP_USER === undefined ? "SMTP_USER" : "SMTP_PASSWORD", "SMTP_USER and SMTP_PASSWORD go together: set both, or neither for a server that needs no sign-in");
+  }
 });
 
+/** The SMTP settings, complete, when e-mail is on. */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  tls: "starttls" | "tls" | "none";
+  /** Absent for a server that needs no sign-in. */
+  auth?: { user: string; password: string };
+  from: string;
+}
+
 export type Env = Omit<z.infer<typeof envSchema>, "PUBLIC_URL"> & {
+  /** null: SMTP_HOST is unset and e-mail is off. */
+  SMTP: SmtpSettings | null;
   PUBLIC_URL: string;
   /**
    * In production, PUBLIC_URL is unset or names this machine (localhost, 127.0.0.0/8, ::1): printed links
@@ -108,7 +158,19 @@ export function getEnv(): Env {
       ...parsed.data,
       PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`,
       PUBLIC_URL_LOCAL: isPublicUrlLocal(parsed.data.NODE_ENV, parsed.data.PUBLIC_URL),
+      SMTP: smtpSettings(parsed.data),
     };
   }
   return cached;
+}
+
+function smtpSettings(env: z.infer<typeof envSchema>): SmtpSettings | null {
+  if (env.SMTP_HOST === undefined || env.SMTP_FROM === undefined) return null;
+  return {
+    host: env.SMTP_HOST,
+    port: env.SMTP_PORT ?? (env.SMTP_TLS === "tls" ? 465 : env.SMTP_TLS === "starttls" ? 587 : 25),
+    tls: env.SMTP_TLS,
+    auth: env.SMTP_USER !== undefined && env.SMTP_PASSWORD !== undefined ? { user: env.SMTP_USER, password: env.SMTP_PASSWORD } : undefined,
+    from: env.SMTP_FROM.trim(),
+  };
 }

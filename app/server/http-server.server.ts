@@ -9,7 +9,9 @@ import { purgeExpiredAnswers, purgeExpiredComplaintContacts } from "../services/
 import { purgeEndedSessions } from "../auth/session.server";
 import { getEnv } from "../lib/env.server";
 import { publicUrlWarning } from "../lib/public-url";
+import { registerNotifyChannels } from "../services/notify/channels.server";
 import { createApp, type ServerState } from "./app.server";
+import { startOutboxWorker, type OutboxWorker } from "./outbox-worker.server";
 
 /**
  * Slow clients: the request head must arrive within 15 s and the whole request within 30 s (a
@@ -44,7 +46,9 @@ export function listen(build: ServerBuild): Server {
     // Once per process, before anyone prints a poster: a localhost PUBLIC_URL prints links nobody outside can open.
     if (env.PUBLIC_URL_LOCAL) console.log(publicUrlWarning(env.PUBLIC_URL));
   });
-  const shutDown = shutDownGracefully(server, state);
+  const tasks = registerNotifyChannels();
+  const worker = env.OUTBOX_WORKER === "on" ? startOutboxWorker({ getDb, pollMs: env.OUTBOX_POLL_SECONDS * 1000, tasks }) : undefined;
+  const shutDown = shutDownGracefully(server, state, worker);
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, shutDown);
   scheduleRetention(state);
   return server;
@@ -82,10 +86,11 @@ function scheduleRetention(state: ServerState) {
 
 /**
  * SIGTERM/SIGINT: stop accepting connections, let the requests in flight finish (a submission's
- * transaction commits and its answer is sent), close idle kept-alive connections, close the database,
+ * transaction commits and its answer is sent), close idle kept-alive connections, stop the outbox's worker
+ * (its pass in flight finishes), close the database,
  * exit 0. If a request is still running after SHUTDOWN_GRACE_MS, its connection is cut and we exit 1.
  */
-function shutDownGracefully(server: Server, state: ServerState) {
+function shutDownGracefully(server: Server, state: ServerState, worker: OutboxWorker | undefined) {
   const log = (event: string) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event })}\n`);
   let exiting = false;
   return () => {
@@ -104,6 +109,8 @@ function shutDownGracefully(server: Server, state: ServerState) {
       clearTimeout(deadline);
       state.flushLogs?.();
       try {
+        // The outbox's pass in flight records its outcomes before the database closes.
+        await worker?.stop();
         await closeDb();
         log("shutdown: database closed");
       } catch (error) {
