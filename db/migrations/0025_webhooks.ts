@@ -8,12 +8,14 @@
  * The log holds no payload: an event's type and id, the attempt, the HTTP status or the error.
  * Frozen once merged.
  */
-import type { Kysely } from "kysely";
+import { type Kysely, PostgresAdapter } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const serial = (c: any) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement());
   await db.schema
     .createTable("webhook")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", pg ? "serial" : "integer", serial)
     .addColumn("organization_id", "integer", (c) => c.notNull().references("organization.id").onDelete("cascade"))
     .addColumn("url", "text", (c) => c.notNull())
     // JSON array of the event types (NotifyEventType) the webhook receives.
@@ -30,7 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("webhook_delivery")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", pg ? "serial" : "integer", serial)
     .addColumn("organization_id", "integer", (c) => c.notNull().references("organization.id").onDelete("cascade"))
     .addColumn("webhook_id", "integer", (c) => c.notNull().references("webhook.id").onDelete("cascade"))
     // The outbox message delivered (no foreign key: the outbox may clear sent messages before the log).

@@ -80,11 +80,21 @@ export async function getOrganizationForWebhooks(db: Db, organizationId: number)
   return db.selectFrom("organization").where("id", "=", organizationId).select(["slug", "name_th as name"]).executeTakeFirst();
 }
 
-/** The agency's latest delivery attempts, newest first, with the webhook's URL. */
+/**
+ * The agency's latest delivery attempts, newest first, with the webhook's URL and, for the message's
+ * latest attempt while it waits to be tried again, when the outbox will try (outbox_message.next_attempt_at).
+ */
 export async function listWebhookDeliveries(db: Db, organizationId: number, limit: number) {
   return db
     .selectFrom("webhook_delivery")
     .innerJoin("webhook", "webhook.id", "webhook_delivery.webhook_id")
+    .leftJoin("outbox_message", (join) =>
+      join
+        .onRef("outbox_message.id", "=", "webhook_delivery.message_id")
+        .onRef("outbox_message.attempts", "=", "webhook_delivery.attempt")
+        .on("outbox_message.status", "=", "pending")
+        .on("webhook_delivery.outcome", "=", "retry"),
+    )
     .where("webhook_delivery.organization_id", "=", organizationId)
     .select([
       "webhook_delivery.id as id",
@@ -98,6 +108,7 @@ export async function listWebhookDeliveries(db: Db, organizationId: number, limi
       "webhook_delivery.outcome as outcome",
       "webhook_delivery.http_status as httpStatus",
       "webhook_delivery.error as error",
+      "outbox_message.next_attempt_at as nextAttemptAt",
     ])
     .orderBy("webhook_delivery.id", "desc")
     .limit(limit)

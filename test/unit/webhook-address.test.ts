@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { parseIpv6, refusedAddressReason } from "../../app/services/webhooks/address-check";
-import { checkWebhookTarget, hostnameOf, parseWebhookUrl, type ResolveHost } from "../../app/services/webhooks/address.server";
+import { checkWebhookTarget, hostnameOf, parseWebhookUrl, pinnedLookup, type ResolveHost } from "../../app/services/webhooks/address.server";
 import { signatureHeader } from "../../app/services/webhooks/signature.server";
 
 describe("refusedAddressReason", () => {
@@ -179,9 +179,17 @@ describe("checkWebhookTarget", () => {
     await expect(checkWebhookTarget("https://v6.example/", resolve)).rejects.toMatchObject({ code: "refused-address:private" });
   });
 
-  it("accepts a name whose addresses are all public and pins the first", async () => {
+  it("accepts a name whose addresses are all public, and pins them", async () => {
     const target = await checkWebhookTarget("https://hooks.example.go.th/in", answers({ "hooks.example.go.th": ["203.150.10.1", "2404:6800::1"] }));
-    expect(target.address).toEqual({ address: "203.150.10.1", family: 4 });
+    expect(target.addresses).toEqual([
+      { address: "203.150.10.1", family: 4 },
+      { address: "2404:6800::1", family: 6 },
+    ]);
+    const lookup = pinnedLookup(target.addresses);
+    const one = await new Promise((resolve) => lookup("hooks.example.go.th", {}, (_e, address, family) => resolve([address, family])));
+    expect(one).toEqual(["203.150.10.1", 4]);
+    const all = await new Promise((resolve) => lookup("hooks.example.go.th", { all: true }, (_e, addresses) => resolve(addresses)));
+    expect(all).toEqual(target.addresses);
     expect(target.hostname).toBe("hooks.example.go.th");
   });
 

@@ -3,7 +3,9 @@
  * the server's start (app/server/http-server.server.ts) and by the tests that send. Each channel adds its
  * lines here: its sender (registerChannel) and its fan-out (registerEventFanOut).
  */
-import type { PeriodicTask } from "../outbox/outbox.server";
+import { type PeriodicTask, registerChannel } from "../outbox/outbox.server";
+import { webhookFanOut, webhookSender } from "../webhooks/delivery.server";
+import { registerEventFanOut } from "./events.server";
 
 let registered = false;
 
@@ -12,5 +14,8 @@ export function registerNotifyChannels(): PeriodicTask[] {
   const tasks: PeriodicTask[] = [];
   if (registered) return tasks;
   registered = true;
+  // Webhooks (app/services/webhooks/): every active webhook subscribed to the event's type; the signed POST.
+  registerEventFanOut("webhooks", webhookFanOut);
+  registerChannel("webhook", webhookSender());
   return tasks;
 }

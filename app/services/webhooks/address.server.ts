@@ -25,8 +25,8 @@ export interface CheckedTarget {
   url: URL;
   /** The host as the URL names it (no brackets): the TLS server name and the Host header. */
   hostname: string;
-  /** The address connected to: checked, or the operator's allowed host's first address. */
-  address: LookupAddress;
+  /** The addresses the connection may use: every one checked (an allowed host's, as DNS gave them). */
+  addresses: LookupAddress[];
 }
 
 /** A URL or address refused, with a message a person reads (Thai first) and a short code for the log. */
@@ -105,8 +105,8 @@ export function isAllowedHost(hostname: string): boolean {
 }
 
 /**
- * Checks the URL's form, resolves its host and checks every address it has: one refused address refuses the URL, since
- * the connection could go to any of them. Returns the address to connect to.
+ * Checks the URL's form, resolves its host and checks every address it has: one refused address refuses
+ * the URL, since the connection could go to any of them. Returns the addresses to connect to.
  */
 export async function checkWebhookTarget(urlText: string, resolve: ResolveHost = systemResolve): Promise<CheckedTarget> {
   // The form again too: the operator may have taken the host off the allowed list since registration.
@@ -135,20 +135,21 @@ export async function checkWebhookTarget(urlText: string, resolve: ResolveHost =
       const reason = refusedAddressReason(address);
       if (reason !== null) throw refused(reason, address === hostname ? address : `${hostname} (${address})`);
     }
-  return { url, hostname, address: addresses[0]! };
+  return { url, hostname, addresses };
 }
 
 /**
- * A `lookup` for node:http(s) that answers with the checked address only, whatever DNS says now: the
- * socket goes where the check looked. Node calls it with `all: true` when it may try several addresses.
+ * A `lookup` for node:http(s) that answers with the checked addresses only, whatever DNS says now: the
+ * socket goes where the check looked. Node asks with `all: true` when it tries several addresses in turn
+ * (happy eyeballs: "localhost" is ::1 and 127.0.0.1), else for one.
  */
-export function pinnedLookup(address: LookupAddress) {
+export function pinnedLookup(addresses: readonly LookupAddress[]) {
   return (
     _hostname: string,
     options: LookupOptions,
     callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
   ): void => {
-    if (options?.all) callback(null, [address]);
-    else callback(null, address.address, address.family);
+    if (options?.all) callback(null, [...addresses]);
+    else callback(null, addresses[0]!.address, addresses[0]!.family);
   };
 }

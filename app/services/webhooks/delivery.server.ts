@@ -18,8 +18,8 @@ import {
   listActiveWebhooks,
 } from "../../../db/queries/webhooks";
 import type { WebhookDeliveryOutcome } from "../../../db/schema";
-import type { DeliveryOutcome, NewOutboxMessage, OutboxMessage } from "../outbox";
-import type { NotifyEvent } from "../notify";
+import type { NotifyEvent } from "../notify/events.server";
+import type { DeliveryOutcome, NewOutboxMessage, OutboxMessage } from "../outbox/outbox.server";
 import { checkWebhookTarget, type ResolveHost, WebhookAddressError } from "./address.server";
 import { outcomeOfStatus, webhookBody } from "./payload";
 import { postWebhook } from "./post.server";
@@ -66,7 +66,8 @@ export async function sendWebhookMessage(db: Db, message: OutboxMessage, options
   // Deleted (or never this agency's): nothing to log against; the message is dropped.
   if (!webhook || webhook.organizationId !== message.organizationId) return { kind: "give-up", error: "the webhook was deleted" };
 
-  const attempt = message.attempts + 1;
+  // The outbox counts the attempt in progress.
+  const attempt = message.attempts;
   const log = async (outcome: WebhookDeliveryOutcome, httpStatus: number | null, error: string | null) => {
     const at = now();
     await insertWebhookDelivery(db, {

@@ -3,6 +3,7 @@
  * words the admin page shows for each. Pure: the page's component reads it too.
  */
 import type { Localized } from "../../scoring/framework";
+import type { NotifyEventType } from "../notify/events.server";
 
 export const WEBHOOK_EVENT_LABELS = {
   "indicator.below-pass-mark": { th: "ตัวชี้วัดได้คะแนนต่ำกว่าเกณฑ์ผ่าน", en: "An indicator falls under the pass mark" },
@@ -12,7 +13,7 @@ export const WEBHOOK_EVENT_LABELS = {
   "round.closing-soon": { th: "รอบการประเมินจะปิดใน 14 วัน", en: "A round closes in 14 days" },
   "complaint.received": { th: "มีเรื่องร้องเรียนใหม่", en: "A new complaint is received" },
   "publication.changed": { th: "หน้าเผยแพร่สาธารณะเปลี่ยน", en: "The public page changes" },
-} as const satisfies Record<string, Localized>;
+} as const satisfies Record<NotifyEventType, Localized>;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENT_LABELS;
 

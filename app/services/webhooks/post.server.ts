@@ -7,6 +7,7 @@
  */
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { isIP } from "node:net";
 import type { CheckedTarget } from "./address.server";
 import { pinnedLookup } from "./address.server";
 
@@ -17,7 +18,7 @@ export const RESPONSE_READ_LIMIT = 16 * 1024;
 export type PostResult = { kind: "answered"; status: number } | { kind: "failed"; error: string };
 
 export function postWebhook(target: CheckedTarget, body: string, headers: Record<string, string>, timeoutMs = DELIVERY_TIMEOUT_MS): Promise<PostResult> {
-  const { url, hostname, address } = target;
+  const { url, hostname, addresses } = target;
   const request = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     let settled = false;
@@ -32,12 +33,12 @@ export function postWebhook(target: CheckedTarget, body: string, headers: Record
         protocol: url.protocol,
         host: hostname,
         // TLS checks the certificate against the name in the URL, not the address connected to.
-        servername: url.protocol === "https:" && address.address !== hostname ? hostname : undefined,
+        servername: url.protocol === "https:" && isIP(hostname) === 0 ? hostname : undefined,
         port: url.port === "" ? undefined : Number(url.port),
         path: `${url.pathname}${url.search}`,
         method: "POST",
         headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)), Host: url.host },
-        lookup: pinnedLookup(address),
+        lookup: pinnedLookup(addresses),
         agent: false,
       },
       (response: IncomingMessage) => {
