@@ -3,6 +3,7 @@
  * change the events, rotate the secret, delete, and the delivery log. A new or rotated secret is this
  * action's answer (never a redirect, never in a URL), shown once.
  */
+import { useEffect, useRef } from "react";
 import { data, Form } from "react-router";
 import { CsrfInput } from "../../components/csrf-input";
 import { requireSignedInUser } from "../../auth/admin-context.server";
@@ -53,6 +54,12 @@ const say = defineTexts({
     en: "Copy it into the receiving system now: Prongsai keeps it sealed and will not show it again. If it is lost, rotate the secret.",
   },
   done: { th: "บันทึกแล้ว", en: "Saved." },
+  pingQueued: {
+    th: "ส่งข้อความทดสอบเข้าคิวแล้ว (รหัสเหตุการณ์ {id}) ผลการส่งจะแสดงในประวัติการส่งด้านล่างภายในไม่กี่วินาที",
+    en: "A test delivery is queued (event id {id}); its result shows in the delivery log below within seconds.",
+  },
+  ping: { th: "ส่งข้อความทดสอบ", en: "Send a test delivery" },
+  ping_type: { th: "ข้อความทดสอบ", en: "Test delivery" },
   none: { th: "ยังไม่มี webhook", en: "No webhook yet." },
   active: { th: "ส่งอยู่", en: "active" },
   paused: { th: "หยุดส่งชั่วคราว", en: "paused" },
@@ -83,12 +90,11 @@ const say = defineTexts({
   logTitle: { th: "ประวัติการส่ง", en: "Delivery log" },
   logLead: { th: "ความพยายามส่งล่าสุด เวลาตามประเทศไทย เก็บไว้ 30 วัน", en: "The latest delivery attempts, Thai time, kept 30 days." },
   logNone: { th: "ยังไม่มีการส่ง", en: "Nothing sent yet." },
-  when: { th: "เวลา", en: "When" },
   webhook: { th: "Webhook", en: "Webhook" },
   event: { th: "เหตุการณ์", en: "Event" },
   eventId: { th: "รหัสเหตุการณ์", en: "Event id" },
   attempt: { th: "ครั้งที่", en: "Attempt" },
-  result: { th: "ผล", en: "Result" },
+  error: { th: "ข้อผิดพลาด", en: "Error" },
   nextRetry: { th: "ส่งซ้ำครั้งต่อไป", en: "Next retry" },
   sent: { th: "ส่งสำเร็จ", en: "sent" },
   retry: { th: "จะส่งซ้ำ", en: "will retry" },
@@ -103,39 +109,49 @@ function when(iso: string, lang: Lang): string {
 }
 
 function eventLabel(type: string, lang: Lang): string {
+  if (type === "ping") return say(lang, "ping_type");
   return type in WEBHOOK_EVENT_LABELS ? WEBHOOK_EVENT_LABELS[type as WebhookEventType][lang] : type;
 }
 
 export default function Webhooks({ loaderData, actionData }: Route.ComponentProps) {
   const { lang, webhooks, deliveries, limit } = loaderData;
+  // The answer to a form (the secret shown once, an error, "queued") is at the top, and the form may be
+  // far below on a phone: the eye is taken there.
+  const notice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    notice.current?.scrollIntoView({ block: "start" });
+    notice.current?.focus({ preventScroll: true });
+  }, [actionData]);
   return (
     <main className="page webhooks-page">
       <h1>{say(lang, "title")}</h1>
       <p className="muted">{say(lang, "lead")}</p>
-      {actionData && "error" in actionData && (
-        <p className="alert" role="alert">
-          {actionData.error}
-        </p>
-      )}
-      {actionData && "secret" in actionData && (
-        <section className="note webhook-secret" role="status" data-webhook-id={actionData.webhookId}>
-          <p>
-            <strong>{say(lang, actionData.done === "created" ? "secretCreated" : "secretRotated")}</strong>
+      <div className="webhook-notice" tabIndex={-1} ref={notice}>
+        {actionData && "error" in actionData && (
+          <p className="alert" role="alert">
+            {actionData.error}
           </p>
-          <h2>{say(lang, "secretTitle")}</h2>
-          <p>
-            <code className="secret" data-secret>
-              {actionData.secret}
-            </code>
+        )}
+        {actionData && "secret" in actionData && (
+          <section className="note webhook-secret" role="status" data-webhook-id={actionData.webhookId}>
+            <p>
+              <strong>{say(lang, actionData.done === "created" ? "secretCreated" : "secretRotated")}</strong>
+            </p>
+            <h2>{say(lang, "secretTitle")}</h2>
+            <p>
+              <code className="secret" data-secret>
+                {actionData.secret}
+              </code>
+            </p>
+            <p>{say(lang, "secretHelp")}</p>
+          </section>
+        )}
+        {actionData && "done" in actionData && !("secret" in actionData) && (
+          <p className="note" role="status">
+            {"eventId" in actionData ? say(lang, "pingQueued", { id: actionData.eventId }) : say(lang, "done")}
           </p>
-          <p>{say(lang, "secretHelp")}</p>
-        </section>
-      )}
-      {actionData && "done" in actionData && !("secret" in actionData) && (
-        <p className="note" role="status">
-          {say(lang, "done")}
-        </p>
-      )}
+        )}
+      </div>
       {webhooks.length === 0 && <p>{say(lang, "none")}</p>}
       {webhooks.map((webhook) => (
         <section key={webhook.id} className="card webhook" data-webhook-id={webhook.id}>
@@ -162,6 +178,15 @@ export default function Webhooks({ loaderData, actionData }: Route.ComponentProp
                 {webhook.status === "active" ? say(lang, "pause") : say(lang, "resume")}
               </button>
             </Form>
+            {webhook.status === "active" && (
+              <Form method="post" className="inline-form">
+                <CsrfInput />
+                <input type="hidden" name="webhookId" value={webhook.id} />
+                <button className="small-button" type="submit" name="intent" value="webhook-ping">
+                  {say(lang, "ping")}
+                </button>
+              </Form>
+            )}
             <details className="counter-more">
               <summary className="small-button">{say(lang, "changeEvents")}</summary>
               <Form method="post" className="counter-form">
@@ -220,49 +245,43 @@ export default function Webhooks({ loaderData, actionData }: Route.ComponentProp
         {deliveries.length === 0 ? (
           <p>{say(lang, "logNone")}</p>
         ) : (
-          <div className="table-scroll">
-            <table className="scores webhook-log">
-              <thead>
-                <tr>
-                  <th>{say(lang, "when")}</th>
-                  <th>{say(lang, "event")}</th>
-                  <th>{say(lang, "attempt")}</th>
-                  <th>{say(lang, "result")}</th>
-                  <th>{say(lang, "nextRetry")}</th>
-                  <th>{say(lang, "webhook")}</th>
-                  <th>{say(lang, "eventId")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {deliveries.map((delivery) => (
-                  <tr key={delivery.id} data-outcome={delivery.outcome} data-event-id={delivery.eventId}>
-                    <td>{when(delivery.attemptedAt, lang)}</td>
-                    <td>
-                      {eventLabel(delivery.eventType, lang)}
-                      <br />
-                      <code>{delivery.eventType}</code>
-                    </td>
-                    <td>{delivery.attempt}</td>
-                    <td>
-                      {say(lang, delivery.outcome)}
-                      {delivery.httpStatus !== null && ` · HTTP ${delivery.httpStatus}`}
-                      {delivery.error !== null && delivery.httpStatus === null && (
-                        <>
-                          <br />
-                          <span className="muted">{delivery.error}</span>
-                        </>
-                      )}
-                    </td>
-                    <td>{delivery.nextAttemptAt ? when(delivery.nextAttemptAt, lang) : "–"}</td>
-                    <td className="webhook-log-url">{delivery.url}</td>
-                    <td>
-                      <code>{delivery.eventId}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ol className="webhook-log">
+            {deliveries.map((delivery) => (
+              <li key={delivery.id} className={`webhook-log-entry outcome-${delivery.outcome}`} data-outcome={delivery.outcome} data-event-id={delivery.eventId}>
+                <p className="webhook-log-head">
+                  <span className={`webhook-outcome outcome-${delivery.outcome}`}>{say(lang, delivery.outcome)}</span>
+                  {delivery.httpStatus !== null && <strong> HTTP {delivery.httpStatus}</strong>}
+                  <span className="muted"> · {when(delivery.attemptedAt, lang)}</span>
+                </p>
+                <dl className="webhook-log-detail">
+                  <dt>{say(lang, "event")}</dt>
+                  <dd>
+                    {eventLabel(delivery.eventType, lang)} <code>{delivery.eventType}</code>
+                  </dd>
+                  <dt>{say(lang, "attempt")}</dt>
+                  <dd>{delivery.attempt}</dd>
+                  {delivery.error !== null && delivery.httpStatus === null && (
+                    <>
+                      <dt>{say(lang, "error")}</dt>
+                      <dd className="webhook-log-error">{delivery.error}</dd>
+                    </>
+                  )}
+                  {delivery.nextAttemptAt && (
+                    <>
+                      <dt>{say(lang, "nextRetry")}</dt>
+                      <dd>{when(delivery.nextAttemptAt, lang)}</dd>
+                    </>
+                  )}
+                  <dt>{say(lang, "webhook")}</dt>
+                  <dd className="webhook-log-url">{delivery.url}</dd>
+                  <dt>{say(lang, "eventId")}</dt>
+                  <dd>
+                    <code>{delivery.eventId}</code>
+                  </dd>
+                </dl>
+              </li>
+            ))}
+          </ol>
         )}
       </section>
     </main>

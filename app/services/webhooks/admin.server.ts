@@ -11,6 +11,7 @@ import type { SessionUser } from "../../auth/session.server";
 import { HttpError } from "../../lib/http";
 import { recordAudit } from "../audit.server";
 import { checkWebhookTarget, type ResolveHost } from "./address.server";
+import { queueWebhookPing } from "./delivery.server";
 import { isWebhookEventType, type WebhookEventType, WEBHOOK_EVENT_TYPES } from "./event-types";
 import { sealWebhookSecret } from "./secret.server";
 import { newWebhookSecret } from "./signature.server";
@@ -25,7 +26,8 @@ export type Actor = Pick<SessionUser, "organizationId" | "userId">;
 
 export type WebhookCommandResult =
   | { done: "created" | "rotated"; webhookId: number; secret: string }
-  | { done: "paused" | "resumed" | "deleted" | "events"; webhookId: number };
+  | { done: "paused" | "resumed" | "deleted" | "events"; webhookId: number }
+  | { done: "ping"; webhookId: number; eventId: string };
 
 const MESSAGES = {
   idInvalid: { th: "ไม่ได้ระบุ webhook ที่จะเปลี่ยน หรือรหัสไม่ถูกต้อง", en: "The webhook to change is missing or malformed." },
@@ -37,6 +39,7 @@ const MESSAGES = {
     th: `หน่วยงานหนึ่งมี webhook ได้ไม่เกิน ${WEBHOOKS_PER_AGENCY} รายการ ลบรายการที่ไม่ใช้ก่อน`,
     en: `An agency may have at most ${WEBHOOKS_PER_AGENCY} webhooks: delete one no longer used first.`,
   },
+  pingPaused: { th: "webhook นี้หยุดส่งอยู่ ให้กดส่งต่อก่อนจึงส่งข้อความทดสอบได้", en: "This webhook is paused: resume it before sending a test delivery." },
   pausedAlready: { th: "webhook นี้หยุดส่งอยู่แล้ว", en: "This webhook is paused already." },
   activeAlready: { th: "webhook นี้ส่งอยู่แล้ว", en: "This webhook is active already." },
 } as const;
@@ -49,7 +52,7 @@ function badRequest(key: keyof typeof MESSAGES, field?: string): HttpError {
   return new HttpError(key === "notFound" ? 404 : 400, message.th, message.en, field ? { [field]: { ...message } } : undefined);
 }
 
-function conflict(key: "pausedAlready" | "activeAlready"): HttpError {
+function conflict(key: "pausedAlready" | "activeAlready" | "pingPaused"): HttpError {
   return new HttpError(409, MESSAGES[key].th, MESSAGES[key].en);
 }
 
@@ -148,6 +151,17 @@ export async function changeWebhooks(db: Db, actor: Actor, form: FormData, now: 
         await audit(trx, "webhook.rotate-secret", webhookId, { origin: originOf(webhook.url) });
       });
       return { done: "rotated", webhookId, secret };
+    }
+    case "webhook-ping": {
+      const webhookId = webhookIdOf(form);
+      const eventId = await db.transaction().execute(async (trx) => {
+        const webhook = await requireWebhook(trx, actor, webhookId);
+        if (webhook.status !== "active") throw conflict("pingPaused");
+        const queued = await queueWebhookPing(trx, actor.organizationId, webhookId, now);
+        await audit(trx, "webhook.ping", webhookId, { origin: originOf(webhook.url), eventId: queued });
+        return queued;
+      });
+      return { done: "ping", webhookId, eventId };
     }
     case "webhook-delete": {
       const webhookId = webhookIdOf(form);

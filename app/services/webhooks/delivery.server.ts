@@ -9,6 +9,7 @@
  *   connection pinned to the checked address), the body signed with the webhook's unsealed secret,
  *   POSTed, and the answer turned into sent / retry / give-up; each attempt goes to the delivery log.
  */
+import { randomUUID } from "node:crypto";
 import type { Db } from "../../../db/client.server";
 import {
   deleteWebhookDeliveriesBefore,
@@ -19,7 +20,7 @@ import {
 } from "../../../db/queries/webhooks";
 import type { WebhookDeliveryOutcome } from "../../../db/schema";
 import type { NotifyEvent } from "../notify/events.server";
-import type { DeliveryOutcome, NewOutboxMessage, OutboxMessage } from "../outbox/outbox.server";
+import { type DeliveryOutcome, enqueueMessages, type NewOutboxMessage, type OutboxMessage } from "../outbox/outbox.server";
 import { checkWebhookTarget, type ResolveHost, WebhookAddressError } from "./address.server";
 import { outcomeOfStatus, webhookBody } from "./payload";
 import { postWebhook } from "./post.server";
@@ -46,6 +47,27 @@ export async function webhookFanOut(db: Db, event: NotifyEvent): Promise<NewOutb
     dedupeKey: event.dedupeKey,
     payload: body,
   }));
+}
+
+/** The type of a test delivery: not an event of app/services/notify, sent to one webhook on an admin's request. */
+export const PING_EVENT_TYPE = "ping";
+
+/**
+ * Queues a test delivery to one webhook ("Send a test delivery" on the admin page): a body like any
+ * event's, of type "ping", with a new event id; it goes through the outbox like the others (signed,
+ * retried, logged), so that the receiver's set-up is checked end to end. Returns the event id.
+ */
+export async function queueWebhookPing(db: Db, organizationId: number, webhookId: number, now: Date): Promise<string> {
+  const agency = await getOrganizationForWebhooks(db, organizationId);
+  if (!agency) throw new Error(`no agency ${organizationId}`);
+  const eventId = randomUUID();
+  const body = webhookBody({ id: eventId, type: PING_EVENT_TYPE, occurredAt: now.toISOString(), data: { webhookId } }, agency);
+  await enqueueMessages(
+    db,
+    [{ organizationId, channel: "webhook", recipient: String(webhookId), eventId, eventType: PING_EVENT_TYPE, dedupeKey: `${PING_EVENT_TYPE}:${eventId}`, payload: body }],
+    now,
+  );
+  return eventId;
 }
 
 export interface WebhookSendOptions {
