@@ -413,6 +413,9 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
       "/admin/complaints",
       "/admin/complaints/123456789",
       "/admin/complaints/123456789/attachments/1",
+      // Signed webhooks (issue 17).
+      "/admin/webhooks",
+      "/admin/webhooks.data",
     ];
     const baseline = new Map<string, number>();
     for (const path of paths) baseline.set(path, (await client.send({ method: "GET", path })).status);
