@@ -385,4 +385,33 @@ describe("delivery", () => {
     const receiverTarget = { url: new URL(receiverUrl), hostname: "localhost", addresses: [{ address: "127.0.0.1", family: 4 }] };
     expect(await postWebhook(receiverTarget, "{}", {})).toEqual({ kind: "answered", status: 200 });
   });
+
+  it("connects to the address that was checked, not to what DNS answers at connection time", async () => {
+    // "rebind.invalid" exists in no DNS: a connection that asked DNS again would fail; the pinned one reaches the receiver.
+    const port = (receiver.address() as AddressInfo).port;
+    const target = { url: new URL(`http://rebind.invalid:${port}/hooks`), hostname: "rebind.invalid", addresses: [{ address: "127.0.0.1", family: 4 }] };
+    expect(await postWebhook(target, "{}", { "Content-Type": "application/json" })).toEqual({ kind: "answered", status: 200 });
+    expect(received).toHaveLength(1);
+    expect(received[0]!.headers.host).toBe(`rebind.invalid:${port}`);
+  });
+
+  it("sends a test delivery (type ping) to one active webhook through the outbox; a paused one is refused with 409", async () => {
+    const hook = await register(receiverUrl, ["complaint.received"], (h) => (h === "localhost" ? systemLocalhost() : testDns(h)));
+    const ping = await changeWebhooks(t.db, admin(), form({ intent: "webhook-ping", webhookId: String(hook.webhookId) }), NOW);
+    expect(ping).toMatchObject({ done: "ping", webhookId: hook.webhookId, eventId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(await deliverDueMessages(t.db, { now: NOW, processId: "test" })).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(JSON.parse(received[0]!.body)).toEqual({
+      id: "eventId" in ping ? ping.eventId : "",
+      type: "ping",
+      occurredAt: NOW.toISOString(),
+      agency: { slug: "test-agency", name: "เทศบาลตำบลทดสอบ" },
+      data: { webhookId: hook.webhookId },
+    });
+    expect(await t.db.selectFrom("audit_log").select("action").where("target", "=", `webhook:${hook.webhookId}`).orderBy("id").execute()).toEqual([
+      { action: "webhook.create" },
+      { action: "webhook.ping" },
+    ]);
+    await changeWebhooks(t.db, admin(), form({ intent: "webhook-pause", webhookId: String(hook.webhookId) }), NOW);
+    await expect(changeWebhooks(t.db, admin(), form({ intent: "webhook-ping", webhookId: String(hook.webhookId) }), NOW)).rejects.toMatchObject({ status: 409 });
+  });
 });
