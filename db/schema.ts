@@ -213,6 +213,22 @@ export interface UserTable {
   totp_last_step: ColumnType<number | null, number | null | undefined>;
   /** The unit a complaint handler (role "complaints") works for; null for other roles (migration 0021). */
   unit_id: ColumnType<number | null, number | null | undefined>;
+  /** Where the user's digest and alerts go; null: none (migration 0024). */
+  email: ColumnType<string | null, string | null | undefined>;
+  /** The language of the user's e-mails. */
+  email_lang: ColumnType<"th" | "en", "th" | "en" | undefined>;
+  /** 1: the user asked for the weekly digest. */
+  weekly_digest: ColumnType<number, number | undefined>;
+  /** JSON array of the alert types (app/services/notify/events.server.ts) the user asked for. */
+  email_alerts: ColumnType<string, string | undefined>;
+}
+
+/** The alert types an agency's admin turned on (migration 0024), as a JSON array. */
+export interface NotificationSettingTable {
+  organization_id: number;
+  alerts: string;
+  updated_by: number | null;
+  updated_at: string;
 }
 
 /** A single-use recovery code of a user's second factor (migration 0018), as a keyed hash. */
@@ -575,6 +591,7 @@ export interface Database {
   webhook: WebhookTable;
   webhook_delivery: WebhookDeliveryTable;
   outbox_message: OutboxMessageTable;
+  notification_setting: NotificationSettingTable;
   suggestion: SuggestionTable;
   complaint: ComplaintTable;
   complaint_attachment: ComplaintAttachmentTable;

@@ -17,3 +17,11 @@ export function hasRole(role: Role, needed: Role): boolean {
 export function canHandleComplaints(role: Role): boolean {
   return role === "admin" || role === "complaints";
 }
+
+/**
+ * Who may read the visitors' suggestions (issue 15: every signed-in role of the agency, as the suggestions
+ * page's guard says). The weekly digest writes a suggestion's text only for such a user (issue 17, item 4).
+ */
+export function canReadSuggestions(role: Role): boolean {
+  return hasRole(role, "viewer");
+}

@@ -25,6 +25,7 @@ import * as m0019 from "./0019_operator_one_time_password";
 import * as m0020 from "./0020_suggestions";
 import * as m0021 from "./0021_complaints";
 import * as m0023 from "./0023_outbox";
+import * as m0024 from "./0024_notification_settings";
 import * as m0025 from "./0025_webhooks";
 
 export const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   "0020_suggestions": m0020,
   "0021_complaints": m0021,
   "0023_outbox": m0023,
+  "0024_notification_settings": m0024,
   "0025_webhooks": m0025,
 };
 

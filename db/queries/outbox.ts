@@ -122,3 +122,16 @@ export async function listRecentOutboxMessages(db: Db, input: { organizationId: 
 export async function getOutboxMessage(db: Db, id: string): Promise<OutboxMessageRow | undefined> {
   return db.selectFrom("outbox_message").selectAll().where("id", "=", id).executeTakeFirst();
 }
+
+/** Whether a message of this kind to this recipient is still waiting (e.g. a test e-mail not yet sent). */
+export async function hasPendingOutboxMessage(db: Db, input: { channel: OutboxMessageRow["channel"]; recipient: string; eventType: string }): Promise<boolean> {
+  const row = await db
+    .selectFrom("outbox_message")
+    .select("id")
+    .where("channel", "=", input.channel)
+    .where("recipient", "=", input.recipient)
+    .where("event_type", "=", input.eventType)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -13,6 +13,9 @@ import { randomBytes, randomInt } from "node:crypto";
 import { data } from "react-router";
 import type { Db } from "../../../db/client.server";
 import { attachmentIdTaken, complaintIdTaken, findComplaintByFormKey, getComplaintAgency, insertComplaint, insertComplaintAttachment } from "../../../db/queries/complaints";
+import { randomUUID } from "node:crypto";
+import { getEnv } from "../../lib/env.server";
+import { publishEvent } from "../notify/events.server";
 import { addDays, bangkokDate } from "../../text/dates";
 import type { Lang } from "../../text/i18n";
 import { getGuidelineDays } from "./guideline.server";
@@ -95,6 +98,16 @@ export async function fileComplaint(db: Db, agency: ComplaintAgency, input: Comp
           bytes: attachment.bytes,
         });
       }
+      // Issue 17: the alert (and webhooks) of a new complaint, queued with the case or not at all. It says
+      // that a complaint came and when, with a link for those who may open it: nothing of its content.
+      await publishEvent(trx, {
+        id: randomUUID(),
+        type: "complaint.received",
+        organizationId: agency.id,
+        occurredAt: now.toISOString(),
+        dedupeKey: `complaint.received:${id}`,
+        data: { type: "complaint.received", receivedOn, unitId: null, link: `${getEnv().PUBLIC_URL}/admin/complaints` },
+      });
       return id;
     });
     return { stored: true, complaintId, trackingCode: formatTrackingCode(code), receivedOn };
