@@ -26,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser, signInOverHttp, type SignedIn } from "../support/accounts";
 import { launchBrowser, openWatchedPage, PHONE } from "../support/browser";
 import { signInThroughForm } from "../support/demo-suite";
+import { complaintForm } from "../support/complaints";
 import { createRoundFixture } from "../support/fixtures";
 import { expectNoHorizontalOverflow } from "../support/layout";
 import { expectNoPageErrors, type PageProblems } from "../support/page-problems";
@@ -296,5 +297,25 @@ describe("the webhooks page over HTTP", () => {
     const forged = await post(admin, { intent: "webhook-delete", webhookId: String(webhook!.id), csrf: "forged" });
     expect(forged.status).toBe(403);
     expect(await t.db.selectFrom("webhook").select("id").where("id", "=", webhook!.id).executeTakeFirst()).toBeDefined();
+  });
+
+  it("delivers a new complaint's event, queued in the complaint's own transaction, without a word of the complaint or the complainant", async () => {
+    await restart(true, new Date(Date.now() + 6 * 60_000));
+    const before = received.length;
+    const form = complaintForm({
+      identity: "named",
+      what: "เจ้าหน้าที่เรียกเงินใต้โต๊ะ ข้อความลับของผู้ร้อง",
+      contactName: "นางสาวผู้ร้อง ทดสอบ",
+      contactPhone: "081-234-5678",
+      contactEmail: "complainant@example.go.th",
+    });
+    const filed = await fetch(`${server!.url}/complaints/test-agency`, { method: "POST", body: form, redirect: "manual" });
+    expect(filed.status).toBe(200);
+    await expect.poll(() => received.length, { timeout: 30_000 }).toBe(before + 1);
+    const delivery = received[before]!;
+    expect(delivery.headers["prongsai-event-type"]).toBe("complaint.received");
+    const body = JSON.parse(delivery.body);
+    expect(body).toMatchObject({ type: "complaint.received", agency: { slug: "test-agency" }, data: { link: expect.stringContaining("/admin/complaints") } });
+    for (const personal of ["ข้อความลับ", "ผู้ร้อง", "081-234-5678", "complainant@", "ใต้โต๊ะ"]) expect(delivery.body).not.toContain(personal);
   });
 });
