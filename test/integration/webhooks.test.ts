@@ -17,6 +17,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { deleteAgencyRows } from "../../db/queries/agencies";
 import { listWebhookDeliveries } from "../../db/queries/webhooks";
 import type { ResolveHost } from "../../app/services/webhooks/address.server";
 import { changeWebhooks, getWebhooksPage } from "../../app/services/webhooks/admin.server";
@@ -413,5 +414,17 @@ describe("delivery", () => {
     ]);
     await changeWebhooks(t.db, admin(), form({ intent: "webhook-pause", webhookId: String(hook.webhookId) }), NOW);
     await expect(changeWebhooks(t.db, admin(), form({ intent: "webhook-ping", webhookId: String(hook.webhookId) }), NOW)).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("goes with its agency: deleting the agency's rows deletes its webhooks and their log", async () => {
+    dnsTable = { "hooks.example.go.th": ["203.150.10.1"] };
+    await register("https://hooks.example.go.th/in", ["measure.overdue"]);
+    await publishEvent(t.db, event());
+    dnsTable = {};
+    await deliverDueMessages(t.db, { now: NOW, processId: "test" });
+    expect(await t.db.selectFrom("webhook_delivery").select("id").execute()).toHaveLength(1);
+    const deleted = await t.db.transaction().execute((trx) => deleteAgencyRows(trx, organizationId));
+    expect(deleted).toMatchObject({ webhook: 1, webhook_delivery: 1 });
+    expect(await t.db.selectFrom("webhook").select("id").execute()).toEqual([]);
   });
 });
