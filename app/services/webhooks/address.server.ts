@@ -19,7 +19,19 @@ export const WEBHOOK_URL_MAX = 2000;
 /** How a host's addresses are found: the system resolver by default; a test may give another. */
 export type ResolveHost = (hostname: string) => Promise<LookupAddress[]>;
 
-const systemResolve: ResolveHost = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+/**
+ * How long a resolution may take: getaddrinfo runs on libuv's small thread pool and a dead resolver can hold
+ * it for tens of seconds; past this the delivery is tried again later (registration says the host was not found).
+ */
+const RESOLVE_TIMEOUT_MS = 5_000;
+
+const systemResolve: ResolveHost = (hostname) => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`DNS did not answer for ${hostname} within ${RESOLVE_TIMEOUT_MS / 1000} s`), { code: "ETIMEOUT" })), RESOLVE_TIMEOUT_MS);
+  });
+  return Promise.race([dnsLookup(hostname, { all: true, verbatim: true }), timeout]).finally(() => clearTimeout(timer));
+};
 
 export interface CheckedTarget {
   url: URL;
