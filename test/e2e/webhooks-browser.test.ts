@@ -24,6 +24,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser, signInOverHttp, type SignedIn } from "../support/accounts";
+import { expectAccessible } from "../support/axe";
 import { launchBrowser, openWatchedPage, PHONE } from "../support/browser";
 import { signInThroughForm } from "../support/demo-suite";
 import { complaintForm } from "../support/complaints";
@@ -216,7 +217,10 @@ describe("webhooks in Chromium on a phone, delivered to an https receiver on loo
     expect(await page.locator(".webhook-log").innerText()).toContain("HTTP 500");
     expect(await page.content()).not.toContain(secret);
     await expectNoHorizontalOverflow(page, "/admin/webhooks");
+    await expectAccessible(page, "/admin/webhooks");
     await saveScreenshot(page, "webhooks-phone.png");
+    await saveElementScreenshot(page.locator(`section.webhook[data-webhook-id="${webhookId}"]`), "webhooks-card-phone.png");
+    await saveElementScreenshot(page.locator("section.card", { has: page.locator("form.webhook-add") }), "webhooks-add-phone.png");
 
     // The operator takes localhost off the allowed hosts: it resolves to loopback, which is refused now,
     // at registration and at delivery (no request reaches the receiver).
