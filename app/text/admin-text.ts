@@ -26,6 +26,7 @@ export const at = defineTexts({
   navOfficial: { th: "ผลประเมินทางการ", en: "Official results" },
   navUsers: { th: "ผู้ใช้งาน", en: "Users" },
   navAudit: { th: "บันทึกการใช้งาน", en: "Audit log" },
+  navNotifications: { th: "การแจ้งเตือน", en: "Notifications" },
   navSettings: { th: "ตั้งค่าหน่วยงาน", en: "Agency settings" },
   navWebhooks: { th: "Webhook", en: "Webhooks" },
   navAccount: { th: "บัญชีของฉัน: รหัสผ่านและการออกจากระบบ", en: "My account: password and sign-out" },

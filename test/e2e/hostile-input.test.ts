@@ -413,6 +413,8 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
       "/admin/complaints",
       "/admin/complaints/123456789",
       "/admin/complaints/123456789/attachments/1",
+      // E-mail notifications (issue 17).
+      "/admin/notifications",
       // Signed webhooks (issue 17).
       "/admin/webhooks",
       "/admin/webhooks.data",

@@ -16,6 +16,9 @@ import { requireCsrf } from "../../auth/session.server";
 import { getDb } from "../../lib/db.server";
 import { changeOwnPassword, signOutEverywhereElse } from "../../services/account.server";
 import { defineTexts, getRequestLang } from "../../text/i18n";
+import { HttpError } from "../../lib/http";
+import { EmailSettingsSection } from "../../components/email-settings-section";
+import { getOwnEmailSettings, saveOwnEmailSettings } from "../../services/email/settings.server";
 import type { Route } from "./+types/account";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -31,6 +34,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       mustSetUp: mustSetUpSecondFactor(user),
       recoveryCodesLeft: on ? await countUnusedRecoveryCodes(getDb(), user.userId) : 0,
     },
+    email: await getOwnEmailSettings(getDb(), user),
   };
 }
 
@@ -52,10 +56,27 @@ export async function action({ request, context }: Route.ActionArgs) {
       return secondFactorAnswer(await turnOffSecondFactor(db, user, form, clientAddress, now));
     case "recovery-codes-renew":
       return secondFactorAnswer(await renewRecoveryCodes(db, user, form, clientAddress, now));
+    case "email-settings":
+      return emailAnswer(db, user, form, now);
   }
   const result = await changeOwnPassword(db, user, form, clientAddress, now);
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
   return { changed: true, signedOutElsewhere: result.signedOutElsewhere };
+}
+
+/** The e-mail section's answer: saved, or the form's values back with the reason (400). */
+async function emailAnswer(db: ReturnType<typeof getDb>, user: ReturnType<typeof requireSignedInUser>, form: FormData, now: Date) {
+  try {
+    await saveOwnEmailSettings(db, user, form, now);
+    return { email: { saved: true as const } };
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    const typed = form.get("email");
+    return data(
+      { email: { saved: false as const, message: { th: error.messageTh, en: error.messageEn }, fields: error.fields ?? {}, typed: typeof typed === "string" ? typed.slice(0, 300) : "" } },
+      { status: error.status },
+    );
+  }
 }
 
 function secondFactorAnswer(result: Awaited<ReturnType<typeof confirmEnrolment>>) {
@@ -83,7 +104,7 @@ const say = defineTexts({
 });
 
 export default function AccountPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { lang, username, mustChange, secondFactor } = loaderData;
+  const { lang, username, mustChange, secondFactor, email } = loaderData;
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   return (
     <main className="page account-page">
@@ -102,6 +123,7 @@ export default function AccountPage({ loaderData, actionData }: Route.ComponentP
       {!mustChange && (
         <SecondFactorSection lang={lang} view={secondFactor} answer={actionData && "secondFactor" in actionData ? actionData.secondFactor : undefined} />
       )}
+      {!mustChange && <EmailSettingsSection lang={lang} settings={email} answer={actionData && "email" in actionData ? actionData.email : undefined} />}
       {!mustChange && (
         <section className="card" aria-labelledby="sessions-title">
           <h2 id="sessions-title">{say(lang, "sessionsTitle")}</h2>

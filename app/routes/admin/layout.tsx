@@ -51,6 +51,7 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
         {canHandleComplaints(user.role) && <NavLink to="/admin/complaints">{at(lang, "navComplaints")}</NavLink>}
         {isAdmin && <NavLink to="/admin/users">{at(lang, "navUsers")}</NavLink>}
         {isAdmin && <NavLink to="/admin/audit">{at(lang, "navAudit")}</NavLink>}
+        {isAdmin && <NavLink to="/admin/notifications">{at(lang, "navNotifications")}</NavLink>}
         {isAdmin && <NavLink to="/admin/settings">{at(lang, "navSettings")}</NavLink>}
         {isAdmin && <NavLink to="/admin/webhooks">{at(lang, "navWebhooks")}</NavLink>}
       </nav>

@@ -92,6 +92,10 @@ export async function saveOwnEmailSettings(db: Db, user: SessionUser, form: Form
   const digest = one(form, "digest");
   if (digest !== "" && digest !== "on") throw invalid("digest", "ค่าของสรุปประจำสัปดาห์ไม่ถูกต้อง", "The weekly digest's value is not valid.");
   const alerts = parseAlertTypes(form);
+  const offered = (await getOwnEmailSettings(db, user)).offered;
+  if (alerts.some((type) => !offered.includes(type))) {
+    throw invalid("alert", "การแจ้งเตือนที่เลือกไม่ได้เปิดให้รับ หรือท่านไม่มีสิทธิ์รับ", "A chosen alert is not turned on, or not one you may receive.");
+  }
   const email = rawEmail === "" ? null : rawEmail;
   if (!email && (digest === "on" || alerts.length > 0)) {
     throw invalid("email", "กรอกอีเมลก่อนเลือกรับสรุปหรือการแจ้งเตือน", "Enter an e-mail address before choosing a digest or alerts.");
