@@ -240,6 +240,7 @@ describe("webhooks in Chromium on a phone, delivered to an https receiver on loo
     await page.reload();
     await expect.poll(() => page.locator(".webhook-log > li").count()).toBe(3);
     expect(await page.locator(".webhook-log > li").first().innerText()).toContain("เลิกส่ง");
+    expect(await page.locator(".webhook-log > li").first().innerText()).toContain("ที่อยู่ปลายทางไม่ได้รับอนุญาต");
     await saveScreenshot(page, "webhooks-refused-phone.png");
     await saveElementScreenshot(page.locator("section.card", { has: page.locator(".webhook-log") }), "webhooks-log-phone.png");
     expectNoPageErrors(problems);

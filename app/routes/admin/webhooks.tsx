@@ -12,6 +12,7 @@ import { getDb } from "../../lib/db.server";
 import { HttpError, readFormData } from "../../lib/http";
 import { changeWebhooks, getWebhooksPage } from "../../services/webhooks/admin.server";
 import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../../services/webhooks/event-types";
+import type { Localized } from "../../scoring/framework";
 import { defineTexts, getRequestLang, type Lang } from "../../text/i18n";
 import type { Route } from "./+types/webhooks";
 
@@ -95,6 +96,7 @@ const say = defineTexts({
   eventId: { th: "รหัสเหตุการณ์", en: "Event id" },
   attempt: { th: "ครั้งที่", en: "Attempt" },
   error: { th: "ข้อผิดพลาด", en: "Error" },
+  errorOther: { th: "ส่งไม่สำเร็จ", en: "Not delivered." },
   nextRetry: { th: "ส่งซ้ำครั้งต่อไป", en: "Next retry" },
   sent: { th: "ส่งสำเร็จ", en: "sent" },
   retry: { th: "จะส่งซ้ำ", en: "will retry" },
@@ -106,6 +108,24 @@ const BANGKOK_TIME_EN = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Bangk
 
 function when(iso: string, lang: Lang): string {
   return (lang === "th" ? BANGKOK_TIME : BANGKOK_TIME_EN).format(new Date(iso));
+}
+
+/**
+ * What a logged error means, in the reader's language, above its technical text (which is the outbox's,
+ * in English): matched on how app/services/webhooks/delivery.server.ts words each kind.
+ */
+const ERROR_KINDS: ReadonlyArray<readonly [RegExp, Localized]> = [
+  [/^refused: /, { th: "ที่อยู่ปลายทางไม่ได้รับอนุญาต (เครื่องเซิร์ฟเวอร์เอง หรือเครือข่ายภายใน) จึงเลิกส่ง", en: "The address is not allowed (the server itself or a private network): given up." }],
+  [/^timeout /, { th: "ผู้รับไม่ตอบภายในเวลาที่กำหนด", en: "The receiver did not answer in time." }],
+  [/ DNS |has no IP address/, { th: "หาชื่อเครื่องใน DNS ไม่พบ", en: "The host was not found in DNS." }],
+  [/^the webhook was paused/, { th: "webhook หยุดส่งก่อนถึงเวลาส่ง", en: "The webhook was paused before this delivery." }],
+  [/^the secret does not unseal/, { th: "ถอดรหัสลับไม่ได้ (กุญแจของเซิร์ฟเวอร์เปลี่ยน) กรุณาสร้างรหัสลับใหม่", en: "The secret does not unseal (the server's key changed): rotate the secret." }],
+  [/^E[A-Z_]+: /, { th: "เชื่อมต่อผู้รับไม่ได้", en: "Could not connect to the receiver." }],
+];
+
+function errorSummary(error: string, lang: Lang): string {
+  const kind = ERROR_KINDS.find(([pattern]) => pattern.test(error));
+  return kind ? kind[1][lang] : say(lang, "errorOther");
 }
 
 function eventLabel(type: string, lang: Lang): string {
@@ -263,7 +283,11 @@ export default function Webhooks({ loaderData, actionData }: Route.ComponentProp
                   {delivery.error !== null && delivery.httpStatus === null && (
                     <>
                       <dt>{say(lang, "error")}</dt>
-                      <dd className="webhook-log-error">{delivery.error}</dd>
+                      <dd className="webhook-log-error">
+                        {errorSummary(delivery.error, lang)}
+                        <br />
+                        <span className="muted">{delivery.error}</span>
+                      </dd>
                     </>
                   )}
                   {delivery.nextAttemptAt && (
