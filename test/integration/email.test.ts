@@ -10,7 +10,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { registerEmailChannel } from "../../app/services/email/channel.server";
 import { digestWeekDue, queueWeeklyDigests } from "../../app/services/email/digest.server";
 import { deliverDueMessages } from "../../app/services/outbox/outbox.server";
-import { detectEvents } from "../../app/services/notify/detect.server";
+import { detectAgencyEvents, detectEvents } from "../../app/services/notify/detect.server";
+import { insertMeasure } from "../../db/queries/measures";
 import { fileComplaint, requireComplaintAgency } from "../../app/services/complaints/intake.server";
 import { parseComplaintForm } from "../../app/services/complaints/intake-form.server";
 import { submitResponse } from "../../app/services/submit-response.server";
@@ -156,6 +157,47 @@ describe("alerts", () => {
     expect(mail!.text).toMatch(/: http\S+\/admin\/complaints\n/);
     expect(mail!.text).not.toContain("เรียกรับเงิน");
     expect(mail!.html).not.toContain("เรียกรับเงิน");
+  });
+});
+
+describe("detection", () => {
+  it("finds an overdue measure and a reached minimum sample, with stable keys and no personal data", async () => {
+    const now = new Date("2026-11-20T03:00:00Z");
+    const measureId = await insertMeasure(t.db, {
+      organization_id: round.organizationId,
+      round_id: round.roundId,
+      position: 1,
+      title: "ติดป้ายขั้นตอนการให้บริการ",
+      period: "ตลอดปี",
+      due_on: "2026-11-01",
+      follow_up: "",
+      created_by: null,
+      created_at: now.toISOString(),
+      updated_by: null,
+      updated_at: now.toISOString(),
+    });
+    const before = await detectAgencyEvents(t.db, round.organizationId, now, PUBLIC_URL);
+    expect(before.map((e) => e.dedupeKey)).toEqual([`measure.overdue:${measureId}:2026-11-01`]);
+    expect(before[0]!.data).toMatchObject({ measureTitle: "ติดป้ายขั้นตอนการให้บริการ", dueOn: "2026-11-01", link: `${PUBLIC_URL}/admin/rounds/${round.roundId}/measures` });
+
+    // Enough EIT answers at the counter to reach the framework's minimum for the fixture's agency size.
+    const dashboardMinimum = async () => (await detectAgencyEvents(t.db, round.organizationId, now, PUBLIC_URL)).find((e) => e.type === "round.minimum-sample-reached");
+    const minimum = await t.db.selectFrom("organization").select("size_group").where("id", "=", round.organizationId).executeTakeFirstOrThrow();
+    expect(minimum.size_group).toBe("tambon-municipality-m");
+    let answered = 0;
+    while (!(await dashboardMinimum()) && answered < 400) {
+      for (let n = 0; n < 10; n++, answered++) {
+        await submitResponse(t.db, round.eitToken, JSON.stringify(unhurried({ submissionId: newSubmissionId(), answers: makeAnswers("eit", (i, o) => (i + answered) % o) })), { now: ANSWERED, recentFromAddress: 1 });
+      }
+    }
+    const reached = (await dashboardMinimum())!;
+    expect(reached.dedupeKey).toBe(`round.minimum-sample-reached:${round.roundId}:eit`);
+    expect(reached.data).toMatchObject({ instrument: "eit" });
+    expect(reached.data.answers as number).toBeGreaterThanOrEqual(reached.data.minimum as number);
+    // The same happenings, detected again later, carry the same keys.
+    const again = await detectAgencyEvents(t.db, round.organizationId, new Date("2026-11-21T03:00:00Z"), PUBLIC_URL);
+    expect(again.map((e) => e.dedupeKey)).toEqual(expect.arrayContaining([`measure.overdue:${measureId}:2026-11-01`, reached.dedupeKey]));
+    for (const event of again) expect(JSON.stringify(event.data)).not.toContain("@");
   });
 });
 
