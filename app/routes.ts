@@ -53,6 +53,8 @@ export default [
       route("admin/audit", "routes/admin/audit.tsx"),
       // E-mail notifications (issue 17): whether e-mail is on, the agency's alerts, a test e-mail, the log.
       route("admin/notifications", "routes/admin/notifications.tsx"),
+      // Signed webhooks (issue 17, item 3): admins register URLs for events; the delivery log.
+      route("admin/webhooks", "routes/admin/webhooks.tsx"),
       route("admin/counters", "routes/admin/counters.tsx"),
       route("admin/rounds/:roundId/links", "routes/admin/round-links.tsx"),
       route("admin/rounds/:roundId/codes", "routes/admin/access-codes.tsx"),

@@ -551,6 +551,39 @@ export interface PublishedRoundTable {
   published_at: string;
 }
 
+/** A URL an agency's admin registered to receive events, signed with its sealed secret (migration 0025). */
+export type WebhookStatus = "active" | "paused";
+export interface WebhookTable {
+  id: Generated<number>;
+  organization_id: number;
+  url: string;
+  /** JSON array of event types. */
+  events: string;
+  status: ColumnType<WebhookStatus, WebhookStatus | undefined>;
+  /** AES-256-GCM under a key derived from the installation's key (app/services/webhooks/secret.server.ts). */
+  secret_sealed: string;
+  created_by: number | null;
+  created_at: string;
+  secret_rotated_at: string | null;
+  updated_at: string;
+}
+
+export type WebhookDeliveryOutcome = "sent" | "retry" | "give-up";
+/** One delivery attempt of an outbox message to a webhook: what the admin page's delivery log shows. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  organization_id: number;
+  webhook_id: number;
+  message_id: string;
+  event_id: string;
+  event_type: string;
+  attempt: number;
+  attempted_at: string;
+  outcome: WebhookDeliveryOutcome;
+  http_status: number | null;
+  error: string | null;
+}
+
 /**
  * One delivery waiting, sent or given up (migration 0023; app/services/outbox/). (channel, recipient,
  * dedupe_key) is unique: an event reaches a recipient at most once.
@@ -583,6 +616,8 @@ export interface OutboxMessageTable {
 export interface Database {
   publication: PublicationTable;
   published_round: PublishedRoundTable;
+  webhook: WebhookTable;
+  webhook_delivery: WebhookDeliveryTable;
   outbox_message: OutboxMessageTable;
   notification_setting: NotificationSettingTable;
   suggestion: SuggestionTable;
@@ -660,6 +695,10 @@ export type NewMeasure = Insertable<MeasureTable>;
 export type MeasureUpdate = Updateable<MeasureTable>;
 export type MeasureNote = Selectable<MeasureNoteTable>;
 export type NewMeasureNote = Insertable<MeasureNoteTable>;
+export type Webhook = Selectable<WebhookTable>;
+export type NewWebhook = Insertable<WebhookTable>;
+export type WebhookUpdate = Updateable<WebhookTable>;
+export type NewWebhookDelivery = Insertable<WebhookDeliveryTable>;
 export type Complaint = Selectable<ComplaintTable>;
 export type NewComplaint = Insertable<ComplaintTable>;
 export type ComplaintUpdate = Updateable<ComplaintTable>;

@@ -65,6 +65,21 @@ const envSchema = z.object({
    * agency or operator instead (app/server/index.ts). "on", the default, shows a newcomer the demo.
    */
   DEMO_AGENCY: z.enum(["on", "off"]).default("on"),
+  /**
+   * Hosts a webhook may reach although they resolve to a loopback, private or link-local address, and
+   * over plain http (app/services/webhooks/address.server.ts): host names or IP addresses, comma-separated,
+   * e.g. "relay.intranet.example.go.th,10.0.0.7". Empty by default: webhooks go to public https addresses only.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .transform((text) =>
+      text
+        .split(",")
+        .map((host) => host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1"))
+        .filter((host) => host !== ""),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z0-9.:_-]{1,253}$/, "host names or IP addresses, comma-separated, without a scheme or port"))),
   /** The base printed in QR codes and link lists, e.g. https://survey.example.go.th; default http://localhost:PORT */
   PUBLIC_URL: z
     .string()

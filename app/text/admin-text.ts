@@ -29,6 +29,7 @@ export const at = defineTexts({
   navNotifications: { th: "การแจ้งเตือน", en: "Notifications" },
   navSettings: { th: "ตั้งค่าหน่วยงาน", en: "Agency settings" },
   navPublication: { th: "เผยแพร่ต่อสาธารณะ", en: "Public page" },
+  navWebhooks: { th: "Webhook", en: "Webhooks" },
   navAccount: { th: "บัญชีของฉัน: รหัสผ่านและการออกจากระบบ", en: "My account: password and sign-out" },
   roleAdmin: { th: "ผู้ดูแลระบบ", en: "Administrator" },
   roleManager: { th: "ผู้จัดการ", en: "Manager" },

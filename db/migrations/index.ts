@@ -27,6 +27,7 @@ import * as m0021 from "./0021_complaints";
 import * as m0022 from "./0022_publication";
 import * as m0023 from "./0023_outbox";
 import * as m0024 from "./0024_notification_settings";
+import * as m0025 from "./0025_webhooks";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   "0022_publication": m0022,
   "0023_outbox": m0023,
   "0024_notification_settings": m0024,
+  "0025_webhooks": m0025,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -115,6 +115,10 @@ export async function deleteAgencyRows(db: Db, organizationId: number): Promise<
     count(table, await db.deleteFrom(table).where("round_id", "in", rounds).executeTakeFirst());
   }
   count("round", await db.deleteFrom("round").where("organization_id", "=", organizationId).executeTakeFirst());
+  // Webhooks (issue 17): the delivery log, then the webhooks (they name their creator, a user).
+  for (const table of ["webhook_delivery", "webhook"] as const) {
+    count(table, await db.deleteFrom(table).where("organization_id", "=", organizationId).executeTakeFirst());
+  }
   count("session", await db.deleteFrom("session").where("user_id", "in", users).executeTakeFirst());
   for (const table of ["audit_log", "official_result", "kiosk_device", "user", "permanent_link", "counter", "unit", "organization_logo"] as const) {
     count(table, await db.deleteFrom(table).where("organization_id", "=", organizationId).executeTakeFirst());

@@ -491,6 +491,9 @@ describe.each(SERVER_DATABASES)("%s: hostile input to every public endpoint (fas
       "/agency/no-such-agency",
       // E-mail notifications (issue 17).
       "/admin/notifications",
+      // Signed webhooks (issue 17).
+      "/admin/webhooks",
+      "/admin/webhooks.data",
     ];
     const baseline = new Map<string, number>();
     for (const path of paths) baseline.set(path, (await client.send({ method: "GET", path })).status);

@@ -54,6 +54,7 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
         {isAdmin && <NavLink to="/admin/publication">{at(lang, "navPublication")}</NavLink>}
         {isAdmin && <NavLink to="/admin/notifications">{at(lang, "navNotifications")}</NavLink>}
         {isAdmin && <NavLink to="/admin/settings">{at(lang, "navSettings")}</NavLink>}
+        {isAdmin && <NavLink to="/admin/webhooks">{at(lang, "navWebhooks")}</NavLink>}
       </nav>
       <Outlet />
     </div>

@@ -6,8 +6,10 @@
 import { getEnv } from "../../lib/env.server";
 import { registerEmailChannel } from "../email/channel.server";
 import { queueWeeklyDigests } from "../email/digest.server";
-import type { PeriodicTask } from "../outbox/outbox.server";
+import { type PeriodicTask, registerChannel } from "../outbox/outbox.server";
+import { webhookFanOut, webhookSender } from "../webhooks/delivery.server";
 import { detectEvents } from "./detect.server";
+import { registerEventFanOut } from "./events.server";
 
 /** How often the worker looks for events that happen by time or by answers, and whether a digest is due. */
 const DETECT_EVERY_MS = 10 * 60 * 1000;
@@ -25,5 +27,8 @@ export function registerNotifyChannels(): PeriodicTask[] {
     registerEmailChannel(env.SMTP, env.PUBLIC_URL);
     tasks.push({ name: "weekly digest", everyMs: DIGEST_EVERY_MS, run: async (db, now) => void (await queueWeeklyDigests(db, now, env.PUBLIC_URL)) });
   }
+  // Webhooks (app/services/webhooks/): every active webhook subscribed to the event's type; the signed POST.
+  registerEventFanOut("webhooks", webhookFanOut);
+  registerChannel("webhook", webhookSender());
   return tasks;
 }
