@@ -19,6 +19,9 @@ import { getFramework } from "../../app/lib/frameworks.server";
 import { onPublicationChanged, type PublicationChange } from "../../app/services/publication/events";
 import { getPublicAgencyPage, getPublicRoundPage, requirePublicAgency, type PublicAgency } from "../../app/services/publication/public-page.server";
 import { applyPublicationForm, getPublicationSettings } from "../../app/services/publication/settings.server";
+import { registerEventFanOut } from "../../app/services/notify/events.server";
+import { changeWebhooks } from "../../app/services/webhooks/admin.server";
+import { webhookFanOut } from "../../app/services/webhooks/delivery.server";
 import { storeResponse } from "../../app/services/submit-response.server";
 import { listInstrumentFields } from "../../app/services/validate-answers";
 import { fileComplaint, requireComplaintAgency } from "../../app/services/complaints/intake.server";
@@ -135,6 +138,40 @@ describe("publishing and unpublishing", () => {
     expect(await audit("publication.unpublish-round")).toHaveLength(1);
     expect(heard.at(-1)).toMatchObject({ kind: "unpublished", version: 3, anythingPublic: false });
     await expect(agencyOf("town")).rejects.toMatchObject({ init: { status: 404 } });
+  });
+
+  it("each change queues one publication.changed event for the webhooks subscribed to it, in the change's transaction", async () => {
+    registerEventFanOut("webhooks", webhookFanOut);
+    // A receiver on a public address (the resolver stands in for DNS: no network in the test).
+    const created = await changeWebhooks(
+      db,
+      { organizationId: town.organizationId, userId: admin.userId },
+      (() => {
+        const f = new FormData();
+        f.append("intent", "webhook-create");
+        f.append("url", "https://hooks.example.org/prongsai");
+        f.append("events", "publication.changed");
+        return f;
+      })(),
+      NOW,
+      async () => [{ address: "93.184.216.34", family: 4 }],
+    );
+    expect("secret" in created).toBe(true);
+    const queued = () => db.selectFrom("outbox_message").where("event_type", "=", "publication.changed").select(["dedupe_key", "payload", "channel"]).orderBy("created_at").execute();
+    await publishRound(town.roundId, { report: "measured", measures: true });
+    await publishRound(town.roundId, { report: "measured", measures: true }); // the same choice: no change, no event
+    await publishRound(town.roundId, {});
+    const messages = await queued();
+    expect(messages.map((m) => [m.channel, m.dedupe_key])).toEqual([
+      ["webhook", `publication.changed:${town.organizationId}:1`],
+      ["webhook", `publication.changed:${town.organizationId}:2`],
+    ]);
+    const payloads = messages.map((m) => JSON.parse(m.payload) as { data: Record<string, unknown> });
+    expect(payloads.map((p) => p.data.change)).toEqual(["published", "unpublished"]);
+    expect(String(payloads[0]!.data.link)).toMatch(new RegExp(`/agency/town/rounds/${town.roundId}$`));
+    // Refused changes queue nothing.
+    await publishRound(town.roundId, { report: "official" });
+    expect(await queued()).toHaveLength(2);
   });
 
   it("taking everything down removes every round and the statistics in one change", async () => {

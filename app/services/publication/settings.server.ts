@@ -8,6 +8,7 @@
  * or changes it in every app process at its next view: docs/decisions/public-page.md) and its audit entry.
  * After the commit, this process's listeners hear of it (./events.ts).
  */
+import { randomUUID } from "node:crypto";
 import type { Db } from "../../../db/client.server";
 import { listOfficialResults } from "../../../db/queries/official-results";
 import { bumpPublication, deletePublishedRounds, getPublicationRow, listPublishedRounds, savePublishedRound, type PublishedRoundChoice } from "../../../db/queries/publication";
@@ -19,6 +20,7 @@ import type { SessionUser } from "../../auth/session.server";
 import { getEnv } from "../../lib/env.server";
 
 import { recordAudit } from "../audit.server";
+import { publishEvent } from "../notify/events.server";
 import { publicationChanged, type PublicationChange } from "./events";
 import { publicPagePaths } from "./paths";
 
@@ -111,6 +113,7 @@ export async function applyPublicationForm(db: Db, user: SessionUser, form: Form
     const version = await db.transaction().execute(async (trx) => {
       const v = await bumpPublication(trx, user.organizationId, { userId: user.userId, now, complaintStatistics: on });
       await recordAudit(trx, user, on ? "publication.publish-complaint-statistics" : "publication.unpublish-complaint-statistics", `organization:${user.organizationId}`, { version: v }, now);
+      await queuePublicationEvent(trx, user, { version: v, roundId: null, kind: on ? "published" : "unpublished" }, now);
       return v;
     });
     return finish(db, user, intent, { version, roundId: null, wasPublic, kind: on ? "published" : "unpublished" });
@@ -121,6 +124,7 @@ export async function applyPublicationForm(db: Db, user: SessionUser, form: Form
       const rounds = await deletePublishedRounds(trx, user.organizationId);
       const v = await bumpPublication(trx, user.organizationId, { userId: user.userId, now, complaintStatistics: false });
       await recordAudit(trx, user, "publication.unpublish-all", `organization:${user.organizationId}`, { version: v, rounds }, now);
+      await queuePublicationEvent(trx, user, { version: v, roundId: null, kind: "unpublished" }, now);
       return v;
     });
     return finish(db, user, intent, { version, roundId: null, wasPublic, kind: "unpublished" });
@@ -163,9 +167,26 @@ async function applyRoundForm(db: Db, user: SessionUser, form: FormData, now: Da
     await savePublishedRound(trx, user.organizationId, round.id, choice, now);
     const v = await bumpPublication(trx, user.organizationId, { userId: user.userId, now });
     await recordAudit(trx, user, action, `round:${round.id}`, { version: v, report, measures, counters }, now);
+    await queuePublicationEvent(trx, user, { version: v, roundId: round.id, kind: !wasShown ? "published" : !nowShown ? "unpublished" : "changed" }, now);
     return v;
   });
   return finish(db, user, "round", { version, roundId: round.id, wasPublic, kind: !wasShown ? "published" : !nowShown ? "unpublished" : "changed" });
+}
+
+/**
+ * The "publication.changed" event (issue 17) for e-mail and webhooks, queued in the change's transaction:
+ * which round (or none: the complaint statistics, or everything), what happened, and the public page's
+ * address. One per version of the publication.
+ */
+async function queuePublicationEvent(trx: Db, user: SessionUser, change: { version: number; roundId: number | null; kind: PublicationChange["kind"] }, now: Date): Promise<void> {
+  await publishEvent(trx, {
+    id: randomUUID(),
+    type: "publication.changed",
+    organizationId: user.organizationId,
+    occurredAt: now.toISOString(),
+    dedupeKey: `publication.changed:${user.organizationId}:${change.version}`,
+    data: { change: change.kind, roundId: change.roundId, version: change.version, link: publicPageUrl(user.organizationSlug, change.roundId ?? undefined) },
+  });
 }
 
 async function isAnythingPublic(db: Db, organizationId: number): Promise<boolean> {
