@@ -199,7 +199,10 @@ export async function submitResponse(db: Db, token: string, bodyText: string, co
     );
   }
   const framework = getFramework(link.frameworkId);
-  const checked = checkAnswers(framework, link.instrument, parsed.data.answers);
+  // The answers as JSON.parse made them, not zod's copy: zod builds its record by assignment, so a key
+  // "__proto__" would vanish from the copy (and the answers pass); here it is an own key, refused as a
+  // question the survey does not have.
+  const checked = checkAnswers(framework, link.instrument, (json as { answers: Record<string, unknown> }).answers);
   if (!checked.ok) {
     throw new HttpError(400, "คำตอบไม่ครบหรือไม่ถูกต้อง กรุณาตรวจสอบอีกครั้ง", "Some answers are missing or not valid.", checked.errors);
   }

@@ -91,7 +91,9 @@ function fieldIndexOf(framework: Framework, instrument: InstrumentCode): FieldIn
 
 export function checkAnswers(framework: Framework, instrument: InstrumentCode, raw: Record<string, unknown>): AnswerCheck {
   const fields = fieldIndexOf(framework, instrument);
-  const errors: FieldErrors = {};
+  // Without a prototype: an answer named "__proto__" must become an error of its own, where on a plain
+  // object the assignment would set the prototype and leave no error (and the answers would pass).
+  const errors: FieldErrors = Object.create(null) as FieldErrors;
   const answers: Answers = {};
   const question = framework.suggestion?.instrument === instrument ? framework.suggestion : undefined;
   let suggestion: string | null = null;

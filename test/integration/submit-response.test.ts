@@ -158,6 +158,15 @@ describe("submitResponse", () => {
     expect(error.fields?.e2?.en).toContain("allowed");
   });
 
+  it("refuses an answer named __proto__ beside complete answers, keeping nothing", async () => {
+    // Written as JSON text: an object literal's __proto__ would set the prototype, not send the key.
+    const text = body(makeAnswers("eit")).replace('"answers":{', '"answers":{"__proto__":"x",');
+    expect(text).toContain('"__proto__":"x"');
+    const error = await expectRejected(submitResponse(t.db, round.eitToken, text, AT), 400);
+    expect(Object.keys(error.fields ?? {})).toEqual(["__proto__"]);
+    expect(await countKept(t.db)).toBe(0);
+  });
+
   it.each([
     ["an unknown token", "doesNotExist1"],
     ["a token with hostile characters", "../../etc/passwd"],
