@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from "react";
 import { data, Form } from "react-router";
+import { DisclosedForm } from "../../components/disclosed-form";
 import { CsrfInput } from "../../components/csrf-input";
 import { requireSignedInUser } from "../../auth/admin-context.server";
 import { requireCsrf } from "../../auth/session.server";
@@ -207,39 +208,15 @@ export default function Webhooks({ loaderData, actionData }: Route.ComponentProp
                 </button>
               </Form>
             )}
-            <details className="counter-more">
-              <summary className="small-button">{say(lang, "changeEvents")}</summary>
-              <Form method="post" className="counter-form">
-                <CsrfInput />
-                <input type="hidden" name="webhookId" value={webhook.id} />
-                <EventChoice lang={lang} chosen={webhook.events} />
-                <button className="small-button" type="submit" name="intent" value="webhook-events">
-                  {say(lang, "saveEvents")}
-                </button>
-              </Form>
-            </details>
-            <details className="counter-more">
-              <summary className="small-button">{say(lang, "rotate")}</summary>
-              <Form method="post" className="counter-form">
-                <CsrfInput />
-                <input type="hidden" name="webhookId" value={webhook.id} />
-                <p>{say(lang, "rotateConfirm")}</p>
-                <button className="small-button" type="submit" name="intent" value="webhook-rotate">
-                  {say(lang, "rotateButton")}
-                </button>
-              </Form>
-            </details>
-            <details className="counter-more">
-              <summary className="small-button">{say(lang, "remove")}</summary>
-              <Form method="post" className="counter-form">
-                <CsrfInput />
-                <input type="hidden" name="webhookId" value={webhook.id} />
-                <p>{say(lang, "removeConfirm")}</p>
-                <button className="small-button counter-danger" type="submit" name="intent" value="webhook-delete">
-                  {say(lang, "removeButton")}
-                </button>
-              </Form>
-            </details>
+            <DisclosedForm summary={say(lang, "changeEvents")} idName="webhookId" idValue={webhook.id} intent="webhook-events" submitLabel={say(lang, "saveEvents")}>
+              <EventChoice lang={lang} chosen={webhook.events} />
+            </DisclosedForm>
+            <DisclosedForm summary={say(lang, "rotate")} idName="webhookId" idValue={webhook.id} intent="webhook-rotate" submitLabel={say(lang, "rotateButton")}>
+              <p>{say(lang, "rotateConfirm")}</p>
+            </DisclosedForm>
+            <DisclosedForm summary={say(lang, "remove")} idName="webhookId" idValue={webhook.id} intent="webhook-delete" submitLabel={say(lang, "removeButton")} danger>
+              <p>{say(lang, "removeConfirm")}</p>
+            </DisclosedForm>
           </div>
         </section>
       ))}
