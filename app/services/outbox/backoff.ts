@@ -1,7 +1,8 @@
 /**
  * When a failed delivery is tried again (docs/decisions/outbox.md): one minute after the first failure, then
- * twice as long each time, at most six hours apart; after MAX_DELIVERY_ATTEMPTS attempts (the last about 20.5 hours after the first: 1 + 2 + … + 256 minutes, then 6 hours twice;
- * of trying, enough to outlast a mail server's maintenance night) the message is given up ('failed').
+ * twice as long each time, at most six hours apart; after MAX_DELIVERY_ATTEMPTS attempts (the last about
+ * 20.5 hours after the first: 1 + 2 + … + 256 minutes, then 6 hours twice; enough to outlast a mail
+ * server's maintenance night) the message is given up ('failed').
  */
 export const FIRST_RETRY_MS = 60_000;
 export const LONGEST_RETRY_MS = 6 * 60 * 60 * 1000;
