@@ -15,7 +15,7 @@ import { createTestUser } from "../support/accounts";
 import { expectAccessible } from "../support/axe";
 import { LAPTOP, openWatchedPage, PHONE, stopBrowserSuite } from "../support/browser";
 import { signInThroughForm, startDemoBrowserSuite } from "../support/demo-suite";
-import { expectNoHorizontalOverflow } from "../support/layout";
+import { expectNoHorizontalOverflow, expectNothingCutOff } from "../support/layout";
 import { expectNoPageErrors, expectNoProblems } from "../support/page-problems";
 import { saveScreenshot } from "../support/screenshots";
 import type { RunningServer } from "../support/server";
@@ -80,6 +80,12 @@ describe("the agency's public page (Chromium, built server)", { timeout: 240_000
       await page.getByTestId("publish-complaint-statistics").locator("xpath=ancestor::form").getByRole("button", { name: "บันทึก" }).click();
       await expect.poll(() => page.getByTestId("publish-complaint-statistics").isChecked()).toBe(true);
       await saveScreenshot(page, "public-admin-publication.png");
+      // The same page at a phone's width: the choices one under another, nothing past the edge.
+      await page.setViewportSize(PHONE.viewport!);
+      await expectNoHorizontalOverflow(page, "/admin/publication on a phone");
+      await expectNothingCutOff(page, "/admin/publication on a phone");
+      await saveScreenshot(page, "public-admin-publication-phone.png");
+      await page.setViewportSize(LAPTOP.viewport!);
 
       // The OIT checklist offers the round's public page as the evidence of o42 (the analysis and measures)
       // and o43 (the measures carried out), ITA 2565's O25 and O26.
