@@ -37,6 +37,22 @@ export function formatChange(change: number): string {
   return text === "0.00" ? text : `+${text}`;
 }
 
+/** One end of the range: a month of the round. Keyed by its value so that a new range resets it. */
+function MonthSelect({ name, label, value, months }: { name: "from" | "to"; label: string; value: string; months: QuestionResultsView["months"] }) {
+  return (
+    <label>
+      {label}
+      <select name={name} defaultValue={value} key={`${name}-${value}`}>
+        {months.map((m) => (
+          <option key={m.month} value={m.month}>
+            {m.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function RangeSection({ view, lang, children }: { view: QuestionResultsView; lang: Lang; children: React.ReactNode }) {
   const { range, months, comparison } = view;
   return (
@@ -44,26 +60,8 @@ export function RangeSection({ view, lang, children }: { view: QuestionResultsVi
       <h2 id="qr-title">{say(lang, "byQuestion")}</h2>
       <p className="muted">{say(lang, "byQuestionLead", { passMark: formatScore(view.passMark) })}</p>
       <Form method="get" className="qr-range" aria-label={say(lang, "range")} preventScrollReset>
-        <label>
-          {say(lang, "from")}
-          <select name="from" defaultValue={range.from} key={`from-${range.from}`}>
-            {months.map((m) => (
-              <option key={m.month} value={m.month}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {say(lang, "to")}
-          <select name="to" defaultValue={range.to} key={`to-${range.to}`}>
-            {months.map((m) => (
-              <option key={m.month} value={m.month}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MonthSelect name="from" label={say(lang, "from")} value={range.from} months={months} />
+        <MonthSelect name="to" label={say(lang, "to")} value={range.to} months={months} />
         <button type="submit" className="small-button">
           {say(lang, "show")}
         </button>
