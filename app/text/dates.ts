@@ -26,6 +26,12 @@ export function bangkokDate(instant: Date): string {
   return BANGKOK_DAY.format(instant);
 }
 
+/** The weekday (0 Sunday … 6 Saturday) and hour of an instant in Bangkok (an instant since 1920). */
+export function bangkokWeekdayAndHour(instant: Date): { weekday: number; hour: number } {
+  const local = new Date(instant.getTime() + BANGKOK_OFFSET_MS);
+  return { weekday: local.getUTCDay(), hour: local.getUTCHours() };
+}
+
 export const BUDDHIST_ERA_OFFSET = 543;
 
 export function toBuddhistYear(gregorianYear: number): number {

@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../../db/client.server";
 import { getOrganizationNames, listDigestRecipients, listOpenRoundsOn, summarizeUnreadSuggestions } from "../../../db/queries/notifications";
-import { bangkokDate } from "../../text/dates";
+import { bangkokDate, bangkokWeekdayAndHour } from "../../text/dates";
 import { getRoundDashboard, type RoundDashboard } from "../dashboard.server";
 import { enqueueMessages, type NewOutboxMessage } from "../outbox/outbox.server";
 import type { DigestPayload } from "./messages";
@@ -17,7 +17,6 @@ import type { DigestPayload } from "./messages";
 /** Monday, 08:00 in Bangkok (UTC+7, no daylight saving): when the week's digest is queued. */
 const DIGEST_WEEKDAY = 1;
 const DIGEST_HOUR = 8;
-const BANGKOK_OFFSET_MS = 7 * 60 * 60 * 1000;
 /** The latest unread suggestions a digest names (their texts only for those who may read them). */
 const DIGEST_SUGGESTIONS = 3;
 const DIGEST_CHANGES = 3;
@@ -29,8 +28,8 @@ const DIGEST_OVERDUE = 5;
  * Monday's digest on Thursday.)
  */
 export function digestWeekDue(now: Date): string | null {
-  const local = new Date(now.getTime() + BANGKOK_OFFSET_MS);
-  if (local.getUTCDay() !== DIGEST_WEEKDAY || local.getUTCHours() < DIGEST_HOUR) return null;
+  const { weekday, hour } = bangkokWeekdayAndHour(now);
+  if (weekday !== DIGEST_WEEKDAY || hour < DIGEST_HOUR) return null;
   return bangkokDate(now);
 }
 
