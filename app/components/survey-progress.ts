@@ -16,6 +16,7 @@
  * (app/components/survey-form-progress.ts) and the kiosk's runner give plain data.
  */
 import { bangkokDate } from "../text/dates";
+import { countAnsweredItems } from "../lib/answered-count";
 
 /** localStorage's part used here (a test passes a Map-backed one). */
 export interface ProgressStorage {
@@ -161,22 +162,19 @@ export interface CountedQuestion {
 }
 
 /**
- * How many questions (ข้อ) are answered, of how many: the fields of one framework item (`itaItem`, e.g. the
- * two sub-questions e1_1 and e1_2 of e1) count as one question, answered once all of them are; a field
- * without an item counts on its own. So the progress text agrees with the page titles ("ข้อ 1 จาก 15"),
- * not with SurveyJS's count of fields (19 in the EIT). Pass the visible questions.
+ * How many questions (ข้อ) are answered, of how many, by SurveyJS's questions (their `itaItem`), the rule of
+ * app/lib/answered-count.ts. So the progress text agrees with the page titles ("ข้อ 1 จาก 15"), not with
+ * SurveyJS's count of fields (19 in the EIT). Pass the visible questions.
  */
 export function countAnsweredQuestions(questions: readonly CountedQuestion[]): { answered: number; total: number } {
-  const complete = new Map<string, boolean>();
-  for (const question of questions) {
-    if (!question.hasInput || !question.isRequired) continue;
-    const item = question.getPropertyValue("itaItem");
-    const key = typeof item === "string" && item !== "" ? `item:${item}` : `field:${question.name}`;
-    complete.set(key, (complete.get(key) ?? true) && !question.isEmpty());
-  }
-  let answered = 0;
-  for (const done of complete.values()) if (done) answered++;
-  return { answered, total: complete.size };
+  return countAnsweredItems(
+    questions
+      .filter((question) => question.hasInput)
+      .map((question) => {
+        const item = question.getPropertyValue("itaItem");
+        return { name: question.name, item: typeof item === "string" && item !== "" ? item : null, required: question.isRequired, answered: !question.isEmpty() };
+      }),
+  );
 }
 
 /** A random id of 32 hex digits; crypto.randomUUID needs HTTPS, which a counter's LAN may lack. */

@@ -10,6 +10,7 @@
  */
 import type { Lang } from "../text/i18n";
 import { readSurveyText, type SurveyDefinition, type SurveyElement, type SurveyText } from "./survey-definition";
+import { countAnsweredItems } from "../lib/answered-count";
 
 export interface FormChoice {
   /** As the definition has it (a number in ours); the form posts its String(). */
@@ -169,18 +170,9 @@ export function valuesFromForm(params: URLSearchParams): FormValues {
 }
 
 /**
- * How many questions (ข้อ) are answered, of how many, as the page titles number them: the fields of one
- * framework item count as one question, answered once all are; an optional field (the suggestion) is not
- * counted. The same rule as countAnsweredQuestions (./../components/survey-progress.ts) for SurveyJS.
+ * How many of the form's questions (ข้อ) are answered, of how many, by the rule of app/lib/answered-count.ts
+ * (the same as the SurveyJS kiosk's count).
  */
 export function countAnsweredInForm(form: SurveyForm, isAnswered: (name: string) => boolean): { answered: number; total: number } {
-  const complete = new Map<string, boolean>();
-  for (const question of form.questions) {
-    if (!question.required) continue;
-    const key = question.item ? `item:${question.item}` : `field:${question.name}`;
-    complete.set(key, (complete.get(key) ?? true) && isAnswered(question.name));
-  }
-  let answered = 0;
-  for (const done of complete.values()) if (done) answered++;
-  return { answered, total: complete.size };
+  return countAnsweredItems(form.questions.map((q) => ({ name: q.name, item: q.item || null, required: q.required, answered: isAnswered(q.name) })));
 }
